@@ -1,0 +1,401 @@
+/* load_table.c — see load_table.h.
+ *
+ * Columns start numeric and store doubles as they stream in (8 bytes a
+ * value, no text kept).  A column whose values turn out not to be numbers
+ * becomes text; if it had held numbers already, their original text is
+ * lost, so the file is read a second time with the types now known.  The
+ * second pass is rare (a column of numbers with a word far down). */
+#include "io/load_table.h"
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const NA_TOKENS[] = {
+    "", "NA", "NaN", "nan", "null", "NULL", "[Not Available]", "[Not Applicable]",
+    "[Unknown]", "[Discrepancy]", "[Not Evaluated]", "[Completed]", "--",
+};
+
+int is_na_token(const char *s) {
+    if (!*s) return 1;
+    for (size_t i = 0; i < sizeof NA_TOKENS / sizeof *NA_TOKENS; i++)
+        if (strcmp(s, NA_TOKENS[i]) == 0) return 1;
+    return 0;
+}
+
+int parse_number(const char *s, double *out) {
+    const char *p = s;
+    if (*p == '+' || *p == '-') p++;
+    if (strcasecmp(p, "inf") == 0 || strcasecmp(p, "infinity") == 0) {
+        *out = *s == '-' ? -INFINITY : INFINITY;
+        return 1;
+    }
+    int digits = 0;
+    while (isdigit((unsigned char)*p)) { p++; digits++; }
+    if (*p == '.') {
+        p++;
+        while (isdigit((unsigned char)*p)) { p++; digits++; }
+    }
+    if (!digits) return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-') p++;
+        if (!isdigit((unsigned char)*p)) return 0;
+        while (isdigit((unsigned char)*p)) p++;
+    }
+    if (*p) return 0;
+    *out = strtod(s, NULL);
+    return 1;
+}
+
+char *table_name_from_path(const char *path) {
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    char *n = xstrdup(b);
+    for (;;) {  /* drop known extensions, repeatedly (.tsv.gz) */
+        char *dot = strrchr(n, '.');
+        if (!dot || dot == n) break;
+        const char *ext = dot + 1;
+        if (strcasecmp(ext, "gz") && strcasecmp(ext, "csv") && strcasecmp(ext, "tsv") &&
+            strcasecmp(ext, "txt") && strcasecmp(ext, "tab") && strcasecmp(ext, "maf"))
+            break;
+        *dot = '\0';
+    }
+    for (char *p = n; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_') *p = '_';
+    if (!*n || isdigit((unsigned char)n[0])) {
+        char *m = xmalloc(strlen(n) + 2);
+        m[0] = 't';
+        strcpy(m + 1, n);
+        free(n);
+        n = m;
+    }
+    return n;
+}
+
+void make_names_unique(char **names, size_t n, StrList *warnings) {
+    for (size_t j = 0; j < n; j++)
+        if (!names[j][0]) {
+            free(names[j]);
+            char tmp[32];
+            if (j == 0) snprintf(tmp, sizeof tmp, "id");   /* R's row names */
+            else snprintf(tmp, sizeof tmp, "V%zu", j + 1);
+            names[j] = xstrdup(tmp);
+        }
+    StrMap seen = {0};
+    for (size_t j = 0; j < n; j++) strmap_put(&seen, names[j], j, NULL);
+    if (seen.n == n) { strmap_free(&seen); return; }
+    strmap_free(&seen);
+    StrMap used = {0};
+    for (size_t j = 0; j < n; j++) {
+        size_t first;
+        if (strmap_put(&used, names[j], j, &first) == 1) continue;
+        char *orig = names[j];
+        Buf b = {0};
+        for (int k = 1;; k++) {
+            b.len = 0;
+            buf_printf(&b, "%s.%d", orig, k);
+            size_t dummy;
+            if (!strmap_get(&used, b.s, &dummy)) {
+                int clash = 0;   /* also avoid names that come later */
+                for (size_t q = j + 1; q < n && !clash; q++) clash = strcmp(names[q], b.s) == 0;
+                if (!clash) break;
+            }
+        }
+        strlist_addf(warnings, "duplicate column name '%s' (columns %zu and %zu): renamed to '%s'",
+                     orig, first + 1, j + 1, b.s);
+        names[j] = b.s;
+        free(orig);
+        strmap_put(&used, names[j], j, NULL);
+    }
+    strmap_free(&used);
+}
+
+enum { T_AUTO, T_NUM, T_STR };
+
+typedef struct Loader {
+    const char *path;           /* for messages */
+    const LoadOpts *o;          /* options */
+    char **names;               /* header names (ncol) */
+    size_t ncol;                /* columns */
+    long header_line;           /* line of the header */
+    int *forced;                /* per column T_AUTO/T_NUM/T_STR from the header or pass 1 */
+    int *type;                  /* current type */
+    unsigned char *had_num;     /* the column has stored a number */
+    double **num;               /* numeric storage */
+    char ***str;                /* text storage */
+    size_t nrow, cap;           /* rows stored, rows allocated */
+    int second_pass_needed;     /* a column holding numbers became text */
+    int rownames;               /* header one short: first column is row names */
+    long idcol;                 /* key column, -1 */
+    StrList *warn;              /* where warnings go */
+} Loader;
+
+static int loader_is_na(const Loader *L, const char *s) {
+    if (is_na_token(s)) return 1;
+    for (size_t i = 0; i < L->o->nna; i++)
+        if (strcmp(s, L->o->na[i]) == 0) return 1;
+    return 0;
+}
+
+static int looks_like_id(const char *name) {
+    static const char *const words[] = {"id", "patient", "sample", "barcode", "case", "subject", "row_names"};
+    if (!*name) return 1;
+    char low[64];
+    size_t k = 0;
+    for (; name[k] && k < sizeof low - 1; k++) low[k] = (char)tolower((unsigned char)name[k]);
+    low[k] = '\0';
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        const char *w = words[i];
+        size_t wl = strlen(w);
+        /* the whole name, or a word of it: "id", "patient_id", "PatientID", "bcr_patient_barcode" */
+        const char *p = low;
+        while ((p = strstr(p, w))) {
+            int left = p == low || !isalpha((unsigned char)p[-1]) || (p > low && strcmp(w, "id") == 0);
+            int right = !isalpha((unsigned char)p[wl]);
+            if (left && right) return 1;
+            p++;
+        }
+    }
+    return 0;
+}
+
+static int loader_header(Loader *L, char **f, size_t n, long line, Buf *err) {
+    L->ncol = n;
+    L->header_line = line;
+    L->names = xcalloc(n, sizeof *L->names);
+    for (size_t j = 0; j < n; j++) L->names[j] = xstrdup(f[j]);
+    return 0;
+}
+
+/* Allocate the columns once the first data row fixed the layout. */
+static int loader_setup(Loader *L, Buf *err) {
+    make_names_unique(L->names, L->ncol, L->warn);
+    if (!L->forced) {
+        L->forced = xcalloc(L->ncol, sizeof *L->forced);
+        L->idcol = -1;
+        const char *id = L->o->id;
+        if (id && strcasecmp(id, "none") != 0) {
+            for (size_t j = 0; j < L->ncol && L->idcol < 0; j++)
+                if (strcmp(L->names[j], id) == 0) L->idcol = (long)j;
+            if (L->idcol < 0) {
+                buf_printf(err, "%s:%ld: no column '%s' for id=", L->path, L->header_line, id);
+                const char *g = suggest(id, (const char *const *)L->names, L->ncol);
+                if (g) buf_printf(err, " (did you mean %s?)", g);
+                buf_puts(err, "; columns: ");
+                join_list(err, (const char *const *)L->names, L->ncol, 8);
+                return -1;
+            }
+        } else if (!id && L->ncol > 0 && (L->rownames || looks_like_id(L->names[0]))) {
+            L->idcol = 0;
+        }
+        if (L->idcol >= 0) L->forced[L->idcol] = T_STR;
+    }
+    L->type = xcalloc(L->ncol, sizeof *L->type);
+    L->had_num = xcalloc(L->ncol ? L->ncol : 1, 1);
+    L->num = xcalloc(L->ncol, sizeof *L->num);
+    L->str = xcalloc(L->ncol, sizeof *L->str);
+    for (size_t j = 0; j < L->ncol; j++) L->type[j] = L->forced[j] == T_STR ? T_STR : T_NUM;
+    return 0;
+}
+
+static int loader_grow(Loader *L) {
+    size_t cap = L->cap ? 2 * L->cap : 1024;
+    for (size_t j = 0; j < L->ncol; j++) {
+        if (L->type[j] == T_NUM) {
+            double *v = realloc(L->num[j], cap * sizeof *v);
+            if (!v) return -1;
+            L->num[j] = v;
+        } else {
+            char **v = realloc(L->str[j], cap * sizeof *v);
+            if (!v) return -1;
+            L->str[j] = v;
+        }
+    }
+    L->cap = cap;
+    return 0;
+}
+
+/* Turn numeric column j into text.  Earlier numbers cannot be turned back
+ * into their original text exactly, so then a second pass is requested. */
+static int loader_to_text(Loader *L, size_t j) {
+    char **v = calloc(L->cap ? L->cap : 1, sizeof *v);
+    if (!v) return -1;
+    free(L->num[j]);
+    L->num[j] = NULL;
+    L->str[j] = v;
+    L->type[j] = T_STR;
+    if (L->had_num[j]) L->second_pass_needed = 1;
+    return 0;
+}
+
+static int loader_record(void *ctx, char **f, size_t n, long line, Buf *err) {
+    Loader *L = ctx;
+    if (!L->names) return loader_header(L, f, n, line, err);
+    if (!L->type) {
+        if (n == L->ncol + 1) {   /* R-style header: row names have no name */
+            L->rownames = 1;
+            L->names = xrealloc(L->names, (L->ncol + 1) * sizeof *L->names);
+            memmove(L->names + 1, L->names, L->ncol * sizeof *L->names);
+            L->names[0] = xstrdup("");
+            L->ncol++;
+        }
+        if (loader_setup(L, err) < 0) return -1;
+    }
+    if (n != L->ncol) {
+        buf_printf(err, "%s:%ld: row has %zu field%s but the header (line %ld) has %zu", L->path, line, n,
+                   n == 1 ? "" : "s", L->header_line, L->ncol);
+        if (n == L->ncol + 1 && !f[n - 1][0]) buf_puts(err, " (a trailing separator?)");
+        else if (n == 1) buf_puts(err, " (wrong separator? use sep=)");
+        return -1;
+    }
+    if (L->nrow == L->cap && loader_grow(L) < 0) {
+        buf_printf(err, "out of memory while loading %s (row %zu)", L->path, L->nrow + 1);
+        return -1;
+    }
+    size_t i = L->nrow;
+    for (size_t j = 0; j < n; j++) {
+        char *s = f[j];
+        int na = loader_is_na(L, s);
+        if (L->type[j] == T_NUM) {
+            double x;
+            if (na) { L->num[j][i] = NAN; continue; }
+            if (parse_number(s, &x) && L->forced[j] != T_STR) {
+                L->num[j][i] = x;
+                L->had_num[j] = 1;
+                continue;
+            }
+            if (L->forced[j] == T_NUM) {   /* second pass: cannot happen, but be safe */
+                buf_printf(err, "%s:%ld:%zu: '%s' is not a number", L->path, line, j + 1, s);
+                return -1;
+            }
+            if (loader_to_text(L, j) < 0) {
+                buf_printf(err, "out of memory while loading %s", L->path);
+                return -1;
+            }
+        }
+        if (na) { L->str[j][i] = NULL; continue; }
+        if (!(L->str[j][i] = strdup(s))) {
+            buf_printf(err, "out of memory while loading %s", L->path);
+            return -1;
+        }
+    }
+    L->nrow++;
+    return 0;
+}
+
+static void loader_free_data(Loader *L) {
+    for (size_t j = 0; j < L->ncol; j++) {
+        if (L->num) free(L->num[j]);
+        if (L->str && L->str[j]) {
+            for (size_t i = 0; i < L->nrow; i++) free(L->str[j][i]);
+            free(L->str[j]);
+        }
+    }
+    free(L->num);
+    free(L->str);
+    free(L->type);
+    free(L->had_num);
+    L->num = NULL;
+    L->str = NULL;
+    L->type = NULL;
+    L->had_num = NULL;
+    L->nrow = L->cap = 0;
+}
+
+static void loader_free(Loader *L) {
+    loader_free_data(L);
+    if (L->names)
+        for (size_t j = 0; j < L->ncol; j++) free(L->names[j]);
+    free(L->names);
+    free(L->forced);
+}
+
+Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err, int *cancelled) {
+    Loader L = {.path = path, .o = o, .idcol = -1, .warn = &rep->warnings};
+    CsvOpts co = {.sep = o->sep, .skip_comments = 1, .cancel = o->cancel};
+    CsvInfo info;
+    Table *t = NULL;
+    *cancelled = 0;
+    int rc = csv_read(path, &co, loader_record, &L, &info, err);
+    if (rc == 0 && L.second_pass_needed) {
+        /* pass 2: the types are known now; keep the header and the types */
+        for (size_t j = 0; j < L.ncol; j++) L.forced[j] = L.type[j] == T_STR ? T_STR : T_NUM;
+        loader_free_data(&L);
+        for (size_t j = 0; j < L.ncol; j++) free(L.names[j]);
+        free(L.names);
+        L.names = NULL;
+        L.rownames = 0;
+        strlist_free(&rep->warnings);
+        co.sep = info.sep;
+        rc = csv_read(path, &co, loader_record, &L, &info, err);
+    }
+    if (rc == -2) { *cancelled = 1; goto done; }
+    if (rc != 0) goto done;
+    if (!L.names) {
+        buf_printf(err, "%s: the file is empty (no header line)", path);
+        goto done;
+    }
+    if (!L.type && loader_setup(&L, err) < 0) goto done;
+    t = table_new(o->name, path, L.nrow);
+    if (!t) goto oom;
+    for (size_t j = 0; j < L.ncol; j++) {
+        long r;
+        if (L.type[j] == T_NUM) {
+            double *v = L.nrow ? realloc(L.num[j], L.nrow * sizeof *v) : malloc(sizeof *v);
+            if (!v) goto oom;
+            if (!L.nrow) free(L.num[j]);
+            L.num[j] = NULL;
+            r = table_add_num(t, L.names[j], o->name, v);
+            rep->nnum++;
+        } else {
+            char **v = L.str[j] ? L.str[j] : calloc(1, sizeof *v);
+            if (!v) goto oom;
+            L.str[j] = NULL;
+            r = table_add_str(t, L.names[j], o->name, v);
+            rep->nstr++;
+        }
+        if (r < 0) goto oom;
+    }
+    if (L.idcol < 0 && !o->id && L.ncol && t->cols[0].type == COL_STR) L.idcol = 0;
+    if (L.idcol >= 0) {
+        size_t ndup = table_set_id(t, L.idcol);
+        size_t nmiss = column_missing(t, (size_t)L.idcol);
+        if (ndup) {
+            Buf b = {0};
+            StrMap seen = {0};
+            size_t shown = 0;
+            char **ids = t->cols[L.idcol].str;
+            for (size_t i = 0; i < t->nrow; i++) {
+                if (!ids[i]) continue;
+                if (strmap_put(&seen, ids[i], i, NULL) == 0 && shown++ < 5)
+                    buf_printf(&b, "%s%s", shown > 1 ? ", " : "", ids[i]);
+            }
+            strmap_free(&seen);
+            strlist_addf(&rep->warnings, "%zu row%s repeat%s an ID of column '%s' (%s%s); lookups by ID use the first",
+                         ndup, ndup == 1 ? "" : "s", ndup == 1 ? "s" : "", t->cols[L.idcol].name, b.s,
+                         ndup > 5 ? ", …" : "");
+            buf_free(&b);
+        }
+        if (nmiss)
+            strlist_addf(&rep->warnings, "%zu row%s ha%s no ID in column '%s'", nmiss, nmiss == 1 ? "" : "s",
+                         nmiss == 1 ? "s" : "ve", t->cols[L.idcol].name);
+    }
+    rep->sep = info.sep;
+    rep->comment_lines = info.comment_lines;
+    rep->rownames = L.rownames;
+    loader_free(&L);
+    return t;
+oom:
+    err->len = 0;
+    buf_printf(err, "out of memory while loading %s", path);
+    table_free(t);
+    t = NULL;
+done:
+    loader_free(&L);
+    return NULL;
+}
+
+void load_report_free(LoadReport *r) { strlist_free(&r->warnings); }

@@ -1,0 +1,40 @@
+/* load_table.h — `load table`: a delimited text file into a Table, with
+ * per-column type inference (numeric unless a value is not a number). */
+#ifndef RGX_LOAD_TABLE_H
+#define RGX_LOAD_TABLE_H
+#include "io/csvread.h"
+#include "io/table.h"
+
+typedef struct LoadOpts {
+    const char *name;               /* table name */
+    const char *id;                 /* key column; NULL: guess; "none": no key */
+    int sep;                        /* separator, 0 to detect */
+    const char *const *na;          /* extra missing-value tokens */
+    size_t nna;                     /* how many */
+    volatile sig_atomic_t *cancel;  /* polled; non-zero stops the load */
+} LoadOpts;
+
+typedef struct LoadReport {
+    int sep;                /* separator used */
+    long comment_lines;     /* '#' lines skipped before the header */
+    int rownames;           /* 1: R-style header one field short */
+    size_t nnum, nstr;      /* numeric and text columns */
+    StrList warnings;       /* things the user must know (renamed columns, duplicate IDs) */
+} LoadReport;
+
+/* Load path.  Returns the new table, or NULL with the message in err
+ * (then nothing was created; rc -2 in *cancelled when interrupted). */
+Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err, int *cancelled);
+void load_report_free(LoadReport *r);
+
+/* Is s one of the standard missing-value tokens (COMMANDS.md)? */
+int is_na_token(const char *s);
+/* Parse a whole number token (decimal, exponent, Inf); 1 when s is one. */
+int parse_number(const char *s, double *out);
+/* A table name made from a file name: basename without extensions,
+ * non-identifier characters replaced by '_'.  Caller frees. */
+char *table_name_from_path(const char *path);
+/* Make names unique as R's make.unique does (x, x.1, x.2); an empty first
+ * name becomes id (R's row names), other empty names V2, V3… (by position).  Adds one warning per renamed name. */
+void make_names_unique(char **names, size_t n, StrList *warnings);
+#endif

@@ -1,0 +1,55 @@
+/* select.c — see select.h. */
+#include "io/select.h"
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int is_glob(const char *s) { return strpbrk(s, "*?[") != NULL; }
+
+long table_select(const Table *t, const char *selector, size_t **out, Buf *err) {
+    size_t n = 0;
+    unsigned char *taken = calloc(t->ncol ? t->ncol : 1, 1);
+    size_t *idx = malloc((t->ncol ? t->ncol : 1) * sizeof *idx);
+    char *copy = strdup(selector);
+    if (!taken || !idx || !copy) {
+        buf_printf(err, "out of memory");
+        goto fail;
+    }
+    Buf full = {0};
+    for (char *save = NULL, *part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
+        if (!*part) continue;
+        if (!is_glob(part)) {
+            long j = table_find_err(t, part, err);
+            if (j < 0) { buf_free(&full); goto fail; }
+            if (!taken[j]) { taken[j] = 1; idx[n++] = (size_t)j; }
+            continue;
+        }
+        int want_meta = strstr(part, "diagnostics") != NULL;
+        size_t matched = 0;
+        for (size_t j = 0; j < t->ncol; j++) {
+            const Column *c = &t->cols[j];
+            if ((long)j == t->id || (c->meta && !want_meta)) continue;
+            full.len = 0;
+            buf_printf(&full, "%s.%s", c->origin, c->name);
+            if (fnmatch(part, c->name, 0) == 0 || fnmatch(part, full.s, 0) == 0) {
+                matched++;
+                if (!taken[j]) { taken[j] = 1; idx[n++] = j; }
+            }
+        }
+        if (!matched) {
+            buf_printf(err, "selector '%s' matches no column of table %s", part, t->name);
+            buf_free(&full);
+            goto fail;
+        }
+    }
+    buf_free(&full);
+    free(taken);
+    free(copy);
+    *out = idx;
+    return (long)n;
+fail:
+    free(taken);
+    free(idx);
+    free(copy);
+    return -1;
+}

@@ -1,0 +1,240 @@
+/* table.c — see table.h. */
+#include "io/table.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+Table *table_new(const char *name, const char *source, size_t nrow) {
+    Table *t = calloc(1, sizeof *t);
+    if (!t) return NULL;
+    t->name = strdup(name ? name : "");
+    t->source = strdup(source ? source : "");
+    t->nrow = nrow;
+    t->id = -1;
+    if (!t->name || !t->source) { table_free(t); return NULL; }
+    return t;
+}
+
+static void column_clear(Column *c, size_t nrow) {
+    free(c->name);
+    free(c->origin);
+    free(c->num);
+    if (c->str) {
+        for (size_t i = 0; i < nrow; i++) free(c->str[i]);
+        free(c->str);
+    }
+}
+
+void table_free(Table *t) {
+    if (!t) return;
+    for (size_t j = 0; j < t->ncol; j++) column_clear(&t->cols[j], t->nrow);
+    free(t->cols);
+    strmap_free(&t->index);
+    free(t->name);
+    free(t->source);
+    free(t);
+}
+
+static long table_add(Table *t, const char *name, const char *origin, ColType type,
+                      double *num, char **str) {
+    if (t->ncol == t->capcol) {
+        size_t cap = t->capcol ? 2 * t->capcol : 16;
+        Column *c = realloc(t->cols, cap * sizeof *c);
+        if (!c) goto fail;
+        t->cols = c;
+        t->capcol = cap;
+    }
+    Column *c = &t->cols[t->ncol];
+    memset(c, 0, sizeof *c);
+    c->name = strdup(name);
+    c->origin = strdup(origin ? origin : t->name);
+    if (!c->name || !c->origin) { free(c->name); free(c->origin); goto fail; }
+    c->type = type;
+    c->num = num;
+    c->str = str;
+    return (long)t->ncol++;
+fail:
+    free(num);
+    if (str) {
+        for (size_t i = 0; i < t->nrow; i++) free(str[i]);
+        free(str);
+    }
+    return -1;
+}
+
+long table_add_num(Table *t, const char *name, const char *origin, double *vals) {
+    return table_add(t, name, origin, COL_NUM, vals, NULL);
+}
+
+long table_add_str(Table *t, const char *name, const char *origin, char **vals) {
+    return table_add(t, name, origin, COL_STR, NULL, vals);
+}
+
+void table_drop_col(Table *t, size_t j) {
+    if (j >= t->ncol) return;
+    if ((long)j == t->id) { strmap_free(&t->index); t->id = -1; t->ndup = 0; }
+    column_clear(&t->cols[j], t->nrow);
+    memmove(&t->cols[j], &t->cols[j + 1], (t->ncol - j - 1) * sizeof *t->cols);
+    t->ncol--;
+    if (t->id > (long)j) t->id--;
+}
+
+size_t table_set_id(Table *t, long j) {
+    strmap_free(&t->index);
+    t->id = j;
+    t->ndup = 0;
+    if (j < 0 || (size_t)j >= t->ncol || t->cols[j].type != COL_STR) { t->id = -1; return 0; }
+    char **v = t->cols[j].str;
+    for (size_t i = 0; i < t->nrow; i++) {
+        if (!v[i]) continue;
+        int r = strmap_put(&t->index, v[i], i, NULL);
+        if (r == 0) t->ndup++;
+    }
+    return t->ndup;
+}
+
+long table_row_of(const Table *t, const char *id) {
+    size_t r;
+    return strmap_get(&t->index, id, &r) ? (long)r : -1;
+}
+
+long table_find(const Table *t, const char *ref) {
+    long found = -1;
+    int count = 0;
+    for (size_t j = 0; j < t->ncol; j++)
+        if (strcmp(t->cols[j].name, ref) == 0) { found = (long)j; count++; }
+    if (count == 1) return found;
+    if (count > 1) {
+        /* several columns share the name: prefer the one from this table */
+        for (size_t j = 0; j < t->ncol; j++)
+            if (strcmp(t->cols[j].name, ref) == 0 && strcmp(t->cols[j].origin, t->name) == 0)
+                return (long)j;
+        return -2;
+    }
+    /* table.col: try each dot as the split point */
+    for (const char *dot = strchr(ref, '.'); dot; dot = strchr(dot + 1, '.')) {
+        size_t pl = (size_t)(dot - ref);
+        found = -1;
+        count = 0;
+        for (size_t j = 0; j < t->ncol; j++) {
+            const Column *c = &t->cols[j];
+            int owner = (strlen(c->origin) == pl && strncmp(c->origin, ref, pl) == 0) ||
+                        (strlen(t->name) == pl && strncmp(t->name, ref, pl) == 0);
+            if (owner && strcmp(c->name, dot + 1) == 0) {
+                if (strlen(c->origin) == pl && strncmp(c->origin, ref, pl) == 0) {
+                    found = (long)j;
+                    count = 1;
+                    break;
+                }
+                found = (long)j;
+                count++;
+            }
+        }
+        if (count == 1) return found;
+        if (count > 1) return -2;
+    }
+    return -1;
+}
+
+long table_find_err(const Table *t, const char *ref, Buf *err) {
+    long j = table_find(t, ref);
+    if (j >= 0) return j;
+    if (j == -2) {
+        buf_printf(err, "column '%s' is ambiguous in table %s: ", ref, t->name);
+        int first = 1;
+        for (size_t k = 0; k < t->ncol; k++)
+            if (strcmp(t->cols[k].name, ref) == 0) {
+                buf_printf(err, "%s%s.%s", first ? "" : ", ", t->cols[k].origin, t->cols[k].name);
+                first = 0;
+            }
+        buf_puts(err, " (write table.column)");
+        return -2;
+    }
+    buf_printf(err, "unknown column '%s' in table %s", ref, t->name);
+    const char **names = malloc((t->ncol ? t->ncol : 1) * sizeof *names);
+    if (names) {
+        for (size_t k = 0; k < t->ncol; k++) names[k] = t->cols[k].name;
+        const char *g = suggest(ref, names, t->ncol);
+        if (g) buf_printf(err, " (did you mean %s?)", g);
+        free(names);
+    }
+    return -1;
+}
+
+const char *table_col_label(const Table *t, size_t j, Buf *b) {
+    b->len = 0;
+    const Column *c = &t->cols[j];
+    int clash = 0;
+    for (size_t k = 0; k < t->ncol && !clash; k++)
+        clash = k != j && strcmp(t->cols[k].name, c->name) == 0;
+    if (clash) buf_printf(b, "%s.%s", c->origin, c->name);
+    else buf_puts(b, c->name);
+    return b->s;
+}
+
+Table *table_subset(const Table *t, const char *name, const size_t *rows, size_t nr,
+                    const size_t *cols, size_t nc) {
+    if (!rows) nr = t->nrow;
+    if (!cols) nc = t->ncol;
+    Table *o = table_new(name, t->source, nr);
+    if (!o) return NULL;
+    long newid = -1;
+    for (size_t k = 0; k < nc; k++) {
+        size_t j = cols ? cols[k] : k;
+        const Column *c = &t->cols[j];
+        long r;
+        if (c->type == COL_NUM) {
+            double *v = malloc((nr ? nr : 1) * sizeof *v);
+            if (!v) goto fail;
+            for (size_t i = 0; i < nr; i++) v[i] = c->num[rows ? rows[i] : i];
+            r = table_add_num(o, c->name, c->origin, v);
+        } else {
+            char **v = calloc(nr ? nr : 1, sizeof *v);
+            if (!v) goto fail;
+            for (size_t i = 0; i < nr; i++) {
+                const char *s = c->str[rows ? rows[i] : i];
+                if (s && !(v[i] = strdup(s))) {
+                    for (size_t q = 0; q < i; q++) free(v[q]);
+                    free(v);
+                    goto fail;
+                }
+            }
+            r = table_add_str(o, c->name, c->origin, v);
+        }
+        if (r < 0) goto fail;
+        o->cols[r].meta = c->meta;
+        if ((long)j == t->id) newid = r;
+    }
+    if (newid >= 0) table_set_id(o, newid);
+    return o;
+fail:
+    table_free(o);
+    return NULL;
+}
+
+const char *table_cell_text(const Table *t, size_t i, size_t j, int digits, char *tmp, size_t tmplen) {
+    const Column *c = &t->cols[j];
+    if (c->type == COL_STR) return c->str[i];
+    double x = c->num[i];
+    if (isnan(x)) return NULL;
+    if (isinf(x)) return x > 0 ? "Inf" : "-Inf";
+    if (digits >= 17) {
+        /* shortest text that reads back as the same double */
+        for (int d = 15; d <= 17; d++) {
+            snprintf(tmp, tmplen, "%.*g", d, x);
+            if (strtod(tmp, NULL) == x) break;
+        }
+    } else {
+        snprintf(tmp, tmplen, "%.*g", digits, x);
+    }
+    return tmp;
+}
+
+size_t column_missing(const Table *t, size_t j) {
+    const Column *c = &t->cols[j];
+    size_t m = 0;
+    for (size_t i = 0; i < t->nrow; i++)
+        m += c->type == COL_NUM ? isnan(c->num[i]) != 0 : c->str[i] == NULL;
+    return m;
+}

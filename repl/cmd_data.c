@@ -1,0 +1,426 @@
+/* cmd_data.c — data commands: load, tables, show, select, filter, derive,
+ * save, drop.  (describe lives in cmd_describe.c.) */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "io/expr.h"
+#include "io/load_table.h"
+#include "io/save.h"
+#include "io/select.h"
+#include "repl/commands.h"
+#include "repl/format.h"
+#include "stats/describe.h"
+
+/* Is name usable as a table name in the command language? */
+int valid_table_name(Session *s, const char *cmd, const char *name) {
+    int ok = (isalpha((unsigned char)name[0]) || name[0] == '_');
+    for (const char *p = name; *p && ok; p++) ok = isalnum((unsigned char)*p) || *p == '_' || *p == '.';
+    if (!ok) rgx_error(s, "%s: '%s' cannot name a table: use letters, digits, '_' and '.', starting with a letter",
+                       cmd, name);
+    return ok;
+}
+
+/* Store t, saying when it replaced a table of the same name. */
+void store_table(Session *s, Table *t) {
+    if (session_put(s, t)) out_printf(&s->out, "(replaced the previous table %s)\n", t->name);
+}
+
+static const char *const LOAD_KINDS[] = {"table"};
+
+int cmd_load(Session *s, Args *a) {
+    const char *as = args_take_kw(a, "as");
+    static const char *const SEPS = "auto|comma|tab|semicolon";
+    int sepk = args_get_choice(a, "sep", 0, SEPS);
+    if (args_failed(s, a)) return 1;
+    if (a->npos != 2) {
+        rgx_error(s, "load: usage: load KIND FILE [as NAME] [options]");
+        return 1;
+    }
+    const char *kind = a->pos[0], *path = a->pos[1];
+    if (strcasecmp(kind, "table") != 0) {
+        const char *g = suggest(kind, LOAD_KINDS, 1);
+        rgx_error(s, "load: unknown kind '%s'%s%s%s; kinds: table", kind, g ? " (did you mean " : "", g ? g : "",
+                  g ? "?)" : "");
+        return 1;
+    }
+    char *name = as ? xstrdup(as) : table_name_from_path(path);
+    if (!valid_table_name(s, "load", name)) { free(name); return 1; }
+    StrList na = {0};
+    const char *nav = args_opt(a, "na");
+    if (nav) {
+        char *copy = xstrdup(nav);
+        for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+            strlist_add(&na, t);
+        free(copy);
+    }
+    static const int sepchar[] = {0, ',', '\t', ';'};
+    LoadOpts o = {.name = name, .id = args_opt(a, "id"), .sep = sepchar[sepk],
+                  .na = (const char *const *)na.v, .nna = na.n, .cancel = s->cancel};
+    LoadReport rep = {0};
+    Buf err = {0};
+    int cancelled;
+    Table *t = table_load(path, &o, &rep, &err, &cancelled);
+    int rc = 0;
+    if (!t) {
+        if (cancelled) rgx_error(s, "load: interrupted; no table was created");
+        else rgx_error(s, "%s", err.s);
+        rc = 1;
+    } else {
+        out_printf(&s->out, "loaded %s as %s: %zu row%s × %zu column%s (%zu numeric, %zu text; %s-separated", path,
+                   name, t->nrow, t->nrow == 1 ? "" : "s", t->ncol, t->ncol == 1 ? "" : "s", rep.nnum, rep.nstr,
+                   csv_sep_name(rep.sep));
+        if (t->id >= 0) out_printf(&s->out, "; key %s", t->cols[t->id].name);
+        else out_puts(&s->out, "; no key column");
+        out_puts(&s->out, ")\n");
+        if (rep.comment_lines)
+            out_printf(&s->out, "  skipped %ld comment line%s before the header\n", rep.comment_lines,
+                       rep.comment_lines == 1 ? "" : "s");
+        if (rep.rownames)
+            out_puts(&s->out, "  the header is one field short (R row names): the first column is id\n");
+        for (size_t i = 0; i < rep.warnings.n; i++) rgx_warn(s, "%s: %s", path, rep.warnings.v[i]);
+        store_table(s, t);
+    }
+    load_report_free(&rep);
+    strlist_free(&na);
+    buf_free(&err);
+    free(name);
+    return rc;
+}
+
+int cmd_tables(Session *s, Args *a) {
+    if (!s->ntab) {
+        out_puts(&s->out, "no tables yet (see help load)\n");
+        return 0;
+    }
+    Table *t = table_new("tables", "tables", s->ntab);
+    char **name = xcalloc(s->ntab, sizeof *name), **src = xcalloc(s->ntab, sizeof *src);
+    double *rows = xmalloc(s->ntab * sizeof *rows), *cols = xmalloc(s->ntab * sizeof *cols);
+    for (size_t i = 0; i < s->ntab; i++) {
+        name[i] = xstrdup(s->tables[i]->name);
+        src[i] = xstrdup(s->tables[i]->source);
+        rows[i] = (double)s->tables[i]->nrow;
+        cols[i] = (double)s->tables[i]->ncol;
+    }
+    table_add_str(t, "name", NULL, name);
+    table_add_num(t, "rows", NULL, rows);
+    table_add_num(t, "columns", NULL, cols);
+    table_add_str(t, "source", NULL, src);
+    int save = s->digits;
+    s->digits = 15;
+    print_table(s, t, NULL, 0, NULL, 0);
+    s->digits = save;
+    table_free(t);
+    return 0;
+}
+
+/* Sort order for show: by one column, missing last. */
+typedef struct SortCtx {
+    const Column *c;    /* the sort column */
+    int desc;           /* descending */
+} SortCtx;
+
+static SortCtx sort_ctx;
+
+static int cmp_rows(const void *pa, const void *pb) {
+    size_t i = *(const size_t *)pa, j = *(const size_t *)pb;
+    const Column *c = sort_ctx.c;
+    int r;
+    if (c->type == COL_NUM) {
+        double x = c->num[i], y = c->num[j];
+        if (isnan(x) || isnan(y)) return isnan(x) && isnan(y) ? (i > j) - (i < j) : isnan(x) ? 1 : -1;
+        r = (x > y) - (x < y);
+    } else {
+        const char *x = c->str[i], *y = c->str[j];
+        if (!x || !y) return !x && !y ? (i > j) - (i < j) : !x ? 1 : -1;
+        r = strcmp(x, y);
+    }
+    if (sort_ctx.desc) r = -r;
+    return r ? r : (i > j) - (i < j);   /* stable */
+}
+
+int cmd_show(Session *s, Args *a) {
+    Table *t = session_table(s, a->pos[0]);
+    if (!t) return 1;
+    const char *rowsopt = args_opt(a, "rows");
+    long nshow = 10;
+    if (rowsopt && strcasecmp(rowsopt, "all") == 0) nshow = (long)t->nrow;
+    else nshow = args_get_int(a, "rows", 10, 0, 1000000000L);
+    int desc = args_get_bool(a, "desc", 0);
+    if (args_failed(s, a)) return 1;
+    size_t *cols = NULL;
+    long nc;
+    Buf err = {0};
+    size_t extra = 0;
+    if (a->npos > 1) {
+        nc = table_select(t, a->pos[1], &cols, &err);
+        if (nc < 0) { rgx_error(s, "show: %s", err.s); buf_free(&err); return 1; }
+    } else {
+        cols = xmalloc((t->ncol ? t->ncol : 1) * sizeof *cols);
+        nc = 0;
+        for (size_t j = 0; j < t->ncol; j++)
+            if ((long)j != t->id) cols[nc++] = j;
+        if (nc > 8) { extra = (size_t)nc - 8; nc = 8; }
+    }
+    /* the key column first */
+    size_t *all = xmalloc(((size_t)nc + 1) * sizeof *all);
+    size_t na = 0;
+    if (t->id >= 0) all[na++] = (size_t)t->id;
+    for (long k = 0; k < nc; k++)
+        if ((long)cols[k] != t->id) all[na++] = cols[k];
+    free(cols);
+    size_t *rows = xmalloc((t->nrow ? t->nrow : 1) * sizeof *rows);
+    for (size_t i = 0; i < t->nrow; i++) rows[i] = i;
+    const char *sortcol = args_opt(a, "sort");
+    if (sortcol) {
+        long j = table_find_err(t, sortcol, &err);
+        if (j < 0) {
+            rgx_error(s, "show: sort=%s: %s", sortcol, err.s);
+            buf_free(&err);
+            free(all);
+            free(rows);
+            return 1;
+        }
+        sort_ctx = (SortCtx){&t->cols[j], desc};
+        qsort(rows, t->nrow, sizeof *rows, cmp_rows);
+    }
+    size_t nr = (size_t)nshow < t->nrow ? (size_t)nshow : t->nrow;
+    out_printf(&s->out, "%s: %zu row%s × %zu column%s\n", t->name, t->nrow, t->nrow == 1 ? "" : "s", t->ncol,
+               t->ncol == 1 ? "" : "s");
+    if (na) print_table(s, t, rows, nr, all, na);
+    if (nr < t->nrow) out_printf(&s->out, "… %zu more row%s (rows=N or rows=all to see more)\n", t->nrow - nr,
+                                 t->nrow - nr == 1 ? "" : "s");
+    if (extra) out_printf(&s->out, "… %zu more column%s (name them, e.g. show %s NAME*)\n", extra,
+                          extra == 1 ? "" : "s", t->name);
+    free(all);
+    free(rows);
+    buf_free(&err);
+    return 0;
+}
+
+/* Indices of the n columns of largest variance among cols (kept in table order). */
+static size_t top_variance(const Table *t, size_t *cols, size_t nc, size_t n) {
+    double *var = xmalloc((nc ? nc : 1) * sizeof *var);
+    size_t *order = xmalloc((nc ? nc : 1) * sizeof *order), m = 0;
+    for (size_t k = 0; k < nc; k++) {
+        const Column *c = &t->cols[cols[k]];
+        if (c->type != COL_NUM) continue;
+        double mean, v;
+        size_t used;
+        mean_var(c->num, t->nrow, &mean, &v, &used);
+        var[k] = isnan(v) ? -1 : v;
+        order[m++] = k;
+    }
+    /* selection by repeated maximum is fine for the sizes here: sort indices */
+    for (size_t i = 1; i < m; i++) {   /* insertion sort by variance, descending, stable */
+        size_t x = order[i], j = i;
+        while (j > 0 && var[order[j - 1]] < var[x]) { order[j] = order[j - 1]; j--; }
+        order[j] = x;
+    }
+    if (n > m) n = m;
+    unsigned char *keep = xcalloc(nc ? nc : 1, 1);
+    for (size_t i = 0; i < n; i++) keep[order[i]] = 1;
+    size_t w = 0;
+    for (size_t k = 0; k < nc; k++)
+        if (keep[k]) cols[w++] = cols[k];
+    free(keep);
+    free(var);
+    free(order);
+    return w;
+}
+
+/* The output name: `as NAME`, else the input's own name (replace). */
+static char *result_name(Session *s, const char *cmd, const char *as, const Table *t) {
+    if (as && !valid_table_name(s, cmd, as)) return NULL;
+    return xstrdup(as ? as : t->name);
+}
+
+int cmd_select(Session *s, Args *a) {
+    const char *as = args_take_kw(a, "as");
+    long top = args_get_int(a, "topvar", 0, 1, 100000000L);
+    if (args_failed(s, a)) return 1;
+    if (a->npos != 2) { rgx_error(s, "select: usage: select NAME SELECTOR [topvar=N] [as NAME]"); return 1; }
+    Table *t = session_table(s, a->pos[0]);
+    if (!t) return 1;
+    size_t *cols;
+    Buf err = {0};
+    long nc = table_select(t, a->pos[1], &cols, &err);
+    if (nc < 0) { rgx_error(s, "select: %s", err.s); buf_free(&err); return 1; }
+    size_t n = (size_t)nc;
+    if (top > 0) n = top_variance(t, cols, n, (size_t)top);
+    size_t *all = xmalloc((n + 1) * sizeof *all), na = 0;
+    if (t->id >= 0) all[na++] = (size_t)t->id;
+    for (size_t k = 0; k < n; k++)
+        if ((long)cols[k] != t->id) all[na++] = cols[k];
+    free(cols);
+    char *name = result_name(s, "select", as, t);
+    if (!name) { free(all); return 1; }
+    Table *o = table_subset(t, name, NULL, 0, all, na);
+    free(all);
+    if (!o) { rgx_error(s, "select: out of memory"); free(name); return 1; }
+    out_printf(&s->out, "%s: %zu row%s × %zu column%s", name, o->nrow, o->nrow == 1 ? "" : "s", o->ncol,
+               o->ncol == 1 ? "" : "s");
+    if (top > 0) out_printf(&s->out, " (the %zu of largest variance)", n);
+    out_puts(&s->out, "\n");
+    if (session_find(s, name) == t) session_put(s, o);
+    else store_table(s, o);
+    free(name);
+    return 0;
+}
+
+/* The text of positional words from..to-1 as written (for expressions). */
+static char *raw_span(const Args *a, size_t from, size_t to) {
+    const char *b = a->raw + a->off[from];
+    const char *e = to < a->npos ? a->raw + a->off[to] : a->raw + strlen(a->raw);
+    while (e > b && isspace((unsigned char)e[-1])) e--;
+    return xstrndup(b, (size_t)(e - b));
+}
+
+int cmd_filter(Session *s, Args *a) {
+    if (strcasecmp(a->pos[1], "where") != 0) {
+        rgx_error(s, "filter: expected 'where' after the table name; usage: filter NAME where EXPR [as NAME]");
+        return 1;
+    }
+    Table *t = session_table(s, a->pos[0]);
+    if (!t) return 1;
+    size_t end = a->npos;
+    const char *as = NULL;
+    if (a->npos >= 5 && strcasecmp(a->pos[a->npos - 2], "as") == 0) {
+        as = a->pos[a->npos - 1];
+        end = a->npos - 2;
+    }
+    char *text = raw_span(a, 2, end);
+    Buf err = {0};
+    Expr *e = expr_parse(text, t, &err);
+    if (!e) { rgx_error(s, "filter: %s", err.s); goto fail; }
+    if (expr_is_text(e)) { rgx_error(s, "filter: '%s' is text, not a condition", text); goto fail; }
+    size_t *rows = xmalloc((t->nrow ? t->nrow : 1) * sizeof *rows), nr = 0, nna = 0;
+    for (size_t i = 0; i < t->nrow; i++) {
+        double x;
+        const char *sv;
+        expr_eval_row(e, t, i, &x, &sv);
+        if (isnan(x)) nna++;
+        else if (x != 0) rows[nr++] = i;
+    }
+    char *name = result_name(s, "filter", as, t);
+    if (!name) { free(rows); goto fail; }
+    Table *o = table_subset(t, name, rows, nr, NULL, 0);
+    free(rows);
+    if (!o) { rgx_error(s, "filter: out of memory"); free(name); goto fail; }
+    out_printf(&s->out, "%s: kept %zu of %zu rows", name, nr, t->nrow);
+    if (nna) out_printf(&s->out, "; %zu row%s dropped because the condition was NA", nna, nna == 1 ? "" : "s");
+    out_puts(&s->out, "\n");
+    if (session_find(s, name) == t) session_put(s, o);
+    else store_table(s, o);
+    free(name);
+    expr_free(e);
+    free(text);
+    buf_free(&err);
+    return 0;
+fail:
+    expr_free(e);
+    free(text);
+    buf_free(&err);
+    return 1;
+}
+
+int cmd_derive(Session *s, Args *a) {
+    Table *t = session_table(s, a->pos[0]);
+    if (!t) return 1;
+    char *col, *text;
+    const char *eq = strchr(a->pos[1], '=');
+    if (eq) {   /* derive T col=expr */
+        col = xstrndup(a->pos[1], (size_t)(eq - a->pos[1]));
+        const char *r = strchr(a->raw + a->off[1], '=');
+        text = xstrdup(r + 1 + strspn(r + 1, " \t"));
+    } else if (a->pos[2][0] == '=' && a->pos[2][1] != '=') {
+        col = xstrdup(a->pos[1]);
+        const char *r = a->raw + a->off[2] + 1;
+        text = xstrdup(r + strspn(r, " \t"));
+    } else {
+        rgx_error(s, "derive: expected '=' after the column name; usage: derive NAME COL = EXPR");
+        return 1;
+    }
+    Buf err = {0};
+    int rc = 1;
+    Expr *e = NULL;
+    if (!*col) { rgx_error(s, "derive: the new column needs a name"); goto done; }
+    e = expr_parse(text, t, &err);
+    if (!e) { rgx_error(s, "derive: %s", err.s); goto done; }
+    size_t nna = 0;
+    long j;
+    if (expr_is_text(e)) {
+        char **v = xcalloc(t->nrow ? t->nrow : 1, sizeof *v);
+        for (size_t i = 0; i < t->nrow; i++) {
+            double x;
+            const char *sv;
+            expr_eval_row(e, t, i, &x, &sv);
+            if (sv) v[i] = xstrdup(sv);
+            else nna++;
+        }
+        j = table_add_str(t, "\x01new", t->name, v);
+    } else {
+        double *v = xmalloc((t->nrow ? t->nrow : 1) * sizeof *v);
+        for (size_t i = 0; i < t->nrow; i++) {
+            const char *sv;
+            expr_eval_row(e, t, i, &v[i], &sv);
+            nna += isnan(v[i]) != 0;
+        }
+        j = table_add_num(t, "\x01new", t->name, v);
+    }
+    if (j < 0) { rgx_error(s, "derive: out of memory"); goto done; }
+    /* replace a column of the same name from this table, else add */
+    long old = -1;
+    for (size_t k = 0; k < t->ncol; k++)
+        if ((long)k != j && strcmp(t->cols[k].name, col) == 0 && strcmp(t->cols[k].origin, t->name) == 0) old = (long)k;
+    free(t->cols[j].name);
+    t->cols[j].name = xstrdup(col);
+    if (old >= 0) {
+        if (old == t->id) {
+            rgx_error(s, "derive: %s is the key column of %s; derive a new column instead", col, t->name);
+            table_drop_col(t, (size_t)j);
+            goto done;
+        }
+        Column c = t->cols[j];
+        t->cols[j] = t->cols[old];
+        t->cols[old] = c;
+        table_drop_col(t, (size_t)j);
+    }
+    out_printf(&s->out, "%s.%s: %s %s column", t->name, col, old >= 0 ? "replaced the" : "added a",
+               expr_is_text(e) ? "text" : expr_is_logical(e) ? "1/0" : "numeric");
+    if (nna) out_printf(&s->out, "; %zu of %zu values are NA", nna, t->nrow);
+    out_puts(&s->out, "\n");
+    rc = 0;
+done:
+    expr_free(e);
+    buf_free(&err);
+    free(col);
+    free(text);
+    return rc;
+}
+
+int cmd_save(Session *s, Args *a) {
+    if (strcasecmp(a->pos[1], "to") != 0) {
+        rgx_error(s, "save: expected 'to'; usage: save NAME to FILE");
+        return 1;
+    }
+    Table *t = session_table(s, a->pos[0]);
+    if (!t) return 1;
+    char *path = session_out_path(s, a->pos[2]);
+    Buf err = {0};
+    int rc = table_save(t, path, s->cancel, &err);
+    if (rc == -2) rgx_error(s, "save: interrupted; %s was not written", path);
+    else if (rc) rgx_error(s, "save: %s", err.s);
+    else out_printf(&s->out, "saved %s (%zu rows × %zu columns) to %s\n", t->name, t->nrow, t->ncol, path);
+    buf_free(&err);
+    free(path);
+    return rc ? 1 : 0;
+}
+
+int cmd_drop(Session *s, Args *a) {
+    for (size_t i = 0; i < a->npos; i++)
+        if (!session_find(s, a->pos[i])) return session_table(s, a->pos[i]) == NULL;
+    for (size_t i = 0; i < a->npos; i++) session_drop(s, a->pos[i]);
+    return 0;
+}

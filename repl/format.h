@@ -1,0 +1,17 @@
+/* format.h — the one number formatter and the text-table printer. */
+#ifndef RGX_FORMAT_H
+#define RGX_FORMAT_H
+#include <stddef.h>
+#include "io/table.h"
+#include "repl/session.h"
+
+/* x with digits significant digits ("%.*g"); NA, Inf, -Inf; no "-0". */
+const char *fmt_num(char *buf, size_t len, double x, int digits);
+/* A p-value: 3 significant digits down to 1e-4, then "3.2e-05"; below
+ * 1e-300 "<1e-300" (never 0). */
+const char *fmt_p(char *buf, size_t len, double p);
+
+/* Print rows × cols of t as an aligned text table (numbers right-aligned,
+ * text left, NA for missing).  rows/cols NULL = all. */
+void print_table(Session *s, const Table *t, const size_t *rows, size_t nr, const size_t *cols, size_t nc);
+#endif

@@ -1,0 +1,78 @@
+#!/bin/sh
+# Run every test: the unit binaries given as arguments, then the golden
+# sessions (tests/sessions/*.rgx against .out/.err), then the manual's
+# examples.  Ends with one line: N passed, N failed.
+#
+# A session file may start with comment lines that set how it is run:
+#   # exit: N          expected exit status (default 0)
+#   # flags: ...       extra rgx flags (e.g. --keep-going)
+#   # stdin            feed the file on standard input instead of -f
+top=$(cd "$(dirname "$0")/.." && pwd)
+RGX="$top/rgx"
+pass=0
+fail=0
+tmp="$top/tests/tmp"
+rm -rf "$tmp"
+mkdir -p "$tmp"
+
+cd "$top" || exit 1
+for t in "$@"; do
+    name=$(basename "$t")
+    if "$top/$t" >"$tmp/$name.log" 2>&1; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL unit $name:"
+        grep -E 'FAIL|ERROR|runtime error|Sanitizer' "$tmp/$name.log" | head -20
+    fi
+done
+
+run_session() {   # dir file
+    dir=$1
+    f=$2
+    base=${f%.rgx}
+    code=$(sed -n 's/^# exit: *\([0-9]*\).*/\1/p' "$dir/$f" | head -1)
+    flags=$(sed -n 's/^# flags: *//p' "$dir/$f" | head -1)
+    [ -n "$code" ] || code=0
+    rm -rf "$tmp/out-$base"
+    mkdir -p "$tmp/out-$base"
+    if grep -q '^# stdin' "$dir/$f"; then
+        (cd "$dir" && "$RGX" -q -o "$tmp/out-$base" $flags <"$f" >"$tmp/$base.out" 2>"$tmp/$base.err")
+    else
+        (cd "$dir" && "$RGX" -q -o "$tmp/out-$base" $flags -f "$f" >"$tmp/$base.out" 2>"$tmp/$base.err")
+    fi
+    got=$?
+    ok=1
+    [ "$got" = "$code" ] || { echo "FAIL session $f: exit $got, expected $code"; ok=0; }
+    if ! cmp -s "$tmp/$base.out" "$dir/$base.out" 2>/dev/null; then
+        if [ -f "$dir/$base.out" ] || [ -s "$tmp/$base.out" ]; then
+            echo "FAIL session $f: stdout differs"; diff "$dir/$base.out" "$tmp/$base.out" 2>&1 | head -20; ok=0
+        fi
+    fi
+    exp_err="$dir/$base.err"
+    if [ -f "$exp_err" ]; then
+        cmp -s "$tmp/$base.err" "$exp_err" || { echo "FAIL session $f: stderr differs"; diff "$exp_err" "$tmp/$base.err" | head -20; ok=0; }
+    elif [ -s "$tmp/$base.err" ]; then
+        echo "FAIL session $f: unexpected stderr:"; head -5 "$tmp/$base.err"; ok=0
+    fi
+    if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+}
+
+for f in $(cd "$top/tests/sessions" && ls *.rgx); do
+    run_session "$top/tests/sessions" "$f"
+done
+
+# shell-level tests (invocation, interactive prompt, atomic save…)
+for t in "$top"/tests/shell/*.sh; do
+    [ -f "$t" ] || continue
+    if RGX="$RGX" TMPDIR="$tmp" sh "$t" >"$tmp/$(basename "$t").log" 2>&1; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL shell $(basename "$t"):"
+        tail -15 "$tmp/$(basename "$t").log"
+    fi
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,136 @@
+/* test_lang.c — the lexer, the argument parser and the expression language. */
+#include "check.h"
+#include "io/expr.h"
+#include "io/util.h"
+#include "repl/args.h"
+#include "repl/lexer.h"
+
+static Table *small_table(void) {
+    Table *t = table_new("cli", "test", 4);
+    double *age = malloc(4 * sizeof *age), *os = malloc(4 * sizeof *os);
+    char **id = calloc(4, sizeof *id), **grade = calloc(4, sizeof *grade);
+    double a[] = {50, 70, NAN, 65}, o[] = {100, 200, 300, NAN};
+    const char *g[] = {"IV", "II", "IV", NULL};
+    for (int i = 0; i < 4; i++) {
+        age[i] = a[i];
+        os[i] = o[i];
+        char b[8];
+        snprintf(b, sizeof b, "P%d", i);
+        id[i] = strdup(b);
+        grade[i] = g[i] ? strdup(g[i]) : NULL;
+    }
+    table_add_str(t, "id", NULL, id);
+    table_add_num(t, "age", NULL, age);
+    table_add_num(t, "OS.time", NULL, os);
+    table_add_str(t, "grade", NULL, grade);
+    table_set_id(t, 0);
+    return t;
+}
+
+static double eval(Table *t, const char *text, size_t row) {
+    Buf err = {0};
+    Expr *e = expr_parse(text, t, &err);
+    if (!e) { printf("  parse error: %s\n", err.s); buf_free(&err); return -12345; }
+    double x;
+    const char *s;
+    expr_eval_row(e, t, row, &x, &s);
+    expr_free(e);
+    return x;
+}
+
+static int parse_fails(Table *t, const char *text, const char *want) {
+    Buf err = {0};
+    Expr *e = expr_parse(text, t, &err);
+    int ok = !e && err.s && strstr(err.s, want);
+    if (!ok) printf("  %s: error was: %s\n", text, err.s ? err.s : "(none)");
+    expr_free(e);
+    buf_free(&err);
+    return ok;
+}
+
+int main(void) {
+    /* lexer */
+    LexCmd *c;
+    size_t n;
+    Buf err = {0};
+    CHECK(lex_line("load table \"my file.csv\" as x sep=tab # comment; not a command", &c, &n, &err) == 0);
+    CHECK(n == 1 && c[0].n == 6);
+    if (n == 1 && c[0].n == 6) {
+        CHECK_STR(c[0].w[2].text, "my file.csv");
+        CHECK(c[0].w[2].quoted && c[0].w[2].opt_split < 0);
+        CHECK(c[0].w[5].opt_split == 3);
+    }
+    lex_free(c, n);
+    CHECK(lex_line("a; b 'c;d' ;; e", &c, &n, &err) == 0 && n == 3);
+    if (n == 3) CHECK_STR(c[1].w[1].text, "c;d");
+    lex_free(c, n);
+    CHECK(lex_line("echo \"unterminated", &c, &n, &err) < 0 && strstr(err.s, "unterminated quote"));
+    CHECK(lex_needs_more("load table x \\"));
+    CHECK(lex_needs_more("echo \"open"));
+    CHECK(!lex_needs_more("echo done # a comment \\"));
+    /* args: options, keywords, typed getters */
+    CHECK(lex_line("corr a with b as r1 pitem=0.8 k=2..6 METHOD=Kendall x==1", &c, &n, &err) == 0);
+    Args a;
+    args_init(&a, &c[0], 0);
+    CHECK(a.npos == 6 && a.nopt == 3);
+    CHECK_STR(args_take_kw(&a, "as"), "r1");
+    CHECK(a.npos == 4);
+    CHECK_STR(a.pos[3], "x==1");
+    CHECK(args_get_double(&a, "pitem", 0.5, 0, 1) == 0.8);
+    long lo = 0, hi = 0;
+    args_get_range(&a, "k", &lo, &hi, 2, 20);
+    CHECK(lo == 2 && hi == 6);
+    CHECK(args_get_choice(&a, "method", 0, "spearman|pearson|kendall") == 2);
+    CHECK(args_get_int(&a, "absent", 7, 0, 10) == 7);
+    CHECK(a.err.len == 0);
+    CHECK(args_get_double(&a, "pitem", 0.5, 0, 0.5) == 0.5 && strstr(a.err.s, "pitem=0.8: expected a number from 0 to 0.5"));
+    args_free(&a);
+    lex_free(c, n);
+    buf_free(&err);
+    /* expressions */
+    Table *t = small_table();
+    CHECK(eval(t, "age * 2 + 1", 0) == 101);
+    CHECK(eval(t, "2 ^ 3 ^ 2", 0) == 512);
+    CHECK(eval(t, "-2 ^ 2", 0) == -4);
+    CHECK(eval(t, "OS.time / 100 - 1", 1) == 1);
+    CHECK(eval(t, "`OS.time` > 150", 1) == 1);
+    CHECK(eval(t, "cli.age >= 70 and grade == \"II\"", 1) == 1);
+    CHECK(isnan(eval(t, "age > 60", 2)));
+    CHECK(eval(t, "age > 60 or grade == 'IV'", 2) == 1);   /* NA or TRUE */
+    CHECK(eval(t, "age > 60 and grade == 'II'", 2) == 0);  /* NA and FALSE */
+    CHECK(isnan(eval(t, "grade == 'IV'", 3)));
+    CHECK(eval(t, "is_na(grade)", 3) == 1);
+    CHECK(eval(t, "not is_na(age)", 2) == 0);
+    CHECK(eval(t, "log2(age + 14)", 0) == 6);
+    CHECK(isnan(eval(t, "sqrt(0 - 1)", 0)));
+    CHECK(eval(t, "round(2.5) + round(3.5)", 0) == 6);   /* half to even, as R */
+    CHECK(eval(t, "age != 50", 0) == 0);
+    CHECK(eval(t, "age = 50", 0) == 1);
+    CHECK(isnan(eval(t, "age == NA", 0)));
+    CHECK(parse_fails(t, "agee > 3", "unknown column 'agee' in table cli (did you mean age?)"));
+    CHECK(parse_fails(t, "grade > 3", "cannot compare text with a number"));
+    CHECK(parse_fails(t, "grade + 1", "'+' needs numbers"));
+    CHECK(parse_fails(t, "lg(age)", "unknown function 'lg' (did you mean log?)"));
+    CHECK(parse_fails(t, "(age > 1", "expected ')'"));
+    CHECK(parse_fails(t, "age > ", "ends too early"));
+    CHECK(parse_fails(t, "age 3", "unexpected text after the expression"));
+    CHECK(parse_fails(t, "", "empty"));
+    table_free(t);
+    /* suggestions and the hash map */
+    const char *cands[] = {"load", "describe", "derive", "show"};
+    CHECK_STR(suggest("lod", cands, 4), "load");
+    CHECK_STR(suggest("desc", cands, 4), "describe");
+    CHECK(suggest("xyzzy", cands, 4) == NULL);
+    StrMap m = {0};
+    char keys[1000][8];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(keys[i], 8, "k%d", i);
+        CHECK(strmap_put(&m, keys[i], (size_t)i, NULL) == 1);
+    }
+    size_t v = 0, old = 0;
+    CHECK(strmap_get(&m, "k777", &v) && v == 777);
+    CHECK(strmap_put(&m, "k5", 1, &old) == 0 && old == 5);
+    CHECK(!strmap_get(&m, "k1000", &v));
+    strmap_free(&m);
+    return TEST_END();
+}

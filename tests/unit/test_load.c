@@ -1,0 +1,133 @@
+/* test_load.c — io/csvread.c and io/load_table.c: formats, types, errors. */
+#include <zlib.h>
+#include "check.h"
+#include "io/load_table.h"
+
+static Buf err;
+static LoadReport rep;
+
+static Table *load_opts(const char *path, const char *id, int sep) {
+    LoadOpts o = {.name = "t", .id = id, .sep = sep};
+    load_report_free(&rep);
+    rep = (LoadReport){0};
+    err.len = 0;
+    if (err.s) err.s[0] = '\0';
+    int cancelled;
+    return table_load(path, &o, &rep, &err, &cancelled);
+}
+static Table *load(const char *path) { return load_opts(path, NULL, 0); }
+
+static const char *cell(const Table *t, size_t i, const char *col) {
+    long j = table_find(t, col);
+    if (j < 0 || t->cols[j].type != COL_STR) return "(not a text column)";
+    return t->cols[j].str[i] ? t->cols[j].str[i] : "(NA)";
+}
+static double num(const Table *t, size_t i, const char *col) {
+    long j = table_find(t, col);
+    if (j < 0 || t->cols[j].type != COL_NUM) return -999999;
+    return t->cols[j].num[i];
+}
+static int has_err(const char *want) {
+    int ok = err.s && strstr(err.s, want);
+    if (!ok) printf("  error was: %s\n  expected: %s\n", err.s ? err.s : "(none)", want);
+    return ok;
+}
+
+int main(void) {
+    Table *t;
+    /* comma, CRLF, BOM, quoted separator and newline, R-style header */
+    t = load(WRITE_TMP("a.csv", "\xEF\xBB\xBF\"x\",\"y\"\r\n\"P1\",1.5,\"a, b\"\r\nP2,-2e3,\"two\nlines\"\r\n"));
+    CHECK(t && rep.rownames == 1 && t->ncol == 3 && t->nrow == 2);
+    if (t) {
+        CHECK_STR(t->cols[0].name, "id");
+        CHECK(t->id == 0);
+        CHECK_STR(cell(t, 1, "id"), "P2");
+        CHECK(num(t, 0, "x") == 1.5 && num(t, 1, "x") == -2000);
+        CHECK_STR(cell(t, 0, "y"), "a, b");
+        CHECK_STR(cell(t, 1, "y"), "two\nlines");
+        CHECK(table_row_of(t, "P2") == 1);
+    }
+    table_free(t);
+    /* tab, comment lines, missing tokens, custom key */
+    t = load_opts(WRITE_TMP("b.tsv", "#version 2.4\n# more\ngene\tsample_id\tv\nEGFR\tS1\t[Not Available]\nTP53\tS2\tNA\nPTEN\tS3\t\n"),
+                  "sample_id", 0);
+    CHECK(t && rep.comment_lines == 2 && rep.sep == '\t' && t->nrow == 3);
+    if (t) {
+        CHECK_STR(t->cols[t->id].name, "sample_id");
+        CHECK(t->cols[2].type == COL_NUM && isnan(num(t, 0, "v")) && isnan(num(t, 2, "v")));
+        CHECK(table_row_of(t, "S3") == 2);
+    }
+    table_free(t);
+    /* semicolon detected */
+    t = load(WRITE_TMP("c.txt", "a;b;c\n1;2;3\n"));
+    CHECK(t && rep.sep == ';' && t->ncol == 3 && num(t, 0, "c") == 3);
+    table_free(t);
+    /* a column of numbers with a word far down: read again, original text kept */
+    Buf big = {0};
+    buf_puts(&big, "id,code,x\n");
+    for (int i = 0; i < 3000; i++) buf_printf(&big, "p%d,%03d,%d\n", i, i % 1000, i);
+    buf_puts(&big, "last,abc,1\n");
+    t = load(write_tmp("d.csv", big.s, big.len));
+    buf_free(&big);
+    CHECK(t && t->nrow == 3001);
+    if (t) {
+        CHECK(t->cols[1].type == COL_STR);
+        CHECK_STR(cell(t, 7, "code"), "007");
+        CHECK_STR(cell(t, 3000, "code"), "abc");
+        CHECK(num(t, 2999, "x") == 2999);
+    }
+    table_free(t);
+    /* an all-missing column is numeric; text before numbers stays text */
+    t = load(WRITE_TMP("e.csv", "id,m,s\na,,x\nb,NA,2\n"));
+    CHECK(t && t->cols[1].type == COL_NUM && t->cols[2].type == COL_STR);
+    if (t) CHECK_STR(cell(t, 1, "s"), "2");
+    table_free(t);
+    /* duplicate names made unique, with a warning */
+    t = load(WRITE_TMP("f.csv", "id,a,a,,a.1\nx,1,2,3,4\n"));
+    CHECK(t && t->ncol == 5);
+    if (t) {
+        CHECK_STR(t->cols[2].name, "a.2");
+        CHECK_STR(t->cols[3].name, "V4");
+        CHECK(rep.warnings.n == 1);
+    }
+    table_free(t);
+    /* duplicate IDs are counted and warned about */
+    t = load(WRITE_TMP("g.csv", "patient,v\nA,1\nB,2\nA,3\n"));
+    CHECK(t && t->ndup == 1 && rep.warnings.n == 1 && table_row_of(t, "A") == 0);
+    table_free(t);
+    /* numbers: what is and is not one */
+    double x;
+    CHECK(parse_number("1e-3", &x) && x == 1e-3);
+    CHECK(parse_number("-.5", &x) && x == -0.5);
+    CHECK(parse_number("+7.", &x) && x == 7);
+    CHECK(parse_number("-Inf", &x) && isinf(x) && x < 0);
+    CHECK(!parse_number("0x10", &x));
+    CHECK(!parse_number("1e", &x));
+    CHECK(!parse_number("1.2.3", &x));
+    CHECK(!parse_number("", &x));
+    CHECK(!parse_number("12abc", &x));
+    /* gzip, read transparently */
+    gzFile gz = gzopen("tests/tmp/h.csv.gz", "wb");
+    gzputs(gz, "id,v\nq,42\n");
+    gzclose(gz);
+    t = load("tests/tmp/h.csv.gz");
+    CHECK(t && num(t, 0, "v") == 42);
+    table_free(t);
+    /* errors, with file and line */
+    CHECK(!load(WRITE_TMP("r.csv", "a,b,c\n1,2,3\n4,5\n")) && has_err("r.csv:3: row has 2 fields but the header (line 1) has 3"));
+    CHECK(!load(WRITE_TMP("r2.csv", "a,b\n1,2\n3,4,\n")) && has_err("r2.csv:3: row has 3 fields") && has_err("trailing separator"));
+    CHECK(!load(WRITE_TMP("q.csv", "a,b\n1,\"open\n2,3\n")) && has_err("q.csv:2: unterminated quoted field"));
+    CHECK(!load(WRITE_TMP("empty.csv", "")) && has_err("empty.csv: the file is empty"));
+    CHECK(!load(WRITE_TMP("comments.csv", "# only\n# comments\n")) && has_err("the file is empty"));
+    t = load(WRITE_TMP("header.csv", "id,a,b\n"));
+    CHECK(t && t->nrow == 0 && t->ncol == 3);
+    table_free(t);
+    CHECK(!load(write_tmp("bin.csv", "a,b\n1,2\n\x01\x00\x02\xff", 12)) && has_err("bin.csv:3: contains a NUL byte"));
+    CHECK(!load("tests/tmp/does-not-exist.csv") && has_err("cannot open tests/tmp/does-not-exist.csv: No such file"));
+    CHECK(!load("tests/tmp") && has_err("it is a directory"));
+    CHECK(!load_opts(WRITE_TMP("k.csv", "patient,v\nA,1\n"), "patiend", 0) && has_err("no column 'patiend' for id= (did you mean patient?)"));
+    CHECK(!load(write_tmp("trunc.csv.gz", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x4b\x4c", 12)) && has_err("trunc.csv.gz"));
+    load_report_free(&rep);
+    buf_free(&err);
+    return TEST_END();
+}
