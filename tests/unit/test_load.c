@@ -58,6 +58,28 @@ int main(void) {
         CHECK(table_row_of(t, "S3") == 2);
     }
     table_free(t);
+    /* blanks around unquoted fields are trimmed and blank lines skipped, on
+     * the fast path (no quotes) as in libcsv (quotes on the line) */
+    t = load(WRITE_TMP("blank.csv", "id , v\n  P1 ,  1.5 \n   \n\"P2\" , 2\nP3,\t3\t\n"));
+    CHECK(t && t->nrow == 3);
+    if (t) {
+        CHECK_STR(t->cols[0].name, "id");
+        CHECK_STR(cell(t, 0, "id"), "P1");
+        CHECK_STR(cell(t, 1, "id"), "P2");
+        CHECK(num(t, 0, "v") == 1.5 && num(t, 1, "v") == 2 && num(t, 2, "v") == 3);
+    }
+    table_free(t);
+    t = load(WRITE_TMP("tabs.tsv", "id\tv\tw\nP1\t\t x \nP2\t2\t\n"));
+    CHECK(t && t->nrow == 2 && isnan(num(t, 0, "v")));
+    if (t) { CHECK_STR(cell(t, 0, "w"), "x"); CHECK_STR(cell(t, 1, "w"), "(NA)"); }
+    table_free(t);
+    /* exact conversion: the fast path agrees with strtod */
+    const char *nums[] = {"0.1", "3.14159265358979", "-2.5e-300", "1e22", "1e23", "123456789012345678",
+                          "0.000001234567890123", "9007199254740993", "1.7976931348623157e308", "4.9e-324", "-0"};
+    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+        double y;
+        CHECK(parse_number(nums[i], &y) && memcmp(&y, &(double){strtod(nums[i], NULL)}, sizeof y) == 0);
+    }
     /* semicolon detected */
     t = load(WRITE_TMP("c.txt", "a;b;c\n1;2;3\n"));
     CHECK(t && rep.sep == ';' && t->ncol == 3 && num(t, 0, "c") == 3);

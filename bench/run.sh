@@ -1,0 +1,37 @@
+#!/bin/sh
+# Benchmarks (make bench): rgx against R on the same files.  Prints our
+# time, R's time (when Rscript is installed) and the ratio, and rgx's peak
+# memory against the 8 bytes a value of the numbers themselves.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+mkdir -p bench/data
+D=bench/data
+[ -s $D/wide.csv ] || bench/gen comma 500 1000 1 >$D/wide.csv
+[ -s $D/tall.tsv ] || bench/gen tab 20000 500 2 >$D/tall.tsv
+have_r=0
+command -v Rscript >/dev/null 2>&1 && have_r=1
+
+# R's time is measured inside R (system.time), so its start-up is not counted.
+rtime() {   # expr
+    Rscript -e "cat(system.time($1)[['elapsed']])" 2>/dev/null
+}
+
+line() {   # label ours_s ours_mb values r_s
+    awk -v l="$1" -v s="$2" -v mb="$3" -v n="$4" -v r="$5" 'BEGIN {
+        data = n * 8 / 1048576
+        printf "%-34s rgx %7.3f s  peak %6.1f MB (%.2f x the %.1f MB of numbers)", l, s, mb, mb / data, data
+        if (r != "") printf "   R %7.3f s   R/rgx %5.1f x", r, r / s
+        printf "\n" }'
+}
+
+echo "== load table ($(du -h $D/wide.csv | cut -f1) 500 x 1,000 CSV; $(du -h $D/tall.tsv | cut -f1) 20,000 x 500 TSV)"
+set -- $(python3 bench/measure.py ./rgx -q -e "load table $D/wide.csv") ; ws=$1; wm=$2
+set -- $(python3 bench/measure.py ./rgx -q -e "load table $D/tall.tsv") ; ts=$1; tm=$2
+wr=""; tr=""
+if [ $have_r = 1 ]; then
+    wr=$(rtime "read.csv('$D/wide.csv')")
+    tr=$(rtime "read.delim('$D/tall.tsv')")
+fi
+line "load table 500 x 1,000 CSV" "$ws" "$wm" 500000 "$wr"
+line "load table 20,000 x 500 TSV" "$ts" "$tm" 10000000 "$tr"
+[ $have_r = 1 ] || echo "(R is not installed: apt-get install r-base-core to compare)"
