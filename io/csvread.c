@@ -183,6 +183,8 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
             }
             eof = 1;
         }
+        if (o->progress && st.st_size > 0)   /* compressed bytes consumed, for gzip too */
+            o->progress(o->progress_ctx, (double)gzoffset(gz) / (double)st.st_size);
         const char *s = block;
         size_t len = (size_t)n;
         if (at_bof && len) {

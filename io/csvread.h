@@ -15,6 +15,8 @@ typedef struct CsvOpts {
     int sep;                        /* ',', '\t', ';' or 0 to detect */
     int skip_comments;              /* skip '#' lines before the first record */
     volatile sig_atomic_t *cancel;  /* polled; non-zero stops the read */
+    void (*progress)(void *ctx, double frac);   /* told the fraction read, or NULL */
+    void *progress_ctx;             /* its context */
 } CsvOpts;
 
 typedef struct CsvInfo {

@@ -355,7 +355,8 @@ static void loader_free(Loader *L) {
 
 Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err, int *cancelled) {
     Loader L = {.path = path, .o = o, .idcol = -1, .warn = &rep->warnings};
-    CsvOpts co = {.sep = o->sep, .skip_comments = 1, .cancel = o->cancel};
+    CsvOpts co = {.sep = o->sep, .skip_comments = 1, .cancel = o->cancel, .progress = o->progress,
+                  .progress_ctx = o->progress_ctx};
     CsvInfo info;
     Table *t = NULL;
     *cancelled = 0;

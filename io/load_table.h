@@ -12,6 +12,8 @@ typedef struct LoadOpts {
     const char *const *na;          /* extra missing-value tokens */
     size_t nna;                     /* how many */
     volatile sig_atomic_t *cancel;  /* polled; non-zero stops the load */
+    void (*progress)(void *ctx, double frac);   /* told the fraction read, or NULL */
+    void *progress_ctx;             /* its context */
 } LoadOpts;
 
 typedef struct LoadReport {

@@ -11,6 +11,7 @@
 #include "io/select.h"
 #include "repl/commands.h"
 #include "repl/format.h"
+#include "repl/progress.h"
 #include "stats/describe.h"
 
 /* Is name usable as a table name in the command language? */
@@ -58,10 +59,15 @@ int cmd_load(Session *s, Args *a) {
     static const int sepchar[] = {0, ',', '\t', ';'};
     LoadOpts o = {.name = name, .id = args_opt(a, "id"), .sep = sepchar[sepk],
                   .na = (const char *const *)na.v, .nna = na.n, .cancel = s->cancel};
+    Progress bar;
+    progress_start(&bar, s, "load");
+    o.progress = progress_callback;
+    o.progress_ctx = &bar;
     LoadReport rep = {0};
     Buf err = {0};
     int cancelled;
     Table *t = table_load(path, &o, &rep, &err, &cancelled);
+    progress_end(&bar);
     int rc = 0;
     if (!t) {
         if (cancelled) rgx_error(s, "load: interrupted; no table was created");
