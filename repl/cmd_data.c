@@ -9,24 +9,11 @@
 #include "io/load_table.h"
 #include "io/save.h"
 #include "io/select.h"
+#include "repl/cmdutil.h"
 #include "repl/commands.h"
 #include "repl/format.h"
 #include "repl/progress.h"
 #include "stats/describe.h"
-
-/* Is name usable as a table name in the command language? */
-int valid_table_name(Session *s, const char *cmd, const char *name) {
-    int ok = (isalpha((unsigned char)name[0]) || name[0] == '_');
-    for (const char *p = name; *p && ok; p++) ok = isalnum((unsigned char)*p) || *p == '_' || *p == '.';
-    if (!ok) rgx_error(s, "%s: '%s' cannot name a table: use letters, digits, '_' and '.', starting with a letter",
-                       cmd, name);
-    return ok;
-}
-
-/* Store t, saying when it replaced a table of the same name. */
-void store_table(Session *s, Table *t) {
-    if (session_put(s, t)) out_printf(&s->out, "(replaced the previous table %s)\n", t->name);
-}
 
 static const char *const LOAD_KINDS[] = {"table"};
 
@@ -155,20 +142,11 @@ int cmd_show(Session *s, Args *a) {
     else nshow = args_get_int(a, "rows", 10, 0, 1000000000L);
     int desc = args_get_bool(a, "desc", 0);
     if (args_failed(s, a)) return 1;
-    size_t *cols = NULL;
-    long nc;
+    size_t *cols = NULL, extra = 0;
     Buf err = {0};
-    size_t extra = 0;
-    if (a->npos > 1) {
-        nc = table_select(t, a->pos[1], &cols, &err);
-        if (nc < 0) { rgx_error(s, "show: %s", err.s); buf_free(&err); return 1; }
-    } else {
-        cols = xmalloc((t->ncol ? t->ncol : 1) * sizeof *cols);
-        nc = 0;
-        for (size_t j = 0; j < t->ncol; j++)
-            if ((long)j != t->id) cols[nc++] = j;
-        if (nc > 8) { extra = (size_t)nc - 8; nc = 8; }
-    }
+    long nc = command_columns(s, "show", t, a->npos > 1 ? a->pos[1] : NULL, &cols);
+    if (nc < 0) return 1;
+    if (a->npos == 1 && nc > 8) { extra = (size_t)nc - 8; nc = 8; }
     /* the key column first */
     size_t *all = xmalloc(((size_t)nc + 1) * sizeof *all);
     size_t na = 0;
@@ -250,9 +228,8 @@ int cmd_select(Session *s, Args *a) {
     Table *t = session_table(s, a->pos[0]);
     if (!t) return 1;
     size_t *cols;
-    Buf err = {0};
-    long nc = table_select(t, a->pos[1], &cols, &err);
-    if (nc < 0) { rgx_error(s, "select: %s", err.s); buf_free(&err); return 1; }
+    long nc = command_columns(s, "select", t, a->pos[1], &cols);
+    if (nc < 0) return 1;
     size_t n = (size_t)nc;
     if (top > 0) n = top_variance(t, cols, n, (size_t)top);
     size_t *all = xmalloc((n + 1) * sizeof *all), na = 0;
@@ -269,8 +246,7 @@ int cmd_select(Session *s, Args *a) {
                o->ncol == 1 ? "" : "s");
     if (top > 0) out_printf(&s->out, " (the %zu of largest variance)", n);
     out_puts(&s->out, "\n");
-    if (session_find(s, name) == t) session_put(s, o);
-    else store_table(s, o);
+    store_result(s, t, o);
     free(name);
     return 0;
 }
@@ -317,8 +293,7 @@ int cmd_filter(Session *s, Args *a) {
     out_printf(&s->out, "%s: kept %zu of %zu rows", name, nr, t->nrow);
     if (nna) out_printf(&s->out, "; %zu row%s dropped because the condition was NA", nna, nna == 1 ? "" : "s");
     out_puts(&s->out, "\n");
-    if (session_find(s, name) == t) session_put(s, o);
-    else store_table(s, o);
+    store_result(s, t, o);
     free(name);
     expr_free(e);
     free(text);

@@ -3,12 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "io/select.h"
+#include "repl/cmdutil.h"
 #include "repl/commands.h"
 #include "repl/format.h"
 #include "stats/describe.h"
 
-int valid_table_name(Session *s, const char *cmd, const char *name);
-void store_table(Session *s, Table *t);
 
 static size_t count_levels(const Column *c, size_t nrow) {
     StrMap m = {0};
@@ -27,17 +26,8 @@ int cmd_describe(Session *s, Args *a) {
     Table *t = session_table(s, a->pos[0]);
     if (!t) return 1;
     size_t *cols;
-    long nc;
-    Buf err = {0};
-    if (a->npos == 2) {
-        nc = table_select(t, a->pos[1], &cols, &err);
-        if (nc < 0) { rgx_error(s, "describe: %s", err.s); buf_free(&err); return 1; }
-    } else {
-        cols = xmalloc((t->ncol ? t->ncol : 1) * sizeof *cols);
-        nc = 0;
-        for (size_t j = 0; j < t->ncol; j++)
-            if ((long)j != t->id) cols[nc++] = j;
-    }
+    long nc = command_columns(s, "describe", t, a->npos == 2 ? a->pos[1] : NULL, &cols);
+    if (nc < 0) return 1;
     size_t n = (size_t)nc;
     enum { N, MISS, MEAN, SD, MIN, Q1, MED, Q3, MAX, LEV, NSTAT };
     static const char *const stat_names[NSTAT] = {"n", "missing", "mean", "sd", "min", "q1", "median", "q3", "max", "levels"};

@@ -1,0 +1,36 @@
+/* cmdutil.c — see cmdutil.h. */
+#include "repl/cmdutil.h"
+#include <ctype.h>
+#include "io/select.h"
+
+int valid_table_name(Session *s, const char *cmd, const char *name) {
+    int ok = (isalpha((unsigned char)name[0]) || name[0] == '_');
+    for (const char *p = name; *p && ok; p++) ok = isalnum((unsigned char)*p) || *p == '_' || *p == '.';
+    if (!ok) rgx_error(s, "%s: '%s' cannot name a table: use letters, digits, '_' and '.', starting with a letter",
+                       cmd, name);
+    return ok;
+}
+
+void store_table(Session *s, Table *t) {
+    if (session_put(s, t)) out_printf(&s->out, "(replaced the previous table %s)\n", t->name);
+}
+
+void store_result(Session *s, const Table *t, Table *o) {
+    if (session_find(s, o->name) == t) session_put(s, o);
+    else store_table(s, o);
+}
+
+long command_columns(Session *s, const char *cmd, const Table *t, const char *selector, size_t **cols) {
+    if (selector) {
+        Buf err = {0};
+        long n = table_select(t, selector, cols, &err);
+        if (n < 0) rgx_error(s, "%s: %s", cmd, err.s);
+        buf_free(&err);
+        return n;
+    }
+    *cols = xmalloc((t->ncol ? t->ncol : 1) * sizeof **cols);
+    long n = 0;
+    for (size_t j = 0; j < t->ncol; j++)
+        if ((long)j != t->id) (*cols)[n++] = j;
+    return n;
+}

@@ -1,0 +1,19 @@
+/* cmdutil.h — small pieces the command handlers share. */
+#ifndef RGX_CMDUTIL_H
+#define RGX_CMDUTIL_H
+#include "io/table.h"
+#include "repl/args.h"
+#include "repl/session.h"
+
+/* Is name usable as a table name?  Reports why not (as cmd). */
+int valid_table_name(Session *s, const char *cmd, const char *name);
+/* Store a new table, saying when it replaced one of the same name. */
+void store_table(Session *s, Table *t);
+/* Store the result o of a command run on table t: silently when it
+ * replaces t itself (filter/select without `as`), else as store_table. */
+void store_result(Session *s, const Table *t, Table *o);
+/* The columns a command works on: those of SELECTOR when given (else
+ * every column but the key).  Returns the count and *cols (caller frees),
+ * or -1 after reporting the error as cmd. */
+long command_columns(Session *s, const char *cmd, const Table *t, const char *selector, size_t **cols);
+#endif
