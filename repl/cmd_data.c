@@ -6,81 +6,13 @@
 #include <string.h>
 #include <strings.h>
 #include "io/expr.h"
-#include "io/load_table.h"
+#include "io/join.h"
 #include "io/save.h"
 #include "io/select.h"
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
 #include "repl/format.h"
-#include "repl/progress.h"
 #include "stats/describe.h"
-
-static const char *const LOAD_KINDS[] = {"table"};
-
-int cmd_load(Session *s, Args *a) {
-    const char *as = args_take_kw(a, "as");
-    static const char *const SEPS = "auto|comma|tab|semicolon";
-    int sepk = args_get_choice(a, "sep", 0, SEPS);
-    if (args_failed(s, a)) return 1;
-    if (a->npos != 2) {
-        rgx_error(s, "load: usage: load KIND FILE [as NAME] [options]");
-        return 1;
-    }
-    const char *kind = a->pos[0], *path = a->pos[1];
-    if (strcasecmp(kind, "table") != 0) {
-        const char *g = suggest(kind, LOAD_KINDS, 1);
-        rgx_error(s, "load: unknown kind '%s'%s%s%s; kinds: table", kind, g ? " (did you mean " : "", g ? g : "",
-                  g ? "?)" : "");
-        return 1;
-    }
-    char *name = as ? xstrdup(as) : table_name_from_path(path);
-    if (!valid_table_name(s, "load", name)) { free(name); return 1; }
-    StrList na = {0};
-    const char *nav = args_opt(a, "na");
-    if (nav) {
-        char *copy = xstrdup(nav);
-        for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
-            strlist_add(&na, t);
-        free(copy);
-    }
-    static const int sepchar[] = {0, ',', '\t', ';'};
-    LoadOpts o = {.name = name, .id = args_opt(a, "id"), .sep = sepchar[sepk],
-                  .na = (const char *const *)na.v, .nna = na.n, .cancel = s->cancel};
-    Progress bar;
-    progress_start(&bar, s, "load");
-    o.progress = progress_callback;
-    o.progress_ctx = &bar;
-    LoadReport rep = {0};
-    Buf err = {0};
-    int cancelled;
-    Table *t = table_load(path, &o, &rep, &err, &cancelled);
-    progress_end(&bar);
-    int rc = 0;
-    if (!t) {
-        if (cancelled) rgx_error(s, "load: interrupted; no table was created");
-        else rgx_error(s, "%s", err.s);
-        rc = 1;
-    } else {
-        out_printf(&s->out, "loaded %s as %s: %zu row%s × %zu column%s (%zu numeric, %zu text; %s-separated", path,
-                   name, t->nrow, t->nrow == 1 ? "" : "s", t->ncol, t->ncol == 1 ? "" : "s", rep.nnum, rep.nstr,
-                   csv_sep_name(rep.sep));
-        if (t->id >= 0) out_printf(&s->out, "; key %s", t->cols[t->id].name);
-        else out_puts(&s->out, "; no key column");
-        out_puts(&s->out, ")\n");
-        if (rep.comment_lines)
-            out_printf(&s->out, "  skipped %ld comment line%s before the header\n", rep.comment_lines,
-                       rep.comment_lines == 1 ? "" : "s");
-        if (rep.rownames)
-            out_puts(&s->out, "  the header is one field short (R row names): the first column is id\n");
-        for (size_t i = 0; i < rep.warnings.n; i++) rgx_warn(s, "%s: %s", path, rep.warnings.v[i]);
-        store_table(s, t);
-    }
-    load_report_free(&rep);
-    strlist_free(&na);
-    buf_free(&err);
-    free(name);
-    return rc;
-}
 
 int cmd_tables(Session *s, Args *a) {
     if (!s->ntab) {
@@ -404,4 +336,47 @@ int cmd_drop(Session *s, Args *a) {
         if (!session_find(s, a->pos[i])) return session_table(s, a->pos[i]) == NULL;
     for (size_t i = 0; i < a->npos; i++) session_drop(s, a->pos[i]);
     return 0;
+}
+
+int cmd_join(Session *s, Args *a) {
+    const char *as = args_take_kw(a, "as");
+    int left = args_get_choice(a, "how", 0, "inner|left");
+    if (args_failed(s, a)) return 1;
+    if (a->npos < 2) { rgx_error(s, "join: name two tables or more; usage: join NAME NAME… [as NAME] [how=inner|left]"); return 1; }
+    if (as && !valid_table_name(s, "join", as)) return 1;
+    Table **ts = xmalloc(a->npos * sizeof *ts);
+    for (size_t i = 0; i < a->npos; i++)
+        if (!(ts[i] = session_table(s, a->pos[i]))) { free(ts); return 1; }
+    char *name = as ? xstrdup(as) : session_new_name(s, "cohort");
+    JoinReport rep = {0};
+    Buf err = {0};
+    Table *o = table_join(ts, a->npos, name, left, &rep, &err);
+    int rc = 0;
+    if (!o) {
+        rgx_error(s, "join: %s", err.s);
+        rc = 1;
+    } else {
+        out_printf(&s->out, "joined %zu tables (how=%s) as %s: %zu patients × %zu columns\n", a->npos,
+                   left ? "left" : "inner", name, o->nrow, o->ncol);
+        for (size_t i = 0; i < a->npos; i++) {
+            out_printf(&s->out, "  %-12s %5zu patients", ts[i]->name, rep.keys[i]);
+            if (rep.left_out[i]) {
+                Buf b = {0};
+                join_list(&b, (const char *const *)rep.left_ids[i].v, rep.left_ids[i].n, 5);
+                out_printf(&s->out, "; %zu left out: %s%s", rep.left_out[i], b.s, rep.left_out[i] > rep.left_ids[i].n ? ", …" : "");
+                buf_free(&b);
+            }
+            if (left && i > 0 && rep.no_data[i]) out_printf(&s->out, "; no data for %zu (missing)", rep.no_data[i]);
+            out_puts(&s->out, "\n");
+            if (rep.dups[i])
+                rgx_warn(s, "join: %zu row%s of %s repeat a patient; the first row of each patient is used",
+                         rep.dups[i], rep.dups[i] == 1 ? "" : "s", ts[i]->name);
+        }
+        store_table(s, o);
+    }
+    join_report_free(&rep);
+    buf_free(&err);
+    free(name);
+    free(ts);
+    return rc;
 }

@@ -1,0 +1,182 @@
+/* cmd_load.c — `load KIND FILE`: the loaders, each with its own options
+ * and its own report of what it did. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "io/load_maf.h"
+#include "io/load_table.h"
+#include "repl/cmdutil.h"
+#include "repl/commands.h"
+#include "repl/progress.h"
+
+typedef int (*LoadFn)(Session *s, Args *a, const char *path, const char *name, Progress *bar);
+
+/* Split a comma list into l. */
+static void split_list(const char *v, StrList *l) {
+    char *copy = xstrdup(v);
+    for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) strlist_add(l, t);
+    free(copy);
+}
+
+static int load_table_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
+    static const int sepchar[] = {0, ',', '\t', ';'};
+    int sepk = args_get_choice(a, "sep", 0, "auto|comma|tab|semicolon");
+    if (args_failed(s, a)) return 1;
+    StrList na = {0};
+    const char *nav = args_opt(a, "na");
+    if (nav) split_list(nav, &na);
+    LoadOpts o = {.name = name, .id = args_opt(a, "id"), .sep = sepchar[sepk], .na = (const char *const *)na.v,
+                  .nna = na.n, .cancel = s->cancel, .progress = progress_callback, .progress_ctx = bar};
+    LoadReport rep = {0};
+    Buf err = {0};
+    int cancelled;
+    Table *t = table_load(path, &o, &rep, &err, &cancelled);
+    progress_end(bar);
+    int rc = 0;
+    if (!t) {
+        if (cancelled) rgx_error(s, "load: interrupted; no table was created");
+        else rgx_error(s, "%s", err.s);
+        rc = 1;
+    } else {
+        out_printf(&s->out, "loaded %s as %s: %zu row%s × %zu column%s (%zu numeric, %zu text; %s-separated", path,
+                   name, t->nrow, t->nrow == 1 ? "" : "s", t->ncol, t->ncol == 1 ? "" : "s", rep.nnum, rep.nstr,
+                   csv_sep_name(rep.sep));
+        if (t->id >= 0) out_printf(&s->out, "; key %s", t->cols[t->id].name);
+        else out_puts(&s->out, "; no key column");
+        out_puts(&s->out, ")\n");
+        if (rep.comment_lines)
+            out_printf(&s->out, "  skipped %ld comment line%s before the header\n", rep.comment_lines,
+                       rep.comment_lines == 1 ? "" : "s");
+        if (rep.rownames)
+            out_puts(&s->out, "  the header is one field short (R row names): the first column is id\n");
+        for (size_t i = 0; i < rep.warnings.n; i++) rgx_warn(s, "%s: %s", path, rep.warnings.v[i]);
+        store_table(s, t);
+    }
+    load_report_free(&rep);
+    strlist_free(&na);
+    buf_free(&err);
+    return rc;
+}
+
+static int load_mutations_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
+    int sample = args_get_choice(a, "sample", SAMPLE_PRIMARY, "primary|all");
+    long min = args_get_int(a, "min", 1, 1, 1000000000L);
+    if (args_failed(s, a)) return 1;
+    StrList classes = {0};
+    const char *cv = args_opt(a, "classes");
+    MafOpts o = {.name = name, .min = min, .filter = args_opt(a, "filter"), .sample = sample,
+                 .idprefix = args_opt(a, "idprefix"), .cancel = s->cancel, .progress = progress_callback,
+                 .progress_ctx = bar};
+    const char *class_desc = "nonsynonymous";
+    if (cv && strcasecmp(cv, "all") == 0) {
+        o.all_classes = 1;
+        class_desc = "all";
+    } else if (cv && strcasecmp(cv, "nonsynonymous") != 0) {
+        split_list(cv, &classes);
+        o.classes = (const char *const *)classes.v;
+        o.nclasses = classes.n;
+        class_desc = cv;
+    }
+    MafReport rep = {0};
+    Buf err = {0};
+    int cancelled;
+    Table *t = maf_load(path, &o, &rep, &err, &cancelled);
+    progress_end(bar);
+    int rc = 0;
+    if (!t) {
+        if (cancelled) rgx_error(s, "load: interrupted; no table was created");
+        else rgx_error(s, "%s", err.s);
+        rc = 1;
+    } else {
+        const char *unit = sample == SAMPLE_ALL ? "sample" : "patient";
+        out_printf(&s->out, "loaded %s as %s: %ld variants in %zu samples → %zu %ss × %zu genes\n", path, name,
+                   rep.variants, rep.samples, rep.rows, unit, rep.genes_kept);
+        out_printf(&s->out, "  classes=%s: %ld variants counted, %ld of other classes not counted", class_desc,
+                   rep.counted, rep.other_class);
+        if (o.filter) out_printf(&s->out, ", %ld with FILTER other than %s dropped", rep.filtered, o.filter);
+        out_puts(&s->out, "\n");
+        if (rep.dropped.n) {
+            Buf b = {0};
+            join_list(&b, (const char *const *)rep.dropped.v, rep.dropped.n, 4);
+            out_printf(&s->out, "  sample=primary: %zu sample%s dropped (%ld variants): %s\n", rep.dropped.n,
+                       rep.dropped.n == 1 ? "" : "s", rep.dropped_rows, b.s);
+            buf_free(&b);
+        }
+        if (rep.merged)
+            out_printf(&s->out, "  %zu patient%s with two primary samples: mutated when either sample is\n",
+                       rep.merged, rep.merged == 1 ? "" : "s");
+        if (rep.genes_kept < rep.genes_seen)
+            out_printf(&s->out, "  min=%ld: %zu of %zu mutated genes kept\n", min, rep.genes_kept, rep.genes_seen);
+        out_printf(&s->out, "  1 = mutated, 0 = sequenced without a counted variant (%zu %s%s); %ss not in the"
+                            " file are missing after a join\n", rep.no_mutation, unit, rep.no_mutation == 1 ? "" : "s", unit);
+        out_printf(&s->out, "  most mutated:");
+        size_t shown = 0;
+        for (size_t j = 1; j < t->ncol && shown < 8; j++) {
+            if (t->cols[j].meta) continue;
+            double n = 0;
+            for (size_t i = 0; i < t->nrow; i++) n += t->cols[j].num[i];
+            out_printf(&s->out, " %s %.0f", t->cols[j].name, n);
+            shown++;
+        }
+        out_printf(&s->out, " (of %zu %ss)\n", t->nrow, unit);
+        store_table(s, t);
+    }
+    maf_report_free(&rep);
+    strlist_free(&classes);
+    buf_free(&err);
+    return rc;
+}
+
+typedef struct LoadKind {
+    const char *name;       /* as typed after load */
+    LoadFn fn;              /* the loader */
+    const char *options;    /* its options, comma-separated */
+} LoadKind;
+
+static const LoadKind KINDS[] = {
+    {"table", load_table_kind, "id,sep,na"},
+    {"mutations", load_mutations_kind, "classes,min,filter,sample,idprefix"},
+};
+#define NKINDS (sizeof KINDS / sizeof *KINDS)
+
+int cmd_load(Session *s, Args *a) {
+    const char *as = args_take_kw(a, "as");
+    if (args_failed(s, a)) return 1;
+    if (a->npos != 2) {
+        rgx_error(s, "load: usage: load KIND FILE [as NAME] [options]");
+        return 1;
+    }
+    const char *kind = a->pos[0], *path = a->pos[1];
+    const LoadKind *k = NULL;
+    const char *names[NKINDS];
+    for (size_t i = 0; i < NKINDS; i++) {
+        names[i] = KINDS[i].name;
+        if (strcasecmp(kind, KINDS[i].name) == 0) k = &KINDS[i];
+    }
+    if (!k) {
+        const char *g = suggest(kind, names, NKINDS);
+        Buf b = {0};
+        join_list(&b, names, NKINDS, NKINDS);
+        rgx_error(s, "load: unknown kind '%s'%s%s%s; kinds: %s", kind, g ? " (did you mean " : "", g ? g : "",
+                  g ? "?)" : "", b.s);
+        buf_free(&b);
+        return 1;
+    }
+    /* options belong to one kind */
+    for (size_t i = 0; i < a->nopt; i++) {
+        size_t kl = strlen(a->key[i]);
+        const char *p = strstr(k->options, a->key[i]);
+        int ok = p && (p == k->options || p[-1] == ',') && (p[kl] == ',' || !p[kl]);
+        if (!ok) {
+            rgx_error(s, "load %s: option '%s' is not one of its options (%s)", k->name, a->key[i], k->options);
+            return 1;
+        }
+    }
+    char *name = as ? xstrdup(as) : table_name_from_path(path);
+    if (!valid_table_name(s, "load", name)) { free(name); return 1; }
+    Progress bar;
+    progress_start(&bar, s, "load");
+    int rc = k->fn(s, a, path, name, &bar);
+    free(name);
+    return rc;
+}

@@ -1,0 +1,38 @@
+/* test_barcode.c — TCGA barcodes of every length and spelling reduce to the patient. */
+#include "check.h"
+#include "io/barcode.h"
+
+static void expect(const char *id, const char *prefix, const char *patient, int sample, int tcga) {
+    Barcode b;
+    barcode_parse(id, prefix, &b);
+    CHECK_STR(b.patient, patient);
+    if (b.sample != sample || b.tcga != tcga)
+        printf("  %s: sample %d (want %d), tcga %d (want %d)\n", id, b.sample, sample, b.tcga, tcga);
+    CHECK(b.sample == sample && b.tcga == tcga);
+}
+
+int main(void) {
+    expect("TCGA-02-0003", NULL, "TCGA-02-0003", -1, 1);                    /* 12 */
+    expect("TCGA-02-0003-01", NULL, "TCGA-02-0003", 1, 1);                  /* 15 */
+    expect("TCGA-02-0003-01A", NULL, "TCGA-02-0003", 1, 1);                 /* 16 */
+    expect("TCGA-02-0003-01A-01", NULL, "TCGA-02-0003", 1, 1);              /* 19 */
+    expect("TCGA-02-0003-01A-01D-1490-08", NULL, "TCGA-02-0003", 1, 1);     /* 28 */
+    expect("TCGA-06-0125-02A-11D-2280-08", NULL, "TCGA-06-0125", 2, 1);     /* recurrence */
+    expect("TCGA-AB-2802-03A-01W-0728-08", NULL, "TCGA-AB-2802", 3, 1);     /* blood */
+    expect("TCGA-02-0003-10A-01D-1490-08", NULL, "TCGA-02-0003", 10, 1);    /* normal */
+    expect("TCGA.02.0003.01A", NULL, "TCGA-02-0003", 1, 1);                 /* R make.names */
+    expect("TCGA_02_0003_01A", NULL, "TCGA-02-0003", 1, 1);                 /* Kaggle */
+    expect("tcga-02-0003-01a", NULL, "TCGA-02-0003", 1, 1);                 /* case */
+    expect("  TCGA-02-0003 ", NULL, "TCGA-02-0003", -1, 1);                 /* blanks */
+    expect("TCGA.02.0003.1", NULL, "TCGA-02-0003", -1, 1);                  /* make.unique */
+    expect("TCGA-02-0003-01A.1", NULL, "TCGA-02-0003", 1, 1);
+    expect("02-0003-01A", "TCGA-", "TCGA-02-0003", 1, 1);                   /* idprefix */
+    expect("02.0003", "TCGA-", "TCGA-02-0003", -1, 1);
+    expect("R01-042", NULL, "R01-042", -1, 0);                              /* not TCGA */
+    expect(" LUNG1-001 ", NULL, "LUNG1-001", -1, 0);
+    expect("TCGA-02-003", NULL, "TCGA-02-003", -1, 0);                      /* too short */
+    expect("TCGA-02-00031", NULL, "TCGA-02-00031", -1, 0);                  /* no separator */
+    expect("", NULL, "", -1, 0);
+    CHECK(barcode_is_primary(1) && barcode_is_primary(3) && !barcode_is_primary(2) && !barcode_is_primary(11));
+    return TEST_END();
+}
