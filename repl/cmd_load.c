@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "io/load_expr.h"
 #include "io/load_maf.h"
 #include "io/load_table.h"
 #include "repl/cmdutil.h"
@@ -127,6 +128,68 @@ static int load_mutations_kind(Session *s, Args *a, const char *path, const char
     return rc;
 }
 
+static int load_expression_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
+    int sample = args_get_choice(a, "sample", EXPR_PRIMARY, "primary|all|mean");
+    if (args_failed(s, a)) return 1;
+    StrList skip = {0};
+    const char *sv = args_opt(a, "skipcols");
+    if (sv) split_list(sv, &skip);
+    ExprOpts o = {.name = name, .sample = sample, .skip = (const char *const *)skip.v, .nskip = skip.n,
+                  .idprefix = args_opt(a, "idprefix"), .cancel = s->cancel, .progress = progress_callback,
+                  .progress_ctx = bar};
+    ExprReport rep = {0};
+    Buf err = {0};
+    int cancelled;
+    Table *t = expr_load(path, &o, &rep, &err, &cancelled);
+    progress_end(bar);
+    int rc = 0;
+    static const char *const modes[] = {"primary", "all", "mean"};
+    if (!t) {
+        if (cancelled) rgx_error(s, "load: interrupted; no table was created");
+        else rgx_error(s, "%s", err.s);
+        rc = 1;
+    } else {
+        size_t ngenes = t->ncol - 1 - (rep.annot_row ? 1 : 0);
+        out_printf(&s->out, "loaded %s as %s: %zu genes × %zu samples → %zu %s × %zu genes (transposed)\n", path,
+                   name, rep.genes_read, rep.samples, rep.rows, sample == EXPR_ALL ? "samples" : "patients", ngenes);
+        if (rep.skipped_cols.n) {
+            Buf b = {0};
+            join_list(&b, (const char *const *)rep.skipped_cols.v, rep.skipped_cols.n, 4);
+            out_printf(&s->out, "  %zu annotation column%s not used as samples: %s\n", rep.skipped_cols.n,
+                       rep.skipped_cols.n == 1 ? "" : "s", b.s);
+            buf_free(&b);
+        }
+        if (rep.second_header) out_puts(&s->out, "  a second header row (Firehose) was skipped\n");
+        if (rep.annot_row)
+            out_printf(&s->out, "  the second row gives a value per sample: kept as the column %s\n", rep.annot_row);
+        if (rep.dropped.n) {
+            Buf b = {0};
+            join_list(&b, (const char *const *)rep.dropped.v, rep.dropped.n, 3);
+            out_printf(&s->out, "  sample=%s: %zu sample%s dropped: %s\n", modes[sample], rep.dropped.n,
+                       rep.dropped.n == 1 ? "" : "s", b.s);
+            buf_free(&b);
+        }
+        if (sample == EXPR_MEAN && rep.averaged)
+            out_printf(&s->out, "  sample=mean: %zu patient%s averaged over their samples\n", rep.averaged,
+                       rep.averaged == 1 ? "" : "s");
+        if (rep.no_symbol)
+            out_printf(&s->out, "  %zu row%s without a gene symbol ('?' or empty) dropped\n", rep.no_symbol,
+                       rep.no_symbol == 1 ? "" : "s");
+        if (rep.dup_genes) {
+            Buf b = {0};
+            join_list(&b, (const char *const *)rep.dup_names.v, rep.dup_names.n, 5);
+            out_printf(&s->out, "  %zu gene symbol%s on several rows, merged by their mean: %s%s\n", rep.dup_genes,
+                       rep.dup_genes == 1 ? "" : "s", b.s, rep.dup_genes > rep.dup_names.n ? ", …" : "");
+            buf_free(&b);
+        }
+        store_table(s, t);
+    }
+    expr_report_free(&rep);
+    strlist_free(&skip);
+    buf_free(&err);
+    return rc;
+}
+
 typedef struct LoadKind {
     const char *name;       /* as typed after load */
     LoadFn fn;              /* the loader */
@@ -136,6 +199,7 @@ typedef struct LoadKind {
 static const LoadKind KINDS[] = {
     {"table", load_table_kind, "id,sep,na"},
     {"mutations", load_mutations_kind, "classes,min,filter,sample,idprefix"},
+    {"expression", load_expression_kind, "sample,skipcols,idprefix"},
 };
 #define NKINDS (sizeof KINDS / sizeof *KINDS)
 
