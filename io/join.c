@@ -114,6 +114,7 @@ Table *table_join(Table *const *ts, size_t n, const char *name, int left, JoinRe
             }
             if (nj < 0) goto oom;
             o->cols[nj].meta = c->meta;
+            if (c->unit) column_set_unit(o, (size_t)nj, c->unit);
         }
     }
     table_set_id(o, 0);

@@ -168,6 +168,11 @@ typedef struct Loader {
     int rownames;               /* header one short: first column is row names */
     long idcol;                 /* key column, -1 */
     StrList *warn;              /* where warnings go */
+    StrList held;               /* the first data record, held until the next shows
+                                   whether they are TCGA BCR header lines */
+    long held_line;             /* its line */
+    int data_records;           /* data records seen */
+    int bcr_headers;            /* 1: two BCR header lines were skipped */
 } Loader;
 
 static int loader_is_na(const Loader *L, const char *s) {
@@ -271,9 +276,43 @@ static int loader_to_text(Loader *L, size_t j) {
     return 0;
 }
 
+static int loader_row(Loader *L, char **f, size_t n, long line, Buf *err);
+
+/* TCGA BCR biotab files have three header lines: the names, other names,
+ * and "CDE_ID:…".  The first data record is held until the second shows
+ * whether they are those extra header lines. */
 static int loader_record(void *ctx, char **f, size_t n, long line, Buf *err) {
     Loader *L = ctx;
     if (!L->names) return loader_header(L, f, n, line, err);
+    int k = L->data_records++;
+    if (k == 0) {
+        for (size_t j = 0; j < n; j++) strlist_add(&L->held, f[j]);
+        L->held_line = line;
+        return 0;
+    }
+    if (k == 1) {
+        int bcr = n > 0 && strncmp(f[0], "CDE_ID:", 7) == 0;
+        StrList h = L->held;
+        L->held = (StrList){0};
+        int rc = bcr ? 0 : loader_row(L, h.v, h.n, L->held_line, err);
+        strlist_free(&h);
+        if (bcr) { L->bcr_headers = 1; return 0; }
+        if (rc) return rc;
+    }
+    return loader_row(L, f, n, line, err);
+}
+
+/* Flush a held first record at the end of the file. */
+static int loader_flush(Loader *L, Buf *err) {
+    if (!L->held.n) return 0;
+    StrList h = L->held;
+    L->held = (StrList){0};
+    int rc = loader_row(L, h.v, h.n, L->held_line, err);
+    strlist_free(&h);
+    return rc;
+}
+
+static int loader_row(Loader *L, char **f, size_t n, long line, Buf *err) {
     if (!L->type) {
         if (n == L->ncol + 1) {   /* R-style header: row names have no name */
             L->rownames = 1;
@@ -351,6 +390,7 @@ static void loader_free(Loader *L) {
         for (size_t j = 0; j < L->ncol; j++) free(L->names[j]);
     free(L->names);
     free(L->forced);
+    strlist_free(&L->held);
 }
 
 Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err, int *cancelled) {
@@ -361,6 +401,7 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
     Table *t = NULL;
     *cancelled = 0;
     int rc = csv_read(path, &co, loader_record, &L, &info, err);
+    if (rc == 0) rc = loader_flush(&L, err);
     if (rc == 0 && L.second_pass_needed) {
         /* pass 2: the types are known now; keep the header and the types */
         for (size_t j = 0; j < L.ncol; j++) L.forced[j] = L.type[j] == T_STR ? T_STR : T_NUM;
@@ -369,9 +410,12 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
         free(L.names);
         L.names = NULL;
         L.rownames = 0;
+        L.data_records = 0;
+        L.bcr_headers = 0;
         strlist_free(&rep->warnings);
         co.sep = info.sep;
         rc = csv_read(path, &co, loader_record, &L, &info, err);
+        if (rc == 0) rc = loader_flush(&L, err);
     }
     if (rc == -2) { *cancelled = 1; goto done; }
     if (rc != 0) goto done;
@@ -427,6 +471,7 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
     rep->sep = info.sep;
     rep->comment_lines = info.comment_lines;
     rep->rownames = L.rownames;
+    rep->bcr_headers = L.bcr_headers;
     loader_free(&L);
     return t;
 oom:

@@ -20,6 +20,7 @@ typedef struct LoadReport {
     int sep;                /* separator used */
     long comment_lines;     /* '#' lines skipped before the header */
     int rownames;           /* 1: R-style header one field short */
+    int bcr_headers;        /* 1: TCGA BCR's second and third header lines were skipped */
     size_t nnum, nstr;      /* numeric and text columns */
     StrList warnings;       /* things the user must know (renamed columns, duplicate IDs) */
 } LoadReport;

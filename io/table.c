@@ -17,6 +17,7 @@ Table *table_new(const char *name, const char *source, size_t nrow) {
 }
 
 static void column_clear(Column *c, size_t nrow) {
+    free(c->unit);
     free(c->name);
     free(c->origin);
     free(c->num);
@@ -69,6 +70,11 @@ long table_add_num(Table *t, const char *name, const char *origin, double *vals)
 
 long table_add_str(Table *t, const char *name, const char *origin, char **vals) {
     return table_add(t, name, origin, COL_STR, NULL, vals);
+}
+
+void column_set_unit(Table *t, size_t j, const char *unit) {
+    free(t->cols[j].unit);
+    t->cols[j].unit = unit ? strdup(unit) : NULL;
 }
 
 void table_drop_col(Table *t, size_t j) {
@@ -204,6 +210,7 @@ Table *table_subset(const Table *t, const char *name, const size_t *rows, size_t
         }
         if (r < 0) goto fail;
         o->cols[r].meta = c->meta;
+        if (c->unit) column_set_unit(o, (size_t)r, c->unit);
         if ((long)j == t->id) newid = r;
     }
     if (newid >= 0) table_set_id(o, newid);

@@ -19,6 +19,7 @@ typedef struct Column {
     double *num;        /* COL_NUM: nrow values, NaN = missing */
     char **str;         /* COL_STR: nrow owned strings, NULL = missing */
     int meta;           /* 1 = metadata (e.g. diagnostics_*): not a feature */
+    char *unit;         /* unit of the values ("days", "months"), or NULL */
 } Column;
 
 typedef struct Table {
@@ -41,6 +42,8 @@ void table_free(Table *t);
  * failure.  Returns the column index, or -1 when out of memory. */
 long table_add_num(Table *t, const char *name, const char *origin, double *vals);
 long table_add_str(Table *t, const char *name, const char *origin, char **vals);
+/* Set column j's unit (copied; NULL clears it). */
+void column_set_unit(Table *t, size_t j, const char *unit);
 /* Remove column j (the key column index is kept up to date). */
 void table_drop_col(Table *t, size_t j);
 

@@ -295,7 +295,7 @@ int cmd_derive(Session *s, Args *a) {
             table_drop_col(t, (size_t)j);
             goto done;
         }
-        Column c = t->cols[j];
+        Column c = t->cols[j];   /* the new values take the old column's place */
         t->cols[j] = t->cols[old];
         t->cols[old] = c;
         table_drop_col(t, (size_t)j);

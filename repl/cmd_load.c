@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "io/load_clinical.h"
 #include "io/load_expr.h"
 #include "io/load_maf.h"
 #include "io/load_table.h"
@@ -50,6 +51,8 @@ static int load_table_kind(Session *s, Args *a, const char *path, const char *na
                        rep.comment_lines == 1 ? "" : "s");
         if (rep.rownames)
             out_puts(&s->out, "  the header is one field short (R row names): the first column is id\n");
+        if (rep.bcr_headers)
+            out_puts(&s->out, "  TCGA BCR layout: the second and third header lines (other names, CDE_ID) were skipped\n");
         for (size_t i = 0; i < rep.warnings.n; i++) rgx_warn(s, "%s: %s", path, rep.warnings.v[i]);
         store_table(s, t);
     }
@@ -190,6 +193,58 @@ static int load_expression_kind(Session *s, Args *a, const char *path, const cha
     return rc;
 }
 
+static int load_clinical_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
+    static const int sepchar[] = {0, ',', '\t', ';'};
+    int sepk = args_get_choice(a, "sep", 0, "auto|comma|tab|semicolon");
+    int epk = args_get_choice(a, "endpoint", 0, "OS|PFI|DSS|DFI|PFS|DFS");
+    if (args_failed(s, a)) return 1;
+    static const char *const eps[] = {"OS", "PFI", "DSS", "DFI", "PFS", "DFS"};
+    StrList na = {0};
+    const char *nav = args_opt(a, "na");
+    if (nav) split_list(nav, &na);
+    ClinOpts o = {.name = name, .id = args_opt(a, "id"), .time = args_opt(a, "time"), .event = args_opt(a, "event"),
+                  .endpoint = eps[epk], .idprefix = args_opt(a, "idprefix"), .sep = sepchar[sepk],
+                  .na = (const char *const *)na.v, .nna = na.n, .cancel = s->cancel, .progress = progress_callback,
+                  .progress_ctx = bar};
+    ClinReport rep = {0};
+    Buf err = {0};
+    int cancelled;
+    Table *t = clinical_load(path, &o, &rep, &err, &cancelled);
+    progress_end(bar);
+    int rc = 0;
+    if (!t) {
+        if (cancelled) rgx_error(s, "load: interrupted; no table was created");
+        else rgx_error(s, "%s", err.s);
+        rc = 1;
+    } else {
+        out_printf(&s->out, "loaded %s as %s: %zu row%s → %zu patients × %zu columns (%s; patient from %s)\n", path,
+                   name, rep.rows, rep.rows == 1 ? "" : "s", rep.patients, t->ncol, rep.format, rep.id_col);
+        if (rep.load.bcr_headers)
+            out_puts(&s->out, "  TCGA BCR layout: the second and third header lines were skipped\n");
+        if (rep.repeated)
+            out_printf(&s->out, "  %zu patient%s on several rows (samples) with the same survival: one row each\n",
+                       rep.repeated, rep.repeated == 1 ? "" : "s");
+        if (rep.no_id) out_printf(&s->out, "  %zu row%s without a patient ID dropped\n", rep.no_id, rep.no_id == 1 ? "" : "s");
+        out_printf(&s->out, "  endpoint %s: time = %s (%s), event = %s [%s]\n", o.time ? "given" : eps[epk],
+                   rep.time_src, rep.unit ? rep.unit : "unit unknown", rep.event_src, rep.event_coding);
+        out_printf(&s->out, "  %zu events, %zu censored, %zu with time or event missing\n", rep.events, rep.censored,
+                   rep.missing);
+        for (size_t i = 0; i < rep.load.warnings.n; i++) rgx_warn(s, "%s: %s", path, rep.load.warnings.v[i]);
+        if (rep.bad_time) {
+            Buf b = {0};
+            join_list(&b, (const char *const *)rep.bad_time_ids.v, rep.bad_time_ids.n, 5);
+            rgx_warn(s, "%s: %zu row%s with a negative or infinite time, made missing: %s%s", path, rep.bad_time,
+                     rep.bad_time == 1 ? "" : "s", b.s, rep.bad_time > rep.bad_time_ids.n ? ", …" : "");
+            buf_free(&b);
+        }
+        store_table(s, t);
+    }
+    clin_report_free(&rep);
+    strlist_free(&na);
+    buf_free(&err);
+    return rc;
+}
+
 typedef struct LoadKind {
     const char *name;       /* as typed after load */
     LoadFn fn;              /* the loader */
@@ -200,6 +255,7 @@ static const LoadKind KINDS[] = {
     {"table", load_table_kind, "id,sep,na"},
     {"mutations", load_mutations_kind, "classes,min,filter,sample,idprefix"},
     {"expression", load_expression_kind, "sample,skipcols,idprefix"},
+    {"clinical", load_clinical_kind, "id,time,event,endpoint,idprefix,sep,na"},
 };
 #define NKINDS (sizeof KINDS / sizeof *KINDS)
 
