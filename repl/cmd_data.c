@@ -12,7 +12,6 @@
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
 #include "repl/format.h"
-#include "stats/describe.h"
 
 int cmd_tables(Session *s, Args *a) {
     if (!s->ntab) {
@@ -115,72 +114,10 @@ int cmd_show(Session *s, Args *a) {
     return 0;
 }
 
-/* Indices of the n columns of largest variance among cols (kept in table order). */
-static size_t top_variance(const Table *t, size_t *cols, size_t nc, size_t n) {
-    double *var = xmalloc((nc ? nc : 1) * sizeof *var);
-    size_t *order = xmalloc((nc ? nc : 1) * sizeof *order), m = 0;
-    for (size_t k = 0; k < nc; k++) {
-        const Column *c = &t->cols[cols[k]];
-        if (c->type != COL_NUM) continue;
-        double mean, v;
-        size_t used;
-        mean_var(c->num, t->nrow, &mean, &v, &used);
-        var[k] = isnan(v) ? -1 : v;
-        order[m++] = k;
-    }
-    /* selection by repeated maximum is fine for the sizes here: sort indices */
-    for (size_t i = 1; i < m; i++) {   /* insertion sort by variance, descending, stable */
-        size_t x = order[i], j = i;
-        while (j > 0 && var[order[j - 1]] < var[x]) { order[j] = order[j - 1]; j--; }
-        order[j] = x;
-    }
-    if (n > m) n = m;
-    unsigned char *keep = xcalloc(nc ? nc : 1, 1);
-    for (size_t i = 0; i < n; i++) keep[order[i]] = 1;
-    size_t w = 0;
-    for (size_t k = 0; k < nc; k++)
-        if (keep[k]) cols[w++] = cols[k];
-    free(keep);
-    free(var);
-    free(order);
-    return w;
-}
-
 /* The output name: `as NAME`, else the input's own name (replace). */
 static char *result_name(Session *s, const char *cmd, const char *as, const Table *t) {
     if (as && !valid_table_name(s, cmd, as)) return NULL;
     return xstrdup(as ? as : t->name);
-}
-
-int cmd_select(Session *s, Args *a) {
-    const char *as = args_take_kw(a, "as");
-    long top = args_get_int(a, "topvar", 0, 1, 100000000L);
-    if (args_failed(s, a)) return 1;
-    if (a->npos != 2) { rgx_error(s, "select: usage: select NAME SELECTOR [topvar=N] [as NAME]"); return 1; }
-    Table *t = session_table(s, a->pos[0]);
-    if (!t) return 1;
-    size_t *cols;
-    long nc = command_columns(s, "select", t, a->pos[1], &cols);
-    if (nc < 0) return 1;
-    size_t n = (size_t)nc;
-    if (top > 0) n = top_variance(t, cols, n, (size_t)top);
-    size_t *all = xmalloc((n + 1) * sizeof *all), na = 0;
-    if (t->id >= 0) all[na++] = (size_t)t->id;
-    for (size_t k = 0; k < n; k++)
-        if ((long)cols[k] != t->id) all[na++] = cols[k];
-    free(cols);
-    char *name = result_name(s, "select", as, t);
-    if (!name) { free(all); return 1; }
-    Table *o = table_subset(t, name, NULL, 0, all, na);
-    free(all);
-    if (!o) { rgx_error(s, "select: out of memory"); free(name); return 1; }
-    out_printf(&s->out, "%s: %zu row%s × %zu column%s", name, o->nrow, o->nrow == 1 ? "" : "s", o->ncol,
-               o->ncol == 1 ? "" : "s");
-    if (top > 0) out_printf(&s->out, " (the %zu of largest variance)", n);
-    out_puts(&s->out, "\n");
-    store_result(s, t, o);
-    free(name);
-    return 0;
 }
 
 /* The text of positional words from..to-1 as written (for expressions). */

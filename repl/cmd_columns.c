@@ -1,0 +1,142 @@
+/* cmd_columns.c — commands that choose or rewrite columns: select, transform. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "repl/cmdutil.h"
+#include "repl/commands.h"
+#include "stats/describe.h"
+#include "stats/transform.h"
+
+typedef struct Scored {
+    double score;   /* variance or MAD (-1 for none) */
+    size_t k;       /* position in the selection */
+} Scored;
+
+static int cmp_scored(const void *a, const void *b) {
+    const Scored *x = a, *y = b;
+    if (x->score != y->score) return x->score < y->score ? 1 : -1;   /* largest first */
+    return (x->k > y->k) - (x->k < y->k);                            /* then selection order */
+}
+
+int cmd_select(Session *s, Args *a) {
+    const char *as = args_take_kw(a, "as");
+    long top = args_get_int(a, "topvar", 0, 1, 100000000L);
+    int by_mad = args_get_choice(a, "by", 0, "var|mad");
+    double maxmiss = args_get_double(a, "maxmissing", 1, 0, 1);
+    int dropconst = args_get_bool(a, "dropconstant", 0);
+    if (args_failed(s, a)) return 1;
+    if (a->npos != 2) { rgx_error(s, "select: usage: select NAME SELECTOR [topvar=N] [as NAME]"); return 1; }
+    if (as && !valid_table_name(s, "select", as)) return 1;
+    Table *t = session_table(s, a->pos[0]);
+    if (!t) return 1;
+    size_t *cols;
+    long nc = command_columns(s, "select", t, a->pos[1], &cols);
+    if (nc < 0) return 1;
+    size_t n = (size_t)nc, w = 0, nconst = 0, nmiss = 0;
+    StrList dropped = {0};
+    /* drop constant and mostly missing columns, when asked */
+    for (size_t k = 0; k < n; k++) {
+        const Column *c = &t->cols[cols[k]];
+        if (c->type == COL_NUM && (dropconst || maxmiss < 1)) {
+            double mean, var;
+            size_t used;
+            mean_var(c->num, t->nrow, &mean, &var, &used);
+            double miss = t->nrow ? 1 - (double)used / (double)t->nrow : 0;
+            if (miss > maxmiss) { nmiss++; if (dropped.n < 5) strlist_add(&dropped, c->name); continue; }
+            if (dropconst && !(var > 0)) { nconst++; if (dropped.n < 5) strlist_add(&dropped, c->name); continue; }
+        }
+        cols[w++] = cols[k];
+    }
+    n = w;
+    if (top > 0) {   /* the top N numeric columns by variance or MAD, kept in selection order */
+        Scored *sc = xmalloc((n ? n : 1) * sizeof *sc);
+        size_t m = 0;
+        for (size_t k = 0; k < n; k++) {
+            const Column *c = &t->cols[cols[k]];
+            if (c->type != COL_NUM) continue;
+            double score;
+            if (by_mad) score = mad(c->num, t->nrow);
+            else { double mean; size_t used; mean_var(c->num, t->nrow, &mean, &score, &used); }
+            sc[m++] = (Scored){isnan(score) ? -1 : score, k};
+        }
+        qsort(sc, m, sizeof *sc, cmp_scored);
+        if ((size_t)top < m) m = (size_t)top;
+        unsigned char *keep = xcalloc(n ? n : 1, 1);
+        for (size_t i = 0; i < m; i++) keep[sc[i].k] = 1;
+        w = 0;
+        for (size_t k = 0; k < n; k++)
+            if (keep[k]) cols[w++] = cols[k];
+        n = w;
+        free(keep);
+        free(sc);
+    }
+    size_t *all = xmalloc((n + 1) * sizeof *all), na = 0;
+    if (t->id >= 0) all[na++] = (size_t)t->id;
+    for (size_t k = 0; k < n; k++)
+        if ((long)cols[k] != t->id) all[na++] = cols[k];
+    free(cols);
+    char *name = xstrdup(as ? as : t->name);
+    Table *o = table_subset(t, name, NULL, 0, all, na);
+    free(all);
+    if (!o) { rgx_error(s, "select: out of memory"); free(name); strlist_free(&dropped); return 1; }
+    out_printf(&s->out, "%s: %zu row%s × %zu column%s", name, o->nrow, o->nrow == 1 ? "" : "s", o->ncol,
+               o->ncol == 1 ? "" : "s");
+    if (top > 0) out_printf(&s->out, " (the %zu of largest %s)", n, by_mad ? "MAD" : "variance");
+    out_puts(&s->out, "\n");
+    if (nconst || nmiss) {
+        Buf b = {0};
+        join_list(&b, (const char *const *)dropped.v, dropped.n, 5);
+        out_printf(&s->out, "  dropped %zu constant and %zu mostly missing (over %g) column%s: %s%s\n", nconst, nmiss,
+                   maxmiss, nconst + nmiss == 1 ? "" : "s", b.s, nconst + nmiss > dropped.n ? ", …" : "");
+        buf_free(&b);
+    }
+    store_result(s, t, o);
+    strlist_free(&dropped);
+    free(name);
+    return 0;
+}
+
+int cmd_transform(Session *s, Args *a) {
+    if (a->npos != 3) { rgx_error(s, "transform: usage: transform NAME SELECTOR log2p1|zscore|rank"); return 1; }
+    Table *t = session_table(s, a->pos[0]);
+    if (!t) return 1;
+    static const char *const kinds[] = {"log2p1", "zscore", "rank"};
+    int kind = -1;
+    for (int k = 0; k < 3; k++)
+        if (strcasecmp(a->pos[2], kinds[k]) == 0) kind = k;
+    if (kind < 0) {
+        const char *g = suggest(a->pos[2], kinds, 3);
+        rgx_error(s, "transform: unknown transform '%s'%s%s%s; transforms: log2p1, zscore, rank", a->pos[2],
+                  g ? " (did you mean " : "", g ? g : "", g ? "?)" : "");
+        return 1;
+    }
+    size_t *cols;
+    long nc = command_columns(s, "transform", t, a->pos[1], &cols);
+    if (nc < 0) return 1;
+    size_t done = 0, text = 0, bad = 0, flat = 0;
+    for (long k = 0; k < nc; k++) {
+        Column *c = &t->cols[cols[k]];
+        if (c->type != COL_NUM) { text++; continue; }
+        if (kind == 0) bad += log2p1(c->num, t->nrow);
+        else if (kind == 1) {
+            double mean, var;
+            size_t used;
+            mean_var(c->num, t->nrow, &mean, &var, &used);
+            if (!(var > 0)) flat++;
+            zscore(c->num, t->nrow);
+        } else if (rank_average(c->num, t->nrow, c->num) < 0) {
+            rgx_error(s, "transform: out of memory (after %zu columns)", done);
+            free(cols);
+            return 1;
+        }
+        done++;
+    }
+    free(cols);
+    out_printf(&s->out, "%s: %s of %zu column%s", t->name, kinds[kind], done, done == 1 ? "" : "s");
+    if (text) out_printf(&s->out, "; %zu text column%s left as they are", text, text == 1 ? "" : "s");
+    out_puts(&s->out, "\n");
+    if (bad) rgx_warn(s, "transform: %zu value%s below -1 have no log2(x + 1): now NA", bad, bad == 1 ? "" : "s");
+    if (flat) rgx_warn(s, "transform: %zu column%s with no variation: z-scores are NA", flat, flat == 1 ? "" : "s");
+    return 0;
+}

@@ -1,0 +1,77 @@
+/* transform.c — see transform.h. */
+#include "stats/transform.h"
+#include <math.h>
+#include <stdlib.h>
+#include "stats/describe.h"
+
+typedef struct Pair {
+    double v;       /* value */
+    size_t i;       /* its position */
+} Pair;
+
+static int cmp_pair(const void *a, const void *b) {
+    const Pair *x = a, *y = b;
+    if (x->v != y->v) return x->v < y->v ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+int rank_average(const double *x, size_t n, double *out) {
+    Pair *p = malloc((n ? n : 1) * sizeof *p);
+    if (!p) return -1;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i])) p[m++] = (Pair){x[i], i};
+    for (size_t i = 0; i < n; i++)
+        if (isnan(x[i])) out[i] = NAN;
+    qsort(p, m, sizeof *p, cmp_pair);
+    for (size_t a = 0; a < m;) {
+        size_t b = a;
+        while (b + 1 < m && p[b + 1].v == p[a].v) b++;
+        double r = (double)(a + b) / 2 + 1;   /* average of ranks a+1..b+1 */
+        for (size_t k = a; k <= b; k++) out[p[k].i] = r;
+        a = b + 1;
+    }
+    free(p);
+    return 0;
+}
+
+size_t zscore(double *x, size_t n) {
+    double mean, var;
+    size_t m;
+    mean_var(x, n, &mean, &var, &m);
+    double sd = sqrt(var);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (m < 2 || !(sd > 0) || isnan(x[i])) ? NAN : (x[i] - mean) / sd;
+    return m;
+}
+
+size_t log2p1(double *x, size_t n) {
+    size_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i])) continue;
+        if (x[i] < -1) { x[i] = NAN; bad++; }
+        else x[i] = log2(x[i] + 1);
+    }
+    return bad;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double mad(const double *x, size_t n) {
+    double *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return NAN;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i])) v[m++] = x[i];
+    if (!m) { free(v); return NAN; }
+    qsort(v, m, sizeof *v, cmp_double);
+    double med = quantile_sorted(v, m, 0.5);
+    for (size_t i = 0; i < m; i++) v[i] = fabs(v[i] - med);
+    qsort(v, m, sizeof *v, cmp_double);
+    double r = 1.4826 * quantile_sorted(v, m, 0.5);
+    free(v);
+    return r;
+}
