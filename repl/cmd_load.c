@@ -6,6 +6,7 @@
 #include "io/load_clinical.h"
 #include "io/load_expr.h"
 #include "io/load_maf.h"
+#include "io/load_radiomics.h"
 #include "io/load_table.h"
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
@@ -245,6 +246,51 @@ static int load_clinical_kind(Session *s, Args *a, const char *path, const char 
     return rc;
 }
 
+static int load_radiomics_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
+    static const int sepchar[] = {0, ',', '\t', ';'};
+    int sepk = args_get_choice(a, "sep", 0, "auto|comma|tab|semicolon");
+    int layout = args_get_choice(a, "layout", 0, "patients-by-features|features-by-patients");
+    if (args_failed(s, a)) return 1;
+    StrList na = {0};
+    const char *nav = args_opt(a, "na");
+    if (nav) split_list(nav, &na);
+    RadOpts o = {.name = name, .id = args_opt(a, "id"), .transposed = layout, .idprefix = args_opt(a, "idprefix"),
+                 .sep = sepchar[sepk], .na = (const char *const *)na.v, .nna = na.n, .cancel = s->cancel,
+                 .progress = progress_callback, .progress_ctx = bar};
+    RadReport rep = {0};
+    Buf err = {0};
+    int cancelled;
+    Table *t = radiomics_load(path, &o, &rep, &err, &cancelled);
+    progress_end(bar);
+    int rc = 0;
+    if (!t) {
+        if (cancelled) rgx_error(s, "load: interrupted; no table was created");
+        else rgx_error(s, "%s", err.s);
+        rc = 1;
+    } else {
+        out_printf(&s->out, "loaded %s as %s: %zu scan%s × %zu features (patient from %s)\n", path, name, rep.rows,
+                   rep.rows == 1 ? "" : "s", rep.features, rep.id_desc);
+        if (rep.meta)
+            out_printf(&s->out, "  %zu metadata column%s (diagnostics_*, Image, Mask) kept but left out of selectors\n",
+                       rep.meta, rep.meta == 1 ? "" : "s");
+        if (rep.text) out_printf(&s->out, "  %zu other text column%s\n", rep.text, rep.text == 1 ? "" : "s");
+        if (rep.pandas_index) out_puts(&s->out, "  an unnamed 0..n-1 index column (pandas) was dropped\n");
+        for (size_t i = 0; i < rep.load.warnings.n; i++) rgx_warn(s, "%s: %s", path, rep.load.warnings.v[i]);
+        if (rep.dups) {
+            Buf b = {0};
+            join_list(&b, (const char *const *)rep.dup_ids.v, rep.dup_ids.n, 5);
+            rgx_warn(s, "%s: %zu scan%s repeat a patient (%s); a join uses each patient's first", path, rep.dups,
+                     rep.dups == 1 ? "" : "s", b.s);
+            buf_free(&b);
+        }
+        store_table(s, t);
+    }
+    rad_report_free(&rep);
+    strlist_free(&na);
+    buf_free(&err);
+    return rc;
+}
+
 typedef struct LoadKind {
     const char *name;       /* as typed after load */
     LoadFn fn;              /* the loader */
@@ -256,6 +302,7 @@ static const LoadKind KINDS[] = {
     {"mutations", load_mutations_kind, "classes,min,filter,sample,idprefix"},
     {"expression", load_expression_kind, "sample,skipcols,idprefix"},
     {"clinical", load_clinical_kind, "id,time,event,endpoint,idprefix,sep,na"},
+    {"radiomics", load_radiomics_kind, "id,layout,idprefix,sep,na"},
 };
 #define NKINDS (sizeof KINDS / sizeof *KINDS)
 

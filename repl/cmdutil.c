@@ -31,6 +31,6 @@ long command_columns(Session *s, const char *cmd, const Table *t, const char *se
     *cols = xmalloc((t->ncol ? t->ncol : 1) * sizeof **cols);
     long n = 0;
     for (size_t j = 0; j < t->ncol; j++)
-        if ((long)j != t->id) (*cols)[n++] = j;
+        if ((long)j != t->id && !t->cols[j].meta) (*cols)[n++] = j;
     return n;
 }

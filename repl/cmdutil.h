@@ -13,7 +13,7 @@ void store_table(Session *s, Table *t);
  * replaces t itself (filter/select without `as`), else as store_table. */
 void store_result(Session *s, const Table *t, Table *o);
 /* The columns a command works on: those of SELECTOR when given (else
- * every column but the key).  Returns the count and *cols (caller frees),
+ * every column but the key and metadata columns).  Returns the count and *cols (caller frees),
  * or -1 after reporting the error as cmd. */
 long command_columns(Session *s, const char *cmd, const Table *t, const char *selector, size_t **cols);
 #endif

@@ -1,0 +1,196 @@
+/* load_radiomics.c — see load_radiomics.h. */
+#include "io/load_radiomics.h"
+#include <math.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "io/barcode.h"
+
+static const char *const ID_NAMES[] = {"id", "patient", "patient_id", "patientid", "case", "case_id", "caseid",
+                                       "subject", "subject_id", "barcode", "bcr_patient_barcode"};
+
+static int is_meta_name(const char *n) {
+    return strncmp(n, "diagnostics_", 12) == 0 || strcasecmp(n, "Image") == 0 || strcasecmp(n, "Mask") == 0;
+}
+
+/* A numeric column 0..n-1 or 1..n under an empty-ish name: pandas' index. */
+static int is_index_col(const Table *t, size_t j) {
+    const Column *c = &t->cols[j];
+    if (c->type != COL_NUM || t->nrow == 0) return 0;
+    if (strcmp(c->name, "id") && strcmp(c->name, "V1") && strcmp(c->name, "Unnamed: 0") && strcmp(c->name, "X")) return 0;
+    double base = c->num[0];
+    if (base != 0 && base != 1) return 0;
+    for (size_t i = 0; i < t->nrow; i++)
+        if (c->num[i] != base + (double)i) return 0;
+    return 1;
+}
+
+/* Text of cell (i, j) for an ID (numbers as integers when whole). */
+static char *id_text(const Table *t, size_t i, size_t j) {
+    const Column *c = &t->cols[j];
+    if (c->type == COL_STR) return c->str[i] ? strdup(c->str[i]) : NULL;
+    char tmp[64];
+    const char *s = table_cell_text(t, i, j, 17, tmp, sizeof tmp);
+    return s ? strdup(s) : NULL;
+}
+
+static Table *transpose(const Table *raw, const char *name, const char *path, Buf *err) {
+    if (raw->ncol < 2 || raw->cols[0].type != COL_STR) {
+        buf_printf(err, "%s: layout=features-by-patients needs feature names in the first column and one column per patient",
+                   path);
+        return NULL;
+    }
+    for (size_t j = 1; j < raw->ncol; j++)
+        if (raw->cols[j].type != COL_NUM) {
+            buf_printf(err, "%s: patient column %s holds text; features-by-patients needs numbers", path,
+                       raw->cols[j].name);
+            return NULL;
+        }
+    size_t np = raw->ncol - 1;
+    Table *t = table_new(name, path, np);
+    char **ids = xcalloc(np ? np : 1, sizeof *ids);
+    for (size_t p = 0; p < np; p++) ids[p] = xstrdup(raw->cols[p + 1].name);
+    table_add_str(t, "patient", NULL, ids);
+    for (size_t f = 0; f < raw->nrow; f++) {
+        double *v = malloc((np ? np : 1) * sizeof *v);
+        if (!v) { table_free(t); buf_printf(err, "out of memory while loading %s", path); return NULL; }
+        for (size_t p = 0; p < np; p++) v[p] = raw->cols[p + 1].num[f];
+        const char *fname = raw->cols[0].str[f] ? raw->cols[0].str[f] : "NA";
+        if (table_add_num(t, fname, NULL, v) < 0) { table_free(t); return NULL; }
+    }
+    return t;
+}
+
+Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *err, int *cancelled) {
+    LoadOpts lo = {.name = o->name, .id = "none", .sep = o->sep, .na = o->na, .nna = o->nna, .cancel = o->cancel,
+                   .progress = o->progress, .progress_ctx = o->progress_ctx};
+    Table *raw = table_load(path, &lo, &rep->load, err, cancelled);
+    if (!raw) return NULL;
+    Table *t = NULL;
+    regex_t re;
+    int have_re = 0;
+    char **ids = NULL;
+    if (o->transposed) {
+        t = transpose(raw, o->name, path, err);
+        table_free(raw);
+        if (!t) return NULL;
+        raw = t;
+        t = NULL;
+        rep->id_desc = strdup("the header (features-by-patients)");
+    }
+    size_t n = raw->nrow;
+    rep->rows = n;
+    /* the ID column, and an optional regular expression */
+    long idc = -1;
+    if (o->id) {
+        char *spec = strdup(o->id);
+        char *colon = strchr(spec, ':');
+        if (colon) {
+            *colon = '\0';
+            int rc = regcomp(&re, colon + 1, REG_EXTENDED);
+            if (rc) {
+                char m[256];
+                regerror(rc, &re, m, sizeof m);
+                buf_printf(err, "id=%s: bad regular expression: %s", o->id, m);
+                free(spec);
+                goto fail;
+            }
+            have_re = 1;
+        }
+        idc = table_find_err(raw, spec, err);
+        if (idc < 0) { free(spec); goto fail; }
+        Buf d = {0};
+        buf_printf(&d, "%s%s%s", raw->cols[idc].name, have_re ? ", first match of " : "", have_re ? colon + 1 : "");
+        rep->id_desc = d.s;
+        free(spec);
+    } else if (!o->transposed) {
+        for (size_t k = 0; k < sizeof ID_NAMES / sizeof *ID_NAMES && idc < 0; k++)
+            for (size_t j = 0; j < raw->ncol && idc < 0; j++)
+                if (strcasecmp(raw->cols[j].name, ID_NAMES[k]) == 0 && raw->cols[j].type == COL_STR) idc = (long)j;
+        for (size_t j = 0; j < raw->ncol && idc < 0; j++)
+            if (raw->cols[j].type == COL_STR && !is_meta_name(raw->cols[j].name)) idc = (long)j;
+        if (idc < 0) {
+            buf_printf(err, "%s: no patient ID column; give id=COL, or id=Image:REGEX to take it from the image path",
+                       path);
+            goto fail;
+        }
+        rep->id_desc = strdup(raw->cols[idc].name);
+    } else {
+        idc = 0;
+    }
+    ids = xcalloc(n ? n : 1, sizeof *ids);
+    for (size_t i = 0; i < n; i++) {
+        char *s = id_text(raw, i, (size_t)idc);
+        if (s && have_re) {
+            regmatch_t m;
+            if (regexec(&re, s, 1, &m, 0) != 0) {
+                buf_printf(err, "%s: row %zu: %s '%s' has no match for the ID pattern", path, i + 1,
+                           raw->cols[idc].name, s);
+                free(s);
+                goto fail;
+            }
+            char *x = xstrndup(s + m.rm_so, (size_t)(m.rm_eo - m.rm_so));
+            free(s);
+            s = x;
+        }
+        if (s) {
+            Barcode b;
+            barcode_parse(s, o->idprefix, &b);
+            free(s);
+            s = b.patient[0] ? strdup(b.patient) : NULL;
+        }
+        ids[i] = s;
+    }
+    /* the columns kept: all but the pandas index and a plain ID column */
+    size_t *cols = xmalloc((raw->ncol ? raw->ncol : 1) * sizeof *cols), nc = 0;
+    for (size_t j = 0; j < raw->ncol; j++) {
+        if ((long)j == idc && (!have_re || o->transposed)) continue;
+        if (!o->transposed && is_index_col(raw, j)) { rep->pandas_index = 1; continue; }
+        cols[nc++] = j;
+    }
+    t = table_subset(raw, o->name, NULL, 0, cols, nc);
+    free(cols);
+    if (!t) { buf_printf(err, "out of memory while loading %s", path); goto fail; }
+    /* the key first */
+    Table *k = table_new(o->name, path, n);
+    table_add_str(k, "patient", NULL, ids);
+    ids = NULL;
+    for (size_t j = 0; j < t->ncol; j++) {
+        Column *c = &t->cols[j];
+        long r = c->type == COL_NUM ? table_add_num(k, c->name, NULL, c->num) : table_add_str(k, c->name, NULL, c->str);
+        c->num = NULL;
+        c->str = NULL;
+        if (r < 0) { table_free(k); goto fail; }
+        k->cols[r].meta = is_meta_name(c->name);
+        if (k->cols[r].meta) rep->meta++;
+        else if (k->cols[r].type == COL_NUM) rep->features++;
+        else rep->text++;
+    }
+    table_free(t);
+    t = k;
+    rep->dups = table_set_id(t, 0);
+    if (rep->dups) {
+        StrMap seen = {0};
+        for (size_t i = 0; i < n && rep->dup_ids.n < 5; i++)
+            if (t->cols[0].str[i] && strmap_put(&seen, t->cols[0].str[i], i, NULL) == 0)
+                strlist_add(&rep->dup_ids, t->cols[0].str[i]);
+        strmap_free(&seen);
+    }
+    if (have_re) regfree(&re);
+    table_free(raw);
+    return t;
+fail:
+    if (ids)
+        for (size_t i = 0; i < n; i++) free(ids[i]);
+    free(ids);
+    if (have_re) regfree(&re);
+    table_free(raw);
+    return NULL;
+}
+
+void rad_report_free(RadReport *r) {
+    load_report_free(&r->load);
+    free(r->id_desc);
+    strlist_free(&r->dup_ids);
+}
