@@ -34,6 +34,13 @@ if [ $have_r = 1 ]; then
 fi
 line "load table 500 x 1,000 CSV" "$ws" "$wm" 500000 "$wr"
 line "load table 20,000 x 500 TSV" "$ts" "$tm" 10000000 "$tr"
+
+# The same TSV read as an expression matrix (20,000 genes x 500 samples),
+# transposed to 500 x 20,000: against read.delim + t().  Target: >= 10x.
+set -- $(python3 bench/measure.py ./rgx -q -e "load expression $D/tall.tsv") ; es=$1; em=$2
+er=""
+[ $have_r = 1 ] && er=$(rtime "t(as.matrix(read.delim('$D/tall.tsv', row.names = 1)))")
+line "load expression 20,000 x 500" "$es" "$em" 10000000 "$er"
 [ $have_r = 1 ] || echo "(R is not installed: apt-get install r-base-core to compare)"
 
 # A 1,000,000-line MAF: the real MC3 GBM variants repeated with the sample
