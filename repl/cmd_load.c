@@ -21,14 +21,31 @@ static void split_list(const char *v, StrList *l) {
     free(copy);
 }
 
-static int load_table_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
+/* sep=auto|comma|tab|semicolon as the separator character (0 = detect). */
+static int sep_option(Args *a) {
     static const int sepchar[] = {0, ',', '\t', ';'};
-    int sepk = args_get_choice(a, "sep", 0, "auto|comma|tab|semicolon");
+    return sepchar[args_get_choice(a, "sep", 0, "auto|comma|tab|semicolon")];
+}
+
+/* Report a load that made no table; returns 1. */
+static int load_failed(Session *s, int cancelled, const Buf *err) {
+    if (cancelled) rgx_error(s, "load: interrupted; no table was created");
+    else rgx_error(s, "%s", err->s ? err->s : "load failed");
+    return 1;
+}
+
+/* Print the warnings a table load collected. */
+static void load_warnings(Session *s, const char *path, const LoadReport *rep) {
+    for (size_t i = 0; i < rep->warnings.n; i++) rgx_warn(s, "%s: %s", path, rep->warnings.v[i]);
+}
+
+static int load_table_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
+    int sep = sep_option(a);
     if (args_failed(s, a)) return 1;
     StrList na = {0};
     const char *nav = args_opt(a, "na");
     if (nav) split_list(nav, &na);
-    LoadOpts o = {.name = name, .id = args_opt(a, "id"), .sep = sepchar[sepk], .na = (const char *const *)na.v,
+    LoadOpts o = {.name = name, .id = args_opt(a, "id"), .sep = sep, .na = (const char *const *)na.v,
                   .nna = na.n, .cancel = s->cancel, .progress = progress_callback, .progress_ctx = bar};
     LoadReport rep = {0};
     Buf err = {0};
@@ -37,9 +54,7 @@ static int load_table_kind(Session *s, Args *a, const char *path, const char *na
     progress_end(bar);
     int rc = 0;
     if (!t) {
-        if (cancelled) rgx_error(s, "load: interrupted; no table was created");
-        else rgx_error(s, "%s", err.s);
-        rc = 1;
+        rc = load_failed(s, cancelled, &err);
     } else {
         out_printf(&s->out, "loaded %s as %s: %zu row%s × %zu column%s (%zu numeric, %zu text; %s-separated", path,
                    name, t->nrow, t->nrow == 1 ? "" : "s", t->ncol, t->ncol == 1 ? "" : "s", rep.nnum, rep.nstr,
@@ -54,7 +69,7 @@ static int load_table_kind(Session *s, Args *a, const char *path, const char *na
             out_puts(&s->out, "  the header is one field short (R row names): the first column is id\n");
         if (rep.bcr_headers)
             out_puts(&s->out, "  TCGA BCR layout: the second and third header lines (other names, CDE_ID) were skipped\n");
-        for (size_t i = 0; i < rep.warnings.n; i++) rgx_warn(s, "%s: %s", path, rep.warnings.v[i]);
+        load_warnings(s, path, &rep);
         store_table(s, t);
     }
     load_report_free(&rep);
@@ -89,9 +104,7 @@ static int load_mutations_kind(Session *s, Args *a, const char *path, const char
     progress_end(bar);
     int rc = 0;
     if (!t) {
-        if (cancelled) rgx_error(s, "load: interrupted; no table was created");
-        else rgx_error(s, "%s", err.s);
-        rc = 1;
+        rc = load_failed(s, cancelled, &err);
     } else {
         const char *unit = sample == SAMPLE_ALL ? "sample" : "patient";
         out_printf(&s->out, "loaded %s as %s: %ld variants in %zu samples → %zu %ss × %zu genes\n", path, name,
@@ -149,9 +162,7 @@ static int load_expression_kind(Session *s, Args *a, const char *path, const cha
     int rc = 0;
     static const char *const modes[] = {"primary", "all", "mean"};
     if (!t) {
-        if (cancelled) rgx_error(s, "load: interrupted; no table was created");
-        else rgx_error(s, "%s", err.s);
-        rc = 1;
+        rc = load_failed(s, cancelled, &err);
     } else {
         size_t ngenes = t->ncol - 1 - (rep.annot_row ? 1 : 0);
         out_printf(&s->out, "loaded %s as %s: %zu genes × %zu samples → %zu %s × %zu genes (transposed)\n", path,
@@ -195,8 +206,7 @@ static int load_expression_kind(Session *s, Args *a, const char *path, const cha
 }
 
 static int load_clinical_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
-    static const int sepchar[] = {0, ',', '\t', ';'};
-    int sepk = args_get_choice(a, "sep", 0, "auto|comma|tab|semicolon");
+    int sep = sep_option(a);
     int epk = args_get_choice(a, "endpoint", 0, "OS|PFI|DSS|DFI|PFS|DFS");
     if (args_failed(s, a)) return 1;
     static const char *const eps[] = {"OS", "PFI", "DSS", "DFI", "PFS", "DFS"};
@@ -204,7 +214,7 @@ static int load_clinical_kind(Session *s, Args *a, const char *path, const char 
     const char *nav = args_opt(a, "na");
     if (nav) split_list(nav, &na);
     ClinOpts o = {.name = name, .id = args_opt(a, "id"), .time = args_opt(a, "time"), .event = args_opt(a, "event"),
-                  .endpoint = eps[epk], .idprefix = args_opt(a, "idprefix"), .sep = sepchar[sepk],
+                  .endpoint = eps[epk], .idprefix = args_opt(a, "idprefix"), .sep = sep,
                   .na = (const char *const *)na.v, .nna = na.n, .cancel = s->cancel, .progress = progress_callback,
                   .progress_ctx = bar};
     ClinReport rep = {0};
@@ -214,9 +224,7 @@ static int load_clinical_kind(Session *s, Args *a, const char *path, const char 
     progress_end(bar);
     int rc = 0;
     if (!t) {
-        if (cancelled) rgx_error(s, "load: interrupted; no table was created");
-        else rgx_error(s, "%s", err.s);
-        rc = 1;
+        rc = load_failed(s, cancelled, &err);
     } else {
         out_printf(&s->out, "loaded %s as %s: %zu row%s → %zu patients × %zu columns (%s; patient from %s)\n", path,
                    name, rep.rows, rep.rows == 1 ? "" : "s", rep.patients, t->ncol, rep.format, rep.id_col);
@@ -230,7 +238,7 @@ static int load_clinical_kind(Session *s, Args *a, const char *path, const char 
                    rep.time_src, rep.unit ? rep.unit : "unit unknown", rep.event_src, rep.event_coding);
         out_printf(&s->out, "  %zu events, %zu censored, %zu with time or event missing\n", rep.events, rep.censored,
                    rep.missing);
-        for (size_t i = 0; i < rep.load.warnings.n; i++) rgx_warn(s, "%s: %s", path, rep.load.warnings.v[i]);
+        load_warnings(s, path, &rep.load);
         if (rep.bad_time) {
             Buf b = {0};
             join_list(&b, (const char *const *)rep.bad_time_ids.v, rep.bad_time_ids.n, 5);
@@ -247,15 +255,14 @@ static int load_clinical_kind(Session *s, Args *a, const char *path, const char 
 }
 
 static int load_radiomics_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
-    static const int sepchar[] = {0, ',', '\t', ';'};
-    int sepk = args_get_choice(a, "sep", 0, "auto|comma|tab|semicolon");
+    int sep = sep_option(a);
     int layout = args_get_choice(a, "layout", 0, "patients-by-features|features-by-patients");
     if (args_failed(s, a)) return 1;
     StrList na = {0};
     const char *nav = args_opt(a, "na");
     if (nav) split_list(nav, &na);
     RadOpts o = {.name = name, .id = args_opt(a, "id"), .transposed = layout, .idprefix = args_opt(a, "idprefix"),
-                 .sep = sepchar[sepk], .na = (const char *const *)na.v, .nna = na.n, .cancel = s->cancel,
+                 .sep = sep, .na = (const char *const *)na.v, .nna = na.n, .cancel = s->cancel,
                  .progress = progress_callback, .progress_ctx = bar};
     RadReport rep = {0};
     Buf err = {0};
@@ -264,9 +271,7 @@ static int load_radiomics_kind(Session *s, Args *a, const char *path, const char
     progress_end(bar);
     int rc = 0;
     if (!t) {
-        if (cancelled) rgx_error(s, "load: interrupted; no table was created");
-        else rgx_error(s, "%s", err.s);
-        rc = 1;
+        rc = load_failed(s, cancelled, &err);
     } else {
         out_printf(&s->out, "loaded %s as %s: %zu scan%s × %zu features (patient from %s)\n", path, name, rep.rows,
                    rep.rows == 1 ? "" : "s", rep.features, rep.id_desc);
@@ -275,7 +280,7 @@ static int load_radiomics_kind(Session *s, Args *a, const char *path, const char
                        rep.meta, rep.meta == 1 ? "" : "s");
         if (rep.text) out_printf(&s->out, "  %zu other text column%s\n", rep.text, rep.text == 1 ? "" : "s");
         if (rep.pandas_index) out_puts(&s->out, "  an unnamed 0..n-1 index column (pandas) was dropped\n");
-        for (size_t i = 0; i < rep.load.warnings.n; i++) rgx_warn(s, "%s: %s", path, rep.load.warnings.v[i]);
+        load_warnings(s, path, &rep.load);
         if (rep.dups) {
             Buf b = {0};
             join_list(&b, (const char *const *)rep.dup_ids.v, rep.dup_ids.n, 5);
