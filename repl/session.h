@@ -36,6 +36,7 @@ typedef struct Session {
     int quit;                   /* quit was asked for */
     volatile sig_atomic_t *cancel;  /* set by Ctrl-C; polled by long loops */
     int tty_err;                /* stderr is a terminal (progress bars) */
+    int nplot;                  /* figures made without `to` (plot1, plot2…) */
 } Session;
 
 Session *session_new(void);

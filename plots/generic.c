@@ -1,0 +1,318 @@
+/* generic.c — see generic.h. */
+#include "plots/generic.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "stats/linfit.h"
+
+/* The data file's name as a quoted gnuplot string (the name may hold any text). */
+static char *dat_name(const PlotOut *o) {
+    Buf n = {0}, q = {0};
+    buf_printf(&n, "%s.dat", o->name);
+    gp_str(&q, n.s);
+    buf_free(&n);
+    return q.s;
+}
+
+static void labels(Buf *gp, const PlotText *t) {
+    if (t->title) { buf_puts(gp, "set title "); gp_str(gp, t->title); buf_puts(gp, "\n"); }
+    if (t->xlabel) { buf_puts(gp, "set xlabel "); gp_str(gp, t->xlabel); buf_puts(gp, "\n"); }
+    if (t->ylabel) { buf_puts(gp, "set ylabel "); gp_str(gp, t->ylabel); buf_puts(gp, "\n"); }
+}
+
+/* %.17g, or NaN as gnuplot's missing marker "NaN". */
+static void num(Buf *b, double x) {
+    if (isnan(x)) buf_puts(b, "NaN");
+    else buf_printf(b, "%.10g", x);
+}
+
+int plot_scatter(const PlotOut *o, const PlotText *t, const double *x, const double *y, const size_t *group,
+                 size_t n, const char *const *gnames, size_t ng, PlotResult *r) {
+    Buf gp = {0}, dat = {0};
+    if (!group) ng = 1;
+    plot_begin(&gp, o);
+    char *dq = dat_name(o);
+    labels(&gp, t);
+    buf_puts(&gp, "set key outside right top vertical Left reverse\n");
+    buf_puts(&gp, "plot \\\n");
+    double *gx = xmalloc((n ? n : 1) * sizeof *gx), *gy = xmalloc((n ? n : 1) * sizeof *gy);
+    double xmin = INFINITY, xmax = -INFINITY;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]) && !isnan(y[i])) { if (x[i] < xmin) xmin = x[i]; if (x[i] > xmax) xmax = x[i]; }
+    int first = 1;
+    for (size_t g = 0; g < ng; g++) {
+        size_t m = 0;
+        buf_printf(&dat, "# group %zu\n", g + 1);
+        for (size_t i = 0; i < n; i++) {
+            if (group && group[i] != g) continue;
+            if (isnan(x[i]) || isnan(y[i])) continue;
+            gx[m] = x[i];
+            gy[m++] = y[i];
+            num(&dat, x[i]);
+            buf_puts(&dat, "\t");
+            num(&dat, y[i]);
+            buf_puts(&dat, "\n");
+        }
+        buf_puts(&dat, "\n\n");
+        LinFit f = linfit(gx, gy, m);
+        const char *col = plot_group_colour(g);
+        Buf key = {0};
+        if (group) buf_printf(&key, "%s: ", gnames[g]);
+        if (isnan(f.r)) buf_printf(&key, "n = %zu", m);
+        else buf_printf(&key, "r = %.2f, n = %zu", f.r, m);
+        buf_printf(&gp, "%s  %s index %zu using 1:2 with points pt 7 ps 0.7 lc rgb '%s' title ", first ? "" : ", \\\n",
+                   dq, g, col);
+        gp_str(&gp, key.s);
+        first = 0;
+        if (!isnan(f.slope) && xmin < xmax)
+            buf_printf(&gp, ", \\\n  [%.10g:%.10g] %.10g + %.10g * x with lines lw 2 lc rgb '%s' notitle", xmin, xmax,
+                       f.intercept, f.slope, col);
+        buf_free(&key);
+    }
+    buf_puts(&gp, "\n");
+    free(gx);
+    free(gy);
+    int rc = plot_render(o, &gp, &dat, r);
+    buf_free(&gp);
+    buf_free(&dat);
+    free(dq);
+    return rc;
+}
+
+int plot_box(const PlotOut *o, const PlotText *t, const double *y, const size_t *group, size_t n,
+             const char *const *gnames, size_t ng, PlotResult *r) {
+    Buf gp = {0}, dat = {0};
+    plot_begin(&gp, o);
+    char *dq = dat_name(o);
+    labels(&gp, t);
+    buf_puts(&gp, "set style boxplot nooutliers\nset style data boxplot\nset boxwidth 0.5\n");
+    buf_printf(&gp, "set xrange [0.4:%zu.6]\nset xtics (", ng);
+    for (size_t g = 0; g < ng; g++) {
+        if (g) buf_puts(&gp, ", ");
+        gp_str(&gp, gnames[g]);
+        buf_printf(&gp, " %zu", g + 1);
+    }
+    buf_puts(&gp, ")\n");
+    /* column 1: the value; column 2: its x, jittered by a fixed hash of
+       its position (the same figure every time) */
+    for (size_t g = 0; g < ng; g++) {
+        buf_printf(&dat, "# group %zu\n", g + 1);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (group[i] == g && !isnan(y[i])) {
+                unsigned long h = (unsigned long)i * 2654435761UL % 4294967296UL;
+                double jit = ((double)h / 4294967296.0 - 0.5) * 0.3;
+                num(&dat, y[i]);
+                buf_printf(&dat, "\t%.4f\n", (double)(g + 1) + jit);
+                m++;
+            }
+        if (!m) buf_printf(&dat, "NaN\t%zu\n", g + 1);
+        buf_puts(&dat, "\n\n");
+    }
+    buf_puts(&gp, "plot \\\n");
+    for (size_t g = 0; g < ng; g++) {
+        const char *col = plot_group_colour(g);
+        buf_printf(&gp, "%s  %s index %zu using (%zu):1 with boxplot lw 1.5 lc rgb '%s' fs transparent solid 0.25, \\\n"
+                        "  %s index %zu using 2:1 with points pt 7 ps 0.6 lc rgb '%s'",
+                   g ? ", \\\n" : "", dq, g, g + 1, col, dq, g, col);
+    }
+    buf_puts(&gp, "\n");
+    int rc = plot_render(o, &gp, &dat, r);
+    buf_free(&gp);
+    buf_free(&dat);
+    free(dq);
+    return rc;
+}
+
+/* R's pretty(): about n intervals of 1, 2, 5 × 10^k covering lo..hi. */
+static void pretty(double lo, double hi, size_t n, double *start, double *step, size_t *count) {
+    if (hi <= lo) { hi = lo + 1; lo -= 1; }
+    double raw = (hi - lo) / (double)(n ? n : 1), p = pow(10, floor(log10(raw))), u = raw / p;
+    double unit = (u <= 1.4 ? 1 : u <= 3 ? 2 : u <= 7 ? 5 : 10) * p;
+    *start = floor(lo / unit + 1e-10) * unit;
+    double end = ceil(hi / unit - 1e-10) * unit;
+    *step = unit;
+    *count = (size_t)llround((end - *start) / unit);
+    if (!*count) *count = 1;
+}
+
+int plot_hist(const PlotOut *o, const PlotText *t, const double *x, size_t n, PlotResult *r) {
+    double lo = INFINITY, hi = -INFINITY;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]) && isfinite(x[i])) { if (x[i] < lo) lo = x[i]; if (x[i] > hi) hi = x[i]; m++; }
+    Buf gp = {0}, dat = {0};
+    plot_begin(&gp, o);
+    char *dq = dat_name(o);
+    labels(&gp, t);
+    if (m) {
+        size_t k = (size_t)ceil(log2((double)m) + 1), nb;   /* Sturges */
+        double start, w;
+        pretty(lo, hi, k, &start, &w, &nb);
+        size_t *cnt = xcalloc(nb, sizeof *cnt);
+        for (size_t i = 0; i < n; i++) {
+            if (isnan(x[i]) || !isfinite(x[i])) continue;
+            /* right-closed classes (a, b], the first also closed on the left, as hist() */
+            double pos = (x[i] - start) / w;
+            size_t b = pos <= 0 ? 0 : (size_t)ceil(pos - 1e-9) - 1;
+            if (pos > 0 && b >= nb) b = nb - 1;
+            cnt[b]++;
+        }
+        for (size_t b = 0; b < nb; b++) {
+            num(&dat, start + ((double)b + 0.5) * w);
+            buf_printf(&dat, "\t%zu\n", cnt[b]);
+        }
+        free(cnt);
+        buf_printf(&gp, "set boxwidth %.10g\nset style fill solid 0.6 border lc rgb '#333333'\nset yrange [0:*]\n", w);
+    }
+    if (!t->ylabel) buf_puts(&gp, "set ylabel 'patients'\n");
+    buf_printf(&gp, "plot %s using 1:2 with boxes lc rgb '%s'\n", dq, plot_group_colour(0));
+    int rc = plot_render(o, &gp, &dat, r);
+    buf_free(&gp);
+    buf_free(&dat);
+    free(dq);
+    return rc;
+}
+
+#define MAX_TICK_LABELS 40
+
+int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr, size_t nc,
+                 const char *const *rown, const char *const *coln, const size_t *rord, const size_t *cord,
+                 int palette, double zmin, double zmax, const char *zlabel, const size_t *rgroup, PlotResult *r) {
+    Buf gp = {0}, dat = {0};
+    plot_begin(&gp, o);
+    char *dq = dat_name(o);
+    labels(&gp, t);
+    for (size_t a = 0; a < nr; a++) {
+        size_t i = rord ? rord[a] : a;
+        for (size_t b = 0; b < nc; b++) {
+            size_t j = cord ? cord[b] : b;
+            if (b) buf_puts(&dat, "\t");
+            num(&dat, m[i * nc + j]);
+        }
+        buf_puts(&dat, "\n");
+    }
+    if (palette == PAL_DIVERGING)
+        buf_puts(&gp, "set palette defined (0 '#2166AC', 0.25 '#92C5DE', 0.5 '#F7F7F7', 0.75 '#F4A582', 1 '#B2182B')\n");
+    else
+        buf_puts(&gp, "set palette defined (0 '#440154', 0.14 '#46327E', 0.29 '#365C8D', 0.43 '#277F8E', "
+                      "0.57 '#1FA187', 0.71 '#4AC16D', 0.86 '#A0DA39', 1 '#FDE725')\n");
+    buf_printf(&gp, "set cbrange [%.10g:%.10g]\n", zmin, zmax);
+    if (zlabel) { buf_puts(&gp, "set cblabel "); gp_str(&gp, zlabel); buf_puts(&gp, "\n"); }
+    buf_printf(&gp, "set xrange [-0.5:%zu.5]\nset yrange [%zu.5:-0.5]\n", nc ? nc - 1 : 0, nr ? nr - 1 : 0);
+    buf_puts(&gp, "unset grid\nset tics scale 0\nset border 0\n");
+    if (nc && nc <= MAX_TICK_LABELS && coln) {
+        buf_puts(&gp, "set xtics rotate by 60 right (");
+        for (size_t b = 0; b < nc; b++) {
+            if (b) buf_puts(&gp, ", ");
+            gp_str(&gp, coln[cord ? cord[b] : b]);
+            buf_printf(&gp, " %zu", b);
+        }
+        buf_puts(&gp, ")\n");
+    } else buf_puts(&gp, "unset xtics\n");
+    if (nr && nr <= MAX_TICK_LABELS && rown) {   /* more rows than that: unreadable, so none */
+        buf_puts(&gp, "set ytics (");
+        for (size_t a = 0; a < nr; a++) {
+            if (a) buf_puts(&gp, ", ");
+            gp_str(&gp, rown[rord ? rord[a] : a]);
+            buf_printf(&gp, " %zu", a);
+        }
+        buf_puts(&gp, ")\n");
+    } else buf_puts(&gp, "unset ytics\n");
+    if (rgroup) {   /* a colour bar of row groups left of the map */
+        for (size_t a = 0; a < nr; a++) {
+            size_t g = rgroup[rord ? rord[a] : a];
+            if (g == NO_GROUP) continue;
+            buf_printf(&gp, "set object rect from -0.5-%.3g,%zu-0.5 to -0.5-0.1,%zu+0.5 fc rgb '%s' fs solid noborder\n",
+                       nc * 0.04 + 0.3, a, a, plot_group_colour(g));
+        }
+        buf_printf(&gp, "set xrange [-0.5-%.3g:%zu.5]\n", nc * 0.04 + 0.4, nc ? nc - 1 : 0);
+    }
+    buf_printf(&gp, "plot %s matrix with image pixels\n", dq);
+    int rc = plot_render(o, &gp, &dat, r);
+    buf_free(&gp);
+    buf_free(&dat);
+    free(dq);
+    return rc;
+}
+
+int plot_curves(const PlotOut *o, const PlotText *t, const PlotCurve *c, size_t nc, const char *note,
+                const PlotTableUnder *tab, double ymin, double ymax, PlotResult *r) {
+    Buf gp = {0}, dat = {0};
+    plot_begin(&gp, o);
+    char *dq = dat_name(o);
+    labels(&gp, t);
+    if (!isnan(ymin) && !isnan(ymax)) buf_printf(&gp, "set yrange [%.10g:%.10g]\n", ymin, ymax);
+    buf_puts(&gp, "set key top right\n");
+    if (note) { buf_puts(&gp, "set label 1 "); gp_str(&gp, note); buf_puts(&gp, " at graph 0.03, graph 0.06 left\n"); }
+    if (tab) {   /* rows of numbers under the x axis */
+        buf_printf(&gp, "set bmargin %zu\nset lmargin 18\n", nc + 5);
+        buf_puts(&gp, "set label 2 ");
+        gp_str(&gp, tab->title);
+        buf_printf(&gp, " at graph 0, graph 0 offset 0,-3.5 left\n");
+        for (size_t k = 0; k < nc; k++) {
+            buf_printf(&gp, "set label %zu ", 10 + k * 1000);
+            gp_str(&gp, c[k].name);
+            buf_printf(&gp, " at graph 0, graph 0 offset -3,-%zu.5 right tc rgb '%s'\n", 5 + k, plot_group_colour(k));
+            for (size_t q = 0; q < tab->nat; q++)
+                buf_printf(&gp, "set label %zu '%.0f' at first %.10g, graph 0 offset 0,-%zu.5 center tc rgb '%s'\n",
+                           11 + k * 1000 + q, tab->values[k * tab->nat + q], tab->at[q], 5 + k, plot_group_colour(k));
+        }
+    }
+    /* data: per curve, block 3k = the curve, 3k+1 = the band, 3k+2 = the marks */
+    for (size_t k = 0; k < nc; k++) {
+        for (size_t i = 0; i < c[k].n; i++) {
+            num(&dat, c[k].x[i]);
+            buf_puts(&dat, "\t");
+            num(&dat, c[k].y[i]);
+            buf_puts(&dat, "\n");
+        }
+        buf_puts(&dat, "\n\n");
+        for (size_t i = 0; c[k].lo && i < c[k].n; i++) {
+            if (c[k].step && i > 0) {   /* a step band: hold the previous limits up to x[i] */
+                num(&dat, c[k].x[i]);
+                buf_puts(&dat, "\t");
+                num(&dat, c[k].lo[i - 1]);
+                buf_puts(&dat, "\t");
+                num(&dat, c[k].hi[i - 1]);
+                buf_puts(&dat, "\n");
+            }
+            num(&dat, c[k].x[i]);
+            buf_puts(&dat, "\t");
+            num(&dat, c[k].lo[i]);
+            buf_puts(&dat, "\t");
+            num(&dat, c[k].hi[i]);
+            buf_puts(&dat, "\n");
+        }
+        if (!c[k].lo) buf_puts(&dat, "NaN\tNaN\tNaN\n");
+        buf_puts(&dat, "\n\n");
+        for (size_t i = 0; c[k].mx && i < c[k].nmarks; i++) {
+            num(&dat, c[k].mx[i]);
+            buf_puts(&dat, "\t");
+            num(&dat, c[k].my[i]);
+            buf_puts(&dat, "\n");
+        }
+        if (!c[k].mx || !c[k].nmarks) buf_puts(&dat, "NaN\tNaN\n");
+        buf_puts(&dat, "\n\n");
+    }
+    buf_puts(&gp, "plot \\\n");
+    for (size_t k = 0; k < nc; k++) {
+        const char *col = plot_group_colour(k);
+        if (k) buf_puts(&gp, ", \\\n");
+        if (c[k].lo)
+            buf_printf(&gp, "  %s index %zu using 1:2:3 with filledcurves lc rgb '%s' fs transparent solid 0.15 notitle, \\\n",
+                       dq, 3 * k + 1, col);
+        buf_printf(&gp, "  %s index %zu using 1:2 with %s lw 2 lc rgb '%s' title ", dq, 3 * k,
+                   c[k].step ? "steps" : "lines", col);
+        gp_str(&gp, c[k].name);
+        if (c[k].mx)
+            buf_printf(&gp, ", \\\n  %s index %zu using 1:2 with points pt 1 ps 1.6 lw 1.5 lc rgb '%s' notitle", dq,
+                       3 * k + 2, col);
+    }
+    buf_puts(&gp, "\n");
+    int rc = plot_render(o, &gp, &dat, r);
+    buf_free(&gp);
+    buf_free(&dat);
+    free(dq);
+    return rc;
+}

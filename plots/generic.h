@@ -1,0 +1,63 @@
+/* generic.h — the generic figures (scatter, box, histogram) and the
+ * building blocks the analysis figures use (matrix heatmap, step or line
+ * curves with marks, bands and a table of numbers under the plot).
+ * Every function writes NAME.dat and NAME.gp and renders (plot_render). */
+#ifndef RGX_GENERIC_H
+#define RGX_GENERIC_H
+#include "plots/plot.h"
+
+#define NO_GROUP ((size_t)-1)
+
+typedef struct PlotText {
+    const char *title;      /* what was plotted and on how many patients */
+    const char *xlabel;     /* with units where known */
+    const char *ylabel;
+} PlotText;
+
+/* Points of (x, y), coloured by group (group[i] in 0..ng-1, NO_GROUP for
+ * none; group NULL for one group), with the least-squares line of each
+ * group and its Pearson r and n in the key. */
+int plot_scatter(const PlotOut *o, const PlotText *t, const double *x, const double *y, const size_t *group,
+                 size_t n, const char *const *gnames, size_t ng, PlotResult *r);
+
+/* Box plots of y per group, with the points jittered over the boxes. */
+int plot_box(const PlotOut *o, const PlotText *t, const double *y, const size_t *group, size_t n,
+             const char *const *gnames, size_t ng, PlotResult *r);
+
+/* Histogram of x (Sturges' number of classes on pretty breaks, as R's hist). */
+int plot_hist(const PlotOut *o, const PlotText *t, const double *x, size_t n, PlotResult *r);
+
+enum { PAL_DIVERGING, PAL_VIRIDIS };
+
+/* Heatmap of the nr × nc matrix m (row-major), rows and columns shown in
+ * the orders rord/cord (NULL = as given), labels when few enough, colour
+ * scale zmin..zmax (diverging blue–white–red or viridis), and an optional
+ * colour bar of row groups (rgroup[i] in 0..; NULL for none). */
+int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr, size_t nc,
+                 const char *const *rown, const char *const *coln, const size_t *rord, const size_t *cord,
+                 int palette, double zmin, double zmax, const char *zlabel, const size_t *rgroup, PlotResult *r);
+
+typedef struct PlotCurve {
+    const char *name;       /* legend entry */
+    const double *x, *y;    /* points */
+    size_t n;               /* how many */
+    int step;               /* draw as a step function (Kaplan–Meier) */
+    const double *lo, *hi;  /* optional band (same x), or NULL */
+    const double *mx, *my;  /* optional marks (censoring ticks), or NULL */
+    size_t nmarks;          /* how many marks */
+} PlotCurve;
+
+/* A table of numbers under the plot (numbers at risk): one row per curve,
+ * values at the given x positions. */
+typedef struct PlotTableUnder {
+    const char *title;      /* e.g. "Number at risk" */
+    const double *at;       /* x positions */
+    size_t nat;             /* how many */
+    const double *values;   /* ncurves × nat, row-major */
+} PlotTableUnder;
+
+/* Several curves with a legend, colours in group order; optional text
+ * notes (e.g. "log-rank p = 0.003") and a table under the plot. */
+int plot_curves(const PlotOut *o, const PlotText *t, const PlotCurve *c, size_t nc, const char *note,
+                const PlotTableUnder *tab, double ymin, double ymax, PlotResult *r);
+#endif

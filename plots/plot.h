@@ -1,0 +1,56 @@
+/* plot.h — the plot layer: a standalone gnuplot script (NAME.gp) and its
+ * data (NAME.dat) written next to the figure, then gnuplot run on it.
+ *
+ * Safety: text that came from data (column names, IDs, titles, file
+ * names) only ever reaches the script through gp_str(), which writes a
+ * single-quoted gnuplot string ('' for a quote, control characters as
+ * spaces); gnuplot performs no backquote, macro or escape processing in
+ * single-quoted strings, so nothing in it can run.  Numbers and labels go
+ * through the .dat file.  gnuplot is started with execvp and the script
+ * as its argument — never through a shell. */
+#ifndef RGX_PLOT_H
+#define RGX_PLOT_H
+#include <signal.h>
+#include <stddef.h>
+#include "io/util.h"
+
+typedef struct PlotOut {
+    const char *dir;        /* output directory */
+    const char *name;       /* base name: NAME.gp, NAME.dat, NAME.png… */
+    const char *format;     /* png, svg, pdf, dumb or window */
+    int width;              /* dumb: characters per line */
+    int window_ok;          /* window: a display and a prompt are there */
+} PlotOut;
+
+typedef struct PlotResult {
+    char *gp;               /* the script written */
+    char *out;              /* the figure written (NULL for dumb/window) */
+    Buf text;               /* dumb: the ASCII rendering */
+    int rendered;           /* gnuplot ran and succeeded */
+    Buf msg;                /* why not, when it did not */
+} PlotResult;
+
+void plot_result_free(PlotResult *r);
+
+/* Append s as a single-quoted gnuplot string. */
+void gp_str(Buf *b, const char *s);
+/* Append s as a double-quoted string for a .dat file (quotes and control
+ * characters replaced; data files are read, never executed). */
+void dat_str(Buf *b, const char *s);
+
+/* The colour-blind-safe palette for groups (Okabe–Ito), as "#rrggbb". */
+const char *plot_group_colour(size_t k);
+
+/* Begin a script: terminal and output from the format, the house style
+ * (fonts, grid, no enhanced text), then the caller appends its commands. */
+void plot_begin(Buf *gp, const PlotOut *o);
+
+/* Write NAME.dat (data, may be empty) and NAME.gp (script), each whole or
+ * not at all, then run gnuplot in the output directory.  A missing gnuplot
+ * is not an error: the result says where the script is.  Returns 0, or -1
+ * when the files could not be written or gnuplot failed (message in r->msg). */
+int plot_render(const PlotOut *o, const Buf *gp, const Buf *dat, PlotResult *r);
+
+/* Write data to path atomically (temp file + rename).  0 or -1 (err). */
+int write_file_atomic(const char *path, const char *data, size_t len, Buf *err);
+#endif

@@ -1,0 +1,312 @@
+/* cmd_plot.c — `plot KIND …`: gathers the columns, then hands plain
+ * arrays to plots/ (which writes the script and runs gnuplot). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "io/select.h"
+#include "plots/generic.h"
+#include "repl/cmdutil.h"
+#include "repl/commands.h"
+#include "stats/describe.h"
+
+/* Where the figure goes: `to FILE` (relative to the output directory; its
+ * extension, if any, chooses the format) or plotN with `set plot`. */
+typedef struct Target {
+    char *dir;          /* output directory */
+    char *name;         /* base name */
+    char *format;       /* png svg pdf dumb window */
+} Target;
+
+static void target_free(Target *t) { free(t->dir); free(t->name); free(t->format); }
+
+static int target_make(Session *s, const char *to, Target *t) {
+    memset(t, 0, sizeof *t);
+    if (!to) {
+        Buf b = {0};
+        buf_printf(&b, "plot%d", ++s->nplot);
+        t->name = b.s;
+        t->dir = xstrdup(s->outdir);
+        t->format = xstrdup(s->plot);
+        return 0;
+    }
+    const char *slash = strrchr(to, '/');
+    const char *base = slash ? slash + 1 : to;
+    if (!*base) { rgx_error(s, "plot: to %s: name a file", to); return -1; }
+    Buf d = {0};
+    if (to[0] == '/') buf_add(&d, to, slash ? (size_t)(slash - to) : 0);
+    else {
+        buf_puts(&d, s->outdir);
+        if (slash) { buf_puts(&d, "/"); buf_add(&d, to, (size_t)(slash - to)); }
+    }
+    if (!d.s || !d.len) buf_puts(&d, "/");
+    t->dir = d.s;
+    const char *dot = strrchr(base, '.');
+    const char *fmt = s->plot;
+    if (dot && (!strcasecmp(dot, ".png") || !strcasecmp(dot, ".svg") || !strcasecmp(dot, ".pdf"))) {
+        static char lower[4];
+        for (int i = 0; i < 3; i++) lower[i] = (char)(dot[1 + i] | 32);
+        lower[3] = '\0';
+        fmt = lower;
+        t->name = xstrndup(base, (size_t)(dot - base));
+    } else {
+        t->name = xstrdup(base);
+    }
+    t->format = xstrdup(fmt);
+    return 0;
+}
+
+static int term_width(void) {
+    struct winsize w;
+    if (isatty(1) && ioctl(1, TIOCGWINSZ, &w) == 0 && w.ws_col >= 40) return w.ws_col > 200 ? 200 : w.ws_col;
+    return 80;
+}
+
+/* Report what the plot layer did. */
+static int finish(Session *s, int rc, PlotResult *r, const Target *tg) {
+    if (rc < 0) {
+        rgx_error(s, "plot: %s", r->msg.s ? r->msg.s : "failed");
+        return 1;
+    }
+    if (!r->rendered) {
+        rgx_warn(s, "%s", r->msg.s);
+        return 0;
+    }
+    if (!strcmp(tg->format, "dumb")) out_puts(&s->out, r->text.s ? r->text.s : "");
+    else if (r->out) out_printf(&s->out, "wrote %s (script %s.gp, data %s.dat)\n", r->out, tg->name, tg->name);
+    else out_printf(&s->out, "opened a gnuplot window (script %s)\n", r->gp);
+    return 0;
+}
+
+/* The table the columns come from: `in T`, or T of a T.col reference, or
+ * the one table that has the column. */
+static Table *source_table(Session *s, const char *in, const char *ref) {
+    if (in) return session_table(s, in);
+    for (const char *dot = strchr(ref, '.'); dot; dot = strchr(dot + 1, '.')) {
+        char *pre = xstrndup(ref, (size_t)(dot - ref));
+        Table *t = session_find(s, pre);
+        free(pre);
+        if (t && table_find(t, ref) >= 0) return t;
+    }
+    Table *found = NULL;
+    int count = 0;
+    for (size_t i = 0; i < s->ntab; i++)
+        if (table_find(s->tables[i], ref) >= 0) { found = s->tables[i]; count++; }
+    if (count == 1) return found;
+    if (count > 1) rgx_error(s, "plot: column '%s' is in several tables: name one with `in TABLE`", ref);
+    else rgx_error(s, "plot: no table has a column '%s' (name the table with `in TABLE`)", ref);
+    return NULL;
+}
+
+static long numeric_col(Session *s, const Table *t, const char *ref) {
+    Buf err = {0};
+    long j = table_find_err(t, ref, &err);
+    if (j < 0) { rgx_error(s, "plot: %s", err.s); buf_free(&err); return -1; }
+    if (t->cols[j].type != COL_NUM) {
+        rgx_error(s, "plot: %s is a text column; this plot needs numbers", ref);
+        return -1;
+    }
+    return j;
+}
+
+/* Axis label: the column's label and its unit. */
+static char *axis_label(const Table *t, long j) {
+    Buf lab = {0}, b = {0};
+    table_col_label(t, (size_t)j, &lab);
+    buf_puts(&b, lab.s);
+    if (t->cols[j].unit) buf_printf(&b, " (%s)", t->cols[j].unit);
+    buf_free(&lab);
+    return b.s;
+}
+
+/* Groups of column j: levels sorted (text) or distinct values (numbers, at most 12). */
+static int group_levels(Session *s, const Table *t, long j, size_t *gid, StrList *names) {
+    const Column *c = &t->cols[j];
+    StrMap m = {0};
+    if (c->type == COL_STR) {
+        StrList lv = {0};
+        for (size_t i = 0; i < t->nrow; i++)
+            if (c->str[i] && strmap_put(&m, c->str[i], lv.n, NULL) == 1) strlist_add(&lv, c->str[i]);
+        /* sort the levels */
+        for (size_t a = 1; a < lv.n; a++)
+            for (size_t b = a; b > 0 && strcmp(lv.v[b - 1], lv.v[b]) > 0; b--) {
+                char *x = lv.v[b]; lv.v[b] = lv.v[b - 1]; lv.v[b - 1] = x;
+            }
+        strmap_free(&m);
+        m = (StrMap){0};
+        for (size_t k = 0; k < lv.n; k++) strmap_put(&m, lv.v[k], k, NULL);
+        for (size_t i = 0; i < t->nrow; i++) {
+            size_t k;
+            gid[i] = c->str[i] && strmap_get(&m, c->str[i], &k) ? k : NO_GROUP;
+        }
+        *names = lv;
+    } else {
+        double v[13];
+        size_t nv = 0;
+        for (size_t i = 0; i < t->nrow; i++) {
+            double x = c->num[i];
+            if (isnan(x)) continue;
+            size_t k = 0;
+            while (k < nv && v[k] != x) k++;
+            if (k == nv) {
+                if (nv == 12) {
+                    rgx_error(s, "plot: by %s: more than 12 distinct values; group by a categorical column "
+                                 "(or derive one, e.g. derive T g = %s > 0)", c->name, c->name);
+                    return -1;
+                }
+                v[nv++] = x;
+            }
+        }
+        for (size_t a = 1; a < nv; a++)
+            for (size_t b = a; b > 0 && v[b - 1] > v[b]; b--) { double x = v[b]; v[b] = v[b - 1]; v[b - 1] = x; }
+        for (size_t k = 0; k < nv; k++) strlist_addf(names, "%s = %g", c->name, v[k]);
+        for (size_t i = 0; i < t->nrow; i++) {
+            gid[i] = NO_GROUP;
+            for (size_t k = 0; k < nv; k++)
+                if (c->num[i] == v[k]) gid[i] = k;
+        }
+    }
+    strmap_free(&m);
+    if (!names->n) { rgx_error(s, "plot: by %s: the column has no values", c->name); return -1; }
+    return 0;
+}
+
+static size_t count_pairs(const double *x, const double *y, const size_t *g, size_t n) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) m += !isnan(x[i]) && (!y || !isnan(y[i])) && (!g || g[i] != NO_GROUP);
+    return m;
+}
+
+int cmd_plot(Session *s, Args *a) {
+    const char *in = args_take_kw(a, "in");
+    const char *to = args_take_kw(a, "to");
+    const char *by = args_take_kw(a, "by");
+    if (args_failed(s, a)) return 1;
+    const char *kind = a->pos[0];
+    static const char *const KINDS[] = {"scatter", "box", "hist", "heatmap"};
+    int k = -1;
+    for (int i = 0; i < 4; i++)
+        if (!strcasecmp(kind, KINDS[i])) k = i;
+    if (k < 0) {
+        const char *g = suggest(kind, KINDS, 4);
+        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap", kind,
+                  g ? " (did you mean " : "", g ? g : "", g ? "?)" : "");
+        return 1;
+    }
+    static const int need[] = {3, 2, 2, 2};
+    if ((int)a->npos < need[k] || (k < 3 && (int)a->npos > need[k]) || a->npos > 3) {
+        static const char *const use[] = {"plot scatter X Y [in T] [by GROUP] [to FILE]",
+                                          "plot box FEATURE by GROUP [in T] [to FILE]", "plot hist COL [in T] [to FILE]",
+                                          "plot heatmap T [SELECTOR] [by GROUP] [to FILE]"};
+        rgx_error(s, "plot: usage: %s", use[k]);
+        return 1;
+    }
+    if (k == 1 && !by) { rgx_error(s, "plot box: name the groups: plot box FEATURE by GROUP"); return 1; }
+    Table *t = k == 3 ? session_table(s, a->pos[1]) : source_table(s, in, a->pos[1]);
+    if (!t) return 1;
+    Target tg;
+    if (target_make(s, to, &tg) < 0) return 1;
+    PlotOut po = {.dir = tg.dir, .name = tg.name, .format = tg.format, .width = term_width(),
+                  .window_ok = s->interactive && getenv("DISPLAY") != NULL};
+    PlotResult r = {0};
+    int rc = 1;
+    size_t *gid = NULL;
+    StrList gnames = {0};
+    if (by) {
+        Buf err = {0};
+        long gj = table_find_err(t, by, &err);
+        if (gj < 0) { rgx_error(s, "plot: by %s", err.s); buf_free(&err); goto done; }
+        gid = xmalloc((t->nrow ? t->nrow : 1) * sizeof *gid);
+        if (group_levels(s, t, gj, gid, &gnames) < 0) goto done;
+    }
+    Buf title = {0};
+    if (k == 0) {
+        long xj = numeric_col(s, t, a->pos[1]), yj = xj >= 0 ? numeric_col(s, t, a->pos[2]) : -1;
+        if (yj < 0) goto done;
+        char *xl = axis_label(t, xj), *yl = axis_label(t, yj);
+        size_t n = count_pairs(t->cols[xj].num, t->cols[yj].num, gid, t->nrow);
+        buf_printf(&title, "%s against %s%s%s (n = %zu patients)", yl, xl, by ? " by " : "", by ? by : "", n);
+        PlotText pt = {title.s, xl, yl};
+        rc = finish(s, plot_scatter(&po, &pt, t->cols[xj].num, t->cols[yj].num, gid, t->nrow,
+                                    (const char *const *)gnames.v, gnames.n, &r), &r, &tg);
+        free(xl);
+        free(yl);
+    } else if (k == 1) {
+        long yj = numeric_col(s, t, a->pos[1]);
+        if (yj < 0) goto done_title;
+        char *yl = axis_label(t, yj);
+        size_t n = count_pairs(t->cols[yj].num, NULL, gid, t->nrow);
+        buf_printf(&title, "%s by %s (n = %zu patients)", yl, by, n);
+        PlotText pt = {title.s, by, yl};
+        rc = finish(s, plot_box(&po, &pt, t->cols[yj].num, gid, t->nrow, (const char *const *)gnames.v, gnames.n, &r),
+                    &r, &tg);
+        free(yl);
+    } else if (k == 2) {
+        long xj = numeric_col(s, t, a->pos[1]);
+        if (xj < 0) goto done_title;
+        char *xl = axis_label(t, xj);
+        buf_printf(&title, "%s (n = %zu patients)", xl, count_pairs(t->cols[xj].num, NULL, NULL, t->nrow));
+        PlotText pt = {title.s, xl, NULL};
+        rc = finish(s, plot_hist(&po, &pt, t->cols[xj].num, t->nrow, &r), &r, &tg);
+        free(xl);
+    } else {
+        size_t *cols;
+        long nc = command_columns(s, "plot heatmap", t, a->npos > 2 ? a->pos[2] : NULL, &cols);
+        if (nc < 0) goto done_title;
+        size_t w = 0;
+        for (long j = 0; j < nc; j++)
+            if (t->cols[cols[j]].type == COL_NUM) cols[w++] = cols[j];
+        if (!w) { rgx_error(s, "plot heatmap: no numeric columns selected"); free(cols); goto done_title; }
+        /* patients × features, each feature as z-scores, capped at ±3 */
+        size_t nr = t->nrow;
+        double *m = xmalloc((nr && w ? nr * w : 1) * sizeof *m);
+        const char **coln = xmalloc(w * sizeof *coln), **rown = xmalloc((nr ? nr : 1) * sizeof *rown);
+        for (size_t j = 0; j < w; j++) {
+            const Column *c = &t->cols[cols[j]];
+            double mean, var;
+            size_t used;
+            mean_var(c->num, nr, &mean, &var, &used);
+            double sd = sqrt(var);
+            for (size_t i = 0; i < nr; i++) {
+                double z = sd > 0 ? (c->num[i] - mean) / sd : NAN;
+                m[i * w + j] = isnan(z) ? NAN : z > 3 ? 3 : z < -3 ? -3 : z;
+            }
+            coln[j] = c->name;
+        }
+        for (size_t i = 0; i < nr; i++) rown[i] = t->id >= 0 && t->cols[t->id].str[i] ? t->cols[t->id].str[i] : "";
+        /* rows in group order when grouped */
+        size_t *rord = xmalloc((nr ? nr : 1) * sizeof *rord), q = 0;
+        if (gid) {
+            for (size_t g = 0; g <= gnames.n; g++)
+                for (size_t i = 0; i < nr; i++)
+                    if ((g < gnames.n && gid[i] == g) || (g == gnames.n && gid[i] == NO_GROUP)) rord[q++] = i;
+        } else {
+            for (size_t i = 0; i < nr; i++) rord[i] = i;
+        }
+        buf_printf(&title, "%zu features of %s, z-scores (n = %zu patients)", w, t->name, nr);
+        if (by) buf_printf(&title, ", by %s", by);
+        PlotText pt = {title.s, NULL, NULL};
+        rc = finish(s, plot_heatmap(&po, &pt, m, nr, w, rown, coln, rord, NULL, PAL_DIVERGING, -3, 3, "z-score",
+                                    gid, &r), &r, &tg);
+        if (by && !rc) {
+            out_printf(&s->out, "  row colours by %s:", by);
+            for (size_t g = 0; g < gnames.n; g++) out_printf(&s->out, " %s=%s", gnames.v[g], plot_group_colour(g));
+            out_puts(&s->out, "\n");
+        }
+        free(m);
+        free(coln);
+        free(rown);
+        free(rord);
+        free(cols);
+    }
+done_title:
+    buf_free(&title);
+done:
+    plot_result_free(&r);
+    target_free(&tg);
+    strlist_free(&gnames);
+    free(gid);
+    return rc;
+}

@@ -1,0 +1,45 @@
+#!/bin/sh
+# The plot layer: every figure kind renders to PNG, SVG and PDF (files
+# checked by their magic bytes), its gnuplot script matches the reviewed
+# one in tests/plots/expected, and hostile text from data runs nothing.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+fail() { echo "FAIL: $*"; exit 1; }
+command -v gnuplot >/dev/null || fail "gnuplot is not installed (make deps installs gnuplot-nox)"
+out="$TMPDIR/plots"
+rm -rf "$out" && mkdir -p "$out"
+cd "$top/tests/sessions" || exit 1
+$RGX -q -o "$out" -f ../plots/figures.rgx >"$out/log" 2>&1 || { cat "$out/log"; fail "figures.rgx failed"; }
+magic() { head -c "$2" "$1" | od -An -c | tr -d ' \n'; }
+for f in scatter.png box.png heatmap.png; do
+    [ "$(magic "$out/$f" 4)" = "211PNG" ] || fail "$f is not a PNG"
+done
+grep -q '<svg' "$out/scatter1.svg" || fail "scatter1.svg is not an SVG"
+[ "$(head -c 4 "$out/hist.pdf")" = "%PDF" ] || fail "hist.pdf is not a PDF"
+for f in scatter scatter1 box hist heatmap; do
+    diff "$top/tests/plots/expected/$f.gp" "$out/$f.gp" >"$out/$f.diff" || { cat "$out/$f.diff"; fail "$f.gp differs"; }
+    [ -s "$out/$f.dat" ] || fail "$f.dat is empty"
+done
+# the histogram's classes are R's hist() (tests/reference/hist.R)
+diff "$top/tests/reference/hist_expected.tsv" "$out/hist.dat" || fail "hist classes differ from R's hist()"
+# injection: nothing runs, everything renders
+hostile="$TMPDIR/hostile"
+rm -rf "$hostile" && mkdir -p "$hostile"
+$RGX -q -o "$hostile" -f ../plots/hostile.rgx >"$hostile/log" 2>&1 || { cat "$hostile/log"; fail "hostile.rgx failed"; }
+for p in "$hostile" "$top/tests/sessions" "$top" "$HOME"; do
+    ls "$p"/PWNED* >/dev/null 2>&1 && fail "a command ran: $(ls "$p"/PWNED*)"
+done
+[ "$(magic "$hostile/scatter.png" 4)" = "211PNG" ] || fail "hostile scatter.png"
+grep -q '<svg' "$hostile/box.svg" || fail "hostile box.svg"
+[ "$(magic "$hostile/it's \`touch PWNED5\`.png" 4)" = "211PNG" ] || fail "the file named with a quote and backquotes"
+[ "$(head -c 4 "$hostile/heat.pdf")" = "%PDF" ] || fail "hostile heat.pdf"
+grep -q "'it''s \"quoted\"" "$hostile/scatter.gp" || fail "the quote was not doubled in scatter.gp"
+# gnuplot missing: a clear message, the script is written, the session goes on
+RGX_GNUPLOT=/nonexistent/gnuplot $RGX -q -o "$hostile" -e "load table ../plots/hostile.csv as h; plot hist \"\`touch PWNED1\`\" in h to nognuplot.png; show h rows=1" >"$hostile/ng.out" 2>"$hostile/ng.err" || fail "missing gnuplot must not fail the command"
+grep -q "plots need gnuplot (apt-get install gnuplot-nox); the .gp script was written to" "$hostile/ng.err" || fail "missing-gnuplot message: $(cat "$hostile/ng.err")"
+[ -s "$hostile/nognuplot.gp" ] || fail "the script was not written"
+grep -q P1 "$hostile/ng.out" || fail "the session did not go on"
+# a broken gnuplot: its failure is reported
+RGX_GNUPLOT=false $RGX -q -o "$hostile" -e "load table ../plots/hostile.csv as h; plot hist \"\`touch PWNED1\`\" in h to broken.png" >/dev/null 2>"$hostile/bk.err" && fail "a failing gnuplot must fail the command"
+grep -q "error: plot: gnuplot failed on broken.gp" "$hostile/bk.err" || fail "broken gnuplot message: $(cat "$hostile/bk.err")"
+echo ok
