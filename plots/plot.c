@@ -134,22 +134,35 @@ static int on_path(const char *prog) {
 /* Run gnuplot on script (a name inside dir) with the working directory
  * dir; stdout into *text when text is not NULL; stderr into err. */
 static int run_gnuplot(const char *prog, const char *dir, const char *script, int persist, Buf *text, Buf *err) {
-    int out[2], errp[2];
-    if (pipe(out) != 0 || pipe(errp) != 0) {
+    /* stdout through a pipe (the dumb terminal's text); stderr into an
+       unlinked temporary file, so neither can fill up and block gnuplot */
+    const char *tmpdir = getenv("TMPDIR");
+    Buf tpl = {0};
+    buf_printf(&tpl, "%s/rgx-gnuplot-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int errfd = mkstemp(tpl.s);
+    if (errfd >= 0) unlink(tpl.s);
+    buf_free(&tpl);
+    int out[2];
+    if (errfd < 0 || pipe(out) != 0) {
         buf_printf(err, "cannot start gnuplot: %s", strerror(errno));
+        if (errfd >= 0) close(errfd);
         return -1;
     }
     pid_t pid = fork();
     if (pid < 0) {
         buf_printf(err, "cannot start gnuplot: %s", strerror(errno));
+        close(out[0]);
+        close(out[1]);
+        close(errfd);
         return -1;
     }
     if (pid == 0) {
         signal(SIGINT, SIG_DFL);
         dup2(out[1], 1);
-        dup2(errp[1], 2);
+        dup2(errfd, 2);
         close(out[0]);
-        close(errp[0]);
+        close(out[1]);
+        close(errfd);
         if (dir && *dir && chdir(dir) != 0) _exit(126);
         /* the script comes on standard input: gnuplot applies backquote
            substitution to file names given as arguments, and the name may
@@ -164,34 +177,30 @@ static int run_gnuplot(const char *prog, const char *dir, const char *script, in
         _exit(127);
     }
     close(out[1]);
-    close(errp[1]);
-    /* read both pipes to the end (stdout first; the scripts print little on stderr) */
     char buf[4096];
     ssize_t n;
-    Buf errtext = {0};
     while ((n = read(out[0], buf, sizeof buf)) != 0) {
         if (n < 0) { if (errno == EINTR) continue; break; }
         if (text) buf_add(text, buf, (size_t)n);
     }
-    while ((n = read(errp[0], buf, sizeof buf)) != 0) {
-        if (n < 0) { if (errno == EINTR) continue; break; }
-        buf_add(&errtext, buf, (size_t)n);
-    }
     close(out[0]);
-    close(errp[0]);
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (!ok) {
+        Buf errtext = {0};
+        lseek(errfd, 0, SEEK_SET);
+        while ((n = read(errfd, buf, sizeof buf)) > 0) buf_add(&errtext, buf, (size_t)n);
         buf_printf(err, "gnuplot failed on %s", script);
-        if (errtext.len) {
-            /* the last non-empty line says what */
-            while (errtext.len && (errtext.s[errtext.len - 1] == '\n' || errtext.s[errtext.len - 1] == ' ')) errtext.s[--errtext.len] = '\0';
+        if (errtext.len) {   /* the last non-empty line says what */
+            while (errtext.len && (errtext.s[errtext.len - 1] == '\n' || errtext.s[errtext.len - 1] == ' '))
+                errtext.s[--errtext.len] = '\0';
             const char *last = strrchr(errtext.s, '\n');
             buf_printf(err, ": %s", last ? last + 1 : errtext.s);
         }
+        buf_free(&errtext);
     }
-    buf_free(&errtext);
+    close(errfd);
     return ok ? 0 : -1;
 }
 
