@@ -31,7 +31,13 @@ long table_select(const Table *t, const char *selector, size_t **out, Buf *err) 
             if ((long)j == t->id || (c->meta && !want_meta)) continue;
             full.len = 0;
             buf_printf(&full, "%s.%s", c->origin, c->name);
-            if (fnmatch(part, c->name, 0) == 0 || fnmatch(part, full.s, 0) == 0) {
+            int hit = fnmatch(part, c->name, 0) == 0 || fnmatch(part, full.s, 0) == 0;
+            if (!hit) {   /* the table's own name also qualifies its columns */
+                full.len = 0;
+                buf_printf(&full, "%s.%s", t->name, c->name);
+                hit = fnmatch(part, full.s, 0) == 0;
+            }
+            if (hit) {
                 matched++;
                 if (!taken[j]) { taken[j] = 1; idx[n++] = j; }
             }

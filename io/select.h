@@ -5,7 +5,7 @@
 #include "io/table.h"
 
 /* Resolve selector against t into column indices (order of the selector,
- * no repeats).  Globs match the name or "origin.name" and skip the key
+ * no repeats).  Globs match the name, "origin.name" or "table.name" and skip the key
  * column and metadata columns (unless the glob names diagnostics_*).
  * Returns the number of columns (*out malloc'd, caller frees), or -1 with
  * a message in err when a part matches nothing. */

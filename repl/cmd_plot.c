@@ -80,26 +80,6 @@ static int finish(Session *s, int rc, PlotResult *r, const Target *tg) {
     return 0;
 }
 
-/* The table the columns come from: `in T`, or T of a T.col reference, or
- * the one table that has the column. */
-static Table *source_table(Session *s, const char *in, const char *ref) {
-    if (in) return session_table(s, in);
-    for (const char *dot = strchr(ref, '.'); dot; dot = strchr(dot + 1, '.')) {
-        char *pre = xstrndup(ref, (size_t)(dot - ref));
-        Table *t = session_find(s, pre);
-        free(pre);
-        if (t && table_find(t, ref) >= 0) return t;
-    }
-    Table *found = NULL;
-    int count = 0;
-    for (size_t i = 0; i < s->ntab; i++)
-        if (table_find(s->tables[i], ref) >= 0) { found = s->tables[i]; count++; }
-    if (count == 1) return found;
-    if (count > 1) rgx_error(s, "plot: column '%s' is in several tables: name one with `in TABLE`", ref);
-    else rgx_error(s, "plot: no table has a column '%s' (name the table with `in TABLE`)", ref);
-    return NULL;
-}
-
 static long numeric_col(Session *s, const Table *t, const char *ref) {
     Buf err = {0};
     long j = table_find_err(t, ref, &err);
@@ -204,7 +184,7 @@ int cmd_plot(Session *s, Args *a) {
         return 1;
     }
     if (k == 1 && !by) { rgx_error(s, "plot box: name the groups: plot box FEATURE by GROUP"); return 1; }
-    Table *t = k == 3 ? session_table(s, a->pos[1]) : source_table(s, in, a->pos[1]);
+    Table *t = k == 3 ? session_table(s, a->pos[1]) : command_table(s, "plot", in, a->pos[1]);
     if (!t) return 1;
     Target tg;
     if (target_make(s, to, &tg) < 0) return 1;

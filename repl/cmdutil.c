@@ -1,6 +1,8 @@
 /* cmdutil.c — see cmdutil.h. */
 #include "repl/cmdutil.h"
 #include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
 #include "io/select.h"
 
 int valid_table_name(Session *s, const char *cmd, const char *name) {
@@ -33,4 +35,40 @@ long command_columns(Session *s, const char *cmd, const Table *t, const char *se
     for (size_t j = 0; j < t->ncol; j++)
         if ((long)j != t->id && !t->cols[j].meta) (*cols)[n++] = j;
     return n;
+}
+
+Table *command_table(Session *s, const char *cmd, const char *in, const char *ref) {
+    if (in) return session_table(s, in);
+    /* the first item of a selector decides */
+    char *first = xstrdup(ref);
+    char *comma = strchr(first, ',');
+    if (comma) *comma = '\0';
+    for (const char *dot = strchr(first, '.'); dot; dot = strchr(dot + 1, '.')) {
+        char *pre = xstrndup(first, (size_t)(dot - first));
+        Table *t = session_find(s, pre);
+        free(pre);
+        if (t) { free(first); return t; }
+    }
+    Table *found = NULL;
+    int count = 0;
+    int glob = strpbrk(first, "*?[") != NULL;
+    for (size_t i = 0; i < s->ntab; i++) {
+        Table *t = s->tables[i];
+        int has = 0;
+        if (glob) {
+            size_t *cols;
+            Buf err = {0};
+            long n = table_select(t, first, &cols, &err);
+            if (n > 0) { has = 1; free(cols); }
+            buf_free(&err);
+        } else {
+            has = table_find(t, first) >= 0;
+        }
+        if (has) { found = t; count++; }
+    }
+    if (count == 1) { free(first); return found; }
+    if (count > 1) rgx_error(s, "%s: '%s' is in several tables: name one with `in TABLE`", cmd, first);
+    else rgx_error(s, "%s: no table has a column '%s' (name the table with `in TABLE`)", cmd, first);
+    free(first);
+    return NULL;
 }

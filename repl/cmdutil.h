@@ -16,4 +16,7 @@ void store_result(Session *s, const Table *t, Table *o);
  * every column but the key and metadata columns).  Returns the count and *cols (caller frees),
  * or -1 after reporting the error as cmd. */
 long command_columns(Session *s, const char *cmd, const Table *t, const char *selector, size_t **cols);
+/* The table a command works on: `in T`, else T of a T.col reference, else
+ * the one table that has the column (reports the error as cmd). */
+Table *command_table(Session *s, const char *cmd, const char *in, const char *ref);
 #endif

@@ -1,0 +1,209 @@
+/* corr.c — see corr.h. */
+#include "stats/corr.h"
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "stats/transform.h"
+
+double cor_p_t(double r, size_t n) {
+    if (isnan(r) || n < 3) return NAN;
+    double df = (double)n - 2;
+    if (fabs(r) >= 1) return 0;
+    double t = r * sqrt(df / (1 - r * r));
+    return 2 * gsl_cdf_tdist_Q(fabs(t), df);
+}
+
+static double pearson(const double *x, const double *y, size_t n) {
+    long double mx = 0, my = 0;
+    for (size_t i = 0; i < n; i++) { mx += x[i]; my += y[i]; }
+    mx /= n;
+    my /= n;
+    long double sxx = 0, syy = 0, sxy = 0;
+    for (size_t i = 0; i < n; i++) {
+        long double dx = x[i] - mx, dy = y[i] - my;
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+    }
+    if (sxx <= 0 || syy <= 0) return NAN;
+    double r = (double)(sxy / sqrtl(sxx * syy));
+    return r > 1 ? 1 : r < -1 ? -1 : r;
+}
+
+/* Kendall's tau-b and R's z statistic (no continuity correction). */
+static void kendall(const double *x, const double *y, size_t n, double *tau, double *p) {
+    long double S = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            int sa = (x[i] > x[j]) - (x[i] < x[j]), sb = (y[i] > y[j]) - (y[i] < y[j]);
+            S += sa * sb;   /* +1 concordant, -1 discordant, 0 tied */
+        }
+    /* ties: sums over groups of equal values */
+    double *sx = malloc(n * sizeof *sx), *sy = malloc(n * sizeof *sy);
+    if (!sx || !sy) { free(sx); free(sy); *tau = *p = NAN; return; }
+    memcpy(sx, x, n * sizeof *sx);
+    memcpy(sy, y, n * sizeof *sy);
+    double *v[2] = {sx, sy};
+    long double t1[2] = {0}, t2[2] = {0}, t3[2] = {0};   /* Σt(t-1)/2, Σt(t-1)(2t+5), Σt(t-1)(t-2) */
+    for (int k = 0; k < 2; k++) {
+        double *a = v[k];
+        /* insertion sort: the pair loop above is O(n^2) already */
+        for (size_t i = 1; i < n; i++) {
+            double key = a[i];
+            size_t j = i;
+            while (j > 0 && a[j - 1] > key) { a[j] = a[j - 1]; j--; }
+            a[j] = key;
+        }
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j + 1 < n && a[j + 1] == a[i]) j++;
+            long double t = (long double)(j - i + 1);
+            if (t > 1) {
+                t1[k] += t * (t - 1) / 2;
+                t2[k] += t * (t - 1) * (2 * t + 5);
+                t3[k] += t * (t - 1) * (t - 2);
+            }
+            i = j + 1;
+        }
+    }
+    free(sx);
+    free(sy);
+    long double N = (long double)n, T0 = N * (N - 1) / 2;
+    long double den = sqrtl((T0 - t1[0]) * (T0 - t1[1]));
+    if (den <= 0) { *tau = *p = NAN; return; }
+    *tau = (double)(S / den);
+    long double v0 = N * (N - 1) * (2 * N + 5);
+    long double var = (v0 - t2[0] - t2[1]) / 18 + (2 * t1[0]) * (2 * t1[1]) / (2 * N * (N - 1)) +
+                      t3[0] * t3[1] / (9 * N * (N - 1) * (N - 2));
+    double z = (double)(S / sqrtl(var));
+    *p = 2 * gsl_cdf_ugaussian_Q(fabs(z));
+}
+
+CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m) {
+    CorResult res = {0, NAN, NAN};
+    double *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
+    if (!a || !b) { free(a); free(b); return res; }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]) && !isnan(y[i])) { a[k] = x[i]; b[k++] = y[i]; }
+    res.n = k;
+    if (k >= 3) {
+        if (m == COR_KENDALL) {
+            kendall(a, b, k, &res.r, &res.p);
+        } else {
+            if (m == COR_SPEARMAN && (rank_average(a, k, a) < 0 || rank_average(b, k, b) < 0)) res.n = 0;
+            res.r = pearson(a, b, k);
+            res.p = cor_p_t(res.r, k);
+        }
+    } else if (k == 0) {
+        res.n = 0;
+    }
+    free(a);
+    free(b);
+    return res;
+}
+
+/* Columns with no missing value, standardised (ranks first for Spearman)
+ * so that a dot product / (n − 1) is the correlation.  Constant columns
+ * get NaN (their correlations are NA). */
+static int prepare(const double *M, size_t ncol, size_t n, CorMethod m, double *Z, unsigned char *complete) {
+    for (size_t j = 0; j < ncol; j++) {
+        const double *c = M + j * n;
+        complete[j] = 1;
+        for (size_t i = 0; i < n && complete[j]; i++) complete[j] = !isnan(c[i]);
+        double *z = Z + j * n;
+        if (!complete[j]) { memset(z, 0, n * sizeof *z); continue; }
+        if (m == COR_SPEARMAN) { if (rank_average(c, n, z) < 0) return -1; }
+        else memcpy(z, c, n * sizeof *z);
+        long double mu = 0, ss = 0;
+        for (size_t i = 0; i < n; i++) mu += z[i];
+        mu /= n;
+        for (size_t i = 0; i < n; i++) ss += (z[i] - mu) * (z[i] - mu);
+        double sd = (double)sqrtl(ss);
+        for (size_t i = 0; i < n; i++) z[i] = sd > 0 ? (double)(z[i] - mu) / sd : NAN;
+    }
+    return 0;
+}
+
+typedef struct Work {
+    const double *X, *Y;    /* inputs */
+    size_t nx, ny, n;       /* shapes */
+    CorMethod m;            /* method */
+    const unsigned char *cx, *cy;   /* complete columns */
+    double *r, *p, *nn;     /* outputs */
+    size_t next;            /* next row of X to do */
+    pthread_mutex_t lock;   /* guards next */
+    volatile sig_atomic_t *cancel;
+    int failed;             /* out of memory in a worker */
+} Work;
+
+/* Workers take rows of X in turn; each (i, j) is computed by exactly one
+ * worker with the same arithmetic, so the thread count changes nothing. */
+static void *worker(void *arg) {
+    Work *w = arg;
+    for (;;) {
+        pthread_mutex_lock(&w->lock);
+        size_t i = w->next++;
+        pthread_mutex_unlock(&w->lock);
+        if (i >= w->nx || (w->cancel && *w->cancel)) break;
+        for (size_t j = 0; j < w->ny; j++) {
+            size_t k = i * w->ny + j;
+            if (w->m == COR_KENDALL || !w->cx[i] || !w->cy[j]) {
+                CorResult c = cor_pair(w->X + i * w->n, w->Y + j * w->n, w->n, w->m);
+                w->r[k] = c.r;
+                w->p[k] = c.p;
+                w->nn[k] = (double)c.n;
+            } else {
+                /* fast path: r is already in w->r from the matrix product */
+                double rr = w->r[k];
+                if (!isnan(rr)) rr = rr > 1 ? 1 : rr < -1 ? -1 : rr;
+                w->r[k] = rr;
+                w->p[k] = cor_p_t(rr, w->n);
+                w->nn[k] = (double)w->n;
+            }
+        }
+    }
+    return NULL;
+}
+
+int cor_block(const double *X, size_t nx, const double *Y, size_t ny, size_t n, CorMethod m, int threads,
+              volatile sig_atomic_t *cancel, double *r, double *p, double *nn) {
+    unsigned char *cx = calloc(nx ? nx : 1, 1), *cy = calloc(ny ? ny : 1, 1);
+    double *ZX = NULL, *ZY = NULL;
+    int rc = 0;
+    if (!cx || !cy) { rc = -1; goto out; }
+    if (m != COR_KENDALL) {
+        ZX = malloc((nx && n ? nx * n : 1) * sizeof *ZX);
+        ZY = malloc((ny && n ? ny * n : 1) * sizeof *ZY);
+        if (!ZX || !ZY || prepare(X, nx, n, m, ZX, cx) < 0 || prepare(Y, ny, n, m, ZY, cy) < 0) { rc = -1; goto out; }
+        /* r = ZXᵀ ZY: ZX is n × nx column-major = nx × n row-major */
+        for (size_t k = 0; k < nx * ny; k++) r[k] = 0;
+        if (nx && ny && n) {
+            gsl_matrix_const_view A = gsl_matrix_const_view_array(ZX, nx, n);
+            gsl_matrix_const_view B = gsl_matrix_const_view_array(ZY, ny, n);
+            gsl_matrix_view C = gsl_matrix_view_array(r, nx, ny);
+            if (gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &A.matrix, &B.matrix, 0.0, &C.matrix)) { rc = -1; goto out; }
+        }
+        /* NaN columns (constant) make NaN products: keep them NA */
+    }
+    Work w = {X, Y, nx, ny, n, m, cx, cy, r, p, nn, 0, PTHREAD_MUTEX_INITIALIZER, cancel, 0};
+    int nt = threads < 1 ? 1 : threads > 64 ? 64 : threads;
+    if ((size_t)nt > nx) nt = nx ? (int)nx : 1;
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 1; t < nt; t++)
+        if (pthread_create(&tid[t], NULL, worker, &w) == 0) started++;
+        else break;
+    worker(&w);
+    for (int t = 1; t <= started; t++) pthread_join(tid[t], NULL);
+    if (cancel && *cancel) rc = -2;
+out:
+    free(cx);
+    free(cy);
+    free(ZX);
+    free(ZY);
+    return rc;
+}

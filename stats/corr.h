@@ -1,0 +1,34 @@
+/* corr.h — correlation coefficients and their p-values as R's
+ * cor.test(..., exact = FALSE): Pearson and Spearman with the t
+ * approximation on n − 2 df, Kendall's tau-b with the normal
+ * approximation and R's tie correction of the variance. */
+#ifndef RGX_CORR_H
+#define RGX_CORR_H
+#include <signal.h>
+#include <stddef.h>
+
+typedef enum { COR_PEARSON, COR_SPEARMAN, COR_KENDALL } CorMethod;
+
+typedef struct CorResult {
+    size_t n;       /* complete pairs */
+    double r;       /* coefficient (NaN when a side is constant or n < 3) */
+    double p;       /* two-sided p-value (NaN likewise) */
+} CorResult;
+
+/* One pair over the rows where both are present.  Returns n = 0 on
+ * allocation failure. */
+CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m);
+
+/* Two-sided p of a Pearson/Spearman r on n pairs (t approximation). */
+double cor_p_t(double r, size_t n);
+
+/* A block of correlations: every column of X (n × nx, column-major) with
+ * every column of Y (n × ny).  r and p are nx × ny (row i = X column i)
+ * and nn the pairs used.  Columns without missing values take the fast
+ * path (ranked/standardised once, one matrix product through BLAS);
+ * pairs with missing values are computed one by one on their complete
+ * cases.  threads bounds the worker threads; results do not depend on it.
+ * cancel is polled.  Returns 0, -1 when out of memory, -2 when cancelled. */
+int cor_block(const double *X, size_t nx, const double *Y, size_t ny, size_t n, CorMethod m, int threads,
+              volatile sig_atomic_t *cancel, double *r, double *p, double *nn);
+#endif
