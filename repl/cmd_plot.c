@@ -101,58 +101,6 @@ static char *axis_label(const Table *t, long j) {
     return b.s;
 }
 
-/* Groups of column j: levels sorted (text) or distinct values (numbers, at most 12). */
-static int group_levels(Session *s, const Table *t, long j, size_t *gid, StrList *names) {
-    const Column *c = &t->cols[j];
-    StrMap m = {0};
-    if (c->type == COL_STR) {
-        StrList lv = {0};
-        for (size_t i = 0; i < t->nrow; i++)
-            if (c->str[i] && strmap_put(&m, c->str[i], lv.n, NULL) == 1) strlist_add(&lv, c->str[i]);
-        /* sort the levels */
-        for (size_t a = 1; a < lv.n; a++)
-            for (size_t b = a; b > 0 && strcmp(lv.v[b - 1], lv.v[b]) > 0; b--) {
-                char *x = lv.v[b]; lv.v[b] = lv.v[b - 1]; lv.v[b - 1] = x;
-            }
-        strmap_free(&m);
-        m = (StrMap){0};
-        for (size_t k = 0; k < lv.n; k++) strmap_put(&m, lv.v[k], k, NULL);
-        for (size_t i = 0; i < t->nrow; i++) {
-            size_t k;
-            gid[i] = c->str[i] && strmap_get(&m, c->str[i], &k) ? k : NO_GROUP;
-        }
-        *names = lv;
-    } else {
-        double v[13];
-        size_t nv = 0;
-        for (size_t i = 0; i < t->nrow; i++) {
-            double x = c->num[i];
-            if (isnan(x)) continue;
-            size_t k = 0;
-            while (k < nv && v[k] != x) k++;
-            if (k == nv) {
-                if (nv == 12) {
-                    rgx_error(s, "plot: by %s: more than 12 distinct values; group by a categorical column "
-                                 "(or derive one, e.g. derive T g = %s > 0)", c->name, c->name);
-                    return -1;
-                }
-                v[nv++] = x;
-            }
-        }
-        for (size_t a = 1; a < nv; a++)
-            for (size_t b = a; b > 0 && v[b - 1] > v[b]; b--) { double x = v[b]; v[b] = v[b - 1]; v[b - 1] = x; }
-        for (size_t k = 0; k < nv; k++) strlist_addf(names, "%s = %g", c->name, v[k]);
-        for (size_t i = 0; i < t->nrow; i++) {
-            gid[i] = NO_GROUP;
-            for (size_t k = 0; k < nv; k++)
-                if (c->num[i] == v[k]) gid[i] = k;
-        }
-    }
-    strmap_free(&m);
-    if (!names->n) { rgx_error(s, "plot: by %s: the column has no values", c->name); return -1; }
-    return 0;
-}
-
 static size_t count_pairs(const double *x, const double *y, const size_t *g, size_t n) {
     size_t m = 0;
     for (size_t i = 0; i < n; i++) m += !isnan(x[i]) && (!y || !isnan(y[i])) && (!g || g[i] != NO_GROUP);
@@ -199,7 +147,7 @@ int cmd_plot(Session *s, Args *a) {
         long gj = table_find_err(t, by, &err);
         if (gj < 0) { rgx_error(s, "plot: by %s", err.s); buf_free(&err); goto done; }
         gid = xmalloc((t->nrow ? t->nrow : 1) * sizeof *gid);
-        if (group_levels(s, t, gj, gid, &gnames) < 0) goto done;
+        if (command_groups(s, "plot", t, gj, gid, &gnames) < 0) goto done;
     }
     Buf title = {0};
     if (k == 0) {

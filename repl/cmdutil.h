@@ -19,4 +19,10 @@ long command_columns(Session *s, const char *cmd, const Table *t, const char *se
 /* The table a command works on: `in T`, else T of a T.col reference, else
  * the one table that has the column (reports the error as cmd). */
 Table *command_table(Session *s, const char *cmd, const char *in, const char *ref);
+/* Groups of column j for `by GROUP`: the sorted levels of a text column,
+ * or the distinct values of a numeric one (at most 12; named "COL = v").
+ * gid[i] gets the level of row i (GROUP_NONE_IDX when missing).  Returns 0,
+ * or -1 after reporting (as cmd). */
+#define GROUP_NONE_IDX ((size_t)-1)
+int command_groups(Session *s, const char *cmd, const Table *t, long j, size_t *gid, StrList *names);
 #endif
