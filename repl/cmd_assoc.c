@@ -1,0 +1,131 @@
+/* cmd_assoc.c — assoc: a categorical column (a cluster, a subtype)
+ * against mutation or other categorical columns, with FDR. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "repl/cmdutil.h"
+#include "repl/commands.h"
+#include "repl/format.h"
+#include "stats/contingency.h"
+#include "stats/padjust.h"
+
+typedef struct ARow {
+    size_t col;         /* the variable */
+    size_t n;           /* patients with both values */
+    CtResult r;         /* the test */
+    int fisher;         /* which test */
+    double q;           /* adjusted p */
+} ARow;
+
+static int cmp_arow(const void *a, const void *b) {
+    const ARow *x = a, *y = b;
+    double px = isnan(x->r.p) ? 2 : x->r.p, py = isnan(y->r.p) ? 2 : y->r.p;
+    if (px != py) return px < py ? -1 : 1;
+    return (x->col > y->col) - (x->col < y->col);
+}
+
+int cmd_assoc(Session *s, Args *a) {
+    const char *in = args_take_kw(a, "in");
+    const char *with = args_take_kw(a, "with");
+    const char *as = args_take_kw(a, "as");
+    int test = args_get_choice(a, "test", 0, "auto|chisq|fisher");
+    int ak = args_get_choice(a, "adjust", 0, "bh|by|bonferroni|holm|none");
+    long B = args_get_int(a, "b", 10000, 100, 10000000L);
+    long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
+    if (args_failed(s, a)) return 1;
+    if (a->npos != 1 || !with) {
+        rgx_error(s, "assoc: usage: assoc GROUP with COLS [in T] [test=auto|chisq|fisher] [adjust=bh]");
+        return 1;
+    }
+    if (as && !valid_table_name(s, "assoc", as)) return 1;
+    Table *t = command_table(s, "assoc", in, a->pos[0]);
+    if (!t) return 1;
+    Buf err = {0};
+    long gj = table_find_err(t, a->pos[0], &err);
+    if (gj < 0) { rgx_error(s, "assoc: %s", err.s); buf_free(&err); return 1; }
+    size_t n = t->nrow;
+    size_t *gid = xmalloc((n ? n : 1) * sizeof *gid), *vid = xmalloc((n ? n : 1) * sizeof *vid);
+    StrList glev = {0};
+    size_t *cols = NULL;
+    ARow *rows = NULL;
+    int rc = 1;
+    if (command_groups(s, "assoc", t, gj, gid, &glev) < 0) goto done;
+    long nc = command_columns(s, "assoc", t, with, &cols);
+    if (nc < 0) goto done;
+    rows = xmalloc(((size_t)nc ? (size_t)nc : 1) * sizeof *rows);
+    size_t nv = 0, small = 0;
+    for (long k = 0; k < nc; k++) {
+        if ((long)cols[k] == gj) continue;
+        StrList vlev = {0};
+        if (command_groups(s, "assoc", t, (long)cols[k], vid, &vlev) < 0) { strlist_free(&vlev); goto done; }
+        size_t r = glev.n, c = vlev.n, used = 0;
+        double *ct = xcalloc(r * c, sizeof *ct);
+        for (size_t i = 0; i < n; i++)
+            if (gid[i] != GROUP_NONE_IDX && vid[i] != GROUP_NONE_IDX) { ct[gid[i] * c + vid[i]] += 1; used++; }
+        int fisher = test == 2 || (test == 0 && r == 2 && c == 2);
+        CtResult res = fisher ? ct_fisher(ct, r, c, (size_t)B, (unsigned long)seed) : ct_chisq(ct, r, c);
+        if (!fisher && res.min_expected < 5) small++;
+        rows[nv++] = (ARow){cols[k], used, res, fisher, NAN};
+        free(ct);
+        strlist_free(&vlev);
+    }
+    if (!nv) { rgx_error(s, "assoc: no column to test"); goto done; }
+    static const AdjustMethod adj[] = {ADJ_BH, ADJ_BY, ADJ_BONFERRONI, ADJ_HOLM, ADJ_NONE};
+    double *pv = xmalloc(nv * sizeof *pv), *qv = xmalloc(nv * sizeof *qv);
+    for (size_t i = 0; i < nv; i++) pv[i] = rows[i].r.p;
+    p_adjust(pv, nv, adj[ak], qv);
+    size_t sig = 0;
+    for (size_t i = 0; i < nv; i++) { rows[i].q = qv[i]; sig += qv[i] < 0.05; }
+    free(pv);
+    free(qv);
+    qsort(rows, nv, sizeof *rows, cmp_arow);
+    char *name = as ? xstrdup(as) : session_new_name(s, "assoc");
+    Table *o = table_new(name, t->name, nv);
+    char **vn = xcalloc(nv, sizeof *vn), **tn = xcalloc(nv, sizeof *tn);
+    double *cn = xmalloc(nv * sizeof *cn), *cs = xmalloc(nv * sizeof *cs), *cd = xmalloc(nv * sizeof *cd);
+    double *cp = xmalloc(nv * sizeof *cp), *cq = xmalloc(nv * sizeof *cq);
+    Buf lab = {0};
+    for (size_t i = 0; i < nv; i++) {
+        vn[i] = xstrdup(table_col_label(t, rows[i].col, &lab));
+        tn[i] = xstrdup(rows[i].fisher ? (isnan(rows[i].r.stat) ? "fisher-mc" : "fisher") : "chisq");
+        cn[i] = (double)rows[i].n;
+        cs[i] = rows[i].r.stat;
+        cd[i] = rows[i].r.df;
+        cp[i] = rows[i].r.p;
+        cq[i] = rows[i].q;
+    }
+    buf_free(&lab);
+    table_add_str(o, "variable", NULL, vn);
+    table_add_num(o, "n", NULL, cn);
+    table_add_num(o, "stat", NULL, cs);
+    table_add_num(o, "df", NULL, cd);
+    table_add_num(o, "p", NULL, cp);
+    table_add_num(o, "q", NULL, cq);
+    table_add_str(o, "test", NULL, tn);
+    static const char *const tests[] = {"auto", "chisq", "fisher"};
+    out_printf(&s->out, "assoc %s: %s (%zu groups) against %zu variables of %s, test=%s\n", name, a->pos[0], glev.n,
+               nv, t->name, tests[test]);
+    out_puts(&s->out, "  chisq: Pearson's X-squared (Yates-corrected for 2 x 2); fisher: exact for 2 x 2 (stat = "
+                      "sample odds ratio)");
+    out_printf(&s->out, ", fisher-mc: %ld seeded resamples (seed %ld)\n", B, seed);
+    out_printf(&s->out, "  %zu at q < 0.05\n", sig);
+    if (small) rgx_warn(s, "assoc: %zu chi-squared test%s with an expected count below 5: the approximation may be poor "
+                           "(test=fisher)", small, small == 1 ? "" : "s");
+    size_t show = nv < 10 ? nv : 10, idx[10];
+    for (size_t i = 0; i < show; i++) idx[i] = i;
+    int save = s->digits;
+    if (s->digits > 4) s->digits = 4;
+    print_table(s, o, idx, show, NULL, 0);
+    s->digits = save;
+    store_table(s, o);
+    free(name);
+    rc = 0;
+done:
+    buf_free(&err);
+    free(gid);
+    free(vid);
+    free(cols);
+    free(rows);
+    strlist_free(&glev);
+    return rc;
+}

@@ -1,0 +1,69 @@
+/* test_assoc.c — chi-squared and Fisher tests against R
+ * (tests/reference/assoc.R): the 2 x 2 counts made from the MC3 MAF by
+ * rgx's loader equal R's, X-squared and p to 1e-9 / 1e-6, Fisher's exact
+ * 2 x 2 p to 1e-6; the r x c Monte-Carlo p falls within 4 standard errors
+ * of R's exact p (B = 200000: the standard error is sqrt(p (1 - p) / B),
+ * about 0.00046 here, so the tolerance is 0.0018). */
+#include "check.h"
+#include "io/load_maf.h"
+#include "io/load_table.h"
+#include "stats/contingency.h"
+
+static Table *load(const char *path) {
+    LoadOpts o = {.name = "t"};
+    LoadReport rep = {0};
+    Buf err = {0};
+    int c;
+    Table *t = table_load(path, &o, &rep, &err, &c);
+    if (!t) { printf("FAIL %s\n", err.s); exit(1); }
+    load_report_free(&rep);
+    buf_free(&err);
+    return t;
+}
+
+int main(void) {
+    Buf err = {0};
+    int c;
+    MafOpts mo = {.name = "mut", .min = 1};
+    MafReport mr = {0};
+    Table *mut = maf_load("tests/data/mc3_gbm.maf.gz", &mo, &mr, &err, &c);
+    maf_report_free(&mr);
+    CHECK(mut && mut->nrow == 390);
+    Table *ref = load("tests/reference/assoc_2x2.tsv");
+    for (size_t i = 0; mut && i < ref->nrow; i++) {
+        long ja = table_find(mut, ref->cols[0].str[i]), jb = table_find(mut, ref->cols[1].str[i]);
+        CHECK(ja > 0 && jb > 0);
+        if (ja <= 0 || jb <= 0) continue;
+        double ct[4] = {0};
+        for (size_t r = 0; r < mut->nrow; r++) ct[(int)mut->cols[ja].num[r] * 2 + (int)mut->cols[jb].num[r]] += 1;
+        for (int k = 0; k < 4; k++) CHECK(ct[k] == ref->cols[2 + k].num[i]);
+        CtResult ch = ct_chisq(ct, 2, 2);
+        CHECK_NEAR(ch.stat, ref->cols[table_find(ref, "chisq")].num[i], 1e-9);
+        CHECK_NEAR(ch.p, ref->cols[table_find(ref, "p_chisq")].num[i], 1e-6);
+        CHECK(ch.df == 1);
+        CtResult fi = ct_fisher(ct, 2, 2, 0, 1);
+        CHECK_NEAR(fi.p, ref->cols[table_find(ref, "p_fisher")].num[i], 1e-6);
+    }
+    Table *tab = load("tests/reference/assoc_table.tsv"), *rxc = load("tests/reference/assoc_rxc.tsv");
+    double ct[8];
+    for (size_t i = 0; i < 4; i++) { ct[i * 2] = tab->cols[1].num[i]; ct[i * 2 + 1] = tab->cols[2].num[i]; }
+    CtResult ch = ct_chisq(ct, 4, 2);
+    CHECK_NEAR(ch.stat, rxc->cols[0].num[0], 1e-9);
+    CHECK(ch.df == 3);
+    CHECK_NEAR(ch.p, rxc->cols[2].num[0], 1e-6);
+    CHECK(ch.min_expected < 5);
+    CtResult mc = ct_fisher(ct, 4, 2, 200000, 7);
+    double exact = rxc->cols[3].num[0];
+    CHECK(fabs(mc.p - exact) < 0.0018);
+    /* seeded: the same p again */
+    CHECK(ct_fisher(ct, 4, 2, 2000, 3).p == ct_fisher(ct, 4, 2, 2000, 3).p);
+    /* an empty row is dropped; one row left gives NA */
+    double one[4] = {5, 3, 0, 0};
+    CHECK(isnan(ct_chisq(one, 2, 2).p) && isnan(ct_fisher(one, 2, 2, 0, 1).p));
+    table_free(tab);
+    table_free(rxc);
+    table_free(ref);
+    table_free(mut);
+    buf_free(&err);
+    return TEST_END();
+}
