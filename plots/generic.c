@@ -14,7 +14,7 @@ static char *dat_name(const PlotOut *o) {
     return q.s;
 }
 
-static void labels(Buf *gp, const PlotText *t) {
+static void put_labels(Buf *gp, const PlotText *t) {
     if (t->title) { buf_puts(gp, "set title "); gp_str(gp, t->title); buf_puts(gp, "\n"); }
     if (t->xlabel) { buf_puts(gp, "set xlabel "); gp_str(gp, t->xlabel); buf_puts(gp, "\n"); }
     if (t->ylabel) { buf_puts(gp, "set ylabel "); gp_str(gp, t->ylabel); buf_puts(gp, "\n"); }
@@ -32,7 +32,7 @@ int plot_scatter(const PlotOut *o, const PlotText *t, const double *x, const dou
     if (!group) ng = 1;
     plot_begin(&gp, o);
     char *dq = dat_name(o);
-    labels(&gp, t);
+    put_labels(&gp, t);
     buf_puts(&gp, "set key outside right top vertical Left reverse\n");
     buf_puts(&gp, "plot \\\n");
     double *gx = xmalloc((n ? n : 1) * sizeof *gx), *gy = xmalloc((n ? n : 1) * sizeof *gy);
@@ -84,7 +84,7 @@ int plot_box(const PlotOut *o, const PlotText *t, const double *y, const size_t 
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
-    labels(&gp, t);
+    put_labels(&gp, t);
     buf_puts(&gp, "set style boxplot nooutliers\nset style data boxplot\nset boxwidth 0.5\n");
     buf_printf(&gp, "set xrange [0.4:%zu.6]\nset xtics (", ng);
     for (size_t g = 0; g < ng; g++) {
@@ -144,7 +144,7 @@ int plot_hist(const PlotOut *o, const PlotText *t, const double *x, size_t n, Pl
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
-    labels(&gp, t);
+    put_labels(&gp, t);
     if (m) {
         size_t k = (size_t)ceil(log2((double)m) + 1), nb;   /* Sturges */
         double start, w;
@@ -174,6 +174,53 @@ int plot_hist(const PlotOut *o, const PlotText *t, const double *x, size_t n, Pl
     return rc;
 }
 
+int plot_volcano(const PlotOut *o, const PlotText *t, const double *effect, const double *p, const double *q,
+                 size_t n, double qcut, double pline, const char *const *names, size_t nlabel, PlotResult *r) {
+    Buf gp = {0}, dat = {0};
+    plot_begin(&gp, o);
+    char *dq = dat_name(o);
+    put_labels(&gp, t);
+    /* block 0: not significant; block 1: q < qcut */
+    for (int blk = 0; blk < 2; blk++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (isnan(effect[i]) || isnan(p[i])) continue;
+            int sig = !isnan(q[i]) && q[i] < qcut;
+            if (sig != blk) continue;
+            num(&dat, effect[i]);
+            buf_puts(&dat, "\t");
+            num(&dat, p[i] > 0 ? -log10(p[i]) : 300);
+            buf_puts(&dat, "\n");
+            m++;
+        }
+        if (!m) buf_puts(&dat, "NaN\tNaN\n");
+        buf_puts(&dat, "\n\n");
+    }
+    double emax = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(effect[i]) && fabs(effect[i]) > emax) emax = fabs(effect[i]);
+    if (emax > 0) buf_printf(&gp, "set xrange [%.10g:%.10g]\n", -emax * 1.05, emax * 1.05);
+    for (size_t i = 0; i < nlabel && i < n; i++) {   /* names point inwards, towards 0 */
+        if (isnan(effect[i]) || isnan(p[i])) continue;
+        buf_printf(&gp, "set label %zu ", 100 + i);
+        gp_str(&gp, names[i]);
+        buf_printf(&gp, " at %.10g, %.10g %s offset %s,0.3 font ',8'\n", effect[i], p[i] > 0 ? -log10(p[i]) : 300,
+                   effect[i] > 0 ? "right" : "left", effect[i] > 0 ? "-0.7" : "0.7");
+    }
+    if (!isnan(pline) && pline > 0)
+        buf_printf(&gp, "set arrow 1 from graph 0, first %.10g to graph 1, first %.10g nohead dt 2 lc rgb '#555555'\n",
+                   -log10(pline), -log10(pline));
+    buf_puts(&gp, "set key top left\nset yrange [0:*]\n");
+    buf_printf(&gp, "plot %s index 0 using 1:2 with points pt 7 ps 0.5 lc rgb '#9a9a9a' title 'q >= %g', \\\n"
+                    "  %s index 1 using 1:2 with points pt 7 ps 0.7 lc rgb '%s' title 'q < %g'\n",
+               dq, qcut, dq, plot_group_colour(1), qcut);
+    int rc = plot_render(o, &gp, &dat, r);
+    buf_free(&gp);
+    buf_free(&dat);
+    free(dq);
+    return rc;
+}
+
 #define MAX_TICK_LABELS 40
 
 int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr, size_t nc,
@@ -182,7 +229,7 @@ int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
-    labels(&gp, t);
+    put_labels(&gp, t);
     for (size_t a = 0; a < nr; a++) {
         size_t i = rord ? rord[a] : a;
         for (size_t b = 0; b < nc; b++) {
@@ -241,7 +288,7 @@ int plot_curves(const PlotOut *o, const PlotText *t, const PlotCurve *c, size_t 
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
-    labels(&gp, t);
+    put_labels(&gp, t);
     if (!isnan(ymin) && !isnan(ymax)) buf_printf(&gp, "set yrange [%.10g:%.10g]\n", ymin, ymax);
     buf_puts(&gp, "set key top right\n");
     if (note) { buf_puts(&gp, "set label 1 "); gp_str(&gp, note); buf_puts(&gp, " at graph 0.03, graph 0.06 left\n"); }

@@ -27,6 +27,12 @@ int plot_box(const PlotOut *o, const PlotText *t, const double *y, const size_t 
 /* Histogram of x (Sturges' number of classes on pretty breaks, as R's hist). */
 int plot_hist(const PlotOut *o, const PlotText *t, const double *x, size_t n, PlotResult *r);
 
+/* Volcano: effect (r, or AUC − 0.5) against −log10 p, points with q below
+ * qcut highlighted, the p at which q crosses qcut as a dashed line (NaN:
+ * none), and the labels of the first nlabel points (the caller sorts). */
+int plot_volcano(const PlotOut *o, const PlotText *t, const double *effect, const double *p, const double *q,
+                 size_t n, double qcut, double pline, const char *const *labels, size_t nlabel, PlotResult *r);
+
 enum { PAL_DIVERGING, PAL_VIRIDIS };
 
 /* Heatmap of the nr × nc matrix m (row-major), rows and columns shown in

@@ -113,26 +113,27 @@ int cmd_plot(Session *s, Args *a) {
     const char *by = args_take_kw(a, "by");
     if (args_failed(s, a)) return 1;
     const char *kind = a->pos[0];
-    static const char *const KINDS[] = {"scatter", "box", "hist", "heatmap"};
+    static const char *const KINDS[] = {"scatter", "box", "hist", "heatmap", "volcano"};
     int k = -1;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (!strcasecmp(kind, KINDS[i])) k = i;
     if (k < 0) {
-        const char *g = suggest(kind, KINDS, 4);
-        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap", kind,
+        const char *g = suggest(kind, KINDS, 5);
+        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap, volcano", kind,
                   g ? " (did you mean " : "", g ? g : "", g ? "?)" : "");
         return 1;
     }
-    static const int need[] = {3, 2, 2, 2};
-    if ((int)a->npos < need[k] || (k < 3 && (int)a->npos > need[k]) || a->npos > 3) {
+    static const int need[] = {3, 2, 2, 2, 2};
+    if ((int)a->npos < need[k] || (k != 3 && (int)a->npos > need[k]) || a->npos > 3) {
         static const char *const use[] = {"plot scatter X Y [in T] [by GROUP] [to FILE]",
                                           "plot box FEATURE by GROUP [in T] [to FILE]", "plot hist COL [in T] [to FILE]",
-                                          "plot heatmap T [SELECTOR] [by GROUP] [to FILE]"};
+                                          "plot heatmap T [SELECTOR] [by GROUP] [to FILE]",
+                                          "plot volcano RESULT [to FILE]   (a corr or screen result)"};
         rgx_error(s, "plot: usage: %s", use[k]);
         return 1;
     }
     if (k == 1 && !by) { rgx_error(s, "plot box: name the groups: plot box FEATURE by GROUP"); return 1; }
-    Table *t = k == 3 ? session_table(s, a->pos[1]) : command_table(s, "plot", in, a->pos[1]);
+    Table *t = k >= 3 ? session_table(s, a->pos[1]) : command_table(s, "plot", in, a->pos[1]);
     if (!t) return 1;
     Target tg;
     if (target_make(s, to, &tg) < 0) return 1;
@@ -179,6 +180,59 @@ int cmd_plot(Session *s, Args *a) {
         PlotText pt = {title.s, xl, NULL};
         rc = finish(s, plot_hist(&po, &pt, t->cols[xj].num, t->nrow, &r), &r, &tg);
         free(xl);
+    } else if (k == 4) {
+        /* a corr result (x y n r p q) or a screen result (feature … p q auc) */
+        long jr = table_find(t, "r"), jp = table_find(t, "p"), jq = table_find(t, "q"), ja = table_find(t, "auc");
+        long jx = table_find(t, "x"), jy = table_find(t, "y"), jf = table_find(t, "feature");
+        int is_corr = jr >= 0 && jx >= 0 && jy >= 0;
+        if (jp < 0 || jq < 0 || (!is_corr && (ja < 0 || jf < 0))) {
+            rgx_error(s, "plot volcano: %s is not a corr or screen result (it needs columns r or auc, p and q)", t->name);
+            goto done_title;
+        }
+        size_t n = t->nrow;
+        double *eff = xmalloc((n ? n : 1) * sizeof *eff);
+        char **lab = xcalloc(n ? n : 1, sizeof *lab);
+        double pline = NAN;
+        for (size_t i = 0; i < n; i++) {
+            eff[i] = is_corr ? t->cols[jr].num[i] : t->cols[ja].num[i] - 0.5;
+            Buf b = {0};
+            if (is_corr) buf_printf(&b, "%s ~ %s", t->cols[jx].str[i] ? t->cols[jx].str[i] : "",
+                                    t->cols[jy].str[i] ? t->cols[jy].str[i] : "");
+            else buf_puts(&b, t->cols[jf].str[i] ? t->cols[jf].str[i] : "");
+            lab[i] = b.s ? b.s : xstrdup("");
+            double pi = t->cols[jp].num[i], qi = t->cols[jq].num[i];
+            if (!isnan(qi) && qi < 0.05 && !isnan(pi) && (isnan(pline) || pi > pline)) pline = pi;
+        }
+        /* label the 5 smallest p */
+        size_t *ord = xmalloc((n ? n : 1) * sizeof *ord), nl = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(t->cols[jp].num[i])) ord[nl++] = i;
+        for (size_t a1 = 1; a1 < nl; a1++)
+            for (size_t b1 = a1; b1 > 0 && t->cols[jp].num[ord[b1 - 1]] > t->cols[jp].num[ord[b1]]; b1--) {
+                size_t x = ord[b1]; ord[b1] = ord[b1 - 1]; ord[b1 - 1] = x;
+            }
+        if (nl > 5) nl = 5;
+        /* the labelled points first: the layer labels the first nl of its arrays */
+        double *e2 = xmalloc((n ? n : 1) * sizeof *e2), *p2 = xmalloc((n ? n : 1) * sizeof *p2), *q2 = xmalloc((n ? n : 1) * sizeof *q2);
+        const char **l2 = xmalloc((n ? n : 1) * sizeof *l2);
+        unsigned char *used = xcalloc(n ? n : 1, 1);
+        size_t w = 0;
+        for (size_t i = 0; i < nl; i++) { size_t j = ord[i]; used[j] = 1; e2[w] = eff[j]; p2[w] = t->cols[jp].num[j]; q2[w] = t->cols[jq].num[j]; l2[w++] = lab[j]; }
+        for (size_t j = 0; j < n; j++)
+            if (!used[j]) { e2[w] = eff[j]; p2[w] = t->cols[jp].num[j]; q2[w] = t->cols[jq].num[j]; l2[w++] = lab[j]; }
+        buf_printf(&title, "%s: %s against -log10 p (%zu %s)", t->name, is_corr ? "r" : "AUC - 0.5", n,
+                   is_corr ? "pairs" : "features");
+        PlotText pt = {title.s, is_corr ? "correlation r" : "AUC - 0.5", "-log10 p"};
+        rc = finish(s, plot_volcano(&po, &pt, e2, p2, q2, n, 0.05, pline, l2, nl, &r), &r, &tg);
+        for (size_t i = 0; i < n; i++) free(lab[i]);
+        free(lab);
+        free(eff);
+        free(ord);
+        free(e2);
+        free(p2);
+        free(q2);
+        free(l2);
+        free(used);
     } else {
         size_t *cols;
         long nc = command_columns(s, "plot heatmap", t, a->npos > 2 ? a->pos[2] : NULL, &cols);
