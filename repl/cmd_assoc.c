@@ -19,8 +19,8 @@ typedef struct ARow {
 
 static int cmp_arow(const void *a, const void *b) {
     const ARow *x = a, *y = b;
-    double px = isnan(x->r.p) ? 2 : x->r.p, py = isnan(y->r.p) ? 2 : y->r.p;
-    if (px != py) return px < py ? -1 : 1;
+    int c = cmp_pvalue(x->r.p, y->r.p);
+    if (c) return c;
     return (x->col > y->col) - (x->col < y->col);
 }
 
@@ -29,7 +29,7 @@ int cmd_assoc(Session *s, Args *a) {
     const char *with = args_take_kw(a, "with");
     const char *as = args_take_kw(a, "as");
     int test = args_get_choice(a, "test", 0, "auto|chisq|fisher");
-    int ak = args_get_choice(a, "adjust", 0, "bh|by|bonferroni|holm|none");
+    int adjm = adjust_option(a);
     long B = args_get_int(a, "b", 10000, 100, 10000000L);
     long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
     if (args_failed(s, a)) return 1;
@@ -70,10 +70,9 @@ int cmd_assoc(Session *s, Args *a) {
         strlist_free(&vlev);
     }
     if (!nv) { rgx_error(s, "assoc: no column to test"); goto done; }
-    static const AdjustMethod adj[] = {ADJ_BH, ADJ_BY, ADJ_BONFERRONI, ADJ_HOLM, ADJ_NONE};
     double *pv = xmalloc(nv * sizeof *pv), *qv = xmalloc(nv * sizeof *qv);
     for (size_t i = 0; i < nv; i++) pv[i] = rows[i].r.p;
-    p_adjust(pv, nv, adj[ak], qv);
+    p_adjust(pv, nv, (AdjustMethod)adjm, qv);
     size_t sig = 0;
     for (size_t i = 0; i < nv; i++) { rows[i].q = qv[i]; sig += qv[i] < 0.05; }
     free(pv);
@@ -111,12 +110,7 @@ int cmd_assoc(Session *s, Args *a) {
     out_printf(&s->out, "  %zu at q < 0.05\n", sig);
     if (small) rgx_warn(s, "assoc: %zu chi-squared test%s with an expected count below 5: the approximation may be poor "
                            "(test=fisher)", small, small == 1 ? "" : "s");
-    size_t show = nv < 10 ? nv : 10, idx[10];
-    for (size_t i = 0; i < show; i++) idx[i] = i;
-    int save = s->digits;
-    if (s->digits > 4) s->digits = 4;
-    print_table(s, o, idx, show, NULL, 0);
-    s->digits = save;
+    print_head(s, o, 10);
     store_table(s, o);
     free(name);
     rc = 0;

@@ -12,8 +12,6 @@
 
 static const char *const METHODS = "spearman|pearson|kendall";
 static const CorMethod METHOD_OF[] = {COR_SPEARMAN, COR_PEARSON, COR_KENDALL};
-static const char *const ADJUSTS = "bh|by|bonferroni|holm|none";
-static const AdjustMethod ADJUST_OF[] = {ADJ_BH, ADJ_BY, ADJ_BONFERRONI, ADJ_HOLM, ADJ_NONE};
 
 /* The numeric columns of a selector (text columns are skipped and counted). */
 static long numeric_columns(Session *s, const Table *t, const char *sel, size_t **cols, size_t *skipped) {
@@ -64,7 +62,7 @@ int cmd_corr(Session *s, Args *a) {
     const char *with = args_take_kw(a, "with");
     const char *as = args_take_kw(a, "as");
     int mk = args_get_choice(a, "method", 0, METHODS);
-    int ak = args_get_choice(a, "adjust", 0, ADJUSTS);
+    int adjm = adjust_option(a);
     long top = args_get_int(a, "top", 0, 1, 1000000000L);
     if (args_failed(s, a)) return 1;
     if (a->npos != 1) { rgx_error(s, "corr: usage: corr X [with Y] [in T] [method=…] [adjust=…] [as NAME]"); return 1; }
@@ -109,7 +107,7 @@ int cmd_corr(Session *s, Args *a) {
             pairs[np++] = (Pair){i, j, r[i * NY + j], p[i * NY + j], NAN, nn[i * NY + j]};
     double *pv = malloc((np ? np : 1) * sizeof *pv), *qv = malloc((np ? np : 1) * sizeof *qv);
     for (size_t k = 0; k < np; k++) pv[k] = pairs[k].p;
-    p_adjust(pv, np, ADJUST_OF[ak], qv);
+    p_adjust(pv, np, (AdjustMethod)adjm, qv);
     size_t tested = 0, sig = 0, na = 0, nominal = 0;
     for (size_t k = 0; k < np; k++) {
         pairs[k].q = qv[k];
@@ -148,9 +146,8 @@ int cmd_corr(Session *s, Args *a) {
     table_add_num(o, "p", NULL, cp);
     table_add_num(o, "q", NULL, cq);
     static const char *const mnames[] = {"spearman", "pearson", "kendall"};
-    static const char *const anames[] = {"bh", "by", "bonferroni", "holm", "none"};
     out_printf(&s->out, "corr %s: %zu pairs (%zu × %zu columns of %s, %zu patients), method=%s adjust=%s\n", name, np,
-               NX, NY, t->name, n, mnames[mk], anames[ak]);
+               NX, NY, t->name, n, mnames[mk], adjust_name(adjm));
     out_printf(&s->out, "  %zu pairs at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05", nominal,
                0.05 * (double)tested, sig);
     if (na) out_printf(&s->out, "; %zu pairs have no correlation (a constant column, or fewer than 3 complete pairs)", na);

@@ -17,8 +17,8 @@ typedef struct Row {
 
 static int cmp_row(const void *a, const void *b) {
     const Row *x = a, *y = b;
-    double px = isnan(x->t.p) ? 2 : x->t.p, py = isnan(y->t.p) ? 2 : y->t.p;
-    if (px != py) return px < py ? -1 : 1;
+    int c = cmp_pvalue(x->t.p, y->t.p);
+    if (c) return c;
     return (x->col > y->col) - (x->col < y->col);
 }
 
@@ -27,7 +27,7 @@ int cmd_screen(Session *s, Args *a) {
     const char *by = args_take_kw(a, "by");
     const char *as = args_take_kw(a, "as");
     int test = args_get_choice(a, "test", 0, "auto|mwu|t|kruskal|anova");
-    int ak = args_get_choice(a, "adjust", 0, "bh|by|bonferroni|holm|none");
+    int adjm = adjust_option(a);
     if (args_failed(s, a)) return 1;
     if (a->npos != 1 || !by) {
         rgx_error(s, "screen: usage: screen FEATURES by GROUP [in T] [test=auto|mwu|t|kruskal|anova] [adjust=bh]");
@@ -70,10 +70,9 @@ int cmd_screen(Session *s, Args *a) {
         rows[nf++] = (Row){cols[c], r, NAN};
     }
     if (!nf) { rgx_error(s, "screen: no numeric feature selected"); goto done; }
-    static const AdjustMethod adj[] = {ADJ_BH, ADJ_BY, ADJ_BONFERRONI, ADJ_HOLM, ADJ_NONE};
     double *pv = xmalloc(nf * sizeof *pv), *qv = xmalloc(nf * sizeof *qv);
     for (size_t i = 0; i < nf; i++) pv[i] = rows[i].t.p;
-    p_adjust(pv, nf, adj[ak], qv);
+    p_adjust(pv, nf, (AdjustMethod)adjm, qv);
     size_t sig = 0, nominal = 0, tested = 0;
     for (size_t i = 0; i < nf; i++) {
         rows[i].q = qv[i];
@@ -109,14 +108,13 @@ int cmd_screen(Session *s, Args *a) {
     static const char *const what[] = {"", "Mann-Whitney U (W of the first group, normal approximation with ties and "
                                            "continuity correction)", "Welch t (mean of the first group minus the second)",
                                        "Kruskal-Wallis chi-squared", "one-way ANOVA F"};
-    static const char *const anames[] = {"bh", "by", "bonferroni", "holm", "none"};
     size_t *cnt = xcalloc(k, sizeof *cnt), nog = 0;
     for (size_t i = 0; i < t->nrow; i++) {
         if (gid[i] == GROUP_NONE_IDX) nog++;
         else cnt[gid[i]]++;
     }
     out_printf(&s->out, "screen %s: %zu features of %s by %s, test=%s adjust=%s\n", name, nf, t->name, by, tests[test],
-               anames[ak]);
+               adjust_name(adjm));
     out_puts(&s->out, "  groups:");
     for (size_t g = 0; g < k; g++) out_printf(&s->out, "%s %s (%zu)", g ? "," : "", lev.v[g], cnt[g]);
     if (nog) out_printf(&s->out, "; %zu patients without %s left out", nog, by);
@@ -125,12 +123,7 @@ int cmd_screen(Session *s, Args *a) {
     out_printf(&s->out, "  %zu features at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05\n", nominal,
                0.05 * (double)tested, sig);
     if (skipped) out_printf(&s->out, "  %zu text column%s skipped\n", skipped, skipped == 1 ? "" : "s");
-    size_t show = nf < 10 ? nf : 10, idx[10];
-    for (size_t i = 0; i < show; i++) idx[i] = i;
-    int save = s->digits;
-    if (s->digits > 4) s->digits = 4;
-    print_table(s, o, idx, show, NULL, 0);
-    s->digits = save;
+    print_head(s, o, 10);
     free(cnt);
     store_table(s, o);
     free(name);

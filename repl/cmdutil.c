@@ -5,6 +5,8 @@
 #include <string.h>
 #include <math.h>
 #include "io/select.h"
+#include "repl/format.h"
+#include "stats/padjust.h"
 
 int valid_table_name(Session *s, const char *cmd, const char *name) {
     int ok = (isalpha((unsigned char)name[0]) || name[0] == '_');
@@ -126,3 +128,35 @@ int command_groups(Session *s, const char *cmd, const Table *t, long j, size_t *
     return 0;
 }
 
+
+int adjust_option(Args *a) {
+    static const int methods[] = {ADJ_BH, ADJ_BY, ADJ_BONFERRONI, ADJ_HOLM, ADJ_NONE};
+    return methods[args_get_choice(a, "adjust", 0, "bh|by|bonferroni|holm|none")];
+}
+
+const char *adjust_name(int m) {
+    switch (m) {
+    case ADJ_BH: return "bh";
+    case ADJ_BY: return "by";
+    case ADJ_BONFERRONI: return "bonferroni";
+    case ADJ_HOLM: return "holm";
+    default: return "none";
+    }
+}
+
+void print_head(Session *s, const Table *o, size_t max) {
+    size_t show = o->nrow < max ? o->nrow : max;
+    if (!show) return;
+    size_t *idx = xmalloc(show * sizeof *idx);
+    for (size_t i = 0; i < show; i++) idx[i] = i;
+    int save = s->digits;
+    if (s->digits > 4) s->digits = 4;
+    print_table(s, o, idx, show, NULL, 0);
+    s->digits = save;
+    free(idx);
+}
+
+int cmp_pvalue(double a, double b) {
+    double x = isnan(a) ? 2 : a, y = isnan(b) ? 2 : b;
+    return (x > y) - (x < y);
+}

@@ -25,4 +25,13 @@ Table *command_table(Session *s, const char *cmd, const char *in, const char *re
  * or -1 after reporting (as cmd). */
 #define GROUP_NONE_IDX ((size_t)-1)
 int command_groups(Session *s, const char *cmd, const Table *t, long j, size_t *gid, StrList *names);
+/* adjust=bh|by|bonferroni|holm|none (default bh) as an AdjustMethod
+ * (stats/padjust.h), and its name. */
+int adjust_option(Args *a);
+const char *adjust_name(int m);
+/* Print the first rows (at most max) of a result table with at most 4
+ * significant digits: the summary a command shows before storing it. */
+void print_head(Session *s, const Table *o, size_t max);
+/* Order of p-values for qsort of indices: smallest first, NaN last. */
+int cmp_pvalue(double a, double b);
 #endif

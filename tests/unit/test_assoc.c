@@ -4,22 +4,10 @@
  * 2 x 2 p to 1e-6; the r x c Monte-Carlo p falls within 4 standard errors
  * of R's exact p (B = 200000: the standard error is sqrt(p (1 - p) / B),
  * about 0.00046 here, so the tolerance is 0.0018). */
-#include "check.h"
+#include "testdata.h"
 #include "io/load_maf.h"
 #include "io/load_table.h"
 #include "stats/contingency.h"
-
-static Table *load(const char *path) {
-    LoadOpts o = {.name = "t"};
-    LoadReport rep = {0};
-    Buf err = {0};
-    int c;
-    Table *t = table_load(path, &o, &rep, &err, &c);
-    if (!t) { printf("FAIL %s\n", err.s); exit(1); }
-    load_report_free(&rep);
-    buf_free(&err);
-    return t;
-}
 
 int main(void) {
     Buf err = {0};

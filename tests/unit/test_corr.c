@@ -2,23 +2,11 @@
  * r to 1e-9 relative, p to 1e-6 relative, on real TCGA data with and
  * without missing values and ties; the fast (BLAS) and pairwise paths
  * agree, and the thread count changes nothing. */
-#include "check.h"
+#include "testdata.h"
 #include "io/load_expr.h"
 #include "io/load_table.h"
 #include "stats/corr.h"
 #include "stats/padjust.h"
-
-static Table *load(const char *path) {
-    LoadOpts o = {.name = "t"};
-    LoadReport rep = {0};
-    Buf err = {0};
-    int c;
-    Table *t = table_load(path, &o, &rep, &err, &c);
-    if (!t) { printf("FAIL %s\n", err.s); exit(1); }
-    load_report_free(&rep);
-    buf_free(&err);
-    return t;
-}
 
 static int method_of(const char *m) {
     return !strcmp(m, "pearson") ? COR_PEARSON : !strcmp(m, "spearman") ? COR_SPEARMAN : COR_KENDALL;

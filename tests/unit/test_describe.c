@@ -1,21 +1,9 @@
 /* test_describe.c — stats/describe.c against R (tests/reference/describe.R):
  * n, missing, mean, sd and type-7 quantiles of every numeric column of two
  * real TCGA files, to 1e-12 relative. */
-#include "check.h"
+#include "testdata.h"
 #include "io/load_table.h"
 #include "stats/describe.h"
-
-static Table *load(const char *path) {
-    LoadOpts o = {.name = "t"};
-    LoadReport rep = {0};
-    Buf err = {0};
-    int cancelled;
-    Table *t = table_load(path, &o, &rep, &err, &cancelled);
-    if (!t) { printf("FAIL cannot load %s: %s\n", path, err.s); exit(1); }
-    load_report_free(&rep);
-    buf_free(&err);
-    return t;
-}
 
 int main(void) {
     Table *ref = load("tests/reference/describe_expected.tsv");

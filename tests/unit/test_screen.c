@@ -1,23 +1,11 @@
 /* test_screen.c — Mann-Whitney, Welch, Kruskal-Wallis and ANOVA against R
  * (tests/reference/screen.R) on real TCGA data; statistics to 1e-9, p to 1e-6. */
-#include "check.h"
+#include "testdata.h"
 #include "io/join.h"
 #include "io/load_expr.h"
 #include "io/load_maf.h"
 #include "io/load_table.h"
 #include "stats/groups.h"
-
-static Table *load(const char *path) {
-    LoadOpts o = {.name = "t"};
-    LoadReport rep = {0};
-    Buf err = {0};
-    int c;
-    Table *t = table_load(path, &o, &rep, &err, &c);
-    if (!t) { printf("FAIL %s\n", err.s); exit(1); }
-    load_report_free(&rep);
-    buf_free(&err);
-    return t;
-}
 
 int main(void) {
     Buf err = {0};

@@ -1,22 +1,10 @@
 /* test_transform.c — rank, zscore, mad and var against R
  * (tests/reference/transform.R) on real TCGA data, to 1e-12. */
-#include "check.h"
+#include "testdata.h"
 #include "io/load_expr.h"
 #include "io/load_table.h"
 #include "stats/describe.h"
 #include "stats/transform.h"
-
-static Table *load(const char *path) {
-    LoadOpts o = {.name = "t"};
-    LoadReport rep = {0};
-    Buf err = {0};
-    int c;
-    Table *t = table_load(path, &o, &rep, &err, &c);
-    if (!t) { printf("FAIL %s\n", err.s); exit(1); }
-    load_report_free(&rep);
-    buf_free(&err);
-    return t;
-}
 
 int main(void) {
     ExprOpts eo = {.name = "ge"};
