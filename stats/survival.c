@@ -1,0 +1,239 @@
+/* survival.c — see survival.h. */
+#include "stats/survival.h"
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_linalg.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Obs {
+    double t;       /* time */
+    double e;       /* 1 event, 0 censored */
+} Obs;
+
+static int cmp_obs(const void *a, const void *b) {
+    const Obs *x = a, *y = b;
+    return (x->t > y->t) - (x->t < y->t);
+}
+
+void km_free(KmCurve *c) {
+    free(c->time);
+    free(c->n_risk);
+    free(c->n_event);
+    free(c->n_censor);
+    free(c->surv);
+    free(c->se);
+    free(c->lo);
+    free(c->hi);
+    memset(c, 0, sizeof *c);
+}
+
+/* The time where the curve 1 − y first reaches p, with the midpoint rule
+ * on a flat exactly at p (the rule of survival's quantile.survfit): x and
+ * y are the step times and survival values; NaN values are skipped. */
+static double km_quantile(const double *x, const double *y, size_t m, double xmax, double p) {
+    const double tol = 1.4901161193847656e-08;   /* sqrt(double epsilon) */
+    /* F = 1 − S with the start point (0, 0); repeated levels removed */
+    double *fx = malloc((m + 1) * sizeof *fx), *fy = malloc((m + 1) * sizeof *fy);
+    if (!fx || !fy) { free(fx); free(fy); return NAN; }
+    size_t k = 0;
+    fx[k] = 0;
+    fy[k++] = 0;
+    double fmax = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (isnan(y[i])) continue;
+        double f = 1 - y[i];
+        int dup = 0;
+        for (size_t j = 0; j < k && !dup; j++) dup = fy[j] == f;
+        if (dup) continue;
+        fx[k] = x[i];
+        fy[k++] = f;
+        if (f > fmax) fmax = f;
+    }
+    double q = NAN;
+    if (fmax >= p) {
+        long i1 = -1, i2 = -1;
+        for (size_t j = 0; j < k; j++) {
+            if (i1 < 0 && fy[j] + tol >= p) i1 = (long)j;
+            if (i2 < 0 && fy[j] - tol >= p) i2 = (long)j;
+        }
+        if (i1 >= 0 && fabs(p - fy[k - 1]) < tol) q = (fx[i1] + xmax) / 2;   /* a flat at the end */
+        else if (i1 >= 0 && i2 >= 0) q = (fx[i1] + fx[i2]) / 2;
+    }
+    free(fx);
+    free(fy);
+    return q;
+}
+
+int km_fit(const double *time, const double *event, const size_t *group, size_t g, size_t n, ConfType conf,
+           double level, KmCurve *c) {
+    memset(c, 0, sizeof *c);
+    Obs *o = malloc((n ? n : 1) * sizeof *o);
+    if (!o) return -1;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(time[i]) && !isnan(event[i]) && (!group || group[i] == g)) o[m++] = (Obs){time[i], event[i] != 0};
+    qsort(o, m, sizeof *o, cmp_obs);
+    c->n = m;
+    size_t cap = m ? m : 1;
+    c->time = malloc(cap * sizeof *c->time);
+    c->n_risk = malloc(cap * sizeof *c->n_risk);
+    c->n_event = malloc(cap * sizeof *c->n_event);
+    c->n_censor = malloc(cap * sizeof *c->n_censor);
+    c->surv = malloc(cap * sizeof *c->surv);
+    c->se = malloc(cap * sizeof *c->se);
+    c->lo = malloc(cap * sizeof *c->lo);
+    c->hi = malloc(cap * sizeof *c->hi);
+    if (!c->time || !c->n_risk || !c->n_event || !c->n_censor || !c->surv || !c->se || !c->lo || !c->hi) {
+        free(o);
+        km_free(c);
+        return -1;
+    }
+    double z = gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2);
+    double S = 1, gw = 0;   /* survival, Greenwood sum Σ d / (n (n − d)) */
+    size_t at = m, k = 0;
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        double d = 0, cens = 0;
+        while (j < m && o[j].t == o[i].t) { d += o[j].e; cens += !o[j].e; j++; }
+        double nr = (double)at;
+        if (d > 0) {
+            S *= 1 - d / nr;
+            gw += nr > d ? d / (nr * (nr - d)) : INFINITY;
+        }
+        double sl = sqrt(gw);   /* standard error of log S */
+        c->time[k] = o[i].t;
+        c->n_risk[k] = nr;
+        c->n_event[k] = d;
+        c->n_censor[k] = cens;
+        c->surv[k] = S;
+        c->se[k] = S * sl;
+        if (conf == CONF_LOG) {
+            c->lo[k] = S > 0 ? exp(log(S) - z * sl) : NAN;
+            c->hi[k] = S > 0 ? fmin(1, exp(log(S) + z * sl)) : NAN;
+        } else if (conf == CONF_LOGLOG) {
+            if (S > 0 && S < 1) {
+                double ll = log(-log(S)), w = z * sl / log(S);
+                c->lo[k] = exp(-exp(ll - w));   /* w < 0: log S is negative */
+                c->hi[k] = exp(-exp(ll + w));
+            } else {
+                c->lo[k] = c->hi[k] = NAN;
+            }
+        } else {
+            double half = z * S * sl;   /* NaN when S = 0 (0 × Inf), as in R */
+            c->lo[k] = isnan(half) ? NAN : fmax(0, S - half);
+            c->hi[k] = isnan(half) ? NAN : fmin(1, S + half);
+        }
+        c->events += (size_t)d;
+        at -= j - i;
+        k++;
+        i = j;
+    }
+    c->m = k;
+    free(o);
+    double xmax = k ? c->time[k - 1] : 0;
+    c->median = km_quantile(c->time, c->surv, k, xmax, 0.5);
+    c->median_lo = km_quantile(c->time, c->lo, k, xmax, 0.5);
+    c->median_hi = km_quantile(c->time, c->hi, k, xmax, 0.5);
+    return 0;
+}
+
+void km_at(const KmCurve *c, double t, double *s, double *lo, double *hi, double *n_risk) {
+    *s = 1;
+    *lo = *hi = NAN;
+    size_t at = 0;
+    for (size_t i = 0; i < c->m; i++) {
+        if (c->time[i] <= t) { *s = c->surv[i]; *lo = c->lo[i]; *hi = c->hi[i]; }
+        if (c->time[i] >= t && !at) at = (size_t)c->n_risk[i];
+    }
+    if (c->m && t > c->time[c->m - 1]) { *s = NAN; *lo = *hi = NAN; }   /* past the last follow-up */
+    *n_risk = (double)at;
+}
+
+typedef struct GObs {
+    double t;       /* time */
+    double e;       /* 1 event, 0 censored */
+    size_t g;       /* group */
+} GObs;
+
+static int cmp_gobs(const void *a, const void *b) {
+    const GObs *x = a, *y = b;
+    return (x->t > y->t) - (x->t < y->t);
+}
+
+double logrank(const double *time, const double *event, const size_t *group, size_t n, size_t k, double rho,
+               double *observed, double *expected, double *df, double *p) {
+    *df = NAN;
+    *p = NAN;
+    GObs *o = malloc((n ? n : 1) * sizeof *o);
+    double *nk = calloc(k ? k : 1, sizeof *nk), *dk = calloc(k ? k : 1, sizeof *dk);
+    double *O = calloc(k ? k : 1, sizeof *O), *E = calloc(k ? k : 1, sizeof *E), *V = calloc(k ? k * k : 1, sizeof *V);
+    double chi = NAN;
+    if (!o || !nk || !dk || !O || !E || !V) goto out;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(time[i]) && !isnan(event[i]) && group[i] < k) o[m++] = (GObs){time[i], event[i] != 0, group[i]};
+    qsort(o, m, sizeof *o, cmp_gobs);
+    for (size_t i = 0; i < m; i++) nk[o[i].g]++;
+    double at = (double)m, S = 1;   /* pooled Kaplan–Meier, left-continuous, for the weights */
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        double d = 0;
+        for (size_t g = 0; g < k; g++) dk[g] = 0;
+        while (j < m && o[j].t == o[i].t) { if (o[j].e) { d++; dk[o[j].g]++; } j++; }
+        if (d > 0) {
+            double w = rho == 0 ? 1 : pow(S, rho);
+            for (size_t g = 0; g < k; g++) {
+                O[g] += w * dk[g];
+                E[g] += w * d * nk[g] / at;
+            }
+            if (at > 1) {
+                double f = w * w * d * (at - d) / (at - 1);
+                for (size_t g = 0; g < k; g++)
+                    for (size_t h = 0; h < k; h++)
+                        V[g * k + h] += f * (nk[g] / at) * ((g == h) - nk[h] / at);
+            }
+            S *= 1 - d / at;
+        }
+        for (size_t q = i; q < j; q++) nk[o[q].g]--;
+        at -= (double)(j - i);
+        i = j;
+    }
+    if (observed) memcpy(observed, O, k * sizeof *O);
+    if (expected) memcpy(expected, E, k * sizeof *E);
+    /* as survdiff: groups with E > 0, the first of them left out */
+    size_t idx[64], u = 0;
+    for (size_t g = 0; g < k && u < 64; g++)
+        if (E[g] > 0) idx[u++] = g;
+    if (u < 2) goto out;
+    size_t r = u - 1;
+    gsl_matrix *A = gsl_matrix_alloc(r, r);
+    gsl_vector *b = gsl_vector_alloc(r), *x = gsl_vector_alloc(r);
+    gsl_permutation *perm = gsl_permutation_alloc(r);
+    if (A && b && x && perm) {
+        for (size_t a = 0; a < r; a++) {
+            gsl_vector_set(b, a, O[idx[a + 1]] - E[idx[a + 1]]);
+            for (size_t c = 0; c < r; c++) gsl_matrix_set(A, a, c, V[idx[a + 1] * k + idx[c + 1]]);
+        }
+        int sign;
+        if (gsl_linalg_LU_decomp(A, perm, &sign) == 0 && gsl_linalg_LU_solve(A, perm, b, x) == 0) {
+            double s = 0;
+            for (size_t a = 0; a < r; a++) s += gsl_vector_get(x, a) * gsl_vector_get(b, a);
+            chi = s;
+            *df = (double)r;
+            *p = gsl_cdf_chisq_Q(chi, *df);
+        }
+    }
+    gsl_matrix_free(A);
+    gsl_vector_free(b);
+    gsl_vector_free(x);
+    gsl_permutation_free(perm);
+out:
+    free(o);
+    free(nk);
+    free(dk);
+    free(O);
+    free(E);
+    free(V);
+    return chi;
+}

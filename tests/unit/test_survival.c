@@ -1,0 +1,131 @@
+/* test_survival.c — Kaplan–Meier curves, medians and log-rank tests against
+ * R's survival package (tests/reference/survival.R): every row of every
+ * curve (times, numbers at risk, events, S, its standard error, limits for
+ * conf.type log, log-log and plain) and the medians with their limits, on
+ * R's lung data and on TCGA-GBM survival by TP53; KM and log-rank to 1e-9. */
+#include "testdata.h"
+#include "io/join.h"
+#include "io/load_clinical.h"
+#include "io/load_maf.h"
+#include "stats/survival.h"
+
+typedef struct Data {
+    size_t n;
+    double *time, *event;
+    size_t *g;      /* group index */
+    double gval[4]; /* the group values, in order */
+    size_t k;
+} Data;
+
+static Data lung_by(const Table *t, const char *gcol) {
+    Data d = {.n = t->nrow};
+    long jt = table_find(t, "time"), js = table_find(t, "status"), jg = table_find(t, gcol);
+    d.time = t->cols[jt].num;
+    d.event = malloc(d.n * sizeof *d.event);
+    d.g = malloc(d.n * sizeof *d.g);
+    for (size_t i = 0; i < d.n; i++) d.event[i] = t->cols[js].num[i] - 1;   /* R's 2/1 */
+    for (size_t i = 0; i < d.n; i++) {
+        double v = t->cols[jg].num[i];
+        if (isnan(v)) { d.g[i] = (size_t)-1; continue; }
+        size_t k = 0;
+        while (k < d.k && d.gval[k] != v) k++;
+        if (k == d.k) d.gval[d.k++] = v;
+        d.g[i] = k;
+    }
+    /* order the groups by value */
+    for (size_t a = 0; a < d.k; a++)
+        for (size_t b = a + 1; b < d.k; b++)
+            if (d.gval[b] < d.gval[a]) {
+                double x = d.gval[a]; d.gval[a] = d.gval[b]; d.gval[b] = x;
+                for (size_t i = 0; i < d.n; i++) d.g[i] = d.g[i] == a ? b : d.g[i] == b ? a : d.g[i];
+            }
+    return d;
+}
+
+static void check_set(const char *set, Data *d, Table *curves, Table *meds) {
+    static const char *const confs[] = {"log", "log-log", "plain"};
+    for (int c = 0; c < 3; c++)
+        for (size_t g = 0; g < d->k; g++) {
+            KmCurve km;
+            CHECK(km_fit(d->time, d->event, d->g, g, d->n, (ConfType)c, 0.95, &km) == 0);
+            size_t row = 0;
+            for (size_t i = 0; i < curves->nrow; i++) {
+                if (strcmp(curves->cols[0].str[i], set) || strcmp(curves->cols[1].str[i], confs[c]) ||
+                    curves->cols[2].num[i] != d->gval[g]) continue;
+                CHECK(row < km.m);
+                if (row >= km.m) break;
+                CHECK(km.time[row] == curves->cols[3].num[i]);
+                CHECK(km.n_risk[row] == curves->cols[4].num[i]);
+                CHECK(km.n_event[row] == curves->cols[5].num[i]);
+                CHECK_NEAR(km.surv[row], curves->cols[6].num[i], 1e-9);
+                CHECK_NEAR(km.se[row], curves->cols[7].num[i], 1e-9);
+                CHECK_NEAR(km.lo[row], curves->cols[8].num[i], 1e-9);
+                CHECK_NEAR(km.hi[row], curves->cols[9].num[i], 1e-9);
+                row++;
+            }
+            CHECK(row == km.m);
+            for (size_t i = 0; i < meds->nrow; i++) {
+                if (strcmp(meds->cols[0].str[i], set) || strcmp(meds->cols[1].str[i], confs[c]) ||
+                    meds->cols[2].num[i] != d->gval[g]) continue;
+                CHECK_NEAR(km.median, meds->cols[3].num[i], 1e-12);
+                CHECK_NEAR(km.median_lo, meds->cols[4].num[i], 1e-12);
+                CHECK_NEAR(km.median_hi, meds->cols[5].num[i], 1e-12);
+            }
+            km_free(&km);
+        }
+}
+
+static void check_logrank(const char *set, Data *d, Table *lr) {
+    for (size_t i = 0; i < lr->nrow; i++) {
+        if (strcmp(lr->cols[0].str[i], set)) continue;
+        double df, p;
+        double chi = logrank(d->time, d->event, d->g, d->n, d->k, lr->cols[1].num[i], NULL, NULL, &df, &p);
+        CHECK_NEAR(chi, lr->cols[2].num[i], 1e-9);
+        CHECK(df == lr->cols[3].num[i]);
+        CHECK_NEAR(p, lr->cols[4].num[i], 1e-9);
+    }
+}
+
+int main(void) {
+    Table *curves = load("tests/reference/km_curves.tsv"), *meds = load("tests/reference/km_medians.tsv");
+    Table *lr = load("tests/reference/logrank.tsv");
+    Table *lung = load("tests/data/lung.tsv");
+    Data sex = lung_by(lung, "sex");
+    check_set("lung_sex", &sex, curves, meds);
+    check_logrank("lung_sex", &sex, lr);
+    Data ecog = lung_by(lung, "ph.ecog");
+    CHECK(ecog.k == 4);
+    check_logrank("lung_ecog", &ecog, lr);
+    /* TCGA-GBM: rgx's own loaders, join and TP53 status */
+    Buf err = {0};
+    int c;
+    ClinOpts co = {.name = "cli"};
+    ClinReport cr = {0};
+    Table *cli = clinical_load("tests/data/mc3_gbm_clinical_cdr.tsv", &co, &cr, &err, &c);
+    clin_report_free(&cr);
+    MafOpts mo = {.name = "mut", .min = 1};
+    MafReport mr = {0};
+    Table *mut = maf_load("tests/data/mc3_gbm.maf.gz", &mo, &mr, &err, &c);
+    maf_report_free(&mr);
+    Table *ts[2] = {cli, mut};
+    JoinReport jr = {0};
+    Table *cm = table_join(ts, 2, "cm", 1, &jr, &err);
+    join_report_free(&jr);
+    CHECK(cm && cm->nrow == 390);
+    if (cm) {
+        Data gbm = {.n = cm->nrow, .k = 2, .gval = {0, 1}};
+        gbm.time = cm->cols[table_find(cm, "time")].num;
+        gbm.event = cm->cols[table_find(cm, "event")].num;
+        gbm.g = malloc(gbm.n * sizeof *gbm.g);
+        long jt = table_find(cm, "TP53");
+        for (size_t i = 0; i < gbm.n; i++) gbm.g[i] = isnan(cm->cols[jt].num[i]) ? 0 : (size_t)cm->cols[jt].num[i];
+        check_set("gbm_tp53", &gbm, curves, meds);
+        check_logrank("gbm_tp53", &gbm, lr);
+        free(gbm.g);
+    }
+    free(sex.event); free(sex.g); free(ecog.event); free(ecog.g);
+    table_free(cm); table_free(cli); table_free(mut);
+    table_free(curves); table_free(meds); table_free(lr); table_free(lung);
+    buf_free(&err);
+    return TEST_END();
+}
