@@ -293,17 +293,17 @@ int plot_curves(const PlotOut *o, const PlotText *t, const PlotCurve *c, size_t 
     buf_puts(&gp, "set key top right\n");
     if (note) { buf_puts(&gp, "set label 1 "); gp_str(&gp, note); buf_puts(&gp, " at graph 0.03, graph 0.06 left\n"); }
     if (tab) {   /* rows of numbers under the x axis */
-        buf_printf(&gp, "set bmargin %zu\nset lmargin 18\n", nc + 5);
+        buf_printf(&gp, "set bmargin %zu\nset lmargin 18\n", nc + 7);
         buf_puts(&gp, "set label 2 ");
         gp_str(&gp, tab->title);
-        buf_printf(&gp, " at graph 0, graph 0 offset 0,-3.5 left\n");
+        buf_printf(&gp, " at graph 0, graph 0 offset 0,-4.5 left\n");
         for (size_t k = 0; k < nc; k++) {
             buf_printf(&gp, "set label %zu ", 10 + k * 1000);
             gp_str(&gp, c[k].name);
-            buf_printf(&gp, " at graph 0, graph 0 offset -3,-%zu.5 right tc rgb '%s'\n", 5 + k, plot_group_colour(k));
+            buf_printf(&gp, " at graph 0, graph 0 offset -3,-%zu.5 right tc rgb '%s'\n", 6 + k, plot_group_colour(k));
             for (size_t q = 0; q < tab->nat; q++)
                 buf_printf(&gp, "set label %zu '%.0f' at first %.10g, graph 0 offset 0,-%zu.5 center tc rgb '%s'\n",
-                           11 + k * 1000 + q, tab->values[k * tab->nat + q], tab->at[q], 5 + k, plot_group_colour(k));
+                           11 + k * 1000 + q, tab->values[k * tab->nat + q], tab->at[q], 6 + k, plot_group_colour(k));
         }
     }
     /* data: per curve, block 3k = the curve, 3k+1 = the band, 3k+2 = the marks */

@@ -10,6 +10,7 @@
 #include "plots/generic.h"
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
+#include "repl/format.h"
 #include "stats/describe.h"
 
 /* Where the figure goes: `to FILE` (relative to the output directory; its
@@ -107,28 +108,119 @@ static size_t count_pairs(const double *x, const double *y, const size_t *g, siz
     return m;
 }
 
+/* plot km NAME: the curves of NAME.curve, the log-rank p of NAME.test,
+ * numbers at risk under the axis at pretty ticks. */
+static int plot_km(Session *s, const Table *t, const PlotOut *po, const Target *tg, int risktable, int ci,
+                   PlotResult *r) {
+    Buf cn = {0}, tn = {0};
+    buf_printf(&cn, "%s.curve", t->name);
+    buf_printf(&tn, "%s.test", t->name);
+    Table *cu = session_find(s, cn.s), *test = session_find(s, tn.s);
+    int rc = 1;
+    long jg = cu ? table_find(cu, "group") : -1, jt = cu ? table_find(cu, "time") : -1;
+    long jr = cu ? table_find(cu, "n_risk") : -1, jc = cu ? table_find(cu, "n_censor") : -1;
+    long js = cu ? table_find(cu, "surv") : -1, jl = cu ? table_find(cu, "ci_low") : -1, jh = cu ? table_find(cu, "ci_high") : -1;
+    if (!cu || jg < 0 || jt < 0 || jr < 0 || jc < 0 || js < 0 || jl < 0 || jh < 0 || table_find(t, "group") < 0) {
+        rgx_error(s, "plot km: %s is not a km result (it needs the table %s)", t->name, cn.s);
+        buf_free(&cn);
+        buf_free(&tn);
+        return 1;
+    }
+    size_t k = t->nrow, m = cu->nrow;
+    const char *const *gnames = (const char *const *)t->cols[table_find(t, "group")].str;
+    PlotCurve *c = xcalloc(k ? k : 1, sizeof *c);
+    double **bufs = xcalloc(7 * (k ? k : 1), sizeof *bufs);
+    double tmax = 0, nsum = 0;
+    for (size_t g = 0; g < k; g++) {
+        double *x = xmalloc((m + 1) * sizeof *x), *y = xmalloc((m + 1) * sizeof *y);
+        double *lo = xmalloc((m + 1) * sizeof *lo), *hi = xmalloc((m + 1) * sizeof *hi);
+        double *mx = xmalloc((m + 1) * sizeof *mx), *my = xmalloc((m + 1) * sizeof *my);
+        size_t np = 0, nm = 0;
+        x[np] = 0; y[np] = 1; lo[np] = 1; hi[np] = 1; np++;
+        for (size_t i = 0; i < m; i++) {
+            if (!cu->cols[jg].str[i] || strcmp(cu->cols[jg].str[i], gnames[g])) continue;
+            x[np] = cu->cols[jt].num[i];
+            y[np] = cu->cols[js].num[i];
+            lo[np] = cu->cols[jl].num[i];
+            hi[np] = cu->cols[jh].num[i];
+            if (cu->cols[jc].num[i] > 0) { mx[nm] = x[np]; my[nm++] = y[np]; }
+            if (x[np] > tmax) tmax = x[np];
+            np++;
+        }
+        long jn = table_find(t, "n");
+        if (jn >= 0) nsum += t->cols[jn].num[g];
+        c[g] = (PlotCurve){gnames[g], x, y, np, 1, ci ? lo : NULL, ci ? hi : NULL, mx, my, nm};
+        bufs[7 * g] = x; bufs[7 * g + 1] = y; bufs[7 * g + 2] = lo; bufs[7 * g + 3] = hi;
+        bufs[7 * g + 4] = mx; bufs[7 * g + 5] = my;
+    }
+    /* numbers at risk at about six round times */
+    double step = 1;
+    if (tmax > 0) {
+        double raw = tmax / 6, p10 = pow(10, floor(log10(raw))), u = raw / p10;
+        step = (u <= 1.5 ? 1 : u <= 3 ? 2 : u <= 7 ? 5 : 10) * p10;
+    }
+    size_t nat = (size_t)floor(tmax / step) + 1;
+    double *at = xmalloc(nat * sizeof *at), *vals = xmalloc((k ? k : 1) * nat * sizeof *vals);
+    for (size_t q = 0; q < nat; q++) at[q] = q * step;
+    for (size_t g = 0; g < k; g++)
+        for (size_t q = 0; q < nat; q++) {
+            double nr = 0;
+            for (size_t i = 0; i < m; i++)
+                if (cu->cols[jg].str[i] && !strcmp(cu->cols[jg].str[i], gnames[g]) && cu->cols[jt].num[i] >= at[q]) {
+                    nr = cu->cols[jr].num[i];
+                    break;
+                }
+            vals[g * nat + q] = nr;
+        }
+    PlotTableUnder tab = {"Number at risk", at, nat, vals};
+    Buf note = {0}, title = {0}, xl = {0};
+    if (test) {
+        long jp = table_find(test, "p");
+        char pb[32];
+        if (jp >= 0 && test->nrow) buf_printf(&note, "log-rank p = %s", fmt_p(pb, sizeof pb, test->cols[jp].num[0]));
+    }
+    buf_printf(&title, "Kaplan-Meier: %s (n = %.0f patients)", t->name, nsum);
+    buf_puts(&xl, "time");
+    if (cu->cols[jt].unit) buf_printf(&xl, " (%s)", cu->cols[jt].unit);
+    PlotText pt = {title.s, xl.s, "survival probability"};
+    rc = finish(s, plot_curves(po, &pt, c, k, note.s, risktable ? &tab : NULL, 0, 1.02, r), r, tg);
+    for (size_t g = 0; g < 7 * k; g++) free(bufs[g]);
+    free(bufs);
+    free(c);
+    free(at);
+    free(vals);
+    buf_free(&note);
+    buf_free(&title);
+    buf_free(&xl);
+    buf_free(&cn);
+    buf_free(&tn);
+    return rc;
+}
+
 int cmd_plot(Session *s, Args *a) {
     const char *in = args_take_kw(a, "in");
     const char *to = args_take_kw(a, "to");
     const char *by = args_take_kw(a, "by");
+    int risktable = args_get_bool(a, "risktable", 1), ci = args_get_bool(a, "ci", 0);
     if (args_failed(s, a)) return 1;
     const char *kind = a->pos[0];
-    static const char *const KINDS[] = {"scatter", "box", "hist", "heatmap", "volcano"};
+    static const char *const KINDS[] = {"scatter", "box", "hist", "heatmap", "volcano", "km"};
     int k = -1;
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (!strcasecmp(kind, KINDS[i])) k = i;
     if (k < 0) {
-        const char *g = suggest(kind, KINDS, 5);
-        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap, volcano", kind,
+        const char *g = suggest(kind, KINDS, 6);
+        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap, volcano, km", kind,
                   g ? " (did you mean " : "", g ? g : "", g ? "?)" : "");
         return 1;
     }
-    static const int need[] = {3, 2, 2, 2, 2};
+    static const int need[] = {3, 2, 2, 2, 2, 2};
     if ((int)a->npos < need[k] || (k != 3 && (int)a->npos > need[k]) || a->npos > 3) {
         static const char *const use[] = {"plot scatter X Y [in T] [by GROUP] [to FILE]",
                                           "plot box FEATURE by GROUP [in T] [to FILE]", "plot hist COL [in T] [to FILE]",
                                           "plot heatmap T [SELECTOR] [by GROUP] [to FILE]",
-                                          "plot volcano RESULT [to FILE]   (a corr or screen result)"};
+                                          "plot volcano RESULT [to FILE]   (a corr or screen result)",
+                                          "plot km RESULT [risktable=yes] [ci=no] [to FILE]   (a km result)"};
         rgx_error(s, "plot: usage: %s", use[k]);
         return 1;
     }
@@ -180,6 +272,8 @@ int cmd_plot(Session *s, Args *a) {
         PlotText pt = {title.s, xl, NULL};
         rc = finish(s, plot_hist(&po, &pt, t->cols[xj].num, t->nrow, &r), &r, &tg);
         free(xl);
+    } else if (k == 5) {
+        rc = plot_km(s, t, &po, &tg, risktable, ci, &r);
     } else if (k == 4) {
         /* a corr result (x y n r p q) or a screen result (feature … p q auc) */
         long jr = table_find(t, "r"), jp = table_find(t, "p"), jq = table_find(t, "q"), ja = table_find(t, "auc");
