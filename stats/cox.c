@@ -1,0 +1,199 @@
+/* cox.c — see cox.h. */
+#include "stats/cox.h"
+#include <gsl/gsl_linalg.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Subj {
+    double t, e;    /* time, event */
+    size_t i;       /* row in x */
+} Subj;
+
+static int cmp_desc(const void *a, const void *b) {
+    const Subj *x = a, *y = b;
+    if (x->t != y->t) return x->t < y->t ? 1 : -1;
+    return (x->e > y->e) - (x->e < y->e);   /* censored first within a time: no effect on sums */
+}
+
+/* Log partial likelihood at beta, with its gradient u and information imat
+ * (p × p).  z: centred covariates, row-major n × p, in the sorted order. */
+static double partial(const Subj *s, size_t m, const double *z, size_t p, const double *beta, CoxTies ties,
+                      double *u, double *imat, double *w) {
+    double *s1 = w, *s2 = s1 + p, *d1 = s2 + p * p, *d2 = d1 + p, *a1 = d2 + p * p, *a2 = a1 + p;
+    double ll = 0, s0 = 0;
+    memset(u, 0, p * sizeof *u);
+    memset(imat, 0, p * p * sizeof *imat);
+    memset(s1, 0, p * sizeof *s1);
+    memset(s2, 0, p * p * sizeof *s2);
+    for (size_t i = 0; i < m;) {
+        /* all subjects at this time join the risk set */
+        size_t j = i;
+        double d0 = 0, nd = 0;
+        memset(d1, 0, p * sizeof *d1);
+        memset(d2, 0, p * p * sizeof *d2);
+        while (j < m && s[j].t == s[i].t) {
+            const double *zi = z + j * p;
+            double eta = 0;
+            for (size_t a = 0; a < p; a++) eta += zi[a] * beta[a];
+            double r = exp(eta);
+            s0 += r;
+            for (size_t a = 0; a < p; a++) {
+                s1[a] += r * zi[a];
+                for (size_t b = 0; b < p; b++) s2[a * p + b] += r * zi[a] * zi[b];
+            }
+            if (s[j].e) {
+                nd++;
+                d0 += r;
+                ll += eta;
+                for (size_t a = 0; a < p; a++) {
+                    u[a] += zi[a];
+                    d1[a] += r * zi[a];
+                    for (size_t b = 0; b < p; b++) d2[a * p + b] += r * zi[a] * zi[b];
+                }
+            }
+            j++;
+        }
+        if (nd > 0) {
+            int efron = ties == TIES_EFRON && nd > 1;
+            for (double k = 0; k < nd; k++) {
+                double phi = efron ? k / nd : 0;
+                double den = s0 - phi * d0;
+                for (size_t a = 0; a < p; a++) a1[a] = (s1[a] - phi * d1[a]) / den;
+                ll -= log(den);
+                for (size_t a = 0; a < p; a++) {
+                    u[a] -= a1[a];
+                    for (size_t b = 0; b < p; b++) {
+                        a2[0] = (s2[a * p + b] - phi * d2[a * p + b]) / den;
+                        imat[a * p + b] += a2[0] - a1[a] * a1[b];
+                    }
+                }
+            }
+        }
+        i = j;
+    }
+    return ll;
+}
+
+/* Solve imat x = u by Cholesky (x may be u); the inverse into inv if not NULL.
+ * Returns 0, or -1 when imat is not positive definite. */
+static int solve(const double *imat, const double *u, size_t p, double *x, double *inv) {
+    gsl_matrix *A = gsl_matrix_alloc(p, p);
+    gsl_vector *b = gsl_vector_alloc(p), *v = gsl_vector_alloc(p);
+    int rc = -1;
+    if (!A || !b || !v) goto out;
+    for (size_t a = 0; a < p; a++) {
+        gsl_vector_set(b, a, u[a]);
+        for (size_t c = 0; c < p; c++) gsl_matrix_set(A, a, c, imat[a * p + c]);
+    }
+    if (gsl_linalg_cholesky_decomp1(A) != 0) goto out;
+    if (gsl_linalg_cholesky_solve(A, b, v) != 0) goto out;
+    for (size_t a = 0; a < p; a++) x[a] = gsl_vector_get(v, a);
+    if (inv) {
+        if (gsl_linalg_cholesky_invert(A) != 0) goto out;
+        for (size_t a = 0; a < p; a++)
+            for (size_t c = 0; c < p; c++) inv[a * p + c] = gsl_matrix_get(A, a, c);
+    }
+    rc = 0;
+out:
+    gsl_matrix_free(A);
+    gsl_vector_free(b);
+    gsl_vector_free(v);
+    return rc;
+}
+
+void cox_free(CoxFit *f) {
+    free(f->coef);
+    free(f->se);
+    free(f->var);
+    memset(f, 0, sizeof *f);
+}
+
+int cox_fit(const double *time, const double *event, const double *x, size_t n, size_t p, CoxTies ties, CoxFit *f) {
+    memset(f, 0, sizeof *f);
+    f->p = p;
+    Subj *s = malloc((n ? n : 1) * sizeof *s);
+    double *z = malloc((n && p ? n * p : 1) * sizeof *z), *mean = calloc(p ? p : 1, sizeof *mean);
+    double *beta = calloc(p ? p : 1, sizeof *beta), *old = calloc(p ? p : 1, sizeof *old);
+    double *u = malloc((p ? p : 1) * sizeof *u), *imat = malloc((p ? p * p : 1) * sizeof *imat);
+    double *step = malloc((p ? p : 1) * sizeof *step), *w = malloc((4 * p + 2 * p * p + 2) * sizeof *w);
+    f->coef = calloc(p ? p : 1, sizeof *f->coef);
+    f->se = calloc(p ? p : 1, sizeof *f->se);
+    f->var = calloc(p ? p * p : 1, sizeof *f->var);
+    int rc = -1;
+    if (!s || !z || !mean || !beta || !old || !u || !imat || !step || !w || !f->coef || !f->se || !f->var) goto out;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        int ok = !isnan(time[i]) && !isnan(event[i]);
+        for (size_t a = 0; a < p && ok; a++) ok = !isnan(x[a * n + i]);
+        if (ok) s[m++] = (Subj){time[i], event[i] != 0, i};
+    }
+    qsort(s, m, sizeof *s, cmp_desc);
+    f->n = m;
+    for (size_t i = 0; i < m; i++) f->events += s[i].e != 0;
+    for (size_t a = 0; a < p; a++) {
+        for (size_t i = 0; i < m; i++) mean[a] += x[a * n + s[i].i];
+        if (m) mean[a] /= (double)m;
+    }
+    for (size_t i = 0; i < m; i++)
+        for (size_t a = 0; a < p; a++) z[i * p + a] = x[a * n + s[i].i] - mean[a];
+    rc = 0;
+    if (!m || !f->events) { f->loglik0 = f->loglik = NAN; f->lr = f->wald = f->score = NAN; goto out; }
+    /* beta = 0: the null likelihood and the score test */
+    double ll = partial(s, m, z, p, beta, ties, u, imat, w);
+    f->loglik0 = ll;
+    if (solve(imat, u, p, step, NULL) < 0) { f->singular = 1; f->score = NAN; }
+    else {
+        double sc = 0;
+        for (size_t a = 0; a < p; a++) sc += step[a] * u[a];
+        f->score = sc;
+    }
+    int iter = 0, halving = 0;
+    f->converged = 0;
+    for (iter = 1; iter <= 20; iter++) {
+        if (!halving) {
+            if (solve(imat, u, p, step, NULL) < 0) { f->singular = 1; break; }
+            memcpy(old, beta, p * sizeof *beta);
+            for (size_t a = 0; a < p; a++) beta[a] += step[a];
+        }
+        double nl = partial(s, m, z, p, beta, ties, u, imat, w);
+        if (!isfinite(nl) || nl < ll) {   /* step halving */
+            for (size_t a = 0; a < p; a++) beta[a] = (beta[a] + old[a]) / 2;
+            halving = 1;
+            continue;
+        }
+        halving = 0;
+        int done = fabs(1 - ll / nl) <= 1e-9;
+        ll = nl;
+        if (done) { f->converged = 1; break; }
+    }
+    f->iter = iter > 20 ? 20 : iter;
+    /* the final information at beta */
+    ll = partial(s, m, z, p, beta, ties, u, imat, w);
+    f->loglik = ll;
+    if (solve(imat, u, p, step, f->var) < 0) {
+        f->singular = 1;
+        for (size_t a = 0; a < p * p; a++) f->var[a] = NAN;
+    }
+    double wald = 0;
+    for (size_t a = 0; a < p; a++) {
+        f->coef[a] = beta[a];
+        f->se[a] = sqrt(f->var[a * p + a]);
+        for (size_t c = 0; c < p; c++) wald += beta[a] * imat[a * p + c] * beta[c];
+        /* a coefficient running off to infinity: large, and its se larger still */
+        if (fabs(beta[a]) > 10 && f->se[a] > fabs(beta[a])) f->infinite = 1;
+    }
+    f->wald = f->singular ? NAN : wald;
+    f->lr = 2 * (f->loglik - f->loglik0);
+out:
+    free(s);
+    free(z);
+    free(mean);
+    free(beta);
+    free(old);
+    free(u);
+    free(imat);
+    free(step);
+    free(w);
+    return rc;
+}

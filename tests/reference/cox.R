@@ -1,0 +1,33 @@
+# cox.R — expected values for stats/cox.c, from R's survival::coxph.
+# Run from the repository root:  Rscript tests/reference/cox.R
+#  - R's lung (tests/data/lung.tsv): Surv(time, status) ~ age + sex + ph.ecog,
+#    ties = "efron" and "breslow" (complete cases: 227 of 228);
+#  - TCGA-GBM: overall survival (CDR, first row per patient) ~ TP53 (MC3) + age.
+library(survival)
+lung <- read.delim("tests/data/lung.tsv")
+ns <- c("Frame_Shift_Del", "Frame_Shift_Ins", "Splice_Site", "Translation_Start_Site", "Nonsense_Mutation",
+        "Nonstop_Mutation", "In_Frame_Del", "In_Frame_Ins", "Missense_Mutation")
+maf <- read.delim(gzfile("tests/data/mc3_gbm.maf.gz"), stringsAsFactors = FALSE, quote = "")
+maf <- maf[substr(maf$Tumor_Sample_Barcode, 14, 15) == "01", ]
+tp53 <- unique(substr(maf$Tumor_Sample_Barcode[maf$Hugo_Symbol == "TP53" & maf$Variant_Classification %in% ns], 1, 12))
+cdr <- read.delim("tests/data/mc3_gbm_clinical_cdr.tsv")
+cdr <- cdr[!duplicated(cdr$Tumor_Sample_Barcode_min), ]
+gbm <- data.frame(time = cdr$CDR_OS.time, event = cdr$CDR_OS, TP53 = as.integer(cdr$Tumor_Sample_Barcode_min %in% tp53),
+                  age = cdr$CDR_age_at_initial_pathologic_diagnosis)
+coefs <- NULL; fits <- NULL
+add <- function(set, f) {
+  s <- summary(f)
+  coefs <<- rbind(coefs, data.frame(set = set, term = names(coef(f)), coef = format(coef(f), digits = 17),
+                                    se = format(sqrt(diag(f$var)), digits = 17),
+                                    p = format(s$coefficients[, "Pr(>|z|)"], digits = 17)))
+  fits <<- rbind(fits, data.frame(set = set, n = f$n, events = f$nevent,
+                                  loglik0 = format(f$loglik[1], digits = 17), loglik = format(f$loglik[2], digits = 17),
+                                  lr = format(2 * diff(f$loglik), digits = 17), wald = format(f$wald.test, digits = 17),
+                                  score = format(f$score, digits = 17)))
+}
+add("lung_efron", coxph(Surv(time, status) ~ age + sex + ph.ecog, data = lung, ties = "efron"))
+add("lung_breslow", coxph(Surv(time, status) ~ age + sex + ph.ecog, data = lung, ties = "breslow"))
+add("gbm_efron", coxph(Surv(time, event) ~ TP53 + age, data = gbm))
+add("gbm_breslow", coxph(Surv(time, event) ~ TP53 + age, data = gbm, ties = "breslow"))
+write.table(coefs, "tests/reference/cox_coef.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+write.table(fits, "tests/reference/cox_fit.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
