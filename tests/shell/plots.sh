@@ -26,7 +26,7 @@ diff "$top/tests/reference/hist_expected.tsv" "$out/hist.dat" || fail "hist clas
 hostile="$TMPDIR/hostile"
 rm -rf "$hostile" && mkdir -p "$hostile"
 $RGX -q -o "$hostile" -f ../plots/hostile.rgx >"$hostile/log" 2>&1 || { cat "$hostile/log"; fail "hostile.rgx failed"; }
-for p in "$hostile" "$top/tests/sessions" "$top" "$HOME"; do
+for p in "$hostile" "$top/tests/sessions" "$top" "${HOME:-/nonexistent}"; do
     ls "$p"/PWNED* >/dev/null 2>&1 && fail "a command ran: $(ls "$p"/PWNED*)"
 done
 [ "$(magic "$hostile/scatter.png" 4)" = "211PNG" ] || fail "hostile scatter.png"
