@@ -75,7 +75,7 @@ int cmd_km(Session *s, Args *a) {
     int conf = args_get_choice(a, "conf", 0, "log|loglog|plain");
     double level = args_get_double(a, "level", 0.95, 0.5, 0.999);
     double rho = args_get_double(a, "rho", 0, 0, 5);
-    const char *split = args_opt(a, "split"), *times = args_opt(a, "times");
+    const char *split = args_opt(a, "split"), *times = args_opt(a, "times"), *strata = args_opt(a, "strata");
     if (args_failed(s, a)) return 1;
     if (a->npos != 2) { rgx_error(s, "km: usage: km TIME EVENT [by GROUP] [in T] [conf=log|loglog|plain]"); return 1; }
     if (as && !valid_table_name(s, "km", as)) return 1;
@@ -172,11 +172,37 @@ int cmd_km(Session *s, Args *a) {
     /* the log-rank test */
     Table *test = NULL;
     if (k >= 2) {
-        double df, p, *O = xmalloc(k * sizeof *O), *E = xmalloc(k * sizeof *E);
-        double chi = logrank(time, event, gid, n, k, rho, O, E, &df, &p);
+        double df, p, *O = xmalloc(k * sizeof *O), *E = xmalloc(k * sizeof *E), chi;
+        size_t *sg = NULL, ns = 0;
+        if (strata) {
+            Buf serr = {0};
+            long sj = table_find_err(t, strata, &serr);
+            StrList sl = {0};
+            sg = xmalloc((n ? n : 1) * sizeof *sg);
+            if (sj < 0 || command_groups(s, "km", t, sj, sg, &sl) < 0) {
+                if (sj < 0) rgx_error(s, "km: strata=%s: %s", strata, serr.s);
+                buf_free(&serr);
+                strlist_free(&sl);
+                free(sg);
+                free(O);
+                free(E);
+                for (size_t g = 0; g < k; g++) km_free(&cv[g]);
+                free(cv);
+                table_free(o);
+                table_free(cu);
+                buf_free(&nb);
+                free(name);
+                goto done;
+            }
+            ns = sl.n;
+            strlist_free(&sl);
+            buf_free(&serr);
+        }
+        chi = logrank_strata(time, event, gid, sg, ns, n, k, rho, O, E, &df, &p);
+        free(sg);
         char pb[32];
-        out_printf(&s->out, "  %s: chisq = %.4g on %g df, p = %s\n", rho == 0 ? "log-rank" : "Peto-Peto (rho weights)",
-                   chi, df, fmt_p(pb, sizeof pb, p));
+        out_printf(&s->out, "  %s%s%s: chisq = %.4g on %g df, p = %s\n", rho == 0 ? "log-rank" : "Peto-Peto (rho weights)",
+                   strata ? ", stratified by " : "", strata ? strata : "", chi, df, fmt_p(pb, sizeof pb, p));
         buf_printf(&nb, "%s", "");
         Buf tn = {0};
         buf_printf(&tn, "%s.test", name);

@@ -161,18 +161,17 @@ static int cmp_gobs(const void *a, const void *b) {
     return (x->t > y->t) - (x->t < y->t);
 }
 
-double logrank(const double *time, const double *event, const size_t *group, size_t n, size_t k, double rho,
-               double *observed, double *expected, double *df, double *p) {
-    *df = NAN;
-    *p = NAN;
+/* Accumulate weighted O, E and V (k × k) over the subjects with
+ * sel[i] != 0 (sel NULL: all). */
+static int logrank_accumulate(const double *time, const double *event, const size_t *group, const unsigned char *sel,
+                              size_t n, size_t k, double rho, double *O, double *E, double *V) {
     GObs *o = malloc((n ? n : 1) * sizeof *o);
     double *nk = calloc(k ? k : 1, sizeof *nk), *dk = calloc(k ? k : 1, sizeof *dk);
-    double *O = calloc(k ? k : 1, sizeof *O), *E = calloc(k ? k : 1, sizeof *E), *V = calloc(k ? k * k : 1, sizeof *V);
-    double chi = NAN;
-    if (!o || !nk || !dk || !O || !E || !V) goto out;
+    if (!o || !nk || !dk) { free(o); free(nk); free(dk); return -1; }
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
-        if (!isnan(time[i]) && !isnan(event[i]) && group[i] < k) o[m++] = (GObs){time[i], event[i] != 0, group[i]};
+        if ((!sel || sel[i]) && !isnan(time[i]) && !isnan(event[i]) && group[i] < k)
+            o[m++] = (GObs){time[i], event[i] != 0, group[i]};
     qsort(o, m, sizeof *o, cmp_gobs);
     for (size_t i = 0; i < m; i++) nk[o[i].g]++;
     double at = (double)m, S = 1;   /* pooled Kaplan–Meier, left-continuous, for the weights */
@@ -199,14 +198,21 @@ double logrank(const double *time, const double *event, const size_t *group, siz
         at -= (double)(j - i);
         i = j;
     }
-    if (observed) memcpy(observed, O, k * sizeof *O);
-    if (expected) memcpy(expected, E, k * sizeof *E);
-    /* as survdiff: groups with E > 0, the first of them left out */
+    free(o);
+    free(nk);
+    free(dk);
+    return 0;
+}
+
+/* The chi-squared of O − E with V, as survdiff: groups with E > 0, the
+ * first of them left out. */
+static double logrank_chisq(const double *O, const double *E, const double *V, size_t k, double *df, double *p) {
     size_t idx[64], u = 0;
     for (size_t g = 0; g < k && u < 64; g++)
         if (E[g] > 0) idx[u++] = g;
-    if (u < 2) goto out;
+    if (u < 2) return NAN;
     size_t r = u - 1;
+    double chi = NAN;
     gsl_matrix *A = gsl_matrix_alloc(r, r);
     gsl_vector *b = gsl_vector_alloc(r), *x = gsl_vector_alloc(r);
     gsl_permutation *perm = gsl_permutation_alloc(r);
@@ -228,12 +234,37 @@ double logrank(const double *time, const double *event, const size_t *group, siz
     gsl_vector_free(b);
     gsl_vector_free(x);
     gsl_permutation_free(perm);
+    return chi;
+}
+
+double logrank_strata(const double *time, const double *event, const size_t *group, const size_t *strata, size_t ns,
+                      size_t n, size_t k, double rho, double *observed, double *expected, double *df, double *p) {
+    *df = NAN;
+    *p = NAN;
+    double *O = calloc(k ? k : 1, sizeof *O), *E = calloc(k ? k : 1, sizeof *E), *V = calloc(k ? k * k : 1, sizeof *V);
+    unsigned char *sel = strata ? malloc(n ? n : 1) : NULL;
+    double chi = NAN;
+    if (!O || !E || !V || (strata && !sel)) goto out;
+    if (!strata) {
+        if (logrank_accumulate(time, event, group, NULL, n, k, rho, O, E, V) < 0) goto out;
+    } else {
+        for (size_t st = 0; st < ns; st++) {
+            for (size_t i = 0; i < n; i++) sel[i] = strata[i] == st;
+            if (logrank_accumulate(time, event, group, sel, n, k, rho, O, E, V) < 0) goto out;
+        }
+    }
+    if (observed) memcpy(observed, O, k * sizeof *O);
+    if (expected) memcpy(expected, E, k * sizeof *E);
+    chi = logrank_chisq(O, E, V, k, df, p);
 out:
-    free(o);
-    free(nk);
-    free(dk);
     free(O);
     free(E);
     free(V);
+    free(sel);
     return chi;
+}
+
+double logrank(const double *time, const double *event, const size_t *group, size_t n, size_t k, double rho,
+               double *observed, double *expected, double *df, double *p) {
+    return logrank_strata(time, event, group, NULL, 0, n, k, rho, observed, expected, df, p);
 }

@@ -39,4 +39,9 @@ void km_at(const KmCurve *c, double t, double *s, double *lo, double *hi, double
  * than two groups have subjects. */
 double logrank(const double *time, const double *event, const size_t *group, size_t n, size_t k, double rho,
                double *observed, double *expected, double *df, double *p);
+/* The same test stratified: strata[i] in 0..ns-1 (others skipped); O, E
+ * and V are summed over strata, each stratum with its own risk sets and
+ * weights (survdiff(... + strata(s))). */
+double logrank_strata(const double *time, const double *event, const size_t *group, const size_t *strata, size_t ns,
+                      size_t n, size_t k, double rho, double *observed, double *expected, double *df, double *p);
 #endif

@@ -44,3 +44,14 @@ for (rho in c(0, 1)) {
                                                                                lower.tail = FALSE), digits = 17)))
 }
 write.table(lr, "tests/reference/logrank.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+# stratified: lung sex within ECOG score; GBM TP53 within gender
+gbm$gender <- cdr$CDR_gender
+st <- NULL
+for (rho in c(0, 1)) {
+  a <- survdiff(Surv(time, status) ~ sex + strata(ph.ecog), data = lung, rho = rho)
+  b <- survdiff(Surv(time, event) ~ TP53 + strata(gender), data = gbm, rho = rho)
+  for (x in list(list("lung_sex_by_ecog", a), list("gbm_tp53_by_gender", b)))
+    st <- rbind(st, data.frame(set = x[[1]], rho = rho, chisq = format(x[[2]]$chisq, digits = 17),
+                               p = format(pchisq(x[[2]]$chisq, 1, lower.tail = FALSE), digits = 17)))
+}
+write.table(st, "tests/reference/logrank_strata.tsv", sep = "\t", quote = FALSE, row.names = FALSE)

@@ -86,6 +86,27 @@ static void check_logrank(const char *set, Data *d, Table *lr) {
     }
 }
 
+/* stratified log-rank: group g, strata from values v (NaN skipped) */
+static void check_strata(const char *set, Data *d, const double *v, Table *st) {
+    size_t *sg = malloc(d->n * sizeof *sg), ns = 0;
+    double vals[8];
+    for (size_t i = 0; i < d->n; i++) {
+        if (isnan(v[i])) { sg[i] = (size_t)-1; continue; }
+        size_t k = 0;
+        while (k < ns && vals[k] != v[i]) k++;
+        if (k == ns) vals[ns++] = v[i];
+        sg[i] = k;
+    }
+    for (size_t i = 0; i < st->nrow; i++) {
+        if (strcmp(st->cols[0].str[i], set)) continue;
+        double df, p;
+        double chi = logrank_strata(d->time, d->event, d->g, sg, ns, d->n, d->k, st->cols[1].num[i], NULL, NULL, &df, &p);
+        CHECK_NEAR(chi, st->cols[2].num[i], 1e-9);
+        CHECK_NEAR(p, st->cols[3].num[i], 1e-9);
+    }
+    free(sg);
+}
+
 int main(void) {
     Table *curves = load("tests/reference/km_curves.tsv"), *meds = load("tests/reference/km_medians.tsv");
     Table *lr = load("tests/reference/logrank.tsv");
@@ -93,6 +114,8 @@ int main(void) {
     Data sex = lung_by(lung, "sex");
     check_set("lung_sex", &sex, curves, meds);
     check_logrank("lung_sex", &sex, lr);
+    Table *st = load("tests/reference/logrank_strata.tsv");
+    check_strata("lung_sex_by_ecog", &sex, lung->cols[table_find(lung, "ph.ecog")].num, st);
     Data ecog = lung_by(lung, "ph.ecog");
     CHECK(ecog.k == 4);
     check_logrank("lung_ecog", &ecog, lr);
@@ -121,11 +144,16 @@ int main(void) {
         for (size_t i = 0; i < gbm.n; i++) gbm.g[i] = isnan(cm->cols[jt].num[i]) ? 0 : (size_t)cm->cols[jt].num[i];
         check_set("gbm_tp53", &gbm, curves, meds);
         check_logrank("gbm_tp53", &gbm, lr);
+        long jgd = table_find(cm, "CDR_gender");
+        double *gd = malloc(gbm.n * sizeof *gd);
+        for (size_t i = 0; i < gbm.n; i++) gd[i] = cm->cols[jgd].str[i] ? (strcmp(cm->cols[jgd].str[i], "MALE") == 0) : NAN;
+        check_strata("gbm_tp53_by_gender", &gbm, gd, st);
+        free(gd);
         free(gbm.g);
     }
     free(sex.event); free(sex.g); free(ecog.event); free(ecog.g);
     table_free(cm); table_free(cli); table_free(mut);
-    table_free(curves); table_free(meds); table_free(lr); table_free(lung);
+    table_free(curves); table_free(meds); table_free(lr); table_free(lung); table_free(st);
     buf_free(&err);
     return TEST_END();
 }
