@@ -61,3 +61,18 @@ if [ ! -s $D/big.maf ]; then
 fi
 set -- $(python3 bench/measure.py ./rgx -q -e "load mutations $D/big.maf min=5") ; ms=$1; mm=$2
 awk -v s="$ms" -v mb="$mm" 'BEGIN { printf "%-34s rgx %7.3f s  peak %6.1f MB   (target: under 2 s)\n", "load mutations 1,000,000-line MAF", s, mb }'
+
+# Survival, n = 100,000 with three covariates: Kaplan-Meier by a 3-level
+# group + log-rank + Cox (Efron).  R: survfit + survdiff + coxph on the same
+# file (reading not timed).  Target: no slower than R, aiming for 3x.
+[ -s $D/surv100k.csv ] || ./rgx -q -o $D -e 'simulate cohort as sim n=100000 features=3 genes=1 seed=1; select sim clin.*,rad.* as surv; save surv to surv100k.csv' >/dev/null
+SV="load table $D/surv100k.csv as s; km time event by cluster in s; cox time event ~ original_shape_MeshVolume,original_firstorder_Mean,original_glcm_Contrast in s"
+set -- $(python3 bench/measure.py ./rgx -q -e "$SV") ; vs=$1; vm=$2
+vr=""
+if [ $have_r = 1 ] && Rscript -e 'library(survival)' >/dev/null 2>&1; then
+    vr=$(Rscript -e "suppressMessages(library(survival)); d <- read.csv('$D/surv100k.csv'); cat(system.time({survfit(Surv(time, event) ~ cluster, d); survdiff(Surv(time, event) ~ cluster, d); coxph(Surv(time, event) ~ original_shape_MeshVolume + original_firstorder_Mean + original_glcm_Contrast, d)})[['elapsed']])" 2>/dev/null)
+fi
+awk -v l="km + log-rank + cox, n = 100,000" -v s="$vs" -v mb="$vm" -v r="$vr" 'BEGIN {
+    printf "%-34s rgx %7.3f s  peak %6.1f MB (loading included)", l, s, mb
+    if (r != "") printf "   R %7.3f s   R/rgx %5.1f x", r, r / s
+    printf "\n" }'
