@@ -7,6 +7,7 @@
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
 #include "repl/format.h"
+#include "stats/cox.h"
 #include "stats/describe.h"
 #include "stats/survival.h"
 
@@ -207,12 +208,30 @@ int cmd_km(Session *s, Args *a) {
         Buf tn = {0};
         buf_printf(&tn, "%s.test", name);
         test = table_new(tn.s, t->name, 1);
-        double *c1 = xmalloc(sizeof *c1), *c2 = xmalloc(sizeof *c2), *c3 = xmalloc(sizeof *c3), *c4 = xmalloc(sizeof *c4);
-        *c1 = chi; *c2 = df; *c3 = p; *c4 = rho;
-        table_add_num(test, "chisq", NULL, c1);
-        table_add_num(test, "df", NULL, c2);
-        table_add_num(test, "p", NULL, c3);
-        table_add_num(test, "rho", NULL, c4);
+        /* two groups: the hazard ratio of the second against the first (Cox, Efron) */
+        double hr[3] = {NAN, NAN, NAN};
+        if (k == 2) {
+            double *xg = xmalloc((n ? n : 1) * sizeof *xg);
+            for (size_t i = 0; i < n; i++) xg[i] = gid[i] == GROUP_NONE_IDX ? NAN : (double)gid[i];
+            CoxFit cf;
+            if (cox_fit(time, event, xg, n, 1, TIES_EFRON, &cf) == 0 && cf.converged && !cf.infinite && !cf.singular) {
+                hr[0] = exp(cf.coef[0]);
+                hr[1] = exp(cf.coef[0] - 1.959963984540054 * cf.se[0]);
+                hr[2] = exp(cf.coef[0] + 1.959963984540054 * cf.se[0]);
+                char h1[32], h2[32], h3[32];
+                out_printf(&s->out, "  hazard ratio %s vs %s: %s (95%% CI %s-%s; Cox, Efron)\n", names.v[1], names.v[0],
+                           fmt_num(h1, 32, hr[0], 4), fmt_num(h2, 32, hr[1], 4), fmt_num(h3, 32, hr[2], 4));
+            }
+            cox_free(&cf);
+            free(xg);
+        }
+        double tv[7] = {chi, df, p, rho, hr[0], hr[1], hr[2]};
+        static const char *const tnames[7] = {"chisq", "df", "p", "rho", "hr", "hr_low", "hr_high"};
+        for (int q = 0; q < 7; q++) {
+            double *v = xmalloc(sizeof *v);
+            *v = tv[q];
+            table_add_num(test, tnames[q], NULL, v);
+        }
         buf_free(&tn);
         free(O);
         free(E);

@@ -178,6 +178,9 @@ static int plot_km(Session *s, const Table *t, const PlotOut *po, const Target *
         long jp = table_find(test, "p");
         char pb[32];
         if (jp >= 0 && test->nrow) buf_printf(&note, "log-rank p = %s", fmt_p(pb, sizeof pb, test->cols[jp].num[0]));
+        long jhr = table_find(test, "hr"), jhl = table_find(test, "hr_low"), jhh = table_find(test, "hr_high");
+        if (jhr >= 0 && jhl >= 0 && jhh >= 0 && test->nrow && !isnan(test->cols[jhr].num[0]))
+            buf_printf(&note, ";  HR %.2f (%.2f-%.2f)", test->cols[jhr].num[0], test->cols[jhl].num[0], test->cols[jhh].num[0]);
     }
     buf_printf(&title, "Kaplan-Meier: %s (n = %.0f patients)", t->name, nsum);
     buf_puts(&xl, "time");

@@ -12,7 +12,7 @@ set xlabel 'time (days)'
 set ylabel 'survival probability'
 set yrange [0:1.02]
 set key top right
-set label 1 'log-rank p = 0.000418' at graph 0.03, graph 0.06 left
+set label 1 'log-rank p = 0.000418;  HR 0.63 (0.49-0.82)' at graph 0.03, graph 0.06 left
 set bmargin 9
 set lmargin 18
 set label 2 'Number at risk' at graph 0, graph 0 offset 0,-4.5 left
