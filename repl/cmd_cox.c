@@ -123,6 +123,31 @@ int cmd_cox(Session *s, Args *a) {
     char b1[32], b2[32], b3[32];
     out_printf(&s->out, "  likelihood ratio %.4g, Wald %.4g, score %.4g on %zu df: p = %s, %s, %s\n", f.lr, f.wald,
                f.score, p, fmt_p(b1, 32, fv[7]), fmt_p(b2, 32, fv[8]), fmt_p(b3, 32, fv[9]));
+    /* the proportional-hazards test, as cox.zph(transform = "km") */
+    Buf zn = {0};
+    buf_printf(&zn, "%s.zph", name);
+    Table *zt = NULL;
+    double *zc = xmalloc((p + 1) * sizeof *zc), *zd = xmalloc((p + 1) * sizeof *zd), *zp = xmalloc((p + 1) * sizeof *zp);
+    if (!f.singular && cox_zph(t->cols[jt].num, t->cols[je].num, x, n, p, f.coef, (CoxTies)ties, zc, zd, zp) == 0) {
+        zt = table_new(zn.s, t->name, p + 1);
+        char **ztn = xcalloc(p + 1, sizeof *ztn);
+        for (size_t j = 0; j < p; j++) ztn[j] = xstrdup(terms.v[j]);
+        ztn[p] = xstrdup("GLOBAL");
+        table_add_str(zt, "term", NULL, ztn);
+        table_add_num(zt, "chisq", NULL, zc);
+        table_add_num(zt, "df", NULL, zd);
+        table_add_num(zt, "p", NULL, zp);
+        out_puts(&s->out, "  proportional hazards (cox.zph, transform km):");
+        for (size_t j = 0; j <= p; j++) {
+            char pb[32];
+            out_printf(&s->out, "%s %s p = %s", j ? "," : "", j < p ? terms.v[j] : "GLOBAL", fmt_p(pb, 32, zp[j]));
+        }
+        out_puts(&s->out, "\n");
+    } else {
+        free(zc);
+        free(zd);
+        free(zp);
+    }
     if (!f.converged) rgx_warn(s, "cox: no convergence in %d iterations: the estimates are not reliable", f.iter);
     if (f.infinite)
         rgx_warn(s, "cox: a coefficient looks infinite (monotone likelihood: a covariate separates events "
@@ -131,6 +156,8 @@ int cmd_cox(Session *s, Args *a) {
     cox_free(&f);
     store_table(s, o);
     store_table(s, fit);
+    if (zt) store_table(s, zt);
+    buf_free(&zn);
     buf_free(&fn);
     free(name);
     rc = 0;

@@ -1,5 +1,6 @@
 /* cox.c — see cox.h. */
 #include "stats/cox.h"
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <stdlib.h>
@@ -195,5 +196,144 @@ out:
     free(imat);
     free(step);
     free(w);
+    return rc;
+}
+
+/* u' A⁻¹ u for the rows/columns idx[0..m-1] of the q × q matrix A. */
+static double quad_solve(const double *A, const double *u, size_t q, const size_t *idx, size_t m) {
+    gsl_matrix *M = gsl_matrix_alloc(m, m);
+    gsl_vector *b = gsl_vector_alloc(m), *x = gsl_vector_alloc(m);
+    gsl_permutation *perm = gsl_permutation_alloc(m);
+    double r = NAN;
+    int sign;
+    if (M && b && x && perm) {
+        for (size_t a = 0; a < m; a++) {
+            gsl_vector_set(b, a, u[idx[a]]);
+            for (size_t c = 0; c < m; c++) gsl_matrix_set(M, a, c, A[idx[a] * q + idx[c]]);
+        }
+        if (gsl_linalg_LU_decomp(M, perm, &sign) == 0 && gsl_linalg_LU_solve(M, perm, b, x) == 0) {
+            r = 0;
+            for (size_t a = 0; a < m; a++) r += gsl_vector_get(x, a) * gsl_vector_get(b, a);
+        }
+    }
+    gsl_matrix_free(M);
+    gsl_vector_free(b);
+    gsl_vector_free(x);
+    gsl_permutation_free(perm);
+    return r;
+}
+
+int cox_zph(const double *time, const double *event, const double *x, size_t n, size_t p, const double *beta,
+            CoxTies ties, double *chisq, double *df, double *pval) {
+    size_t q = 2 * p;
+    Subj *s = malloc((n ? n : 1) * sizeof *s);
+    double *z = malloc((n && p ? n * p : 1) * sizeof *z), *g = malloc((n ? n : 1) * sizeof *g);
+    double *M = calloc(q ? q * q : 1, sizeof *M), *u = calloc(q ? q : 1, sizeof *u);
+    double *s1 = calloc(p ? p : 1, sizeof *s1), *s2 = calloc(p ? p * p : 1, sizeof *s2);
+    double *d1 = malloc((p ? p : 1) * sizeof *d1), *d2 = malloc((p ? p * p : 1) * sizeof *d2), *a1 = malloc((p ? p : 1) * sizeof *a1);
+    size_t *idx = malloc((q ? q : 1) * sizeof *idx);
+    int rc = -1;
+    if (!s || !z || !g || !M || !u || !s1 || !s2 || !d1 || !d2 || !a1 || !idx) goto out;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        int ok = !isnan(time[i]) && !isnan(event[i]);
+        for (size_t a = 0; a < p && ok; a++) ok = !isnan(x[a * n + i]);
+        if (ok) s[m++] = (Subj){time[i], event[i] != 0, i};
+    }
+    qsort(s, m, sizeof *s, cmp_desc);
+    /* g(t) = 1 − S(t−) of the Kaplan–Meier of all subjects, centred over the events */
+    {
+        double S = 1, gsum = 0, nev = 0;
+        size_t at = 0;
+        for (size_t i = m; i > 0;) {   /* ascending time: walk the descending array backwards */
+            size_t j = i;
+            double d = 0;
+            while (j > 0 && s[j - 1].t == s[i - 1].t) { d += s[j - 1].e; j--; }
+            double risk = (double)(m - at);
+            for (size_t k = j; k < i; k++) g[k] = 1 - S;
+            if (d > 0) S *= 1 - d / risk;
+            at += i - j;
+            i = j;
+        }
+        for (size_t i = 0; i < m; i++)
+            if (s[i].e) { gsum += g[i]; nev++; }
+        for (size_t i = 0; i < m; i++) g[i] -= nev > 0 ? gsum / nev : 0;
+    }
+    double *mean = calloc(p ? p : 1, sizeof *mean);
+    if (!mean) goto out;
+    for (size_t a = 0; a < p; a++) {
+        for (size_t i = 0; i < m; i++) mean[a] += x[a * n + s[i].i];
+        if (m) mean[a] /= (double)m;
+    }
+    for (size_t i = 0; i < m; i++)
+        for (size_t a = 0; a < p; a++) z[i * p + a] = x[a * n + s[i].i] - mean[a];
+    free(mean);
+    double s0 = 0;
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        double d0 = 0, nd = 0;
+        memset(d1, 0, p * sizeof *d1);
+        memset(d2, 0, p * p * sizeof *d2);
+        double gt = g[i];   /* g is the same for every subject at this time */
+        while (j < m && s[j].t == s[i].t) {
+            const double *zi = z + j * p;
+            double eta = 0;
+            for (size_t a = 0; a < p; a++) eta += zi[a] * beta[a];
+            double r = exp(eta);
+            s0 += r;
+            for (size_t a = 0; a < p; a++) {
+                s1[a] += r * zi[a];
+                for (size_t b = 0; b < p; b++) s2[a * p + b] += r * zi[a] * zi[b];
+            }
+            if (s[j].e) {
+                nd++;
+                d0 += r;
+                for (size_t a = 0; a < p; a++) {
+                    u[p + a] += gt * zi[a];
+                    d1[a] += r * zi[a];
+                    for (size_t b = 0; b < p; b++) d2[a * p + b] += r * zi[a] * zi[b];
+                }
+            }
+            j++;
+        }
+        int efron = ties == TIES_EFRON && nd > 1;
+        for (double k = 0; k < nd; k++) {
+            double phi = efron ? k / nd : 0, den = s0 - phi * d0;
+            for (size_t a = 0; a < p; a++) a1[a] = (s1[a] - phi * d1[a]) / den;
+            for (size_t a = 0; a < p; a++) {
+                u[p + a] -= gt * a1[a];
+                for (size_t b = 0; b < p; b++) {
+                    double v = (s2[a * p + b] - phi * d2[a * p + b]) / den - a1[a] * a1[b];
+                    M[a * q + b] += v;                       /* beta, beta */
+                    M[a * q + p + b] += gt * v;              /* beta, theta */
+                    M[(p + a) * q + b] += gt * v;            /* theta, beta */
+                    M[(p + a) * q + p + b] += gt * gt * v;   /* theta, theta */
+                }
+            }
+        }
+        i = j;
+    }
+    for (size_t j = 0; j <= p; j++) {
+        size_t mm = 0;
+        for (size_t a = 0; a < p; a++) idx[mm++] = a;
+        if (j < p) idx[mm++] = p + j;
+        else for (size_t a = 0; a < p; a++) idx[mm++] = p + a;
+        chisq[j] = quad_solve(M, u, q, idx, mm);
+        df[j] = j < p ? 1 : (double)p;
+        pval[j] = isnan(chisq[j]) ? NAN : gsl_cdf_chisq_Q(chisq[j], df[j]);
+    }
+    rc = 0;
+out:
+    free(s);
+    free(z);
+    free(g);
+    free(M);
+    free(u);
+    free(s1);
+    free(s2);
+    free(d1);
+    free(d2);
+    free(a1);
+    free(idx);
     return rc;
 }

@@ -26,4 +26,12 @@ typedef struct CoxFit {
  * time, event and x are skipped.  Returns 0, or -1 when out of memory. */
 int cox_fit(const double *time, const double *event, const double *x, size_t n, size_t p, CoxTies ties, CoxFit *f);
 void cox_free(CoxFit *f);
+
+/* The proportional-hazards test of R's cox.zph(transform = "km"): for each
+ * covariate, and GLOBAL, the score test of adding x·g(t) at the fitted
+ * beta, where g is 1 − the left-continuous Kaplan–Meier of all subjects,
+ * centred on its mean over the events.  chisq/df/p get p + 1 values (the
+ * covariates, then GLOBAL).  Returns 0, or -1 when out of memory. */
+int cox_zph(const double *time, const double *event, const double *x, size_t n, size_t p, const double *beta,
+            CoxTies ties, double *chisq, double *df, double *pval);
 #endif

@@ -31,3 +31,15 @@ add("gbm_efron", coxph(Surv(time, event) ~ TP53 + age, data = gbm))
 add("gbm_breslow", coxph(Surv(time, event) ~ TP53 + age, data = gbm, ties = "breslow"))
 write.table(coefs, "tests/reference/cox_coef.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
 write.table(fits, "tests/reference/cox_fit.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+# cox.zph(transform = "km") of the four models: per term and GLOBAL
+zph <- NULL
+addz <- function(set, f) {
+  z <- cox.zph(f)$table
+  zph <<- rbind(zph, data.frame(set = set, term = rownames(z), chisq = format(z[, "chisq"], digits = 17),
+                                df = z[, "df"], p = format(z[, "p"], digits = 17)))
+}
+addz("lung_efron", coxph(Surv(time, status) ~ age + sex + ph.ecog, data = lung, ties = "efron"))
+addz("lung_breslow", coxph(Surv(time, status) ~ age + sex + ph.ecog, data = lung, ties = "breslow"))
+addz("gbm_efron", coxph(Surv(time, event) ~ TP53 + age, data = gbm))
+addz("gbm_breslow", coxph(Surv(time, event) ~ TP53 + age, data = gbm, ties = "breslow"))
+write.table(zph, "tests/reference/cox_zph.tsv", sep = "\t", quote = FALSE, row.names = FALSE)

@@ -7,6 +7,26 @@
 #include "io/load_maf.h"
 #include "stats/cox.h"
 
+static Table *zref;
+
+/* cox.zph against R: per term and GLOBAL */
+static void check_zph(const char *set, const double *tm, const double *ev, const double *x, size_t n, const CoxFit *f,
+                      CoxTies ties) {
+    double chi[8], df[8], p[8];
+    CHECK(cox_zph(tm, ev, x, n, f->p, f->coef, ties, chi, df, p) == 0);
+    size_t k = 0;
+    for (size_t i = 0; i < zref->nrow; i++) {
+        if (strcmp(zref->cols[0].str[i], set)) continue;
+        CHECK(k <= f->p);
+        if (k > f->p) break;
+        CHECK_NEAR(chi[k], zref->cols[2].num[i], 1e-6);
+        CHECK(df[k] == zref->cols[3].num[i]);
+        CHECK_NEAR(p[k], zref->cols[4].num[i], 1e-6);
+        k++;
+    }
+    CHECK(k == f->p + 1);
+}
+
 static void check(const char *set, const CoxFit *f, const Table *coefs, const Table *fits) {
     size_t k = 0;
     for (size_t i = 0; i < coefs->nrow; i++) {
@@ -33,6 +53,7 @@ static void check(const char *set, const CoxFit *f, const Table *coefs, const Ta
 int main(void) {
     Table *coefs = load("tests/reference/cox_coef.tsv"), *fits = load("tests/reference/cox_fit.tsv");
     Table *lung = load("tests/data/lung.tsv");
+    zref = load("tests/reference/cox_zph.tsv");
     size_t n = lung->nrow;
     double *ev = malloc(n * sizeof *ev), *x = malloc(3 * n * sizeof *x);
     const double *st = lung->cols[table_find(lung, "status")].num;
@@ -44,9 +65,11 @@ int main(void) {
     CoxFit f;
     CHECK(cox_fit(tm, ev, x, n, 3, TIES_EFRON, &f) == 0);
     check("lung_efron", &f, coefs, fits);
+    check_zph("lung_efron", tm, ev, x, n, &f, TIES_EFRON);
     cox_free(&f);
     CHECK(cox_fit(tm, ev, x, n, 3, TIES_BRESLOW, &f) == 0);
     check("lung_breslow", &f, coefs, fits);
+    check_zph("lung_breslow", tm, ev, x, n, &f, TIES_BRESLOW);
     cox_free(&f);
     /* TCGA-GBM through rgx's loaders and join */
     Buf err = {0};
@@ -70,9 +93,11 @@ int main(void) {
     const double *gt = cm->cols[table_find(cm, "time")].num, *ge = cm->cols[table_find(cm, "event")].num;
     CHECK(cox_fit(gt, ge, gx, m, 2, TIES_EFRON, &f) == 0);
     check("gbm_efron", &f, coefs, fits);
+    check_zph("gbm_efron", gt, ge, gx, m, &f, TIES_EFRON);
     cox_free(&f);
     CHECK(cox_fit(gt, ge, gx, m, 2, TIES_BRESLOW, &f) == 0);
     check("gbm_breslow", &f, coefs, fits);
+    check_zph("gbm_breslow", gt, ge, gx, m, &f, TIES_BRESLOW);
     cox_free(&f);
     /* perfect separation: the coefficient runs off and is flagged */
     double t6[6] = {1, 2, 3, 4, 5, 6}, e6[6] = {1, 1, 1, 1, 1, 1}, x6[6] = {1, 1, 1, 0, 0, 0};
@@ -80,7 +105,7 @@ int main(void) {
     CHECK(f.infinite || !f.converged);
     cox_free(&f);
     free(gx); free(ev); free(x);
-    table_free(cm); table_free(cli); table_free(mut); table_free(lung); table_free(coefs); table_free(fits);
+    table_free(cm); table_free(cli); table_free(mut); table_free(lung); table_free(coefs); table_free(fits); table_free(zref);
     buf_free(&err);
     return TEST_END();
 }
