@@ -43,3 +43,17 @@ addz("lung_breslow", coxph(Surv(time, status) ~ age + sex + ph.ecog, data = lung
 addz("gbm_efron", coxph(Surv(time, event) ~ TP53 + age, data = gbm))
 addz("gbm_breslow", coxph(Surv(time, event) ~ TP53 + age, data = gbm, ties = "breslow"))
 write.table(zph, "tests/reference/cox_zph.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+# R's veteran: a four-level factor (dummies against the first level) and ties
+vet <- read.delim("tests/data/veteran.tsv", stringsAsFactors = TRUE)
+vet$celltype <- factor(vet$celltype, levels = sort(levels(vet$celltype)))
+fv <- coxph(Surv(time, status) ~ celltype + karno + trt, data = vet)
+coefs <- NULL; fits <- NULL
+add("veteran_efron", fv)
+write.table(coefs, "tests/reference/cox_coef_veteran.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+write.table(fits, "tests/reference/cox_fit_veteran.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+# survival at chosen times, as summary(survfit, times = ...)
+s <- summary(survfit(Surv(time, status) ~ trt, data = vet), times = c(30, 90, 180, 365))
+write.table(data.frame(trt = sub("trt=", "", as.character(s$strata)), time = s$time, n_risk = s$n.risk,
+                       surv = format(s$surv, digits = 17), lower = format(s$lower, digits = 17),
+                       upper = format(s$upper, digits = 17)),
+            "tests/reference/km_times_veteran.tsv", sep = "\t", quote = FALSE, row.names = FALSE)

@@ -99,6 +99,25 @@ int main(void) {
     check("gbm_breslow", &f, coefs, fits);
     check_zph("gbm_breslow", gt, ge, gx, m, &f, TIES_BRESLOW);
     cox_free(&f);
+    /* R's veteran: celltype as dummies against adeno (the first level) */
+    {
+        Table *vet = load("tests/data/veteran.tsv"), *vc = load("tests/reference/cox_coef_veteran.tsv");
+        Table *vf = load("tests/reference/cox_fit_veteran.tsv");
+        size_t nv = vet->nrow;
+        double *vx = malloc(5 * nv * sizeof *vx);
+        const char *lev[3] = {"large", "smallcell", "squamous"};
+        long jc = table_find(vet, "celltype");
+        for (size_t i = 0; i < nv; i++)
+            for (int k = 0; k < 3; k++) vx[k * nv + i] = strcmp(vet->cols[jc].str[i], lev[k]) == 0;
+        memcpy(vx + 3 * nv, vet->cols[table_find(vet, "karno")].num, nv * sizeof *vx);
+        memcpy(vx + 4 * nv, vet->cols[table_find(vet, "trt")].num, nv * sizeof *vx);
+        CHECK(cox_fit(vet->cols[table_find(vet, "time")].num, vet->cols[table_find(vet, "status")].num, vx, nv, 5,
+                      TIES_EFRON, &f) == 0);
+        check("veteran_efron", &f, vc, vf);
+        cox_free(&f);
+        free(vx);
+        table_free(vet); table_free(vc); table_free(vf);
+    }
     /* perfect separation: the coefficient runs off and is flagged */
     double t6[6] = {1, 2, 3, 4, 5, 6}, e6[6] = {1, 1, 1, 1, 1, 1}, x6[6] = {1, 1, 1, 0, 0, 0};
     CHECK(cox_fit(t6, e6, x6, 6, 1, TIES_EFRON, &f) == 0);

@@ -151,6 +151,27 @@ int main(void) {
         free(gd);
         free(gbm.g);
     }
+    /* survival at chosen times, as summary(survfit, times = ...), on R's veteran by trt */
+    {
+        Table *vet = load("tests/data/veteran.tsv"), *vt = load("tests/reference/km_times_veteran.tsv");
+        size_t nv = vet->nrow, *vg = malloc(nv * sizeof *vg);
+        for (size_t i = 0; i < nv; i++) vg[i] = (size_t)vet->cols[table_find(vet, "trt")].num[i] - 1;
+        for (size_t i = 0; i < vt->nrow; i++) {
+            KmCurve km;
+            CHECK(km_fit(vet->cols[table_find(vet, "time")].num, vet->cols[table_find(vet, "status")].num, vg,
+                         (size_t)vt->cols[0].num[i] - 1, nv, CONF_LOG, 0.95, &km) == 0);
+            double sv, lo, hi, nr;
+            km_at(&km, vt->cols[1].num[i], &sv, &lo, &hi, &nr);
+            CHECK(nr == vt->cols[2].num[i]);
+            CHECK_NEAR(sv, vt->cols[3].num[i], 1e-9);
+            CHECK_NEAR(lo, vt->cols[4].num[i], 1e-9);
+            CHECK_NEAR(hi, vt->cols[5].num[i], 1e-9);
+            km_free(&km);
+        }
+        free(vg);
+        table_free(vet);
+        table_free(vt);
+    }
     free(sex.event); free(sex.g); free(ecog.event); free(ecog.g);
     table_free(cm); table_free(cli); table_free(mut);
     table_free(curves); table_free(meds); table_free(lr); table_free(lung); table_free(st);
