@@ -344,17 +344,17 @@ int plot_curves(const PlotOut *o, const PlotText *t, const PlotCurve *c, size_t 
     }
     buf_puts(&gp, "plot \\\n");
     for (size_t k = 0; k < nc; k++) {
-        const char *col = plot_group_colour(k);
+        const char *col = c[k].colour ? c[k].colour : plot_group_colour(k);
         if (k) buf_puts(&gp, ", \\\n");
         if (c[k].lo)
             buf_printf(&gp, "  %s index %zu using 1:2:3 with filledcurves lc rgb '%s' fs transparent solid 0.15 notitle, \\\n",
                        dq, 3 * k + 1, col);
-        buf_printf(&gp, "  %s index %zu using 1:2 with %s lw 2 lc rgb '%s' title ", dq, 3 * k,
-                   c[k].step ? "steps" : "lines", col);
+        buf_printf(&gp, "  %s index %zu using 1:2 with %s lw %s lc rgb '%s'%s title ", dq, 3 * k,
+                   c[k].step ? "steps" : "lines", c[k].dashed ? "1" : "2", col, c[k].dashed ? " dt 2" : "");
         gp_str(&gp, c[k].name);
         if (c[k].mx)
-            buf_printf(&gp, ", \\\n  %s index %zu using 1:2 with points pt 1 ps 1.6 lw 1.5 lc rgb '%s' notitle", dq,
-                       3 * k + 2, col);
+            buf_printf(&gp, ", \\\n  %s index %zu using 1:2 with points pt %d ps 1.6 lw 1.5 lc rgb '%s' notitle", dq,
+                       3 * k + 2, c[k].step ? 1 : 7, col);
     }
     buf_puts(&gp, "\n");
     int rc = plot_render(o, &gp, &dat, r);

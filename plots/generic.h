@@ -51,6 +51,8 @@ typedef struct PlotCurve {
     const double *lo, *hi;  /* optional band (same x), or NULL */
     const double *mx, *my;  /* optional marks (censoring ticks), or NULL */
     size_t nmarks;          /* how many marks */
+    const char *colour;     /* "#rrggbb", or NULL for the group palette */
+    int dashed;             /* draw dashed (a reference line) */
 } PlotCurve;
 
 /* A table of numbers under the plot (numbers at risk): one row per curve,

@@ -149,7 +149,7 @@ static int plot_km(Session *s, const Table *t, const PlotOut *po, const Target *
         }
         long jn = table_find(t, "n");
         if (jn >= 0) nsum += t->cols[jn].num[g];
-        c[g] = (PlotCurve){gnames[g], x, y, np, 1, ci ? lo : NULL, ci ? hi : NULL, mx, my, nm};
+        c[g] = (PlotCurve){gnames[g], x, y, np, 1, ci ? lo : NULL, ci ? hi : NULL, mx, my, nm, NULL, 0};
         bufs[7 * g] = x; bufs[7 * g + 1] = y; bufs[7 * g + 2] = lo; bufs[7 * g + 3] = hi;
         bufs[7 * g + 4] = mx; bufs[7 * g + 5] = my;
     }
@@ -200,6 +200,60 @@ static int plot_km(Session *s, const Table *t, const PlotOut *po, const Target *
     return rc;
 }
 
+/* plot roc NAME: sensitivity against 1 − specificity per predictor, AUC
+ * (and its interval) in the key, the Youden-best threshold marked, the
+ * chance diagonal. */
+static int plot_roc(Session *s, const Table *t, const PlotOut *po, const Target *tg, PlotResult *r) {
+    Buf cn = {0};
+    buf_printf(&cn, "%s.curve", t->name);
+    Table *cu = session_find(s, cn.s);
+    buf_free(&cn);
+    long jp = table_find(t, "predictor"), ja = table_find(t, "auc"), jl = table_find(t, "ci_low"), jh = table_find(t, "ci_high");
+    if (!cu || jp < 0 || ja < 0 || cu->ncol < 4) {
+        rgx_error(s, "plot roc: %s is not a roc result", t->name);
+        return 1;
+    }
+    size_t k = t->nrow, m = cu->nrow;
+    PlotCurve *c = xcalloc(k + 1, sizeof *c);
+    double **bufs = xcalloc(4 * (k + 1), sizeof *bufs);
+    StrList names = {0};
+    for (size_t g = 0; g < k; g++) {
+        double *x = xmalloc((m ? m : 1) * sizeof *x), *y = xmalloc((m ? m : 1) * sizeof *y);
+        double *mx = xmalloc(sizeof *mx), *my = xmalloc(sizeof *my);
+        size_t np = 0;
+        double best = -1;
+        for (size_t i = m; i-- > 0;) {   /* from threshold +Inf (0, 0) to −Inf (1, 1) */
+            if (strcmp(cu->cols[0].str[i], t->cols[jp].str[g])) continue;
+            double se = cu->cols[2].num[i], sp = cu->cols[3].num[i];
+            x[np] = 1 - sp;
+            y[np++] = se;
+            if (!isinf(cu->cols[1].num[i]) && se + sp > best) { best = se + sp; mx[0] = 1 - sp; my[0] = se; }
+        }
+        if (jl >= 0 && !isnan(t->cols[jl].num[g]))
+            strlist_addf(&names, "%s: AUC %.3f (%.3f-%.3f)", t->cols[jp].str[g], t->cols[ja].num[g], t->cols[jl].num[g],
+                         t->cols[jh].num[g]);
+        else
+            strlist_addf(&names, "%s: AUC %.3f", t->cols[jp].str[g], t->cols[ja].num[g]);
+        c[g] = (PlotCurve){NULL, x, y, np, 0, NULL, NULL, mx, my, best >= 0 ? 1 : 0, NULL, 0};
+        bufs[4 * g] = x; bufs[4 * g + 1] = y; bufs[4 * g + 2] = mx; bufs[4 * g + 3] = my;
+    }
+    for (size_t g = 0; g < k; g++) c[g].name = names.v[g];
+    static const double dx[2] = {0, 1}, dy[2] = {0, 1};
+    c[k] = (PlotCurve){"chance", dx, dy, 2, 0, NULL, NULL, NULL, NULL, 0, "#888888", 1};
+    Buf title = {0};
+    long j1 = table_find(t, "n_pos"), j0 = table_find(t, "n_neg");
+    buf_printf(&title, "ROC: %s (%.0f positives, %.0f negatives)", t->name, j1 >= 0 && k ? t->cols[j1].num[0] : NAN,
+               j0 >= 0 && k ? t->cols[j0].num[0] : NAN);
+    PlotText pt = {title.s, "1 - specificity", "sensitivity"};
+    int rc = finish(s, plot_curves(po, &pt, c, k + 1, "points: the Youden-best threshold", NULL, 0, 1, r), r, tg);
+    for (size_t i = 0; i < 4 * k; i++) free(bufs[i]);
+    free(bufs);
+    free(c);
+    strlist_free(&names);
+    buf_free(&title);
+    return rc;
+}
+
 int cmd_plot(Session *s, Args *a) {
     const char *in = args_take_kw(a, "in");
     const char *to = args_take_kw(a, "to");
@@ -207,23 +261,24 @@ int cmd_plot(Session *s, Args *a) {
     int risktable = args_get_bool(a, "risktable", 1), ci = args_get_bool(a, "ci", 0);
     if (args_failed(s, a)) return 1;
     const char *kind = a->pos[0];
-    static const char *const KINDS[] = {"scatter", "box", "hist", "heatmap", "volcano", "km"};
+    static const char *const KINDS[] = {"scatter", "box", "hist", "heatmap", "volcano", "km", "roc"};
     int k = -1;
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 7; i++)
         if (!strcasecmp(kind, KINDS[i])) k = i;
     if (k < 0) {
-        const char *g = suggest(kind, KINDS, 6);
-        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap, volcano, km", kind,
+        const char *g = suggest(kind, KINDS, 7);
+        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap, volcano, km, roc", kind,
                   g ? " (did you mean " : "", g ? g : "", g ? "?)" : "");
         return 1;
     }
-    static const int need[] = {3, 2, 2, 2, 2, 2};
+    static const int need[] = {3, 2, 2, 2, 2, 2, 2};
     if ((int)a->npos < need[k] || (k != 3 && (int)a->npos > need[k]) || a->npos > 3) {
         static const char *const use[] = {"plot scatter X Y [in T] [by GROUP] [to FILE]",
                                           "plot box FEATURE by GROUP [in T] [to FILE]", "plot hist COL [in T] [to FILE]",
                                           "plot heatmap T [SELECTOR] [by GROUP] [to FILE]",
                                           "plot volcano RESULT [to FILE]   (a corr or screen result)",
-                                          "plot km RESULT [risktable=yes] [ci=no] [to FILE]   (a km result)"};
+                                          "plot km RESULT [risktable=yes] [ci=no] [to FILE]   (a km result)",
+                                          "plot roc RESULT [to FILE]   (a roc result)"};
         rgx_error(s, "plot: usage: %s", use[k]);
         return 1;
     }
@@ -275,6 +330,8 @@ int cmd_plot(Session *s, Args *a) {
         PlotText pt = {title.s, xl, NULL};
         rc = finish(s, plot_hist(&po, &pt, t->cols[xj].num, t->nrow, &r), &r, &tg);
         free(xl);
+    } else if (k == 6) {
+        rc = plot_roc(s, t, &po, &tg, &r);
     } else if (k == 5) {
         rc = plot_km(s, t, &po, &tg, risktable, ci, &r);
     } else if (k == 4) {

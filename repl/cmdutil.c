@@ -147,11 +147,14 @@ const char *adjust_name(int m) {
 void print_head(Session *s, const Table *o, size_t max) {
     size_t show = o->nrow < max ? o->nrow : max;
     if (!show) return;
-    size_t *idx = xmalloc(show * sizeof *idx);
+    size_t *idx = xmalloc(show * sizeof *idx), *cols = xmalloc((o->ncol ? o->ncol : 1) * sizeof *cols), nc = 0;
     for (size_t i = 0; i < show; i++) idx[i] = i;
+    for (size_t j = 0; j < o->ncol; j++)
+        if (!o->cols[j].meta) cols[nc++] = j;   /* bookkeeping columns stay out of the summary */
     int save = s->digits;
     if (s->digits > 4) s->digits = 4;
-    print_table(s, o, idx, show, NULL, 0);
+    print_table(s, o, idx, show, cols, nc);
+    free(cols);
     s->digits = save;
     free(idx);
 }

@@ -30,6 +30,8 @@ typedef struct Command {
 #include "repl/commands.def"
 #undef CMD
 
+int cmd_roc_compare(Session *s, Args *a);
+
 extern const Command COMMANDS[];
 extern const size_t NCOMMANDS;
 

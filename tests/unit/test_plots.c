@@ -27,7 +27,7 @@ int main(void) {
     double lo1[] = {1, 0.7, 0.5, 0.35, 0.2}, hi1[] = {1, 0.9, 0.7, 0.55, 0.4};
     double x2[] = {0, 150, 300, 600}, y2[] = {1, 0.7, 0.4, 0.2};
     double m1x[] = {250, 500}, m1y[] = {0.6, 0.45};
-    PlotCurve c[2] = {{"EGFR = 0", x1, y1, 5, 1, lo1, hi1, m1x, m1y, 2}, {"EGFR = 1 'x'", x2, y2, 4, 1, NULL, NULL, NULL, NULL, 0}};
+    PlotCurve c[2] = {{"EGFR = 0", x1, y1, 5, 1, lo1, hi1, m1x, m1y, 2, NULL, 0}, {"EGFR = 1 'x'", x2, y2, 4, 1, NULL, NULL, NULL, NULL, 0, NULL, 0}};
     double at[] = {0, 250, 500, 750}, risk[] = {50, 30, 12, 4, 40, 20, 6, 1};
     PlotTableUnder tab = {"Number at risk", at, 4, risk};
     PlotOut o = {.dir = "tests/tmp", .name = "curves", .format = "png", .width = 80};

@@ -1,0 +1,50 @@
+/* roc.h — ROC curves and AUC as R's pROC computes them: direction chosen
+ * from the group medians, thresholds at the midpoints between distinct
+ * values (plus ±Inf), AUC with ties counted half, DeLong's variance by
+ * the placement values (Sun & Xu 2014, O(n log n)), stratified bootstrap
+ * intervals, and DeLong tests of two AUCs. */
+#ifndef RGX_ROC_H
+#define RGX_ROC_H
+#include <signal.h>
+#include <stddef.h>
+
+typedef struct RocFit {
+    size_t n_pos, n_neg;    /* cases and controls used */
+    int direction;          /* +1: controls < cases ("<"), −1: controls > cases (">") */
+    double auc;             /* area under the curve */
+    double var;             /* DeLong variance of the AUC */
+    size_t nthr;            /* thresholds */
+    double *thr, *se, *sp;  /* thresholds (increasing), sensitivity, specificity */
+    double *v10;            /* placement value of each case (in data order) */
+    double *v01;            /* placement value of each control (in data order) */
+    size_t *case_row;       /* row of each case, for pairing */
+    size_t *ctrl_row;       /* row of each control */
+} RocFit;
+
+/* y[i]: 1 case, 0 control, anything else skipped (also when x[i] is NaN).
+ * direction: 0 auto (pROC: '<' when median(controls) <= median(cases)),
+ * +1 '<', −1 '>'.  Returns 0, −1 out of memory, −2 when a class is empty. */
+int roc_fit(const double *x, const int *y, size_t n, int direction, RocFit *r);
+void roc_free(RocFit *r);
+
+/* DeLong confidence interval at level, clipped to [0, 1]. */
+void roc_ci_delong(const RocFit *r, double level, double *lo, double *hi);
+
+/* Stratified bootstrap percentile interval (B resamples of cases and of
+ * controls, the direction kept), seeded; quantiles as R's quantile(type 7).
+ * Returns 0, −1 out of memory, −2 when cancelled. */
+int roc_ci_boot(const double *x, const int *y, size_t n, int direction, size_t B, unsigned long seed, double level,
+                volatile sig_atomic_t *cancel, double *lo, double *hi);
+
+/* DeLong tests of AUC a against AUC b.  Paired (the same patients, the
+ * same cases and controls): z with the covariance of the placements;
+ * unpaired: D = (a − b) / sqrt(var_a + var_b) on Welch–Satterthwaite df
+ * (as pROC).  Returns the statistic and sets the two-sided p. */
+double roc_test_paired(const RocFit *a, const RocFit *b, double *p);
+double roc_test_unpaired(const RocFit *a, const RocFit *b, double *p);
+
+/* Partial AUC over specificity from..to (e.g. 0.8..1), the area under the
+ * curve drawn as pROC draws it (linear between points); with mcclish, the
+ * McClish standardisation to 0.5..1. */
+double roc_partial_auc(const RocFit *r, double sp_from, double sp_to, int mcclish);
+#endif

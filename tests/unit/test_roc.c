@@ -1,0 +1,106 @@
+/* test_roc.c — ROC against R's pROC (tests/reference/roc.R) on pROC's aSAH
+ * data: AUC and DeLong limits to 1e-9, every threshold with its
+ * sensitivity and specificity, the best thresholds (Youden, top-left),
+ * partial AUC (and McClish), paired and unpaired DeLong tests to 1e-9; the
+ * bootstrap interval within Monte-Carlo error of pROC's (different random
+ * streams; with 2000 resamples the percentile limits vary by about 0.005,
+ * so 0.02 is allowed). */
+#include "testdata.h"
+#include "stats/roc.h"
+
+int main(void) {
+    Table *a = load("tests/data/aSAH.tsv"), *auc = load("tests/reference/roc_auc.tsv");
+    Table *cur = load("tests/reference/roc_curves.tsv"), *best = load("tests/reference/roc_best.tsv");
+    Table *tst = load("tests/reference/roc_tests.tsv"), *boot = load("tests/reference/roc_boot.tsv");
+    size_t n = a->nrow;
+    int *y = malloc(n * sizeof *y);
+    long jo = table_find(a, "outcome");
+    for (size_t i = 0; i < n; i++) y[i] = !strcmp(a->cols[jo].str[i], "Poor");
+    RocFit fits[4];
+    for (size_t r = 0; r < auc->nrow; r++) {
+        const char *p = auc->cols[0].str[r];
+        const double *x = a->cols[table_find(a, p)].num;
+        RocFit *f = &fits[r];
+        CHECK(roc_fit(x, y, n, 0, f) == 0);
+        CHECK((f->direction > 0) == (strcmp(auc->cols[1].str[r], "<") == 0));
+        CHECK_NEAR(f->auc, auc->cols[2].num[r], 1e-9);
+        double lo, hi;
+        roc_ci_delong(f, 0.95, &lo, &hi);
+        CHECK_NEAR(lo, auc->cols[3].num[r], 1e-9);
+        CHECK_NEAR(hi, auc->cols[4].num[r], 1e-9);
+        CHECK_NEAR(roc_partial_auc(f, 0.8, 1, 0), auc->cols[5].num[r], 1e-9);
+        CHECK_NEAR(roc_partial_auc(f, 0.8, 1, 1), auc->cols[6].num[r], 1e-9);
+        size_t k = 0;
+        for (size_t i = 0; i < cur->nrow; i++) {
+            if (strcmp(cur->cols[0].str[i], p)) continue;
+            CHECK(k < f->nthr);
+            if (k >= f->nthr) break;
+            double t = cur->cols[1].num[i];
+            CHECK(t == f->thr[k] || (isinf(t) && isinf(f->thr[k]) && (t > 0) == (f->thr[k] > 0)) ||
+                  fabs(t - f->thr[k]) < 1e-12 * fabs(t));
+            CHECK_NEAR(f->se[k], cur->cols[2].num[i], 1e-12);
+            CHECK_NEAR(f->sp[k], cur->cols[3].num[i], 1e-12);
+            k++;
+        }
+        CHECK(k == f->nthr);
+        /* best thresholds */
+        for (size_t i = 0; i < best->nrow; i++) {
+            if (strcmp(best->cols[0].str[i], p)) continue;
+            int youden = !strcmp(best->cols[1].str[i], "youden");
+            double bv = -1e300;
+            size_t bk = 0;
+            for (size_t q = 0; q < f->nthr; q++) {
+                double v = youden ? f->se[q] + f->sp[q] : -((1 - f->se[q]) * (1 - f->se[q]) + (1 - f->sp[q]) * (1 - f->sp[q]));
+                if (v > bv + 1e-12) { bv = v; bk = q; }
+            }
+            CHECK_NEAR(f->thr[bk], best->cols[2].num[i], 1e-12);
+            CHECK_NEAR(f->se[bk], best->cols[3].num[i], 1e-12);
+            CHECK_NEAR(f->sp[bk], best->cols[4].num[i], 1e-12);
+        }
+    }
+    /* DeLong tests: paired (s100b vs ndka, wfns), unpaired (men vs women) */
+    double p, z = roc_test_paired(&fits[0], &fits[1], &p);
+    CHECK_NEAR(z, tst->cols[3].num[0], 1e-9);
+    CHECK_NEAR(p, tst->cols[4].num[0], 1e-9);
+    z = roc_test_paired(&fits[0], &fits[2], &p);
+    CHECK_NEAR(z, tst->cols[3].num[1], 1e-9);
+    CHECK_NEAR(p, tst->cols[4].num[1], 1e-9);
+    int *ym = malloc(n * sizeof *ym), *yf = malloc(n * sizeof *yf);
+    long jg = table_find(a, "gender");
+    for (size_t i = 0; i < n; i++) {
+        int male = !strcmp(a->cols[jg].str[i], "Male");
+        ym[i] = male ? y[i] : -1;
+        yf[i] = male ? -1 : y[i];
+    }
+    RocFit rm, rf;
+    const double *s100b = a->cols[table_find(a, "s100b")].num;
+    CHECK(roc_fit(s100b, ym, n, 0, &rm) == 0 && roc_fit(s100b, yf, n, 0, &rf) == 0);
+    CHECK(isnan(roc_test_paired(&rm, &rf, &p)));   /* different patients: not paired */
+    double d = roc_test_unpaired(&rm, &rf, &p);
+    CHECK_NEAR(d, tst->cols[3].num[2], 1e-9);
+    CHECK_NEAR(p, tst->cols[4].num[2], 1e-9);
+    /* bootstrap: within Monte-Carlo error; the same seed gives the same interval */
+    double lo, hi, lo2, hi2;
+    CHECK(roc_ci_boot(s100b, y, n, 1, 2000, 1, 0.95, NULL, &lo, &hi) == 0);
+    CHECK(fabs(lo - boot->cols[0].num[0]) < 0.02 && fabs(hi - boot->cols[1].num[0]) < 0.02);
+    CHECK(roc_ci_boot(s100b, y, n, 1, 2000, 1, 0.95, NULL, &lo2, &hi2) == 0 && lo == lo2 && hi == hi2);
+    /* direction '>': the negated predictor gives the same AUC with '>' */
+    double *neg = malloc(n * sizeof *neg);
+    for (size_t i = 0; i < n; i++) neg[i] = -s100b[i];
+    RocFit rn;
+    CHECK(roc_fit(neg, y, n, 0, &rn) == 0 && rn.direction < 0);
+    CHECK_NEAR(rn.auc, fits[0].auc, 1e-12);
+    CHECK_NEAR(rn.var, fits[0].var, 1e-12);
+    roc_free(&rn);
+    /* one class only */
+    int ones[3] = {1, 1, 1};
+    double x3[3] = {1, 2, 3};
+    RocFit r0;
+    CHECK(roc_fit(x3, ones, 3, 0, &r0) == -2);
+    for (int i = 0; i < 4; i++) roc_free(&fits[i]);
+    roc_free(&rm);
+    roc_free(&rf);
+    free(y); free(ym); free(yf); free(neg);
+    table_free(a); table_free(auc); table_free(cur); table_free(best); table_free(tst); table_free(boot);
+    return TEST_END();
+}
