@@ -76,3 +76,22 @@ awk -v l="km + log-rank + cox, n = 100,000" -v s="$vs" -v mb="$vm" -v r="$vr" 'B
     printf "%-34s rgx %7.3f s  peak %6.1f MB (loading included)", l, s, mb
     if (r != "") printf "   R %7.3f s   R/rgx %5.1f x", r, r / s
     printf "\n" }'
+
+# ROC: n = 10,000, AUC + stratified bootstrap CI (2,000 resamples) against
+# pROC's ci.auc(method = "bootstrap") (target >= 20x); n = 100,000, DeLong CI
+# and the paired DeLong test against pROC (target: no slower).
+for nn in 10000 100000; do
+    [ -s $D/roc$nn.csv ] || ./rgx -q -o $D -e "simulate cohort as sim n=$nn features=2 genes=1 seed=1; select sim mut.EGFR,rad.* as r; save r to roc$nn.csv" >/dev/null
+done
+set -- $(python3 bench/measure.py ./rgx -q -e "load table $D/roc10000.csv as r; roc EGFR original_shape_MeshVolume in r ci=bootstrap boot=2000") ; bs=$1; bm=$2
+set -- $(python3 bench/measure.py ./rgx -q -e "load table $D/roc100000.csv as r; roc EGFR original_shape_MeshVolume,original_firstorder_Mean in r; roc compare roc1 original_shape_MeshVolume original_firstorder_Mean") ; ds=$1; dm=$2
+br=""; dr=""
+if [ $have_r = 1 ] && Rscript -e 'library(pROC)' >/dev/null 2>&1; then
+    br=$(Rscript -e "suppressMessages(library(pROC)); d <- read.csv('$D/roc10000.csv'); cat(system.time({r <- roc(d\$EGFR, d\$original_shape_MeshVolume, quiet = TRUE); ci.auc(r, method = 'bootstrap', boot.n = 2000, progress = 'none')})[['elapsed']])" 2>/dev/null)
+    dr=$(Rscript -e "suppressMessages(library(pROC)); d <- read.csv('$D/roc100000.csv'); cat(system.time({r1 <- roc(d\$EGFR, d\$original_shape_MeshVolume, quiet = TRUE); r2 <- roc(d\$EGFR, d\$original_firstorder_Mean, quiet = TRUE); ci.auc(r1); ci.auc(r2); roc.test(r1, r2)})[['elapsed']])" 2>/dev/null)
+fi
+for row in "roc n=10,000 + bootstrap 2,000|$bs|$bm|$br" "roc n=100,000 DeLong x2 + compare|$ds|$dm|$dr"; do
+    echo "$row" | awk -F'|' '{ printf "%-34s rgx %7.3f s  peak %6.1f MB (loading included)", $1, $2, $3
+        if ($4 != "") printf "   R %7.3f s   R/rgx %5.1f x", $4, $4 / $2
+        printf "\n" }'
+done

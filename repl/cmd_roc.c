@@ -141,7 +141,7 @@ int cmd_roc(Session *s, Args *a) {
         double lo = NAN, hi = NAN;
         if (ci == 0) roc_ci_delong(&r, level, &lo, &hi);
         else if (ci == 1) {
-            int br = roc_ci_boot(c->num, y, n, r.direction, (size_t)B, (unsigned long)seed, level, s->cancel, &lo, &hi);
+            int br = roc_ci_boot(c->num, y, n, r.direction, (size_t)B, (unsigned long)seed, level, s->threads, s->cancel, &lo, &hi);
             if (br == -2) { roc_free(&r); rgx_error(s, "roc: interrupted; no result was stored"); goto done_loop; }
         }
         pn[np] = xstrdup(table_col_label(t, cols[k], &lab));

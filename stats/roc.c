@@ -3,6 +3,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "stats/describe.h"
@@ -13,19 +14,9 @@ typedef struct Pt {
     size_t i;       /* position among its class */
 } Pt;
 
-static int cmp_pt(const void *a, const void *b) {
-    const Pt *p = a, *q = b;
-    return (p->x > q->x) - (p->x < q->x);
-}
-
 static int cmp_d(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
-}
-
-static double median_of(double *v, size_t n) {
-    qsort(v, n, sizeof *v, cmp_d);
-    return quantile_sorted(v, n, 0.5);
 }
 
 void roc_free(RocFit *r) {
@@ -37,32 +28,6 @@ void roc_free(RocFit *r) {
     free(r->case_row);
     free(r->ctrl_row);
     memset(r, 0, sizeof *r);
-}
-
-/* Placements of cases (v10) and controls (v01), sign s applied to x:
- * v10_i = (#controls below + ½ #tied) / n0, v01_j = (#cases above + ½ #tied) / n1. */
-static int placements(const double *xc, size_t n1, const double *xo, size_t n0, double s, double *v10, double *v01) {
-    size_t n = n1 + n0;
-    Pt *p = malloc((n ? n : 1) * sizeof *p);
-    if (!p) return -1;
-    for (size_t i = 0; i < n1; i++) p[i] = (Pt){s * xc[i], 1, i};
-    for (size_t j = 0; j < n0; j++) p[n1 + j] = (Pt){s * xo[j], 0, j};
-    qsort(p, n, sizeof *p, cmp_pt);
-    double below1 = 0, below0 = 0;   /* cases and controls strictly below the current value */
-    for (size_t a = 0; a < n;) {
-        size_t b = a;
-        double t1 = 0, t0 = 0;
-        while (b < n && p[b].x == p[a].x) { if (p[b].y) t1++; else t0++; b++; }
-        for (size_t k = a; k < b; k++) {
-            if (p[k].y) v10[p[k].i] = (below0 + 0.5 * t0) / (double)n0;
-            else v01[p[k].i] = ((double)n1 - below1 - t1 + 0.5 * t1) / (double)n1;
-        }
-        below1 += t1;
-        below0 += t0;
-        a = b;
-    }
-    free(p);
-    return 0;
 }
 
 static double mean_of(const double *v, size_t n) {
@@ -80,6 +45,41 @@ static double cov_of(const double *a, const double *b, size_t n) {
     return (double)(s / (n - 1));
 }
 
+/* Sort by x (then by i): an inlined quicksort, much faster than qsort's
+ * callback on the large vectors ROC curves see. */
+static void sort_pt(Pt *a, size_t n) {
+    while (n > 16) {
+        Pt *m = a + n / 2, *l = a, *h = a + n - 1, piv;
+        /* median of three */
+        if (m->x < l->x) { Pt t = *m; *m = *l; *l = t; }
+        if (h->x < l->x) { Pt t = *h; *h = *l; *l = t; }
+        if (h->x < m->x) { Pt t = *h; *h = *m; *m = t; }
+        piv = *m;
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i].x < piv.x) i++;
+            while (piv.x < a[j].x) j--;
+            if (i >= j) break;
+            Pt t = a[i]; a[i] = a[j]; a[j] = t;
+            i++;
+            j--;
+        }
+        /* recurse into the smaller part, loop on the larger */
+        if (j + 1 < n - j - 1) { sort_pt(a, j + 1); a += j + 1; n -= j + 1; }
+        else { sort_pt(a + j + 1, n - j - 1); n = j + 1; }
+    }
+    for (size_t i = 1; i < n; i++) {
+        Pt t = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1].x > t.x) { a[j] = a[j - 1]; j--; }
+        a[j] = t;
+    }
+}
+
+/* The k-th value of a sorted class in the direction's order. */
+static double adj(const Pt *v, size_t n, size_t k, int dir) { return dir > 0 ? v[k].x : -v[n - 1 - k].x; }
+static size_t adj_i(const Pt *v, size_t n, size_t k, int dir) { return dir > 0 ? v[k].i : v[n - 1 - k].i; }
+
 int roc_fit(const double *x, const int *y, size_t n, int direction, RocFit *r) {
     memset(r, 0, sizeof *r);
     size_t n1 = 0, n0 = 0;
@@ -88,72 +88,85 @@ int roc_fit(const double *x, const int *y, size_t n, int direction, RocFit *r) {
     r->n_pos = n1;
     r->n_neg = n0;
     if (!n1 || !n0) return -2;
-    double *xc = malloc(n1 * sizeof *xc), *xo = malloc(n0 * sizeof *xo);
+    Pt *pc = malloc(n1 * sizeof *pc), *po = malloc(n0 * sizeof *po);
     r->case_row = malloc(n1 * sizeof *r->case_row);
     r->ctrl_row = malloc(n0 * sizeof *r->ctrl_row);
     r->v10 = malloc(n1 * sizeof *r->v10);
     r->v01 = malloc(n0 * sizeof *r->v01);
-    double *all = malloc((n1 + n0) * sizeof *all);
-    if (!xc || !xo || !r->case_row || !r->ctrl_row || !r->v10 || !r->v01 || !all) goto oom;
+    r->thr = malloc((n1 + n0 + 1) * sizeof *r->thr);
+    r->se = malloc((n1 + n0 + 1) * sizeof *r->se);
+    r->sp = malloc((n1 + n0 + 1) * sizeof *r->sp);
+    if (!pc || !po || !r->case_row || !r->ctrl_row || !r->v10 || !r->v01 || !r->thr || !r->se || !r->sp) {
+        free(pc);
+        free(po);
+        roc_free(r);
+        return -1;
+    }
     size_t a = 0, b = 0;
     for (size_t i = 0; i < n; i++) {
         if (isnan(x[i]) || (y[i] != 0 && y[i] != 1)) continue;
-        if (y[i]) { r->case_row[a] = i; xc[a++] = x[i]; }
-        else { r->ctrl_row[b] = i; xo[b++] = x[i]; }
+        if (y[i]) { r->case_row[a] = i; pc[a] = (Pt){x[i], 1, a}; a++; }
+        else { r->ctrl_row[b] = i; po[b] = (Pt){x[i], 0, b}; b++; }
     }
-    if (direction == 0) {
-        double *t1 = malloc(n1 * sizeof *t1), *t0 = malloc(n0 * sizeof *t0);
-        if (!t1 || !t0) { free(t1); free(t0); goto oom; }
-        memcpy(t1, xc, n1 * sizeof *t1);
-        memcpy(t0, xo, n0 * sizeof *t0);
-        direction = median_of(t0, n0) <= median_of(t1, n1) ? 1 : -1;
-        free(t1);
-        free(t0);
+    sort_pt(pc, n1);
+    sort_pt(po, n0);
+    if (direction == 0) {   /* pROC: '<' when median(controls) <= median(cases) */
+        double m1 = n1 % 2 ? pc[n1 / 2].x : (pc[n1 / 2 - 1].x + pc[n1 / 2].x) / 2;
+        double m0 = n0 % 2 ? po[n0 / 2].x : (po[n0 / 2 - 1].x + po[n0 / 2].x) / 2;
+        direction = m0 <= m1 ? 1 : -1;
     }
     r->direction = direction;
-    if (placements(xc, n1, xo, n0, direction, r->v10, r->v01) < 0) goto oom;
+    /* placements: merge the two classes in the direction's order */
+    size_t i1 = 0, i0 = 0;
+    double below1 = 0, below0 = 0;
+    while (i1 < n1 || i0 < n0) {
+        double v1 = i1 < n1 ? adj(pc, n1, i1, direction) : INFINITY, v0 = i0 < n0 ? adj(po, n0, i0, direction) : INFINITY;
+        double v = v1 < v0 ? v1 : v0;
+        size_t e1 = i1, e0 = i0;
+        while (e1 < n1 && adj(pc, n1, e1, direction) == v) e1++;
+        while (e0 < n0 && adj(po, n0, e0, direction) == v) e0++;
+        double t1 = (double)(e1 - i1), t0 = (double)(e0 - i0);
+        for (size_t k = i1; k < e1; k++) r->v10[adj_i(pc, n1, k, direction)] = (below0 + 0.5 * t0) / (double)n0;
+        for (size_t k = i0; k < e0; k++)
+            r->v01[adj_i(po, n0, k, direction)] = ((double)n1 - below1 - t1 + 0.5 * t1) / (double)n1;
+        below1 += t1;
+        below0 += t0;
+        i1 = e1;
+        i0 = e0;
+    }
     r->auc = mean_of(r->v10, n1);
     r->var = cov_of(r->v10, r->v10, n1) / (double)n1 + cov_of(r->v01, r->v01, n0) / (double)n0;
-    /* thresholds: −Inf, midpoints between distinct values, +Inf (increasing) */
-    memcpy(all, xc, n1 * sizeof *all);
-    memcpy(all + n1, xo, n0 * sizeof *all);
-    qsort(all, n1 + n0, sizeof *all, cmp_d);
-    size_t nd = 0;
-    for (size_t i = 0; i < n1 + n0; i++)
-        if (!nd || all[i] != all[nd - 1]) all[nd++] = all[i];
-    r->nthr = nd + 1;
-    r->thr = malloc(r->nthr * sizeof *r->thr);
-    r->se = malloc(r->nthr * sizeof *r->se);
-    r->sp = malloc(r->nthr * sizeof *r->sp);
-    if (!r->thr || !r->se || !r->sp) goto oom;
-    r->thr[0] = -INFINITY;
-    for (size_t i = 1; i < nd; i++) r->thr[i] = (all[i - 1] + all[i]) / 2;
-    r->thr[nd] = INFINITY;
-    qsort(xc, n1, sizeof *xc, cmp_d);
-    qsort(xo, n0, sizeof *xo, cmp_d);
+    /* thresholds: −Inf, midpoints between distinct raw values, +Inf (increasing) */
+    size_t k = 0;
+    r->thr[k++] = -INFINITY;
+    i1 = i0 = 0;
+    double prev = NAN;
+    while (i1 < n1 || i0 < n0) {
+        double v1 = i1 < n1 ? pc[i1].x : INFINITY, v0 = i0 < n0 ? po[i0].x : INFINITY;
+        double v = v1 < v0 ? v1 : v0;
+        if (!isnan(prev)) r->thr[k++] = (prev + v) / 2;
+        while (i1 < n1 && pc[i1].x == v) i1++;
+        while (i0 < n0 && po[i0].x == v) i0++;
+        prev = v;
+    }
+    r->thr[k++] = INFINITY;
+    r->nthr = k;
     size_t c1 = 0, c0 = 0;   /* cases and controls below the threshold */
-    for (size_t k = 0; k < r->nthr; k++) {
-        double t = r->thr[k];
-        while (c1 < n1 && xc[c1] < t) c1++;
-        while (c0 < n0 && xo[c0] < t) c0++;
+    for (size_t q = 0; q < r->nthr; q++) {
+        double t = r->thr[q];
+        while (c1 < n1 && pc[c1].x < t) c1++;
+        while (c0 < n0 && po[c0].x < t) c0++;
         if (direction > 0) {   /* positive when x > t */
-            r->se[k] = (double)(n1 - c1) / (double)n1;
-            r->sp[k] = (double)c0 / (double)n0;
+            r->se[q] = (double)(n1 - c1) / (double)n1;
+            r->sp[q] = (double)c0 / (double)n0;
         } else {               /* positive when x < t */
-            r->se[k] = (double)c1 / (double)n1;
-            r->sp[k] = (double)(n0 - c0) / (double)n0;
+            r->se[q] = (double)c1 / (double)n1;
+            r->sp[q] = (double)(n0 - c0) / (double)n0;
         }
     }
-    free(xc);
-    free(xo);
-    free(all);
+    free(pc);
+    free(po);
     return 0;
-oom:
-    free(xc);
-    free(xo);
-    free(all);
-    roc_free(r);
-    return -1;
 }
 
 void roc_ci_delong(const RocFit *r, double level, double *lo, double *hi) {
@@ -164,39 +177,122 @@ void roc_ci_delong(const RocFit *r, double level, double *lo, double *hi) {
     if (*hi > 1) *hi = 1;
 }
 
-int roc_ci_boot(const double *x, const int *y, size_t n, int direction, size_t B, unsigned long seed, double level,
-                volatile sig_atomic_t *cancel, double *lo, double *hi) {
-    size_t n1 = 0, n0 = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(x[i]) && (y[i] == 0 || y[i] == 1)) { if (y[i]) n1++; else n0++; }
-    double *xc = malloc((n1 ? n1 : 1) * sizeof *xc), *xo = malloc((n0 ? n0 : 1) * sizeof *xo);
-    double *bc = malloc((n1 ? n1 : 1) * sizeof *bc), *bo = malloc((n0 ? n0 : 1) * sizeof *bo);
-    double *v10 = malloc((n1 ? n1 : 1) * sizeof *v10), *v01 = malloc((n0 ? n0 : 1) * sizeof *v01);
-    double *aucs = malloc((B ? B : 1) * sizeof *aucs);
+/* The data of a bootstrap: values sorted once, each with its class and
+ * its index within the class; tie groups marked by where they start. */
+typedef struct BootData {
+    size_t n1, n0, n;       /* cases, controls, both */
+    size_t *idx;            /* index of each sorted value within its class */
+    unsigned char *cls;     /* 1 case, 0 control */
+    unsigned char *start;   /* 1 where a new tie group begins */
+} BootData;
+
+typedef struct BootWork {
+    const BootData *d;      /* the data */
+    size_t B;               /* resamples */
+    unsigned long seed;     /* base seed: resample b uses its own stream */
+    double *aucs;           /* B results */
+    size_t next;            /* next resample to do */
+    pthread_mutex_t lock;   /* guards next and done */
+    size_t done;            /* resamples finished (for progress) */
+    volatile sig_atomic_t *cancel;
+    int failed;             /* out of memory in a worker */
+} BootWork;
+
+/* One resample's AUC: multinomial counts per case and per control, then a
+ * single pass over the sorted values (O(n) per resample). */
+static double boot_auc(const BootData *d, gsl_rng *g, unsigned *w1, unsigned *w0) {
+    memset(w1, 0, d->n1 * sizeof *w1);
+    memset(w0, 0, d->n0 * sizeof *w0);
+    for (size_t i = 0; i < d->n1; i++) w1[gsl_rng_uniform_int(g, d->n1)]++;
+    for (size_t j = 0; j < d->n0; j++) w0[gsl_rng_uniform_int(g, d->n0)]++;
+    double num = 0, below0 = 0;
+    for (size_t a = 0; a < d->n;) {
+        size_t b = a;
+        double c1 = 0, c0 = 0;
+        do {
+            if (d->cls[b]) c1 += w1[d->idx[b]];
+            else c0 += w0[d->idx[b]];
+            b++;
+        } while (b < d->n && !d->start[b]);
+        num += c1 * (below0 + 0.5 * c0);
+        below0 += c0;
+        a = b;
+    }
+    return num / ((double)d->n1 * (double)d->n0);
+}
+
+static void *boot_worker(void *arg) {
+    BootWork *w = arg;
+    const BootData *d = w->d;
+    unsigned *w1 = malloc((d->n1 ? d->n1 : 1) * sizeof *w1), *w0 = malloc((d->n0 ? d->n0 : 1) * sizeof *w0);
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!w1 || !w0 || !g) {
+        pthread_mutex_lock(&w->lock);
+        w->failed = 1;
+        pthread_mutex_unlock(&w->lock);
+        goto out;
+    }
+    for (;;) {
+        pthread_mutex_lock(&w->lock);
+        size_t b = w->next++;
+        pthread_mutex_unlock(&w->lock);
+        if (b >= w->B || (w->cancel && *w->cancel)) break;
+        gsl_rng_set(g, w->seed * 1000003UL + b + 1);   /* resample b: the same stream whatever the threads */
+        w->aucs[b] = boot_auc(d, g, w1, w0);
+    }
+out:
+    if (g) gsl_rng_free(g);
+    free(w1);
+    free(w0);
+    return NULL;
+}
+
+int roc_ci_boot(const double *x, const int *y, size_t n, int direction, size_t B, unsigned long seed, double level,
+                int threads, volatile sig_atomic_t *cancel, double *lo, double *hi) {
+    BootData d = {0};
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]) && (y[i] == 0 || y[i] == 1)) { if (y[i]) d.n1++; else d.n0++; }
+    d.n = d.n1 + d.n0;
+    if (!d.n1 || !d.n0 || !B) return -1;
+    Pt *p = malloc(d.n * sizeof *p);
+    d.idx = malloc(d.n * sizeof *d.idx);
+    d.cls = malloc(d.n);
+    d.start = malloc(d.n);
+    double *aucs = malloc(B * sizeof *aucs);
     int rc = -1;
-    if (!xc || !xo || !bc || !bo || !v10 || !v01 || !aucs || !g || !n1 || !n0) goto out;
-    size_t a = 0, b = 0;
+    if (!p || !d.idx || !d.cls || !d.start || !aucs) goto out;
+    size_t c1 = 0, c0 = 0, k = 0;
     for (size_t i = 0; i < n; i++) {
         if (isnan(x[i]) || (y[i] != 0 && y[i] != 1)) continue;
-        if (y[i]) xc[a++] = x[i];
-        else xo[b++] = x[i];
+        p[k++] = (Pt){direction * x[i], y[i], y[i] ? c1++ : c0++};
     }
-    gsl_rng_set(g, seed);
-    for (size_t k = 0; k < B; k++) {
-        if (cancel && *cancel) { rc = -2; goto out; }
-        for (size_t i = 0; i < n1; i++) bc[i] = xc[gsl_rng_uniform_int(g, n1)];
-        for (size_t j = 0; j < n0; j++) bo[j] = xo[gsl_rng_uniform_int(g, n0)];
-        if (placements(bc, n1, bo, n0, direction, v10, v01) < 0) goto out;
-        aucs[k] = mean_of(v10, n1);
+    sort_pt(p, d.n);
+    for (size_t i = 0; i < d.n; i++) {
+        d.idx[i] = p[i].i;
+        d.cls[i] = (unsigned char)p[i].y;
+        d.start[i] = i == 0 || p[i].x != p[i - 1].x;
     }
+    BootWork w = {&d, B, seed, aucs, 0, PTHREAD_MUTEX_INITIALIZER, 0, cancel, 0};
+    int nt = threads < 1 ? 1 : threads > 64 ? 64 : threads;
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 1; t < nt; t++)
+        if (pthread_create(&tid[t], NULL, boot_worker, &w) == 0) started++;
+        else break;
+    boot_worker(&w);
+    for (int t = 1; t <= started; t++) pthread_join(tid[t], NULL);
+    if (cancel && *cancel) { rc = -2; goto out; }
+    if (w.failed) goto out;
     qsort(aucs, B, sizeof *aucs, cmp_d);
     *lo = quantile_sorted(aucs, B, (1 - level) / 2);
     *hi = quantile_sorted(aucs, B, 1 - (1 - level) / 2);
     rc = 0;
 out:
-    if (g) gsl_rng_free(g);
-    free(xc); free(xo); free(bc); free(bo); free(v10); free(v01); free(aucs);
+    free(p);
+    free(d.idx);
+    free(d.cls);
+    free(d.start);
+    free(aucs);
     return rc;
 }
 

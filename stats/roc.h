@@ -31,10 +31,13 @@ void roc_free(RocFit *r);
 void roc_ci_delong(const RocFit *r, double level, double *lo, double *hi);
 
 /* Stratified bootstrap percentile interval (B resamples of cases and of
- * controls, the direction kept), seeded; quantiles as R's quantile(type 7).
- * Returns 0, −1 out of memory, −2 when cancelled. */
+ * controls, the direction kept); quantiles as R's quantile(type 7).  The
+ * values are sorted once and each resample is one O(n) pass over them;
+ * resample b draws from its own stream seeded from (seed, b), so the
+ * result is the same for any number of threads.  Returns 0, −1 on bad
+ * input or out of memory, −2 when cancelled. */
 int roc_ci_boot(const double *x, const int *y, size_t n, int direction, size_t B, unsigned long seed, double level,
-                volatile sig_atomic_t *cancel, double *lo, double *hi);
+                int threads, volatile sig_atomic_t *cancel, double *lo, double *hi);
 
 /* DeLong tests of AUC a against AUC b.  Paired (the same patients, the
  * same cases and controls): z with the covariance of the placements;

@@ -81,9 +81,9 @@ int main(void) {
     CHECK_NEAR(p, tst->cols[4].num[2], 1e-9);
     /* bootstrap: within Monte-Carlo error; the same seed gives the same interval */
     double lo, hi, lo2, hi2;
-    CHECK(roc_ci_boot(s100b, y, n, 1, 2000, 1, 0.95, NULL, &lo, &hi) == 0);
+    CHECK(roc_ci_boot(s100b, y, n, 1, 2000, 1, 0.95, 1, NULL, &lo, &hi) == 0);
     CHECK(fabs(lo - boot->cols[0].num[0]) < 0.02 && fabs(hi - boot->cols[1].num[0]) < 0.02);
-    CHECK(roc_ci_boot(s100b, y, n, 1, 2000, 1, 0.95, NULL, &lo2, &hi2) == 0 && lo == lo2 && hi == hi2);
+    CHECK(roc_ci_boot(s100b, y, n, 1, 2000, 1, 0.95, 3, NULL, &lo2, &hi2) == 0 && lo == lo2 && hi == hi2);   /* threads */
     /* direction '>': the negated predictor gives the same AUC with '>' */
     double *neg = malloc(n * sizeof *neg);
     for (size_t i = 0; i < n; i++) neg[i] = -s100b[i];
