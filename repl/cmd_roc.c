@@ -258,7 +258,9 @@ int cmd_roc_compare(Session *s, Args *a) {
     int method = args_get_choice(a, "method", 0, "delong|bootstrap");
     if (args_failed(s, a)) return 1;
     if (a->npos != 4) { rgx_error(s, "roc compare: usage: roc compare NAME P1 P2 [method=delong] [as NAME2]"); return 1; }
-    if (method == 1) { rgx_error(s, "roc compare: method=bootstrap is not available yet; use method=delong"); return 1; }
+    long B = args_get_int(a, "boot", 2000, 10, 10000000L);
+    long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
+    if (args_failed(s, a)) return 1;
     Table *o = session_table(s, a->pos[1]);
     if (!o) return 1;
     if (table_find(o, "predictor") < 0 || table_find(o, "outcome") < 0) {
@@ -273,14 +275,26 @@ int cmd_roc_compare(Session *s, Args *a) {
     if (refit(s, o, a->pos[3], &r2, &y2, &x2, &n2) < 0) { roc_free(&r1); free(y1); return 1; }
     double p, stat = roc_test_paired(&r1, &r2, &p);
     int paired = !isnan(stat);
-    if (!paired) stat = roc_test_unpaired(&r1, &r2, &p);
+    if (method == 1) {
+        if (!paired || n1 != n2) {
+            rgx_error(s, "roc compare: method=bootstrap needs both predictors on the same patients; use method=delong");
+            roc_free(&r1); roc_free(&r2); free(y1); free(y2);
+            return 1;
+        }
+        stat = roc_test_boot(x1, x2, y1, n1, r1.direction, r2.direction, (size_t)B, (unsigned long)seed, s->cancel, &p);
+        if (isnan(stat)) {
+            rgx_error(s, "roc compare: %s", session_cancelled(s) ? "interrupted" : "the bootstrap could not be computed");
+            roc_free(&r1); roc_free(&r2); free(y1); free(y2);
+            return 1;
+        }
+    } else if (!paired) stat = roc_test_unpaired(&r1, &r2, &p);
     char *name = as ? xstrdup(as) : xmalloc(strlen(o->name) + 10);
     if (!as) sprintf(name, "%s.compare", o->name);
     Table *t = table_new(name, o->name, 1);
     char **c1 = xcalloc(1, sizeof *c1), **c2 = xcalloc(1, sizeof *c2), **cm = xcalloc(1, sizeof *cm);
     c1[0] = xstrdup(a->pos[2]);
     c2[0] = xstrdup(a->pos[3]);
-    cm[0] = xstrdup("delong");
+    cm[0] = xstrdup(method == 1 ? "bootstrap" : "delong");
     double *cp = xmalloc(sizeof *cp), *cs = xmalloc(sizeof *cs), *cpv = xmalloc(sizeof *cpv), *ca1 = xmalloc(sizeof *ca1), *ca2 = xmalloc(sizeof *ca2);
     *cp = paired;
     *cs = stat;
@@ -296,16 +310,20 @@ int cmd_roc_compare(Session *s, Args *a) {
     table_add_num(t, "stat", NULL, cs);
     table_add_num(t, "p", NULL, cpv);
     char pb[32];
-    out_printf(&s->out, "%s DeLong test of %s (AUC %.4g) against %s (AUC %.4g): %s = %.4g, p = %s\n",
-               paired ? "paired" : "unpaired", a->pos[2], r1.auc, a->pos[3], r2.auc, paired ? "z" : "D", stat,
-               fmt_p(pb, sizeof pb, p));
+    if (method == 1)
+        out_printf(&s->out, "paired bootstrap test (%ld stratified resamples, seed %ld) of %s (AUC %.4g) against %s "
+                            "(AUC %.4g): D = %.4g, p = %s\n", B, seed, a->pos[2], r1.auc, a->pos[3], r2.auc, stat,
+                   fmt_p(pb, sizeof pb, p));
+    else
+        out_printf(&s->out, "%s DeLong test of %s (AUC %.4g) against %s (AUC %.4g): %s = %.4g, p = %s\n",
+                   paired ? "paired" : "unpaired", a->pos[2], r1.auc, a->pos[3], r2.auc, paired ? "z" : "D", stat,
+                   fmt_p(pb, sizeof pb, p));
     store_table(s, t);
     free(name);
     roc_free(&r1);
     roc_free(&r2);
     free(y1);
     free(y2);
-    (void)x1; (void)x2; (void)n1; (void)n2;
     return 0;
 }
 

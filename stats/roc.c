@@ -357,3 +357,74 @@ double roc_partial_auc(const RocFit *r, double from, double to, int mcclish) {
     double min = (to - from) * (1 - (from + to) / 2), max = to - from;
     return (1 + (area - min) / (max - min)) / 2;
 }
+
+/* AUC of the rows with weights w (cases and controls of y), direction dir. */
+static double weighted_auc(const double *x, const int *y, const unsigned *w, size_t n, int dir, Pt *buf) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] && !isnan(x[i]) && (y[i] == 0 || y[i] == 1)) buf[m++] = (Pt){dir * x[i], y[i], i};
+    sort_pt(buf, m);
+    double num = 0, below0 = 0, n1 = 0, n0 = 0;
+    for (size_t a = 0; a < m;) {
+        size_t b = a;
+        double c1 = 0, c0 = 0;
+        while (b < m && buf[b].x == buf[a].x) {
+            if (buf[b].y) c1 += w[buf[b].i];
+            else c0 += w[buf[b].i];
+            b++;
+        }
+        num += c1 * (below0 + 0.5 * c0);
+        below0 += c0;
+        n1 += c1;
+        n0 += c0;
+        a = b;
+    }
+    return n1 > 0 && n0 > 0 ? num / (n1 * n0) : NAN;
+}
+
+double roc_test_boot(const double *x1, const double *x2, const int *y, size_t n, int dir1, int dir2, size_t B,
+                     unsigned long seed, volatile sig_atomic_t *cancel, double *p) {
+    *p = NAN;
+    size_t n1 = 0, n0 = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x1[i]) && !isnan(x2[i]) && (y[i] == 0 || y[i] == 1)) { if (y[i]) n1++; else n0++; }
+    if (!n1 || !n0 || B < 2) return NAN;
+    size_t *cases = malloc(n1 * sizeof *cases), *ctrls = malloc(n0 * sizeof *ctrls);
+    unsigned *w = calloc(n, sizeof *w);
+    Pt *buf = malloc(n * sizeof *buf);
+    double *diff = malloc(B * sizeof *diff);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    double D = NAN;
+    if (!cases || !ctrls || !w || !buf || !diff || !g) goto out;
+    size_t a = 0, b = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x1[i]) && !isnan(x2[i]) && (y[i] == 0 || y[i] == 1)) { if (y[i]) cases[a++] = i; else ctrls[b++] = i; }
+    gsl_rng_set(g, seed);
+    for (size_t k = 0; k < B; k++) {
+        if (cancel && *cancel) goto out;
+        memset(w, 0, n * sizeof *w);
+        for (size_t i = 0; i < n1; i++) w[cases[gsl_rng_uniform_int(g, n1)]]++;
+        for (size_t j = 0; j < n0; j++) w[ctrls[gsl_rng_uniform_int(g, n0)]]++;
+        diff[k] = weighted_auc(x1, y, w, n, dir1, buf) - weighted_auc(x2, y, w, n, dir2, buf);
+    }
+    {
+        unsigned *ones = malloc(n * sizeof *ones);
+        if (!ones) goto out;
+        for (size_t i = 0; i < n; i++) ones[i] = !isnan(x1[i]) && !isnan(x2[i]);
+        double obs = weighted_auc(x1, y, ones, n, dir1, buf) - weighted_auc(x2, y, ones, n, dir2, buf);
+        free(ones);
+        double sd = sqrt(cov_of(diff, diff, B));
+        if (sd > 0) {
+            D = obs / sd;
+            *p = 2 * gsl_cdf_ugaussian_Q(fabs(D));
+        }
+    }
+out:
+    if (g) gsl_rng_free(g);
+    free(cases);
+    free(ctrls);
+    free(w);
+    free(buf);
+    free(diff);
+    return D;
+}

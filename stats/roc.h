@@ -46,6 +46,13 @@ int roc_ci_boot(const double *x, const int *y, size_t n, int direction, size_t B
 double roc_test_paired(const RocFit *a, const RocFit *b, double *p);
 double roc_test_unpaired(const RocFit *a, const RocFit *b, double *p);
 
+/* Paired bootstrap test of two predictors on the same patients (pROC's
+ * roc.test(method = "bootstrap")): B stratified resamples, the same rows
+ * for both; D = (auc1 − auc2) / sd(differences), two-sided normal p.
+ * Returns D (NaN on bad input), −2-free: cancellation gives NaN. */
+double roc_test_boot(const double *x1, const double *x2, const int *y, size_t n, int dir1, int dir2, size_t B,
+                     unsigned long seed, volatile sig_atomic_t *cancel, double *p);
+
 /* Partial AUC over specificity from..to (e.g. 0.8..1), the area under the
  * curve drawn as pROC draws it (linear between points); with mcclish, the
  * McClish standardisation to 0.5..1. */

@@ -41,3 +41,13 @@ write.table(tests, "tests/reference/roc_tests.tsv", sep = "\t", quote = FALSE, r
 set.seed(1)
 cb <- ci.auc(r1, method = "bootstrap", boot.n = 2000)
 write.table(data.frame(lo = cb[1], hi = cb[3]), "tests/reference/roc_boot.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+# paired bootstrap tests (roc.test(method = "bootstrap")); rgx's D must fall
+# within Monte-Carlo error (different random streams)
+bt <- NULL
+for (p in c("ndka", "wfns")) {
+  r2 <- roc(a$outcome, a[[p]], levels = c("Good", "Poor"), quiet = TRUE)
+  set.seed(1)
+  t <- roc.test(r1, r2, method = "bootstrap", boot.n = 2000, progress = "none")
+  bt <- rbind(bt, data.frame(a = "s100b", b = p, D = format(unname(t$statistic), digits = 17), p = format(t$p.value, digits = 17)))
+}
+write.table(bt, "tests/reference/roc_boot_tests.tsv", sep = "\t", quote = FALSE, row.names = FALSE)

@@ -84,6 +84,20 @@ int main(void) {
     CHECK(roc_ci_boot(s100b, y, n, 1, 2000, 1, 0.95, 1, NULL, &lo, &hi) == 0);
     CHECK(fabs(lo - boot->cols[0].num[0]) < 0.02 && fabs(hi - boot->cols[1].num[0]) < 0.02);
     CHECK(roc_ci_boot(s100b, y, n, 1, 2000, 1, 0.95, 3, NULL, &lo2, &hi2) == 0 && lo == lo2 && hi == hi2);   /* threads */
+    /* paired bootstrap tests: D within Monte-Carlo error of pROC's (the sd of
+       2000 bootstrap differences is known to about 1.6 %, so D to about
+       ±0.05; 0.15 is allowed), and the same seed gives the same D */
+    {
+        Table *bt = load("tests/reference/roc_boot_tests.tsv");
+        for (size_t i = 0; i < bt->nrow; i++) {
+            const double *x2 = a->cols[table_find(a, bt->cols[1].str[i])].num;
+            double pb, pb2;
+            double D = roc_test_boot(s100b, x2, y, n, 1, 1, 2000, 1, NULL, &pb);
+            CHECK(fabs(D - bt->cols[2].num[i]) < 0.15);
+            CHECK(roc_test_boot(s100b, x2, y, n, 1, 1, 2000, 1, NULL, &pb2) == D && pb == pb2);
+        }
+        table_free(bt);
+    }
     /* direction '>': the negated predictor gives the same AUC with '>' */
     double *neg = malloc(n * sizeof *neg);
     for (size_t i = 0; i < n; i++) neg[i] = -s100b[i];
