@@ -51,3 +51,22 @@ for (p in c("ndka", "wfns")) {
   bt <- rbind(bt, data.frame(a = "s100b", b = p, D = format(unname(t$statistic), digits = 17), p = format(t$p.value, digits = 17)))
 }
 write.table(bt, "tests/reference/roc_boot_tests.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+# TCGA: TP53 status (MC3, non-synonymous, primary tumours) predicted by the
+# expression of the first 6 genes of geneexp_1500x100.tsv (44 patients)
+ns <- c("Frame_Shift_Del", "Frame_Shift_Ins", "Splice_Site", "Translation_Start_Site", "Nonsense_Mutation",
+        "Nonstop_Mutation", "In_Frame_Del", "In_Frame_Ins", "Missense_Mutation")
+maf <- read.delim(gzfile("tests/data/mc3_gbm.maf.gz"), stringsAsFactors = FALSE, quote = "")
+maf <- maf[substr(maf$Tumor_Sample_Barcode, 14, 15) == "01", ]
+pat <- unique(substr(maf$Tumor_Sample_Barcode, 1, 12))
+tp53 <- unique(substr(maf$Tumor_Sample_Barcode[maf$Hugo_Symbol == "TP53" & maf$Variant_Classification %in% ns], 1, 12))
+g <- t(as.matrix(read.delim("tests/data/geneexp_1500x100.tsv", row.names = 1, check.names = FALSE)))
+g <- g[rownames(g) %in% pat, ]
+status <- as.integer(rownames(g) %in% tp53)
+tc <- NULL
+for (j in 1:6) {
+  r <- roc(status, g[, j], levels = c(0, 1), quiet = TRUE)
+  ci <- ci.auc(r)
+  tc <- rbind(tc, data.frame(gene = colnames(g)[j], direction = r$direction, auc = format(as.numeric(auc(r)), digits = 17),
+                             lo = format(ci[1], digits = 17), hi = format(ci[3], digits = 17)))
+}
+write.table(tc, "tests/reference/roc_tcga.tsv", sep = "\t", quote = FALSE, row.names = FALSE)

@@ -6,6 +6,9 @@
  * streams; with 2000 resamples the percentile limits vary by about 0.005,
  * so 0.02 is allowed). */
 #include "testdata.h"
+#include "io/join.h"
+#include "io/load_expr.h"
+#include "io/load_maf.h"
 #include "stats/roc.h"
 
 int main(void) {
@@ -106,6 +109,44 @@ int main(void) {
     CHECK_NEAR(rn.auc, fits[0].auc, 1e-12);
     CHECK_NEAR(rn.var, fits[0].var, 1e-12);
     roc_free(&rn);
+    /* TCGA: TP53 status against expression, both directions (tests/reference/roc_tcga.tsv) */
+    {
+        Buf err = {0};
+        int c;
+        ExprOpts eo = {.name = "ge"};
+        ExprReport er = {0};
+        Table *ge = expr_load("tests/data/geneexp_1500x100.tsv", &eo, &er, &err, &c);
+        expr_report_free(&er);
+        MafOpts mo = {.name = "mut", .min = 1};
+        MafReport mr = {0};
+        Table *mut = maf_load("tests/data/mc3_gbm.maf.gz", &mo, &mr, &err, &c);
+        maf_report_free(&mr);
+        Table *ts[2] = {ge, mut};
+        JoinReport jr = {0};
+        Table *gm = table_join(ts, 2, "gm", 0, &jr, &err);
+        join_report_free(&jr);
+        Table *tc = load("tests/reference/roc_tcga.tsv");
+        int *yy = malloc(gm->nrow * sizeof *yy);
+        long jt = table_find(gm, "mut.TP53");
+        for (size_t i = 0; i < gm->nrow; i++) yy[i] = (int)gm->cols[jt].num[i];
+        for (size_t i = 0; i < tc->nrow; i++) {
+            Buf ref = {0};
+            buf_printf(&ref, "ge.%s", tc->cols[0].str[i]);
+            RocFit rt;
+            CHECK(roc_fit(gm->cols[table_find(gm, ref.s)].num, yy, gm->nrow, 0, &rt) == 0);
+            CHECK((rt.direction > 0) == (strcmp(tc->cols[1].str[i], "<") == 0));
+            CHECK_NEAR(rt.auc, tc->cols[2].num[i], 1e-9);
+            double l2, h2;
+            roc_ci_delong(&rt, 0.95, &l2, &h2);
+            CHECK_NEAR(l2, tc->cols[3].num[i], 1e-9);
+            CHECK_NEAR(h2, tc->cols[4].num[i], 1e-9);
+            roc_free(&rt);
+            buf_free(&ref);
+        }
+        free(yy);
+        table_free(tc); table_free(gm); table_free(ge); table_free(mut);
+        buf_free(&err);
+    }
     /* one class only */
     int ones[3] = {1, 1, 1};
     double x3[3] = {1, 2, 3};
