@@ -66,8 +66,9 @@ int cmd_corr(Session *s, Args *a) {
     long top = args_get_int(a, "top", 0, 1, 1000000000L);
     if (args_failed(s, a)) return 1;
     if (a->npos != 1) { rgx_error(s, "corr: usage: corr X [with Y] [in T] [method=…] [adjust=…] [as NAME]"); return 1; }
-    if (args_opt(a, "control")) {
-        rgx_error(s, "corr: control= (partial correlation) is not available yet");
+    const char *control = args_opt(a, "control");
+    if (control && mk == 2) {
+        rgx_error(s, "corr: control= works with method=spearman or pearson (ppcor's Kendall partial is not offered)");
         return 1;
     }
     int keep_q = 1;
@@ -95,7 +96,37 @@ int cmd_corr(Session *s, Args *a) {
     if (!X || !Y || !r || !p || !nn) { rgx_error(s, "corr: out of memory for a %zu × %zu map", NX, NY); goto done; }
     for (size_t k = 0; k < NX; k++) memcpy(X + k * n, t->cols[xc[k]].num, n * sizeof *X);
     for (size_t k = 0; k < NY; k++) memcpy(Y + k * n, t->cols[yc[k]].num, n * sizeof *Y);
-    int brc = cor_block(X, NX, Y, NY, n, METHOD_OF[mk], s->threads, s->cancel, r, p, nn);
+    int brc;
+    size_t *zc = NULL;
+    long nz = 0;
+    if (control) {   /* partial correlations, pair by pair */
+        nz = command_columns(s, "corr", t, control, &zc);
+        if (nz < 0) goto done;
+        double *Z = xmalloc((nz && n ? (size_t)nz * n : 1) * sizeof *Z);
+        for (long k = 0; k < nz; k++) {
+            if (t->cols[zc[k]].type != COL_NUM) {
+                rgx_error(s, "corr: control column %s is text", t->cols[zc[k]].name);
+                free(Z);
+                free(zc);
+                goto done;
+            }
+            memcpy(Z + (size_t)k * n, t->cols[zc[k]].num, n * sizeof *Z);
+        }
+        brc = 0;
+        for (size_t i = 0; i < NX && !brc; i++) {
+            if (session_cancelled(s)) brc = -2;
+            for (size_t j = with ? 0 : i + 1; j < NY && !brc; j++) {
+                CorResult cr = cor_partial(X + i * n, Y + j * n, Z, n, (size_t)nz, METHOD_OF[mk]);
+                r[i * NY + j] = cr.r;
+                p[i * NY + j] = cr.p;
+                nn[i * NY + j] = (double)cr.n;
+            }
+        }
+        free(Z);
+        free(zc);
+    } else {
+        brc = cor_block(X, NX, Y, NY, n, METHOD_OF[mk], s->threads, s->cancel, r, p, nn);
+    }
     if (brc == -2) { rgx_error(s, "corr: interrupted; no result was stored"); goto done; }
     if (brc < 0) { rgx_error(s, "corr: out of memory"); goto done; }
     /* the family: every pair (i < j when X is correlated with itself) */
@@ -146,9 +177,13 @@ int cmd_corr(Session *s, Args *a) {
     table_add_num(o, "p", NULL, cp);
     table_add_num(o, "q", NULL, cq);
     static const char *const mnames[] = {"spearman", "pearson", "kendall"};
-    out_printf(&s->out, "corr %s: %zu pairs (%zu × %zu columns of %s, %zu patients), method=%s adjust=%s\n", name, np,
-               NX, NY, t->name, n, mnames[mk], adjust_name(adjm));
-    out_printf(&s->out, "  %zu pairs at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05", nominal,
+    out_printf(&s->out, "corr %s: %zu pair%s (%zu × %zu columns of %s, %zu patients), method=%s adjust=%s\n", name, np,
+               np == 1 ? "" : "s", NX, NY, t->name, n, mnames[mk], adjust_name(adjm));
+    if (control)
+        out_printf(&s->out, "  partial correlations given %s (%ld covariate%s; t on n - 2 - %ld df, as ppcor)\n", control, nz,
+                   nz == 1 ? "" : "s", nz);
+    out_printf(&s->out, "  %zu pair%s at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05", nominal,
+               nominal == 1 ? "" : "s",
                0.05 * (double)tested, sig);
     if (na) out_printf(&s->out, "; %zu pairs have no correlation (a constant column, or fewer than 3 complete pairs)", na);
     out_puts(&s->out, "\n");

@@ -2,6 +2,7 @@
 #include "stats/corr.h"
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_multifit.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -206,4 +207,78 @@ out:
     free(ZX);
     free(ZY);
     return rc;
+}
+
+/* Residuals of v on [1, Z] (m rows, k columns) into out. */
+static int residualise(const double *v, const double *Z, size_t m, size_t k, double *out) {
+    gsl_matrix *X = gsl_matrix_alloc(m, k + 1), *cov = gsl_matrix_alloc(k + 1, k + 1);
+    gsl_vector *yv = gsl_vector_alloc(m), *c = gsl_vector_alloc(k + 1), *res = gsl_vector_alloc(m);
+    gsl_multifit_linear_workspace *w = gsl_multifit_linear_alloc(m, k + 1);
+    int rc = -1;
+    if (!X || !cov || !yv || !c || !res || !w) goto out;
+    for (size_t i = 0; i < m; i++) {
+        gsl_matrix_set(X, i, 0, 1);
+        for (size_t j = 0; j < k; j++) gsl_matrix_set(X, i, j + 1, Z[j * m + i]);
+        gsl_vector_set(yv, i, v[i]);
+    }
+    double chisq;
+    if (gsl_multifit_linear(X, yv, c, cov, &chisq, w) != 0) goto out;
+    if (gsl_multifit_linear_residuals(X, yv, c, res) != 0) goto out;
+    for (size_t i = 0; i < m; i++) out[i] = gsl_vector_get(res, i);
+    rc = 0;
+out:
+    gsl_matrix_free(X);
+    gsl_matrix_free(cov);
+    gsl_vector_free(yv);
+    gsl_vector_free(c);
+    gsl_vector_free(res);
+    if (w) gsl_multifit_linear_free(w);
+    return rc;
+}
+
+CorResult cor_partial(const double *x, const double *y, const double *z, size_t n, size_t k, CorMethod m) {
+    CorResult res = {0, NAN, NAN};
+    if (m == COR_KENDALL) return res;
+    double *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
+    double *Z = malloc((n && k ? n * k : 1) * sizeof *Z), *ra = malloc((n ? n : 1) * sizeof *ra), *rb = malloc((n ? n : 1) * sizeof *rb);
+    if (!a || !b || !Z || !ra || !rb) goto out;
+    size_t mm = 0;
+    for (size_t i = 0; i < n; i++) {
+        int ok = !isnan(x[i]) && !isnan(y[i]);
+        for (size_t j = 0; j < k && ok; j++) ok = !isnan(z[j * n + i]);
+        if (!ok) continue;
+        a[mm] = x[i];
+        b[mm] = y[i];
+        mm++;
+    }
+    /* the covariates of the kept rows, column by column */
+    for (size_t j = 0; j < k; j++) {
+        size_t q = 0;
+        for (size_t i = 0; i < n; i++) {
+            int ok = !isnan(x[i]) && !isnan(y[i]);
+            for (size_t jj = 0; jj < k && ok; jj++) ok = !isnan(z[jj * n + i]);
+            if (ok) Z[j * mm + q++] = z[j * n + i];
+        }
+    }
+    res.n = mm;
+    if (mm < k + 3) goto out;
+    if (m == COR_SPEARMAN) {
+        if (rank_average(a, mm, a) < 0 || rank_average(b, mm, b) < 0) { res.n = 0; goto out; }
+        for (size_t j = 0; j < k; j++)
+            if (rank_average(Z + j * mm, mm, Z + j * mm) < 0) { res.n = 0; goto out; }
+    }
+    if (residualise(a, Z, mm, k, ra) < 0 || residualise(b, Z, mm, k, rb) < 0) goto out;
+    res.r = pearson(ra, rb, mm);
+    if (!isnan(res.r)) {
+        double df = (double)mm - 2 - (double)k;
+        if (fabs(res.r) >= 1) res.p = 0;
+        else res.p = 2 * gsl_cdf_tdist_Q(fabs(res.r * sqrt(df / (1 - res.r * res.r))), df);
+    }
+out:
+    free(a);
+    free(b);
+    free(Z);
+    free(ra);
+    free(rb);
+    return res;
 }

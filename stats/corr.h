@@ -19,6 +19,14 @@ typedef struct CorResult {
  * allocation failure. */
 CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m);
 
+/* Partial correlation of x and y given the k columns of z (k columns of n
+ * values, column j at z + j*n), over the rows where all are present, as
+ * ppcor::pcor.test: both sides residualised on the covariates by least
+ * squares (Spearman: x, y and z ranked first), r of the residuals, t on
+ * n − 2 − k degrees of freedom.  Pearson and Spearman only (Kendall gives
+ * NaN).  n = 0 in the result on allocation failure. */
+CorResult cor_partial(const double *x, const double *y, const double *z, size_t n, size_t k, CorMethod m);
+
 /* Two-sided p of a Pearson/Spearman r on n pairs (t approximation). */
 double cor_p_t(double r, size_t n);
 

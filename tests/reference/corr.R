@@ -25,3 +25,23 @@ sp <- as.numeric(rows$p[rows$set == "genes" & rows$method == "spearman"])
 adj <- data.frame(p = format(sp, digits = 17))
 for (m in c("BH", "BY", "holm", "bonferroni")) adj[[m]] <- format(p.adjust(sp, m), digits = 17)
 write.table(adj, "tests/reference/padjust_expected.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+# partial correlation (ppcor::pcor.test's formula: residuals of both sides on
+# the covariates, Spearman on ranks; t on n - 2 - k df)
+pc <- function(x, y, Z, method) {
+  ok <- complete.cases(cbind(x, y, Z)); x <- x[ok]; y <- y[ok]; Z <- as.matrix(Z)[ok, , drop = FALSE]
+  if (method == "spearman") { x <- rank(x); y <- rank(y); Z <- apply(Z, 2, rank) }
+  r <- cor(resid(lm(x ~ Z)), resid(lm(y ~ Z)))
+  n <- length(x); k <- ncol(Z); t <- r * sqrt((n - 2 - k) / (1 - r^2))
+  c(n = n, r = r, p = 2 * pt(-abs(t), n - 2 - k))
+}
+prows <- NULL
+for (m in c("pearson", "spearman")) {
+  a1 <- pc(g[, "CCK"], g[, "RPS4Y2"], g[, "EIF1AY", drop = FALSE], m)
+  a2 <- pc(g[, "LTF"], g[, "CDH18"], g[, c("MAL2", "FCGR3A")], m)
+  a3 <- pc(cdr$CDR_age_at_initial_pathologic_diagnosis, cdr$CDR_new_tumor_event_dx_days_to, cdr[, c("n_vars_all", "CDR_OS.time")], m)
+  for (x in list(list("CCK", "RPS4Y2", "EIF1AY", a1), list("LTF", "CDH18", "MAL2,FCGR3A", a2),
+                 list("CDR_age_at_initial_pathologic_diagnosis", "CDR_new_tumor_event_dx_days_to", "n_vars_all,CDR_OS.time", a3)))
+    prows <- rbind(prows, data.frame(method = m, x = x[[1]], y = x[[2]], z = x[[3]], n = x[[4]][1],
+                                     r = format(x[[4]][2], digits = 17), p = format(x[[4]][3], digits = 17)))
+}
+write.table(prows, "tests/reference/pcor_expected.tsv", sep = "\t", quote = FALSE, row.names = FALSE)

@@ -67,6 +67,26 @@ int main(void) {
     CHECK(kc.n == 5 && isnan(kc.r) && isnan(kc.p));
     double kr, kp, kn;
     CHECK(cor_block(k1, 1, k2, 1, 5, COR_SPEARMAN, 1, NULL, &kr, &kp, &kn) == 0 && isnan(kr) && isnan(kp));
+    /* partial correlation, as ppcor::pcor.test (tests/reference/corr.R) */
+    {
+        Table *pref = load("tests/reference/pcor_expected.tsv");
+        for (size_t i = 0; i < pref->nrow; i++) {
+            Table *t = strncmp(pref->cols[1].str[i], "CDR_", 4) == 0 ? cdr : ge;
+            long jx = table_find(t, pref->cols[1].str[i]), jy = table_find(t, pref->cols[2].str[i]);
+            char *zs = strdup(pref->cols[3].str[i]);
+            double z[3 * 400];
+            size_t k = 0;
+            for (char *save = NULL, *tok = strtok_r(zs, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+                memcpy(z + (k++) * t->nrow, t->cols[table_find(t, tok)].num, t->nrow * sizeof(double));
+            free(zs);
+            CorResult pcr = cor_partial(t->cols[jx].num, t->cols[jy].num, z, t->nrow, k,
+                                        strcmp(pref->cols[0].str[i], "pearson") ? COR_SPEARMAN : COR_PEARSON);
+            CHECK(pcr.n == (size_t)pref->cols[4].num[i]);
+            CHECK_NEAR(pcr.r, pref->cols[5].num[i], 1e-9);
+            CHECK_NEAR(pcr.p, pref->cols[6].num[i], 1e-6);
+        }
+        table_free(pref);
+    }
     /* p.adjust */
     CHECK(nsp == 48);
     Table *adj = load("tests/reference/padjust_expected.tsv");
