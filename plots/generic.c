@@ -225,7 +225,8 @@ int plot_volcano(const PlotOut *o, const PlotText *t, const double *effect, cons
 
 int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr, size_t nc,
                  const char *const *rown, const char *const *coln, const size_t *rord, const size_t *cord,
-                 int palette, double zmin, double zmax, const char *zlabel, const size_t *rgroup, PlotResult *r) {
+                 int palette, double zmin, double zmax, const char *zlabel, const size_t *rgroup,
+                 const unsigned char *marks, PlotResult *r) {
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
@@ -275,7 +276,18 @@ int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr
         }
         buf_printf(&gp, "set xrange [-0.5-%.3g:%zu.5]\n", nc * 0.04 + 0.4, nc ? nc - 1 : 0);
     }
-    buf_printf(&gp, "plot %s matrix with image pixels\n", dq);
+    if (marks) {   /* block 1: the marked cells as x y */
+        buf_puts(&dat, "\n\n");
+        size_t nm = 0;
+        for (size_t a = 0; a < nr; a++)
+            for (size_t b = 0; b < nc; b++)
+                if (marks[(rord ? rord[a] : a) * nc + (cord ? cord[b] : b)]) { buf_printf(&dat, "%zu\t%zu\n", b, a); nm++; }
+        if (!nm) buf_puts(&dat, "NaN\tNaN\n");
+        buf_printf(&gp, "plot %s index 0 matrix with image pixels, %s index 1 using 1:2 with points pt 7 ps 0.4 "
+                        "lc rgb '#000000' notitle\n", dq, dq);
+    } else {
+        buf_printf(&gp, "plot %s matrix with image pixels\n", dq);
+    }
     int rc = plot_render(o, &gp, &dat, r);
     buf_free(&gp);
     buf_free(&dat);

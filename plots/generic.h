@@ -41,7 +41,8 @@ enum { PAL_DIVERGING, PAL_VIRIDIS };
  * colour bar of row groups (rgroup[i] in 0..; NULL for none). */
 int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr, size_t nc,
                  const char *const *rown, const char *const *coln, const size_t *rord, const size_t *cord,
-                 int palette, double zmin, double zmax, const char *zlabel, const size_t *rgroup, PlotResult *r);
+                 int palette, double zmin, double zmax, const char *zlabel, const size_t *rgroup,
+                 const unsigned char *marks, PlotResult *r);   /* marks: nr × nc flags drawn as dots, or NULL */
 
 typedef struct PlotCurve {
     const char *name;       /* legend entry */

@@ -12,6 +12,8 @@
 #include "repl/commands.h"
 #include "repl/format.h"
 #include "stats/describe.h"
+#include "stats/hclust.h"
+#include "stats/linfit.h"
 
 /* Where the figure goes: `to FILE` (relative to the output directory; its
  * extension, if any, chooses the format) or plotN with `set plot`. */
@@ -200,6 +202,119 @@ static int plot_km(Session *s, const Table *t, const PlotOut *po, const Target *
     return rc;
 }
 
+/* Leaf order of average-linkage clustering of the rows of v (nr × nc) on
+ * 1 − Pearson r between rows (missing values as 0).  order gets nr items. */
+static void cluster_rows(const double *v, size_t nr, size_t nc, size_t *order) {
+    double *d = xmalloc((nr ? nr * nr : 1) * sizeof *d), *a = xmalloc((nc ? nc : 1) * sizeof *a), *b = xmalloc((nc ? nc : 1) * sizeof *b);
+    for (size_t i = 0; i < nr; i++)
+        for (size_t j = i; j < nr; j++) {
+            for (size_t k = 0; k < nc; k++) {
+                a[k] = isnan(v[i * nc + k]) ? 0 : v[i * nc + k];
+                b[k] = isnan(v[j * nc + k]) ? 0 : v[j * nc + k];
+            }
+            LinFit f = linfit(a, b, nc);
+            double dist = i == j ? 0 : isnan(f.r) ? 1 : 1 - f.r;
+            d[i * nr + j] = d[j * nr + i] = dist;
+        }
+    Hclust h;
+    if (nr >= 2 && hclust(d, nr, LINK_AVERAGE, &h) == 0) {
+        memcpy(order, h.order, nr * sizeof *order);
+        hclust_free(&h);
+    } else {
+        for (size_t i = 0; i < nr; i++) order[i] = i;
+    }
+    free(d);
+    free(a);
+    free(b);
+}
+
+/* plot heatmap CORR: features × genes of a corr result, the top N of each by
+ * their largest |r|, clustered, on a symmetric blue–white–red scale, with
+ * dots on the pairs at q < 0.05. */
+static int plot_corr_heatmap(Session *s, const Table *t, const PlotOut *po, const Target *tg, int cluster, long top,
+                             PlotResult *r) {
+    long jx = table_find(t, "x"), jy = table_find(t, "y"), jr = table_find(t, "r"), jq = table_find(t, "q");
+    StrList xs = {0}, ys = {0};
+    StrMap mx = {0}, my = {0};
+    double *bx = NULL, *by = NULL;
+    size_t cx = 0, cy = 0;
+    for (size_t i = 0; i < t->nrow; i++) {   /* distinct features and genes with their largest |r| */
+        const char *x = t->cols[jx].str[i], *y = t->cols[jy].str[i];
+        double v = fabs(t->cols[jr].num[i]);
+        if (!x || !y || isnan(v)) continue;
+        size_t k;
+        if (!strmap_get(&mx, x, &k)) {
+            strlist_add(&xs, x); k = xs.n - 1; strmap_put(&mx, xs.v[k], k, NULL);
+            if (k >= cx) { cx = cx ? 2 * cx : 64; bx = xrealloc(bx, cx * sizeof *bx); }
+            bx[k] = 0;
+        }
+        if (v > bx[k]) bx[k] = v;
+        if (!strmap_get(&my, y, &k)) {
+            strlist_add(&ys, y); k = ys.n - 1; strmap_put(&my, ys.v[k], k, NULL);
+            if (k >= cy) { cy = cy ? 2 * cy : 64; by = xrealloc(by, cy * sizeof *by); }
+            by[k] = 0;
+        }
+        if (v > by[k]) by[k] = v;
+    }
+    int rc = 1;
+    if (!xs.n || !ys.n) { rgx_error(s, "plot heatmap: %s has no correlations to draw", t->name); goto out; }
+    /* the top N of each, by their strongest pair */
+    size_t nr = xs.n < (size_t)top ? xs.n : (size_t)top, nc = ys.n < (size_t)top ? ys.n : (size_t)top;
+    size_t *rsel = xmalloc(xs.n * sizeof *rsel), *csel = xmalloc(ys.n * sizeof *csel);
+    for (size_t i = 0; i < xs.n; i++) rsel[i] = i;
+    for (size_t i = 0; i < ys.n; i++) csel[i] = i;
+    for (size_t i = 0; i < nr; i++)
+        for (size_t j = i + 1; j < xs.n; j++)
+            if (bx[rsel[j]] > bx[rsel[i]]) { size_t tmp = rsel[i]; rsel[i] = rsel[j]; rsel[j] = tmp; }
+    for (size_t i = 0; i < nc; i++)
+        for (size_t j = i + 1; j < ys.n; j++)
+            if (by[csel[j]] > by[csel[i]]) { size_t tmp = csel[i]; csel[i] = csel[j]; csel[j] = tmp; }
+    size_t *rpos = xmalloc(xs.n * sizeof *rpos), *cpos = xmalloc(ys.n * sizeof *cpos);
+    for (size_t i = 0; i < xs.n; i++) rpos[i] = (size_t)-1;
+    for (size_t i = 0; i < ys.n; i++) cpos[i] = (size_t)-1;
+    for (size_t i = 0; i < nr; i++) rpos[rsel[i]] = i;
+    for (size_t i = 0; i < nc; i++) cpos[csel[i]] = i;
+    double *m = xmalloc(nr * nc * sizeof *m), vmax = 0;
+    unsigned char *mk = xcalloc(nr * nc, 1);
+    for (size_t i = 0; i < nr * nc; i++) m[i] = NAN;
+    for (size_t i = 0; i < t->nrow; i++) {
+        size_t a, b;
+        if (!t->cols[jx].str[i] || !t->cols[jy].str[i]) continue;
+        if (!strmap_get(&mx, t->cols[jx].str[i], &a) || !strmap_get(&my, t->cols[jy].str[i], &b)) continue;
+        if (rpos[a] == (size_t)-1 || cpos[b] == (size_t)-1) continue;
+        double v = t->cols[jr].num[i];
+        m[rpos[a] * nc + cpos[b]] = v;
+        if (!isnan(v) && fabs(v) > vmax) vmax = fabs(v);
+        if (jq >= 0 && t->cols[jq].num[i] < 0.05) mk[rpos[a] * nc + cpos[b]] = 1;
+    }
+    const char **rn = xmalloc(nr * sizeof *rn), **cn = xmalloc(nc * sizeof *cn);
+    for (size_t i = 0; i < nr; i++) rn[i] = xs.v[rsel[i]];
+    for (size_t i = 0; i < nc; i++) cn[i] = ys.v[csel[i]];
+    size_t *ro = xmalloc(nr * sizeof *ro), *co = xmalloc(nc * sizeof *co);
+    if (cluster) {
+        cluster_rows(m, nr, nc, ro);
+        double *mt = xmalloc(nr * nc * sizeof *mt);
+        for (size_t i = 0; i < nr; i++)
+            for (size_t j = 0; j < nc; j++) mt[j * nr + i] = m[i * nc + j];
+        cluster_rows(mt, nc, nr, co);
+        free(mt);
+    } else {
+        for (size_t i = 0; i < nr; i++) ro[i] = i;
+        for (size_t i = 0; i < nc; i++) co[i] = i;
+    }
+    if (vmax <= 0) vmax = 1;
+    Buf title = {0};
+    buf_printf(&title, "%s: r of %zu features x %zu genes (strongest |r| first%s); dots: q < 0.05", t->name, nr, nc,
+               cluster ? ", clustered" : "");
+    PlotText pt = {title.s, NULL, NULL};
+    rc = finish(s, plot_heatmap(po, &pt, m, nr, nc, rn, cn, ro, co, PAL_DIVERGING, -vmax, vmax, "r", NULL, mk, r), r, tg);
+    buf_free(&title);
+    free(rsel); free(csel); free(rpos); free(cpos); free(m); free(mk); free(rn); free(cn); free(ro); free(co);
+out:
+    strlist_free(&xs); strlist_free(&ys); strmap_free(&mx); strmap_free(&my); free(bx); free(by);
+    return rc;
+}
+
 /* plot roc NAME: sensitivity against 1 − specificity per predictor, AUC
  * (and its interval) in the key, the Youden-best threshold marked, the
  * chance diagonal. */
@@ -259,6 +374,8 @@ int cmd_plot(Session *s, Args *a) {
     const char *to = args_take_kw(a, "to");
     const char *by = args_take_kw(a, "by");
     int risktable = args_get_bool(a, "risktable", 1), ci = args_get_bool(a, "ci", 0);
+    int cluster = args_get_bool(a, "cluster", 1);
+    long top_n = args_get_int(a, "top", 40, 2, 500);
     if (args_failed(s, a)) return 1;
     const char *kind = a->pos[0];
     static const char *const KINDS[] = {"scatter", "box", "hist", "heatmap", "volcano", "km", "roc"};
@@ -387,6 +504,9 @@ int cmd_plot(Session *s, Args *a) {
         free(q2);
         free(l2);
         free(used);
+    } else if (table_find(t, "x") >= 0 && table_find(t, "y") >= 0 && table_find(t, "r") >= 0 && t->id < 0 &&
+               a->npos == 2) {
+        rc = plot_corr_heatmap(s, t, &po, &tg, cluster, top_n, &r);
     } else {
         size_t *cols;
         long nc = command_columns(s, "plot heatmap", t, a->npos > 2 ? a->pos[2] : NULL, &cols);
@@ -425,7 +545,7 @@ int cmd_plot(Session *s, Args *a) {
         if (by) buf_printf(&title, ", by %s", by);
         PlotText pt = {title.s, NULL, NULL};
         rc = finish(s, plot_heatmap(&po, &pt, m, nr, w, rown, coln, rord, NULL, PAL_DIVERGING, -3, 3, "z-score",
-                                    gid, &r), &r, &tg);
+                                    gid, NULL, &r), &r, &tg);
         if (by && !rc) {
             out_printf(&s->out, "  row colours by %s:", by);
             for (size_t g = 0; g < gnames.n; g++) out_printf(&s->out, " %s=%s", gnames.v[g], plot_group_colour(g));
