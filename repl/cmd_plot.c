@@ -315,6 +315,69 @@ out:
     return rc;
 }
 
+/* plot cdf NAME (one CDF curve per k) or plot consensus NAME k=K (the
+ * consensus matrix, patients ordered by class, viridis, a class bar). */
+static int plot_consensus(Session *s, const Table *t, const PlotOut *po, const Target *tg, int cdf, long k, PlotResult *r) {
+    Buf n1 = {0};
+    int rc = 1;
+    if (cdf) {
+        buf_printf(&n1, "%s.cdf", t->name);
+        Table *c = session_find(s, n1.s);
+        buf_free(&n1);
+        if (!c || table_find(c, "cdf") < 0) { rgx_error(s, "plot cdf: %s is not a consensus result", t->name); return 1; }
+        long jk = table_find(c, "k"), jx = table_find(c, "consensus"), jc = table_find(c, "cdf");
+        size_t nk = c->nrow / 100;
+        PlotCurve *cv = xcalloc(nk ? nk : 1, sizeof *cv);
+        StrList names = {0};
+        for (size_t q = 0; q < nk; q++) strlist_addf(&names, "k = %.0f", c->cols[jk].num[q * 100]);
+        for (size_t q = 0; q < nk; q++)
+            cv[q] = (PlotCurve){names.v[q], c->cols[jx].num + q * 100, c->cols[jc].num + q * 100, 100, 1, NULL, NULL, NULL,
+                                NULL, 0, NULL, 0};
+        Buf title = {0};
+        buf_printf(&title, "Consensus CDF: %s", t->name);
+        PlotText pt = {title.s, "consensus index", "CDF"};
+        rc = finish(s, plot_curves(po, &pt, cv, nk, NULL, NULL, 0, 1, r), r, tg);
+        buf_free(&title);
+        strlist_free(&names);
+        free(cv);
+        return rc;
+    }
+    if (!k) { rgx_error(s, "plot consensus: name the k: plot consensus %s k=3", t->name); return 1; }
+    Buf mn = {0}, cn = {0};
+    buf_printf(&mn, "%s.m%ld", t->name, k);
+    buf_printf(&cn, "%s.classes", t->name);
+    Table *m = session_find(s, mn.s), *cl = session_find(s, cn.s);
+    char kc[16];
+    snprintf(kc, sizeof kc, "k%ld", k);
+    long jk = cl ? table_find(cl, kc) : -1;
+    if (!m || jk < 0) {
+        rgx_error(s, "plot consensus: %s has no consensus matrix for k=%ld", t->name, k);
+        buf_free(&mn);
+        buf_free(&cn);
+        return 1;
+    }
+    size_t n = m->nrow;
+    double *v = xmalloc((n ? n * n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) v[i * n + j] = m->cols[1 + j].num[i];
+    size_t *ord = xmalloc((n ? n : 1) * sizeof *ord), *grp = xmalloc((n ? n : 1) * sizeof *grp), q = 0;
+    for (long c = 1; c <= k; c++)
+        for (size_t i = 0; i < n; i++)
+            if ((long)cl->cols[jk].num[i] == c) ord[q++] = i;
+    for (size_t i = 0; i < n; i++) grp[i] = (size_t)cl->cols[jk].num[i] - 1;
+    Buf title = {0};
+    buf_printf(&title, "Consensus matrix, k = %ld (%zu patients, ordered by class)", k, n);
+    PlotText pt = {title.s, NULL, NULL};
+    rc = finish(s, plot_heatmap(po, &pt, v, n, n, NULL, NULL, ord, ord, PAL_VIRIDIS, 0, 1, "consensus", grp, NULL, r), r, tg);
+    free(v);
+    free(ord);
+    free(grp);
+    buf_free(&title);
+    buf_free(&mn);
+    buf_free(&cn);
+    return rc;
+}
+
 /* plot roc NAME: sensitivity against 1 − specificity per predictor, AUC
  * (and its interval) in the key, the Youden-best threshold marked, the
  * chance diagonal. */
@@ -375,27 +438,30 @@ int cmd_plot(Session *s, Args *a) {
     const char *by = args_take_kw(a, "by");
     int risktable = args_get_bool(a, "risktable", 1), ci = args_get_bool(a, "ci", 0);
     int cluster = args_get_bool(a, "cluster", 1);
+    long kk = args_get_int(a, "k", 0, 2, 100);
     long top_n = args_get_int(a, "top", 40, 2, 500);
     if (args_failed(s, a)) return 1;
     const char *kind = a->pos[0];
-    static const char *const KINDS[] = {"scatter", "box", "hist", "heatmap", "volcano", "km", "roc"};
+    static const char *const KINDS[] = {"scatter", "box", "hist", "heatmap", "volcano", "km", "roc", "cdf", "consensus"};
     int k = -1;
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < 9; i++)
         if (!strcasecmp(kind, KINDS[i])) k = i;
     if (k < 0) {
-        const char *g = suggest(kind, KINDS, 7);
-        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap, volcano, km, roc", kind,
+        const char *g = suggest(kind, KINDS, 9);
+        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap, volcano, km, roc, cdf, consensus", kind,
                   g ? " (did you mean " : "", g ? g : "", g ? "?)" : "");
         return 1;
     }
-    static const int need[] = {3, 2, 2, 2, 2, 2, 2};
+    static const int need[] = {3, 2, 2, 2, 2, 2, 2, 2, 2};
     if ((int)a->npos < need[k] || (k != 3 && (int)a->npos > need[k]) || a->npos > 3) {
         static const char *const use[] = {"plot scatter X Y [in T] [by GROUP] [to FILE]",
                                           "plot box FEATURE by GROUP [in T] [to FILE]", "plot hist COL [in T] [to FILE]",
                                           "plot heatmap T [SELECTOR] [by GROUP] [to FILE]",
                                           "plot volcano RESULT [to FILE]   (a corr or screen result)",
                                           "plot km RESULT [risktable=yes] [ci=no] [to FILE]   (a km result)",
-                                          "plot roc RESULT [to FILE]   (a roc result)"};
+                                          "plot roc RESULT [to FILE]   (a roc result)",
+                                          "plot cdf RESULT [to FILE]   (a consensus result)",
+                                          "plot consensus RESULT k=K [to FILE]   (a consensus result)"};
         rgx_error(s, "plot: usage: %s", use[k]);
         return 1;
     }
@@ -447,6 +513,8 @@ int cmd_plot(Session *s, Args *a) {
         PlotText pt = {title.s, xl, NULL};
         rc = finish(s, plot_hist(&po, &pt, t->cols[xj].num, t->nrow, &r), &r, &tg);
         free(xl);
+    } else if (k == 7 || k == 8) {
+        rc = plot_consensus(s, t, &po, &tg, k == 7, kk, &r);
     } else if (k == 6) {
         rc = plot_roc(s, t, &po, &tg, &r);
     } else if (k == 5) {

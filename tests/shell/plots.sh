@@ -16,7 +16,7 @@ for f in scatter.png box.png heatmap.png volcano.png km.png roc.png; do
 done
 grep -q '<svg' "$out/scatter1.svg" || fail "scatter1.svg is not an SVG"
 [ "$(head -c 4 "$out/hist.pdf")" = "%PDF" ] || fail "hist.pdf is not a PDF"
-for f in scatter scatter1 box hist heatmap volcano km roc corrheat; do
+for f in scatter scatter1 box hist heatmap volcano km roc corrheat cdf consensus; do
     diff "$top/tests/plots/expected/$f.gp" "$out/$f.gp" >"$out/$f.diff" || { cat "$out/$f.diff"; fail "$f.gp differs"; }
     [ -s "$out/$f.dat" ] || fail "$f.dat is empty"
 done

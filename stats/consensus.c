@@ -1,0 +1,354 @@
+/* consensus.c — see consensus.h. */
+#include "stats/consensus.h"
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "stats/transform.h"
+
+/* ---- one tree, cut at several k: nearest-neighbour chain ---- */
+
+typedef struct Merge {
+    size_t a, b;    /* slots merged (b into a) */
+    double h;       /* height */
+    size_t step;    /* order found (tie-break) */
+} Merge;
+
+static int cmp_merge(const void *p, const void *q) {
+    const Merge *x = p, *y = q;
+    if (x->h != y->h) return x->h < y->h ? -1 : 1;
+    return (x->step > y->step) - (x->step < y->step);
+}
+
+int hclust_cut_range(const double *d0, size_t n, Linkage link, size_t kmin, size_t kmax, int *labels) {
+    if (n == 0) return 0;
+    double *d = malloc(n * n * sizeof *d);
+    size_t *size = malloc(n * sizeof *size), *chain = malloc(n * sizeof *chain), *parent = malloc(n * sizeof *parent);
+    unsigned char *active = malloc(n);
+    Merge *mg = malloc((n ? n : 1) * sizeof *mg);
+    if (!d || !size || !chain || !parent || !active || !mg) {
+        free(d); free(size); free(chain); free(parent); free(active); free(mg);
+        return -1;
+    }
+    memcpy(d, d0, n * n * sizeof *d);
+    if (link == LINK_WARD)
+        for (size_t i = 0; i < n * n; i++) d[i] *= d[i];
+    for (size_t i = 0; i < n; i++) { size[i] = 1; active[i] = 1; }
+    size_t len = 0, nm = 0, left = n;
+    while (left > 1) {
+        if (!len) {
+            size_t s = 0;
+            while (!active[s]) s++;
+            chain[len++] = s;
+        }
+        size_t a = chain[len - 1], b = (size_t)-1;
+        double best = INFINITY;
+        if (len >= 2) { b = chain[len - 2]; best = d[a * n + b]; }   /* prefer the previous element on ties */
+        for (size_t j = 0; j < n; j++)
+            if (active[j] && j != a && d[a * n + j] < best) { best = d[a * n + j]; b = j; }
+        if (len >= 2 && b == chain[len - 2]) {
+            len -= 2;
+            size_t lo = a < b ? a : b, hi = a < b ? b : a;
+            double ni = (double)size[lo], nj = (double)size[hi];
+            for (size_t k = 0; k < n; k++) {
+                if (!active[k] || k == lo || k == hi) continue;
+                double dik = d[lo * n + k], djk = d[hi * n + k], nk = (double)size[k], v;
+                switch (link) {
+                case LINK_AVERAGE: v = (ni * dik + nj * djk) / (ni + nj); break;
+                case LINK_COMPLETE: v = dik > djk ? dik : djk; break;
+                case LINK_SINGLE: v = dik < djk ? dik : djk; break;
+                default: v = ((ni + nk) * dik + (nj + nk) * djk - nk * best) / (ni + nj + nk); break;
+                }
+                d[lo * n + k] = d[k * n + lo] = v;
+            }
+            size[lo] += size[hi];
+            active[hi] = 0;
+            mg[nm] = (Merge){lo, hi, best, nm};
+            nm++;
+            left--;
+        } else {
+            chain[len++] = b;
+        }
+    }
+    qsort(mg, nm, sizeof *mg, cmp_merge);
+    /* union-find in height order; record labels when n − s clusters remain */
+    for (size_t i = 0; i < n; i++) parent[i] = i;
+    for (size_t s = 0; s <= nm; s++) {
+        size_t k = n - s;
+        if (k >= kmin && k <= kmax) {
+            int next = 0;
+            int *lab = labels + (k - kmin) * n;
+            /* number the roots by first appearance */
+            for (size_t i = 0; i < n; i++) chain[i] = 0;
+            for (size_t i = 0; i < n; i++) {
+                size_t r = i;
+                while (parent[r] != r) r = parent[r];
+                if (!chain[r]) chain[r] = (size_t)++next;
+                lab[i] = (int)chain[r];
+            }
+        }
+        if (s == nm) break;
+        size_t ra = mg[s].a, rb = mg[s].b;
+        while (parent[ra] != ra) ra = parent[ra];
+        while (parent[rb] != rb) rb = parent[rb];
+        parent[rb] = ra;
+    }
+    free(d); free(size); free(chain); free(parent); free(active); free(mg);
+    return 0;
+}
+
+/* ---- distances ---- */
+
+/* n × n distances between the rows of x (n × p, using the features in
+ * fsel[0..pf-1], or all when fsel is NULL). */
+static int distances(const double *x, size_t n, size_t p, const size_t *fsel, size_t pf, DistKind kind, double *d) {
+    size_t q = fsel ? pf : p;
+    double *z = malloc((n && q ? n * q : 1) * sizeof *z);
+    if (!z) return -1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < q; j++) z[i * q + j] = x[i * p + (fsel ? fsel[j] : j)];
+    if (kind != DIST_EUCLIDEAN) {
+        for (size_t i = 0; i < n; i++) {
+            double *r = z + i * q;
+            if (kind == DIST_SPEARMAN && rank_average(r, q, r) < 0) { free(z); return -1; }
+            double mu = 0, ss = 0;
+            for (size_t j = 0; j < q; j++) mu += r[j];
+            mu /= (double)q;
+            for (size_t j = 0; j < q; j++) ss += (r[j] - mu) * (r[j] - mu);
+            double sd = sqrt(ss);
+            for (size_t j = 0; j < q; j++) r[j] = sd > 0 ? (r[j] - mu) / sd : 0;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        d[i * n + i] = 0;
+        for (size_t j = i + 1; j < n; j++) {
+            const double *a = z + i * q, *b = z + j * q;
+            double s = 0;
+            if (kind == DIST_EUCLIDEAN) {
+                for (size_t t = 0; t < q; t++) s += (a[t] - b[t]) * (a[t] - b[t]);
+                s = sqrt(s);
+            } else {
+                for (size_t t = 0; t < q; t++) s += a[t] * b[t];
+                s = 1 - s;
+            }
+            d[i * n + j] = d[j * n + i] = s;
+        }
+    }
+    free(z);
+    return 0;
+}
+
+/* ---- resampling ---- */
+
+typedef struct Shared {
+    const double *x;            /* data */
+    size_t n, p, nk;            /* items, features, number of k */
+    const ConsensusOpts *o;     /* options */
+    const double *dfull;        /* the full distance matrix (pfeature = 1), or NULL */
+    unsigned *together;         /* nk × n × n co-clustering counts (upper triangle used) */
+    unsigned *sampled;          /* n × n co-sampling counts */
+    size_t next, done;          /* next resample, resamples finished */
+    pthread_mutex_t lock;       /* guards next, done and progress */
+    int failed;                 /* out of memory in a worker */
+} Shared;
+
+static void *rep_worker(void *arg) {
+    Shared *S = arg;
+    const ConsensusOpts *o = S->o;
+    size_t n = S->n, p = S->p, m = (size_t)floor(o->pitem * (double)n), pf = (size_t)floor(o->pfeature * (double)p);
+    if (m < 2) m = n < 2 ? n : 2;
+    if (pf < 1) pf = 1;
+    size_t *items = malloc(n * sizeof *items), *feats = malloc(p * sizeof *feats);
+    double *d = malloc(m * m * sizeof *d);
+    int *lab = malloc(S->nk * m * sizeof *lab);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    double *sub = NULL;
+    if (!items || !feats || !d || !lab || !g) goto fail;
+    for (;;) {
+        pthread_mutex_lock(&S->lock);
+        size_t r = S->next++;
+        pthread_mutex_unlock(&S->lock);
+        if (r >= o->reps || (o->cancel && *o->cancel)) break;
+        gsl_rng_set(g, o->seed * 2654435761UL + r + 1);
+        /* items and features without replacement (partial Fisher–Yates) */
+        for (size_t i = 0; i < n; i++) items[i] = i;
+        for (size_t i = 0; i < m; i++) {
+            size_t j = i + (size_t)gsl_rng_uniform_int(g, n - i);
+            size_t t = items[i]; items[i] = items[j]; items[j] = t;
+        }
+        /* sorted, so that the co-sampling loops read in order */
+        for (size_t i = 1; i < m; i++) {
+            size_t t = items[i], j = i;
+            while (j > 0 && items[j - 1] > t) { items[j] = items[j - 1]; j--; }
+            items[j] = t;
+        }
+        if (S->dfull) {
+            for (size_t i = 0; i < m; i++)
+                for (size_t j = 0; j < m; j++) d[i * m + j] = S->dfull[items[i] * n + items[j]];
+        } else {
+            for (size_t i = 0; i < p; i++) feats[i] = i;
+            for (size_t i = 0; i < pf; i++) {
+                size_t j = i + (size_t)gsl_rng_uniform_int(g, p - i);
+                size_t t = feats[i]; feats[i] = feats[j]; feats[j] = t;
+            }
+            if (!sub) sub = malloc(m * p * sizeof *sub);
+            if (!sub) goto fail;
+            for (size_t i = 0; i < m; i++) memcpy(sub + i * p, S->x + items[i] * p, p * sizeof *sub);
+            if (distances(sub, m, p, feats, pf, o->dist, d) < 0) goto fail;
+        }
+        if (hclust_cut_range(d, m, o->link, o->kmin, o->kmax, lab) < 0) goto fail;
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = a + 1; b < m; b++) {
+                size_t ia = items[a], ib = items[b];
+                __atomic_fetch_add(&S->sampled[ia * n + ib], 1u, __ATOMIC_RELAXED);
+                for (size_t k = 0; k < S->nk; k++)
+                    if (lab[k * m + a] == lab[k * m + b])
+                        __atomic_fetch_add(&S->together[(k * n + ia) * n + ib], 1u, __ATOMIC_RELAXED);
+            }
+        pthread_mutex_lock(&S->lock);
+        S->done++;
+        if (o->progress) o->progress(o->progress_ctx, (double)S->done / (double)o->reps);
+        pthread_mutex_unlock(&S->lock);
+    }
+    goto out;
+fail:
+    pthread_mutex_lock(&S->lock);
+    S->failed = 1;
+    pthread_mutex_unlock(&S->lock);
+out:
+    if (g) gsl_rng_free(g);
+    free(items); free(feats); free(d); free(lab); free(sub);
+    return NULL;
+}
+
+void consensus_free(ConsensusFit *f) {
+    for (size_t k = 0; f->k && k < f->nk; k++) {
+        free(f->k[k].m);
+        free(f->k[k].classes);
+        free(f->k[k].cdf);
+        free(f->k[k].item_consensus);
+        free(f->k[k].cluster_consensus);
+    }
+    free(f->k);
+    memset(f, 0, sizeof *f);
+}
+
+int consensus_run(const double *x, size_t n, size_t p, const ConsensusOpts *o, double pac_lo, double pac_hi,
+                  ConsensusFit *f) {
+    memset(f, 0, sizeof *f);
+    if (o->kmin < 2 || o->kmax < o->kmin || o->kmax > n) return -1;
+    size_t nk = o->kmax - o->kmin + 1;
+    Shared S = {x, n, p, nk, o, NULL, NULL, NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER, 0};
+    double *dfull = NULL, *dist1 = NULL;
+    int rc = -1;
+    S.together = calloc(nk * n * n, sizeof *S.together);
+    S.sampled = calloc(n * n, sizeof *S.sampled);
+    f->k = calloc(nk, sizeof *f->k);
+    if (!S.together || !S.sampled || !f->k) goto out;
+    f->n = n;
+    f->nk = nk;
+    f->kmin = o->kmin;
+    if (o->pfeature >= 1) {   /* the full distance matrix once; resamples take sub-matrices */
+        dfull = malloc(n * n * sizeof *dfull);
+        if (!dfull || distances(x, n, p, NULL, p, o->dist, dfull) < 0) goto out;
+        S.dfull = dfull;
+    }
+    int nt = o->threads < 1 ? 1 : o->threads > 64 ? 64 : o->threads;
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 1; t < nt; t++)
+        if (pthread_create(&tid[t], NULL, rep_worker, &S) == 0) started++;
+        else break;
+    rep_worker(&S);
+    for (int t = 1; t <= started; t++) pthread_join(tid[t], NULL);
+    if (o->cancel && *o->cancel) { rc = -2; goto out; }
+    if (S.failed) goto out;
+    dist1 = malloc(n * n * sizeof *dist1);
+    if (!dist1) goto out;
+    double best_pac = INFINITY, prev_area = NAN;
+    for (size_t ki = 0; ki < nk; ki++) {
+        ConsensusK *K = &f->k[ki];
+        size_t k = o->kmin + ki;
+        K->m = malloc(n * n * sizeof *K->m);
+        K->classes = malloc(n * sizeof *K->classes);
+        K->cdf = calloc(100, sizeof *K->cdf);
+        K->item_consensus = malloc(n * sizeof *K->item_consensus);
+        K->cluster_consensus = calloc(k, sizeof *K->cluster_consensus);
+        if (!K->m || !K->classes || !K->cdf || !K->item_consensus || !K->cluster_consensus) goto out;
+        size_t npairs = 0, inpac = 0;
+        double counts[100] = {0};
+        for (size_t i = 0; i < n; i++) {
+            K->m[i * n + i] = 1;
+            for (size_t j = i + 1; j < n; j++) {
+                unsigned sm = S.sampled[i * n + j];
+                double v = sm ? (double)S.together[(ki * n + i) * n + j] / (double)sm : NAN;
+                K->m[i * n + j] = K->m[j * n + i] = (float)v;
+                if (isnan(v)) continue;
+                npairs++;
+                inpac += v > pac_lo && v < pac_hi;
+                /* histogram on 100 bins of width 0.01, right-closed as hist() */
+                size_t bin = v <= 0 ? 0 : (size_t)ceil(v * 100 - 1e-9) - 1;
+                if (bin > 99) bin = 99;
+                counts[bin]++;
+            }
+        }
+        double cum = 0;
+        for (size_t b = 0; b < 100; b++) { cum += counts[b]; K->cdf[b] = npairs ? cum / (double)npairs : NAN; }
+        /* CCP's area under the CDF: the bins' CDF times their width, up to the last */
+        double area = 0;
+        for (size_t b = 0; b + 1 < 100; b++) area += K->cdf[b] * 0.01;
+        K->area = area;
+        K->delta = ki == 0 ? area : (area - prev_area) / prev_area;
+        prev_area = area;
+        K->pac = npairs ? (double)inpac / (double)npairs : NAN;
+        /* the lowest PAC; among exact ties the larger k (three clean groups give
+           PAC 0 at k = 2, where two of them always merge, and at k = 3) */
+        if (K->pac <= best_pac + 1e-12) { best_pac = K->pac < best_pac ? K->pac : best_pac; f->best_k = k; }
+        /* final classes: the final linkage on 1 − consensus */
+        for (size_t i = 0; i < n * n; i++) dist1[i] = isnan(K->m[i]) ? 1 : 1 - (double)K->m[i];
+        Hclust h;
+        if (hclust(dist1, n, o->final_link, &h) < 0 || hclust_cut(&h, k, K->classes) < 0) { hclust_free(&h); goto out; }
+        hclust_free(&h);
+        /* item consensus with its own class; cluster consensus within classes */
+        double *csum = calloc(k, sizeof *csum), *ccnt = calloc(k, sizeof *ccnt);
+        if (!csum || !ccnt) { free(csum); free(ccnt); goto out; }
+        for (size_t i = 0; i < n; i++) {
+            double s = 0, c = 0;
+            for (size_t j = 0; j < n; j++) {
+                if (j == i || K->classes[j] != K->classes[i] || isnan(K->m[i * n + j])) continue;
+                s += K->m[i * n + j];
+                c++;
+                if (j > i) { csum[K->classes[i] - 1] += K->m[i * n + j]; ccnt[K->classes[i] - 1]++; }
+            }
+            K->item_consensus[i] = c > 0 ? s / c : NAN;
+        }
+        for (size_t c = 0; c < k; c++) K->cluster_consensus[c] = ccnt[c] > 0 ? csum[c] / ccnt[c] : NAN;
+        free(csum);
+        free(ccnt);
+    }
+    rc = 0;
+out:
+    free(S.together);
+    free(S.sampled);
+    free(dfull);
+    free(dist1);
+    if (rc != 0) consensus_free(f);
+    return rc;
+}
+
+double adjusted_rand(const int *a, const int *b, size_t n) {
+    int ka = 0, kb = 0;
+    for (size_t i = 0; i < n; i++) { if (a[i] > ka) ka = a[i]; if (b[i] > kb) kb = b[i]; }
+    double *t = calloc((size_t)(ka + 1) * (size_t)(kb + 1), sizeof *t), *ra = calloc((size_t)ka + 1, sizeof *ra), *rb = calloc((size_t)kb + 1, sizeof *rb);
+    if (!t || !ra || !rb) { free(t); free(ra); free(rb); return NAN; }
+    for (size_t i = 0; i < n; i++) { t[a[i] * (kb + 1) + b[i]]++; ra[a[i]]++; rb[b[i]]++; }
+    double sij = 0, sa = 0, sb = 0;
+    for (int i = 0; i <= ka; i++)
+        for (int j = 0; j <= kb; j++) sij += t[i * (kb + 1) + j] * (t[i * (kb + 1) + j] - 1) / 2;
+    for (int i = 0; i <= ka; i++) sa += ra[i] * (ra[i] - 1) / 2;
+    for (int j = 0; j <= kb; j++) sb += rb[j] * (rb[j] - 1) / 2;
+    double all = (double)n * (double)(n - 1) / 2, exp = sa * sb / all, mx = (sa + sb) / 2;
+    free(t); free(ra); free(rb);
+    return mx - exp != 0 ? (sij - exp) / (mx - exp) : 1;
+}

@@ -1,0 +1,109 @@
+/* test_consensus.c — consensus clustering.
+ *  - The O(n^2) nearest-neighbour-chain cut gives the same partitions as the
+ *    stored-matrix hclust (itself equal to R's) for every linkage and k.
+ *  - Planted clusters are found, with the planted k recommended.
+ *  - The same seed gives the same result whatever the number of threads.
+ *  - ConsensusClusterPlus parity on Bioconductor's ALL data (the CCP vignette
+ *    set-up, tests/reference/consensus.R): the random streams differ, so the
+ *    classes cannot be equal; the issue's bounds are used — adjusted Rand
+ *    index with CCP's classes >= 0.95 (k = 2), >= 0.9 (k = 3), >= 0.8
+ *    (k = 4), and PAC within 0.03 of CCP's for k = 2..6 (CCP against itself
+ *    with other seeds gives ARI 1.0, 0.97-1.0, 0.86-1.0 and PAC within 0.01).
+ *    The k = 3 split of these data is bistable: six borderline samples move
+ *    between two classes from one set of resamples to another (rgx against
+ *    itself: ARI 1.0 or 0.856 depending on the seed; the consensus matrices
+ *    differ from CCP's by 0.011 on average, Monte-Carlo noise, and R's hclust
+ *    on rgx's matrix gives rgx's classes).  So the ARI bounds are checked on
+ *    the median over five seeds, and PAC on every seed. */
+#include "testdata.h"
+#include "io/load_expr.h"
+#include "stats/consensus.h"
+
+static double unif(unsigned long *s) { *s = *s * 6364136223846793005UL + 1442695040888963407UL; return (double)(*s >> 11) / 9007199254740992.0; }
+
+int main(void) {
+    /* 1: NN-chain cut = stored-matrix cut */
+    unsigned long st = 7;
+    size_t n = 60;
+    double *d = malloc(n * n * sizeof *d), *pts = malloc(n * 3 * sizeof *pts);
+    for (size_t i = 0; i < n * 3; i++) pts[i] = unif(&st) + (i / 3 < 20 ? 0 : i / 3 < 40 ? 2 : 4);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            double s = 0;
+            for (int q = 0; q < 3; q++) s += (pts[i * 3 + q] - pts[j * 3 + q]) * (pts[i * 3 + q] - pts[j * 3 + q]);
+            d[i * n + j] = sqrt(s);
+        }
+    Linkage links[4] = {LINK_AVERAGE, LINK_COMPLETE, LINK_SINGLE, LINK_WARD};
+    for (int l = 0; l < 4; l++) {
+        int lab[5 * 60], ref[60];
+        CHECK(hclust_cut_range(d, n, links[l], 2, 6, lab) == 0);
+        Hclust h;
+        CHECK(hclust(d, n, links[l], &h) == 0);
+        for (size_t k = 2; k <= 6; k++) {
+            hclust_cut(&h, k, ref);
+            CHECK(fabs(adjusted_rand(lab + (k - 2) * n, ref, n) - 1) < 1e-12);
+        }
+        hclust_free(&h);
+    }
+    /* 2: planted clusters: three groups of 30 in 20 features */
+    size_t m = 90, p = 20;
+    double *x = malloc(m * p * sizeof *x);
+    int truth[90];
+    for (size_t i = 0; i < m; i++) {
+        truth[i] = (int)(i / 30) + 1;
+        for (size_t j = 0; j < p; j++) x[i * p + j] = unif(&st) - 0.5 + (j % 3 == (size_t)truth[i] - 1 ? 1.5 : 0);
+    }
+    ConsensusOpts o = {2, 5, 200, 0.8, 1, DIST_PEARSON, LINK_AVERAGE, LINK_AVERAGE, 42, 1, NULL, NULL, NULL};
+    ConsensusFit f, g;
+    CHECK(consensus_run(x, m, p, &o, 0.1, 0.9, &f) == 0);
+    CHECK(f.best_k == 3);
+    CHECK(fabs(adjusted_rand(f.k[1].classes, truth, m) - 1) < 1e-12);
+    /* 3: threads change nothing */
+    o.threads = 3;
+    CHECK(consensus_run(x, m, p, &o, 0.1, 0.9, &g) == 0);
+    for (size_t k = 0; k < f.nk; k++) {
+        CHECK(f.k[k].pac == g.k[k].pac && f.k[k].area == g.k[k].area);
+        CHECK(memcmp(f.k[k].m, g.k[k].m, m * m * sizeof *f.k[k].m) == 0);
+    }
+    consensus_free(&f);
+    consensus_free(&g);
+    /* 4: ConsensusClusterPlus on ALL */
+    Buf err = {0};
+    int c;
+    ExprOpts eo = {.name = "all", .sample = EXPR_ALL};
+    ExprReport er = {0};
+    Table *all = expr_load("tests/reference/ccp_all_matrix.tsv", &eo, &er, &err, &c);
+    expr_report_free(&er);
+    CHECK(all && all->nrow == 128 && all->ncol == 501);
+    Table *cls = load("tests/reference/ccp_all_classes.tsv"), *pac = load("tests/reference/ccp_all_pac.tsv");
+    size_t N = all->nrow, P = all->ncol - 1;
+    double *X = malloc(N * P * sizeof *X);
+    for (size_t i = 0; i < N; i++)
+        for (size_t j = 0; j < P; j++) X[i * P + j] = all->cols[1 + j].num[i];
+    double aris[5][5];
+    for (unsigned long sd = 1; sd <= 5; sd++) {
+        ConsensusOpts oa = {2, 6, 1000, 0.8, 1, DIST_PEARSON, LINK_AVERAGE, LINK_AVERAGE, sd, 2, NULL, NULL, NULL};
+        CHECK(consensus_run(X, N, P, &oa, 0.1, 0.9, &f) == 0);
+        for (size_t k = 2; k <= 6; k++) {
+            int *ccp = malloc(N * sizeof *ccp);
+            for (size_t i = 0; i < N; i++) ccp[i] = (int)cls->cols[k - 1].num[i];
+            aris[k - 2][sd - 1] = adjusted_rand(f.k[k - 2].classes, ccp, N);
+            CHECK(fabs(f.k[k - 2].pac - pac->cols[1].num[k - 2]) <= 0.03);
+            free(ccp);
+        }
+        consensus_free(&f);
+    }
+    double minari[3] = {0.95, 0.9, 0.8};
+    for (size_t k = 2; k <= 6; k++) {
+        double *v = aris[k - 2];
+        for (int i = 1; i < 5; i++)
+            for (int j = i; j > 0 && v[j - 1] > v[j]; j--) { double tmp = v[j]; v[j] = v[j - 1]; v[j - 1] = tmp; }
+        printf("  ALL k=%zu: ARI with CCP over five seeds %.3f %.3f %.3f %.3f %.3f (median %.3f)\n", k, v[0], v[1], v[2],
+               v[3], v[4], v[2]);
+        if (k <= 4) CHECK(v[2] >= minari[k - 2]);
+    }
+    free(X); free(x); free(d); free(pts);
+    table_free(all); table_free(cls); table_free(pac);
+    buf_free(&err);
+    return TEST_END();
+}
