@@ -14,7 +14,7 @@ int cmd_consensus(Session *s, Args *a) {
     const char *as = args_take_kw(a, "as");
     long kmin = 2, kmax = 6;
     args_get_range(a, "k", &kmin, &kmax, 2, 100);
-    long reps = args_get_int(a, "reps", 1000, 1, 10000000L);
+    long reps = args_get_int(a, "reps", 1000, 1, 65535);
     double pitem = args_get_double(a, "pitem", 0.8, 0.05, 1);
     double pfeature = args_get_double(a, "pfeature", 1, 0.01, 1);
     int alg = args_get_choice(a, "alg", 0, "hc|km|pam");

@@ -3,6 +3,7 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "stats/transform.h"
@@ -146,8 +147,8 @@ typedef struct Shared {
     size_t n, p, nk;            /* items, features, number of k */
     const ConsensusOpts *o;     /* options */
     const double *dfull;        /* the full distance matrix (pfeature = 1), or NULL */
-    unsigned *together;         /* nk × n × n co-clustering counts (upper triangle used) */
-    unsigned *sampled;          /* n × n co-sampling counts */
+    uint16_t **local;           /* per worker: pair-major counts [pair][nk + 1] (last: co-sampled) */
+    size_t nlocal;              /* workers that took a buffer */
     size_t next, done;          /* next resample, resamples finished */
     pthread_mutex_t lock;       /* guards next, done and progress */
     int failed;                 /* out of memory in a worker */
@@ -164,7 +165,15 @@ static void *rep_worker(void *arg) {
     int *lab = malloc(S->nk * m * sizeof *lab);
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
     double *sub = NULL;
-    if (!items || !feats || !d || !lab || !g) goto fail;
+    size_t np = n * (n - 1) / 2, w = S->nk + 1;
+    /* this worker's counts: integers, so the sum over workers does not depend on who did what */
+    uint16_t *cnt = calloc(np && w ? np * w : 1, sizeof *cnt);
+    if (cnt) {
+        pthread_mutex_lock(&S->lock);
+        S->local[S->nlocal++] = cnt;
+        pthread_mutex_unlock(&S->lock);
+    }
+    if (!items || !feats || !d || !lab || !g || !cnt) goto fail;
     for (;;) {
         pthread_mutex_lock(&S->lock);
         size_t r = S->next++;
@@ -198,14 +207,14 @@ static void *rep_worker(void *arg) {
             if (distances(sub, m, p, feats, pf, o->dist, d) < 0) goto fail;
         }
         if (hclust_cut_range(d, m, o->link, o->kmin, o->kmax, lab) < 0) goto fail;
-        for (size_t a = 0; a < m; a++)
+        for (size_t a = 0; a < m; a++) {
+            size_t ia = items[a], rowbase = ia * n - ia * (ia + 1) / 2;   /* pairs (ia, ib > ia) */
             for (size_t b = a + 1; b < m; b++) {
-                size_t ia = items[a], ib = items[b];
-                __atomic_fetch_add(&S->sampled[ia * n + ib], 1u, __ATOMIC_RELAXED);
-                for (size_t k = 0; k < S->nk; k++)
-                    if (lab[k * m + a] == lab[k * m + b])
-                        __atomic_fetch_add(&S->together[(k * n + ia) * n + ib], 1u, __ATOMIC_RELAXED);
+                uint16_t *c = cnt + (rowbase + items[b] - ia - 1) * w;
+                c[S->nk]++;
+                for (size_t k = 0; k < S->nk; k++) c[k] += lab[k * m + a] == lab[k * m + b];
             }
+        }
         pthread_mutex_lock(&S->lock);
         S->done++;
         if (o->progress) o->progress(o->progress_ctx, (double)S->done / (double)o->reps);
@@ -218,7 +227,7 @@ fail:
     pthread_mutex_unlock(&S->lock);
 out:
     if (g) gsl_rng_free(g);
-    free(items); free(feats); free(d); free(lab); free(sub);
+    free(items); free(feats); free(d); free(lab); free(sub);   /* cnt belongs to S->local */
     return NULL;
 }
 
@@ -239,13 +248,15 @@ int consensus_run(const double *x, size_t n, size_t p, const ConsensusOpts *o, d
     memset(f, 0, sizeof *f);
     if (o->kmin < 2 || o->kmax < o->kmin || o->kmax > n) return -1;
     size_t nk = o->kmax - o->kmin + 1;
-    Shared S = {x, n, p, nk, o, NULL, NULL, NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER, 0};
-    double *dfull = NULL, *dist1 = NULL;
+    if (o->reps > 65535) return -1;   /* the per-worker counts are 16-bit */
+    Shared S = {x, n, p, nk, o, NULL, NULL, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, 0};
+    double *dfull = NULL, *dist1 = NULL, *hist = NULL;
+    size_t *inpac = NULL, npairs = 0;
     int rc = -1;
-    S.together = calloc(nk * n * n, sizeof *S.together);
-    S.sampled = calloc(n * n, sizeof *S.sampled);
+    S.local = calloc(65, sizeof *S.local);
+    if (!S.local) goto out;
     f->k = calloc(nk, sizeof *f->k);
-    if (!S.together || !S.sampled || !f->k) goto out;
+    if (!f->k) goto out;
     f->n = n;
     f->nk = nk;
     f->kmin = o->kmin;
@@ -264,35 +275,57 @@ int consensus_run(const double *x, size_t n, size_t p, const ConsensusOpts *o, d
     for (int t = 1; t <= started; t++) pthread_join(tid[t], NULL);
     if (o->cancel && *o->cancel) { rc = -2; goto out; }
     if (S.failed) goto out;
+    /* the consensus matrices straight from the workers' counts (no n × n
+       count matrices: the counts stay in the 16-bit per-worker triangles) */
+    for (size_t ki = 0; ki < nk; ki++) {
+        f->k[ki].m = malloc(n * n * sizeof *f->k[ki].m);
+        if (!f->k[ki].m) goto out;
+    }
+    /* the pair statistics (CDF histogram, PAC) come from the exact ratios in
+       double, as CCP computes them, not from the float matrices */
+    hist = calloc(nk * 100, sizeof *hist);
+    inpac = calloc(nk, sizeof *inpac);
+    if (!hist || !inpac) goto out;
+    {
+        size_t w = nk + 1, pidx = 0;
+        unsigned *tot = malloc(w * sizeof *tot);
+        if (!tot) goto out;
+        for (size_t i = 0; i < n; i++) {
+            for (size_t ki = 0; ki < nk; ki++) f->k[ki].m[i * n + i] = 1;
+            for (size_t j = i + 1; j < n; j++, pidx++) {
+                memset(tot, 0, w * sizeof *tot);
+                for (size_t q = 0; q < S.nlocal; q++) {
+                    const uint16_t *c = S.local[q] + pidx * w;
+                    for (size_t k = 0; k < w; k++) tot[k] += c[k];
+                }
+                if (tot[nk]) npairs++;
+                for (size_t ki = 0; ki < nk; ki++) {
+                    double v = tot[nk] ? (double)tot[ki] / (double)tot[nk] : NAN;
+                    f->k[ki].m[i * n + j] = f->k[ki].m[j * n + i] = (float)v;
+                    if (isnan(v)) continue;
+                    inpac[ki] += v > pac_lo && v < pac_hi;
+                    /* histogram on 100 bins of width 0.01, right-closed as hist() */
+                    size_t bin = v <= 0 ? 0 : (size_t)ceil(v * 100 - 1e-9) - 1;
+                    if (bin > 99) bin = 99;
+                    hist[ki * 100 + bin]++;
+                }
+            }
+        }
+        free(tot);
+        for (size_t q = 0; q < S.nlocal; q++) { free(S.local[q]); S.local[q] = NULL; }
+    }
     dist1 = malloc(n * n * sizeof *dist1);
     if (!dist1) goto out;
     double best_pac = INFINITY, prev_area = NAN;
     for (size_t ki = 0; ki < nk; ki++) {
         ConsensusK *K = &f->k[ki];
         size_t k = o->kmin + ki;
-        K->m = malloc(n * n * sizeof *K->m);
         K->classes = malloc(n * sizeof *K->classes);
         K->cdf = calloc(100, sizeof *K->cdf);
         K->item_consensus = malloc(n * sizeof *K->item_consensus);
         K->cluster_consensus = calloc(k, sizeof *K->cluster_consensus);
-        if (!K->m || !K->classes || !K->cdf || !K->item_consensus || !K->cluster_consensus) goto out;
-        size_t npairs = 0, inpac = 0;
-        double counts[100] = {0};
-        for (size_t i = 0; i < n; i++) {
-            K->m[i * n + i] = 1;
-            for (size_t j = i + 1; j < n; j++) {
-                unsigned sm = S.sampled[i * n + j];
-                double v = sm ? (double)S.together[(ki * n + i) * n + j] / (double)sm : NAN;
-                K->m[i * n + j] = K->m[j * n + i] = (float)v;
-                if (isnan(v)) continue;
-                npairs++;
-                inpac += v > pac_lo && v < pac_hi;
-                /* histogram on 100 bins of width 0.01, right-closed as hist() */
-                size_t bin = v <= 0 ? 0 : (size_t)ceil(v * 100 - 1e-9) - 1;
-                if (bin > 99) bin = 99;
-                counts[bin]++;
-            }
-        }
+        if (!K->classes || !K->cdf || !K->item_consensus || !K->cluster_consensus) goto out;
+        const double *counts = hist + ki * 100;
         double cum = 0;
         for (size_t b = 0; b < 100; b++) { cum += counts[b]; K->cdf[b] = npairs ? cum / (double)npairs : NAN; }
         /* CCP's area under the CDF: the bins' CDF times their width, up to the last */
@@ -301,7 +334,7 @@ int consensus_run(const double *x, size_t n, size_t p, const ConsensusOpts *o, d
         K->area = area;
         K->delta = ki == 0 ? area : (area - prev_area) / prev_area;
         prev_area = area;
-        K->pac = npairs ? (double)inpac / (double)npairs : NAN;
+        K->pac = npairs ? (double)inpac[ki] / (double)npairs : NAN;
         /* the lowest PAC; among exact ties the larger k (three clean groups give
            PAC 0 at k = 2, where two of them always merge, and at k = 3) */
         if (K->pac <= best_pac + 1e-12) { best_pac = K->pac < best_pac ? K->pac : best_pac; f->best_k = k; }
@@ -329,10 +362,12 @@ int consensus_run(const double *x, size_t n, size_t p, const ConsensusOpts *o, d
     }
     rc = 0;
 out:
-    free(S.together);
-    free(S.sampled);
+    for (size_t q = 0; S.local && q < S.nlocal; q++) free(S.local[q]);
+    free(S.local);
     free(dfull);
     free(dist1);
+    free(hist);
+    free(inpac);
     if (rc != 0) consensus_free(f);
     return rc;
 }
