@@ -378,6 +378,28 @@ static int plot_consensus(Session *s, const Table *t, const PlotOut *po, const T
     return rc;
 }
 
+/* plot delta NAME / plot pac NAME: CCP's relative change in the area under
+ * the CDF, or the PAC, against k (one line with a point per k). */
+static int plot_by_k(Session *s, const Table *t, const PlotOut *po, const Target *tg, int pac, PlotResult *r) {
+    const char *col = pac ? "pac" : "delta";
+    long jk = table_find(t, "k"), jv = table_find(t, col);
+    if (jk < 0 || jv < 0 || table_find(t, "cdf_area") < 0) {
+        rgx_error(s, "plot %s: %s is not a consensus result", col, t->name);
+        return 1;
+    }
+    PlotCurve c = {col, t->cols[jk].num, t->cols[jv].num, t->nrow, 0, NULL, NULL, t->cols[jk].num, t->cols[jv].num,
+                   t->nrow, NULL, 0};
+    Buf title = {0};
+    if (pac)
+        buf_printf(&title, "PAC by k: %s (lower is a cleaner split)", t->name);
+    else
+        buf_printf(&title, "Relative change in area under the CDF by k: %s", t->name);
+    PlotText pt = {title.s, "k", pac ? "PAC" : "delta area"};
+    int rc = finish(s, plot_curves(po, &pt, &c, 1, NULL, NULL, NAN, NAN, r), r, tg);
+    buf_free(&title);
+    return rc;
+}
+
 /* plot roc NAME: sensitivity against 1 − specificity per predictor, AUC
  * (and its interval) in the key, the Youden-best threshold marked, the
  * chance diagonal. */
@@ -442,17 +464,18 @@ int cmd_plot(Session *s, Args *a) {
     long top_n = args_get_int(a, "top", 40, 2, 500);
     if (args_failed(s, a)) return 1;
     const char *kind = a->pos[0];
-    static const char *const KINDS[] = {"scatter", "box", "hist", "heatmap", "volcano", "km", "roc", "cdf", "consensus"};
+    static const char *const KINDS[] = {"scatter", "box", "hist",      "heatmap",   "volcano", "km",
+                                        "roc",     "cdf", "consensus", "delta",     "pac"};
     int k = -1;
-    for (int i = 0; i < 9; i++)
+    for (int i = 0; i < 11; i++)
         if (!strcasecmp(kind, KINDS[i])) k = i;
     if (k < 0) {
-        const char *g = suggest(kind, KINDS, 9);
-        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap, volcano, km, roc, cdf, consensus", kind,
+        const char *g = suggest(kind, KINDS, 11);
+        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap, volcano, km, roc, cdf, consensus, delta, pac", kind,
                   g ? " (did you mean " : "", g ? g : "", g ? "?)" : "");
         return 1;
     }
-    static const int need[] = {3, 2, 2, 2, 2, 2, 2, 2, 2};
+    static const int need[] = {3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
     if ((int)a->npos < need[k] || (k != 3 && (int)a->npos > need[k]) || a->npos > 3) {
         static const char *const use[] = {"plot scatter X Y [in T] [by GROUP] [to FILE]",
                                           "plot box FEATURE by GROUP [in T] [to FILE]", "plot hist COL [in T] [to FILE]",
@@ -461,7 +484,9 @@ int cmd_plot(Session *s, Args *a) {
                                           "plot km RESULT [risktable=yes] [ci=no] [to FILE]   (a km result)",
                                           "plot roc RESULT [to FILE]   (a roc result)",
                                           "plot cdf RESULT [to FILE]   (a consensus result)",
-                                          "plot consensus RESULT k=K [to FILE]   (a consensus result)"};
+                                          "plot consensus RESULT k=K [to FILE]   (a consensus result)",
+                                          "plot delta RESULT [to FILE]   (a consensus result)",
+                                          "plot pac RESULT [to FILE]   (a consensus result)"};
         rgx_error(s, "plot: usage: %s", use[k]);
         return 1;
     }
@@ -515,6 +540,8 @@ int cmd_plot(Session *s, Args *a) {
         free(xl);
     } else if (k == 7 || k == 8) {
         rc = plot_consensus(s, t, &po, &tg, k == 7, kk, &r);
+    } else if (k == 9 || k == 10) {
+        rc = plot_by_k(s, t, &po, &tg, k == 10, &r);
     } else if (k == 6) {
         rc = plot_roc(s, t, &po, &tg, &r);
     } else if (k == 5) {
