@@ -18,6 +18,7 @@ static void put_labels(Buf *gp, const PlotText *t) {
     if (t->title) { buf_puts(gp, "set title "); gp_str(gp, t->title); buf_puts(gp, "\n"); }
     if (t->xlabel) { buf_puts(gp, "set xlabel "); gp_str(gp, t->xlabel); buf_puts(gp, "\n"); }
     if (t->ylabel) { buf_puts(gp, "set ylabel "); gp_str(gp, t->ylabel); buf_puts(gp, "\n"); }
+    if (t->integer_x) buf_puts(gp, "set xtics 1\nset autoscale xfix\nset offsets 0.25, 0.25, 0, 0\n");
 }
 
 /* %.17g, or NaN as gnuplot's missing marker "NaN". */
@@ -242,7 +243,13 @@ int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr
     }
     if (palette == PAL_DIVERGING)
         buf_puts(&gp, "set palette defined (0 '#2166AC', 0.25 '#92C5DE', 0.5 '#F7F7F7', 0.75 '#F4A582', 1 '#B2182B')\n");
-    else
+    else if (palette == PAL_CLASSES) {   /* one flat colour per class 1..K over zmin..zmax = 0.5..K+0.5 */
+        size_t nk = (size_t)(zmax - zmin + 0.5);
+        buf_printf(&gp, "set palette maxcolors %zu\nset palette defined (", nk ? nk : 1);
+        for (size_t c = 0; c < nk; c++)
+            buf_printf(&gp, "%s%zu '%s', %zu '%s'", c ? ", " : "", c, plot_group_colour(c), c + 1, plot_group_colour(c));
+        buf_puts(&gp, ")\nunset colorbox\n");
+    } else
         buf_puts(&gp, "set palette defined (0 '#440154', 0.14 '#46327E', 0.29 '#365C8D', 0.43 '#277F8E', "
                       "0.57 '#1FA187', 0.71 '#4AC16D', 0.86 '#A0DA39', 1 '#FDE725')\n");
     buf_printf(&gp, "set cbrange [%.10g:%.10g]\n", zmin, zmax);

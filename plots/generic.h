@@ -12,6 +12,7 @@ typedef struct PlotText {
     const char *title;      /* what was plotted and on how many patients */
     const char *xlabel;     /* with units where known */
     const char *ylabel;
+    int integer_x;          /* x tics at whole numbers only (k, counts) */
 } PlotText;
 
 /* Points of (x, y), coloured by group (group[i] in 0..ng-1, NO_GROUP for
@@ -33,7 +34,7 @@ int plot_hist(const PlotOut *o, const PlotText *t, const double *x, size_t n, Pl
 int plot_volcano(const PlotOut *o, const PlotText *t, const double *effect, const double *p, const double *q,
                  size_t n, double qcut, double pline, const char *const *labels, size_t nlabel, PlotResult *r);
 
-enum { PAL_DIVERGING, PAL_VIRIDIS };
+enum { PAL_DIVERGING, PAL_VIRIDIS, PAL_CLASSES };   /* PAL_CLASSES: values 1..K, zmin 0.5, zmax K + 0.5 */
 
 /* Heatmap of the nr × nc matrix m (row-major), rows and columns shown in
  * the orders rord/cord (NULL = as given), labels when few enough, colour

@@ -18,13 +18,14 @@ int cmd_consensus(Session *s, Args *a) {
     double pitem = args_get_double(a, "pitem", 0.8, 0.05, 1);
     double pfeature = args_get_double(a, "pfeature", 1, 0.01, 1);
     int alg = args_get_choice(a, "alg", 0, "hc|km|pam");
-    int dist = args_get_choice(a, "distance", 0, "pearson|spearman|euclidean");
+    /* k-means defaults to euclidean, as ConsensusClusterPlus's km (which has no other) */
+    int dist = args_get_choice(a, "distance", alg == 1 ? 2 : 0, "pearson|spearman|euclidean");
+    long starts = args_get_int(a, "starts", 1, 1, 1000);   /* CCP: kmeans(nstart = 1) */
     int link = args_get_choice(a, "linkage", 0, "average|complete|single|ward");
     int final = args_get_choice(a, "final", 0, "average|complete|single|ward");
     long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
     const char *pacs = args_opt(a, "pac");
     if (args_failed(s, a)) return 1;
-    if (alg != 0) { rgx_error(s, "consensus: alg=%s is not available yet; alg=hc is", alg == 1 ? "km" : "pam"); return 1; }
     double plo = 0.1, phi = 0.9;
     if (pacs) {
         char *end;
@@ -61,7 +62,7 @@ int cmd_consensus(Session *s, Args *a) {
     Progress bar;
     progress_start(&bar, s, "consensus");
     ConsensusOpts o = {(size_t)kmin, (size_t)kmax, (size_t)reps, pitem, pfeature, (DistKind)dist, links[link], links[final],
-                       (unsigned long)seed, s->threads, s->cancel, progress_callback, &bar};
+                       (unsigned long)seed, s->threads, s->cancel, progress_callback, &bar, (ConsensusAlg)alg, (size_t)starts};
     ConsensusFit f;
     int cr = consensus_run(x, n, p, &o, plo, phi, &f);
     progress_end(&bar);
@@ -148,8 +149,13 @@ int cmd_consensus(Session *s, Args *a) {
         buf_free(&mn);
     }
     static const char *const dn[] = {"pearson", "spearman", "euclidean"}, *const ln[] = {"average", "complete", "single", "ward"};
-    out_printf(&s->out, "consensus %s: %zu patients × %zu features of %s; hc (%s linkage, %s distance), %ld resamples, "
-                        "pitem=%g pfeature=%g, seed %ld\n", name, n, p, t->name, ln[link], dn[dist], reps, pitem, pfeature, seed);
+    Buf how = {0};
+    if (alg == 0) buf_printf(&how, "hc (%s linkage, %s distance)", ln[link], dn[dist]);
+    else if (alg == 1) buf_printf(&how, "km (%ld start%s, %s distance)", starts, starts == 1 ? "" : "s", dn[dist]);
+    else buf_printf(&how, "pam (%s distance)", dn[dist]);
+    out_printf(&s->out, "consensus %s: %zu patients × %zu features of %s; %s, %ld resamples, "
+                        "pitem=%g pfeature=%g, seed %ld\n", name, n, p, t->name, how.s, reps, pitem, pfeature, seed);
+    buf_free(&how);
     if (n < t->nrow) out_printf(&s->out, "  %zu patients with a missing feature left out\n", t->nrow - n);
     print_table(s, o1, NULL, 0, NULL, 0);
     out_printf(&s->out, "  recommended k = %zu: the lowest PAC (fraction of consensus values in (%g, %g))\n", f.best_k, plo, phi);

@@ -187,7 +187,7 @@ static int plot_km(Session *s, const Table *t, const PlotOut *po, const Target *
     buf_printf(&title, "Kaplan-Meier: %s (n = %.0f patients)", t->name, nsum);
     buf_puts(&xl, "time");
     if (cu->cols[jt].unit) buf_printf(&xl, " (%s)", cu->cols[jt].unit);
-    PlotText pt = {title.s, xl.s, "survival probability"};
+    PlotText pt = {title.s, xl.s, "survival probability", 0};
     rc = finish(s, plot_curves(po, &pt, c, k, note.s, risktable ? &tab : NULL, 0, 1.02, r), r, tg);
     for (size_t g = 0; g < 7 * k; g++) free(bufs[g]);
     free(bufs);
@@ -306,7 +306,7 @@ static int plot_corr_heatmap(Session *s, const Table *t, const PlotOut *po, cons
     Buf title = {0};
     buf_printf(&title, "%s: r of %zu features x %zu genes (strongest |r| first%s); dots: q < 0.05", t->name, nr, nc,
                cluster ? ", clustered" : "");
-    PlotText pt = {title.s, NULL, NULL};
+    PlotText pt = {title.s, NULL, NULL, 0};
     rc = finish(s, plot_heatmap(po, &pt, m, nr, nc, rn, cn, ro, co, PAL_DIVERGING, -vmax, vmax, "r", NULL, mk, r), r, tg);
     buf_free(&title);
     free(rsel); free(csel); free(rpos); free(cpos); free(m); free(mk); free(rn); free(cn); free(ro); free(co);
@@ -335,7 +335,7 @@ static int plot_consensus(Session *s, const Table *t, const PlotOut *po, const T
                                 NULL, 0, NULL, 0};
         Buf title = {0};
         buf_printf(&title, "Consensus CDF: %s", t->name);
-        PlotText pt = {title.s, "consensus index", "CDF"};
+        PlotText pt = {title.s, "consensus index", "CDF", 0};
         rc = finish(s, plot_curves(po, &pt, cv, nk, NULL, NULL, 0, 1, r), r, tg);
         buf_free(&title);
         strlist_free(&names);
@@ -367,7 +367,7 @@ static int plot_consensus(Session *s, const Table *t, const PlotOut *po, const T
     for (size_t i = 0; i < n; i++) grp[i] = (size_t)cl->cols[jk].num[i] - 1;
     Buf title = {0};
     buf_printf(&title, "Consensus matrix, k = %ld (%zu patients, ordered by class)", k, n);
-    PlotText pt = {title.s, NULL, NULL};
+    PlotText pt = {title.s, NULL, NULL, 0};
     rc = finish(s, plot_heatmap(po, &pt, v, n, n, NULL, NULL, ord, ord, PAL_VIRIDIS, 0, 1, "consensus", grp, NULL, r), r, tg);
     free(v);
     free(ord);
@@ -375,6 +375,87 @@ static int plot_consensus(Session *s, const Table *t, const PlotOut *po, const T
     buf_free(&title);
     buf_free(&mn);
     buf_free(&cn);
+    return rc;
+}
+
+/* plot tracking NAME: each patient's class at every k (one row per k),
+ * patients ordered by their classes from the smallest k to the largest.
+ * Colours follow the clusters across k, as CCP's tracking plot does: a
+ * class at k takes the colour of the class at k − 1 it shares most patients
+ * with, the larger class first; a class that splits off gets a new colour. */
+static int plot_tracking(Session *s, const Table *t, const PlotOut *po, const Target *tg, PlotResult *r) {
+    Buf cn = {0};
+    buf_printf(&cn, "%s.classes", t->name);
+    Table *cl = session_find(s, cn.s);
+    buf_free(&cn);
+    if (!cl || cl->ncol < 2 || cl->cols[1].name[0] != 'k') {
+        rgx_error(s, "plot tracking: %s is not a consensus result", t->name);
+        return 1;
+    }
+    size_t n = cl->nrow, nk = cl->ncol - 1;
+    int *col = xmalloc((n ? n * nk : 1) * sizeof *col);   /* colour of patient i at k row q */
+    int ncolour = 0;
+    for (size_t q = 0; q < nk; q++) {
+        const double *c = cl->cols[1 + q].num;
+        int kq = 0;
+        for (size_t i = 0; i < n; i++) if ((int)c[i] > kq) kq = (int)c[i];
+        int *colour_of = xmalloc((size_t)(kq + 1) * sizeof *colour_of);
+        for (int a = 0; a <= kq; a++) colour_of[a] = -1;
+        if (q == 0) {
+            for (int a = 1; a <= kq; a++) colour_of[a] = ncolour++;
+        } else {
+            /* overlap[a][b]: patients in class a now and with colour b before */
+            size_t *size = xcalloc((size_t)kq + 1, sizeof *size), *ov = xcalloc((size_t)(kq + 1) * (size_t)ncolour, sizeof *ov);
+            unsigned char *taken = xcalloc((size_t)ncolour + 1, 1), *done = xcalloc((size_t)kq + 1, 1);
+            for (size_t i = 0; i < n; i++) {
+                size[(int)c[i]]++;
+                ov[(size_t)c[i] * (size_t)ncolour + (size_t)col[(q - 1) * n + i]]++;
+            }
+            for (int step = 0; step < kq; step++) {
+                int a = 0;
+                for (int b = 1; b <= kq; b++) if (!done[b] && (!a || size[b] > size[a])) a = b;
+                done[a] = 1;
+                int best = -1;
+                for (int b = 0; b < ncolour; b++)
+                    if (!taken[b] && ov[(size_t)a * (size_t)ncolour + (size_t)b] > 0 &&
+                        (best < 0 || ov[(size_t)a * (size_t)ncolour + (size_t)b] > ov[(size_t)a * (size_t)ncolour + (size_t)best]))
+                        best = b;
+                if (best >= 0) taken[best] = 1;
+                colour_of[a] = best;
+            }
+            for (int a = 1; a <= kq; a++) if (colour_of[a] < 0) colour_of[a] = ncolour++;
+            free(size); free(ov); free(taken); free(done);
+        }
+        for (size_t i = 0; i < n; i++) col[q * n + i] = colour_of[(int)c[i]];
+        free(colour_of);
+    }
+    /* patients ordered by their colours at k = kmin, kmin + 1, … */
+    size_t *ord = xmalloc((n ? n : 1) * sizeof *ord);
+    for (size_t i = 0; i < n; i++) ord[i] = i;
+    for (size_t i = 1; i < n; i++) {   /* insertion sort: stable, n is a cohort */
+        size_t v = ord[i], j = i;
+        for (; j > 0; j--) {
+            size_t u = ord[j - 1];
+            int cmp = 0;
+            for (size_t q = 0; q < nk && !cmp; q++) cmp = (col[q * n + u] > col[q * n + v]) - (col[q * n + u] < col[q * n + v]);
+            if (cmp <= 0) break;
+            ord[j] = u;
+        }
+        ord[j] = v;
+    }
+    double *m = xmalloc((n ? n * nk : 1) * sizeof *m);
+    for (size_t q = 0; q < nk; q++)
+        for (size_t i = 0; i < n; i++) m[q * n + i] = col[q * n + i] + 1;
+    StrList rn = {0};
+    for (size_t q = 0; q < nk; q++) strlist_addf(&rn, "k = %s", cl->cols[1 + q].name + 1);
+    Buf title = {0};
+    buf_printf(&title, "Cluster tracking: %s (%zu patients; colours follow clusters across k)", t->name, n);
+    PlotText pt = {title.s, "patients", NULL, 0};
+    int rc = finish(s, plot_heatmap(po, &pt, m, nk, n, (const char *const *)rn.v, NULL, NULL, ord, PAL_CLASSES, 0.5,
+                                    ncolour + 0.5, NULL, NULL, NULL, r), r, tg);
+    buf_free(&title);
+    strlist_free(&rn);
+    free(m); free(ord); free(col);
     return rc;
 }
 
@@ -394,7 +475,7 @@ static int plot_by_k(Session *s, const Table *t, const PlotOut *po, const Target
         buf_printf(&title, "PAC by k: %s (lower is a cleaner split)", t->name);
     else
         buf_printf(&title, "Relative change in area under the CDF by k: %s", t->name);
-    PlotText pt = {title.s, "k", pac ? "PAC" : "delta area"};
+    PlotText pt = {title.s, "k", pac ? "PAC" : "delta area", 1};
     int rc = finish(s, plot_curves(po, &pt, &c, 1, NULL, NULL, NAN, NAN, r), r, tg);
     buf_free(&title);
     return rc;
@@ -444,7 +525,7 @@ static int plot_roc(Session *s, const Table *t, const PlotOut *po, const Target 
     long j1 = table_find(t, "n_pos"), j0 = table_find(t, "n_neg");
     buf_printf(&title, "ROC: %s (%.0f positives, %.0f negatives)", t->name, j1 >= 0 && k ? t->cols[j1].num[0] : NAN,
                j0 >= 0 && k ? t->cols[j0].num[0] : NAN);
-    PlotText pt = {title.s, "1 - specificity", "sensitivity"};
+    PlotText pt = {title.s, "1 - specificity", "sensitivity", 0};
     int rc = finish(s, plot_curves(po, &pt, c, k + 1, "points: the Youden-best threshold", NULL, 0, 1, r), r, tg);
     for (size_t i = 0; i < 4 * k; i++) free(bufs[i]);
     free(bufs);
@@ -465,17 +546,17 @@ int cmd_plot(Session *s, Args *a) {
     if (args_failed(s, a)) return 1;
     const char *kind = a->pos[0];
     static const char *const KINDS[] = {"scatter", "box", "hist",      "heatmap",   "volcano", "km",
-                                        "roc",     "cdf", "consensus", "delta",     "pac"};
+                                        "roc",     "cdf", "consensus", "delta",     "pac", "tracking"};
     int k = -1;
-    for (int i = 0; i < 11; i++)
+    for (int i = 0; i < 12; i++)
         if (!strcasecmp(kind, KINDS[i])) k = i;
     if (k < 0) {
-        const char *g = suggest(kind, KINDS, 11);
-        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap, volcano, km, roc, cdf, consensus, delta, pac", kind,
+        const char *g = suggest(kind, KINDS, 12);
+        rgx_error(s, "plot: unknown kind '%s'%s%s%s; kinds: scatter, box, hist, heatmap, volcano, km, roc, cdf, consensus, delta, pac, tracking", kind,
                   g ? " (did you mean " : "", g ? g : "", g ? "?)" : "");
         return 1;
     }
-    static const int need[] = {3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
+    static const int need[] = {3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
     if ((int)a->npos < need[k] || (k != 3 && (int)a->npos > need[k]) || a->npos > 3) {
         static const char *const use[] = {"plot scatter X Y [in T] [by GROUP] [to FILE]",
                                           "plot box FEATURE by GROUP [in T] [to FILE]", "plot hist COL [in T] [to FILE]",
@@ -486,7 +567,8 @@ int cmd_plot(Session *s, Args *a) {
                                           "plot cdf RESULT [to FILE]   (a consensus result)",
                                           "plot consensus RESULT k=K [to FILE]   (a consensus result)",
                                           "plot delta RESULT [to FILE]   (a consensus result)",
-                                          "plot pac RESULT [to FILE]   (a consensus result)"};
+                                          "plot pac RESULT [to FILE]   (a consensus result)",
+                                          "plot tracking RESULT [to FILE]   (a consensus result)"};
         rgx_error(s, "plot: usage: %s", use[k]);
         return 1;
     }
@@ -515,7 +597,7 @@ int cmd_plot(Session *s, Args *a) {
         char *xl = axis_label(t, xj), *yl = axis_label(t, yj);
         size_t n = count_pairs(t->cols[xj].num, t->cols[yj].num, gid, t->nrow);
         buf_printf(&title, "%s against %s%s%s (n = %zu patients)", yl, xl, by ? " by " : "", by ? by : "", n);
-        PlotText pt = {title.s, xl, yl};
+        PlotText pt = {title.s, xl, yl, 0};
         rc = finish(s, plot_scatter(&po, &pt, t->cols[xj].num, t->cols[yj].num, gid, t->nrow,
                                     (const char *const *)gnames.v, gnames.n, &r), &r, &tg);
         free(xl);
@@ -526,7 +608,7 @@ int cmd_plot(Session *s, Args *a) {
         char *yl = axis_label(t, yj);
         size_t n = count_pairs(t->cols[yj].num, NULL, gid, t->nrow);
         buf_printf(&title, "%s by %s (n = %zu patients)", yl, by, n);
-        PlotText pt = {title.s, by, yl};
+        PlotText pt = {title.s, by, yl, 0};
         rc = finish(s, plot_box(&po, &pt, t->cols[yj].num, gid, t->nrow, (const char *const *)gnames.v, gnames.n, &r),
                     &r, &tg);
         free(yl);
@@ -535,11 +617,13 @@ int cmd_plot(Session *s, Args *a) {
         if (xj < 0) goto done_title;
         char *xl = axis_label(t, xj);
         buf_printf(&title, "%s (n = %zu patients)", xl, count_pairs(t->cols[xj].num, NULL, NULL, t->nrow));
-        PlotText pt = {title.s, xl, NULL};
+        PlotText pt = {title.s, xl, NULL, 0};
         rc = finish(s, plot_hist(&po, &pt, t->cols[xj].num, t->nrow, &r), &r, &tg);
         free(xl);
     } else if (k == 7 || k == 8) {
         rc = plot_consensus(s, t, &po, &tg, k == 7, kk, &r);
+    } else if (k == 11) {
+        rc = plot_tracking(s, t, &po, &tg, &r);
     } else if (k == 9 || k == 10) {
         rc = plot_by_k(s, t, &po, &tg, k == 10, &r);
     } else if (k == 6) {
@@ -588,7 +672,7 @@ int cmd_plot(Session *s, Args *a) {
             if (!used[j]) { e2[w] = eff[j]; p2[w] = t->cols[jp].num[j]; q2[w] = t->cols[jq].num[j]; l2[w++] = lab[j]; }
         buf_printf(&title, "%s: %s against -log10 p (%zu %s)", t->name, is_corr ? "r" : "AUC - 0.5", n,
                    is_corr ? "pairs" : "features");
-        PlotText pt = {title.s, is_corr ? "correlation r" : "AUC - 0.5", "-log10 p"};
+        PlotText pt = {title.s, is_corr ? "correlation r" : "AUC - 0.5", "-log10 p", 0};
         rc = finish(s, plot_volcano(&po, &pt, e2, p2, q2, n, 0.05, pline, l2, nl, &r), &r, &tg);
         for (size_t i = 0; i < n; i++) free(lab[i]);
         free(lab);
@@ -638,7 +722,7 @@ int cmd_plot(Session *s, Args *a) {
         }
         buf_printf(&title, "%zu features of %s, z-scores (n = %zu patients)", w, t->name, nr);
         if (by) buf_printf(&title, ", by %s", by);
-        PlotText pt = {title.s, NULL, NULL};
+        PlotText pt = {title.s, NULL, NULL, 0};
         rc = finish(s, plot_heatmap(&po, &pt, m, nr, w, rown, coln, rord, NULL, PAL_DIVERGING, -3, 3, "z-score",
                                     gid, NULL, &r), &r, &tg);
         if (by && !rc) {

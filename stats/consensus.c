@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "stats/partition.h"
 #include "stats/transform.h"
 
 /* ---- one tree, cut at several k: nearest-neighbour chain ---- */
@@ -99,20 +100,24 @@ int hclust_cut_range(const double *d0, size_t n, Linkage link, size_t kmin, size
     return 0;
 }
 
-/* ---- distances ---- */
+/* ---- distances and inner products ---- */
 
-/* n × n distances between the rows of x (n × p, using the features in
- * fsel[0..pf-1], or all when fsel is NULL). */
-static int distances(const double *x, size_t n, size_t p, const size_t *fsel, size_t pf, DistKind kind, double *d) {
+/* The rows of x (n × p; the features fsel[0..pf-1], or all when fsel is
+ * NULL) as the vectors the distance compares: as they are for euclidean;
+ * centred and scaled to unit length for pearson (on ranks for spearman),
+ * so that 1 − r is their inner product subtracted from 1.  Returns the
+ * n × q copy (q = pf or p), or NULL out of memory. */
+static double *prepare_rows(const double *x, size_t n, size_t p, const size_t *fsel, size_t pf, DistKind kind,
+                            size_t *qout) {
     size_t q = fsel ? pf : p;
     double *z = malloc((n && q ? n * q : 1) * sizeof *z);
-    if (!z) return -1;
+    if (!z) return NULL;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < q; j++) z[i * q + j] = x[i * p + (fsel ? fsel[j] : j)];
     if (kind != DIST_EUCLIDEAN) {
         for (size_t i = 0; i < n; i++) {
             double *r = z + i * q;
-            if (kind == DIST_SPEARMAN && rank_average(r, q, r) < 0) { free(z); return -1; }
+            if (kind == DIST_SPEARMAN && rank_average(r, q, r) < 0) { free(z); return NULL; }
             double mu = 0, ss = 0;
             for (size_t j = 0; j < q; j++) mu += r[j];
             mu /= (double)q;
@@ -121,6 +126,15 @@ static int distances(const double *x, size_t n, size_t p, const size_t *fsel, si
             for (size_t j = 0; j < q; j++) r[j] = sd > 0 ? (r[j] - mu) / sd : 0;
         }
     }
+    *qout = q;
+    return z;
+}
+
+/* n × n distances between the rows of x (see prepare_rows). */
+static int distances(const double *x, size_t n, size_t p, const size_t *fsel, size_t pf, DistKind kind, double *d) {
+    size_t q;
+    double *z = prepare_rows(x, n, p, fsel, pf, kind, &q);
+    if (!z) return -1;
     for (size_t i = 0; i < n; i++) {
         d[i * n + i] = 0;
         for (size_t j = i + 1; j < n; j++) {
@@ -140,13 +154,38 @@ static int distances(const double *x, size_t n, size_t p, const size_t *fsel, si
     return 0;
 }
 
+/* n × n inner products of the prepared rows (k-means works on these: the
+ * squared distance of two rows is g_ii + g_jj − 2 g_ij, which for pearson
+ * is 2 (1 − r)). */
+static int gram(const double *x, size_t n, size_t p, const size_t *fsel, size_t pf, DistKind kind, double *g) {
+    size_t q;
+    double *z = prepare_rows(x, n, p, fsel, pf, kind, &q);
+    if (!z) return -1;
+    if (kind == DIST_EUCLIDEAN)   /* centred features: the same distances, less cancellation */
+        for (size_t t = 0; t < q; t++) {
+            double mu = 0;
+            for (size_t i = 0; i < n; i++) mu += z[i * q + t];
+            mu /= (double)n;
+            for (size_t i = 0; i < n; i++) z[i * q + t] -= mu;
+        }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i; j < n; j++) {
+            const double *a = z + i * q, *b = z + j * q;
+            double s = 0;
+            for (size_t t = 0; t < q; t++) s += a[t] * b[t];
+            g[i * n + j] = g[j * n + i] = s;
+        }
+    free(z);
+    return 0;
+}
+
 /* ---- resampling ---- */
 
 typedef struct Shared {
     const double *x;            /* data */
     size_t n, p, nk;            /* items, features, number of k */
     const ConsensusOpts *o;     /* options */
-    const double *dfull;        /* the full distance matrix (pfeature = 1), or NULL */
+    const double *dfull;        /* the full distance (hc, pam) or Gram (km) matrix when pfeature = 1, or NULL */
     uint16_t **local;           /* per worker: pair-major counts [pair][nk + 1] (last: co-sampled) */
     size_t nlocal;              /* workers that took a buffer */
     size_t next, done;          /* next resample, resamples finished */
@@ -164,6 +203,7 @@ static void *rep_worker(void *arg) {
     double *d = malloc(m * m * sizeof *d);
     int *lab = malloc(S->nk * m * sizeof *lab);
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    PartWork pw = {0};
     double *sub = NULL;
     size_t np = n * (n - 1) / 2, w = S->nk + 1;
     /* this worker's counts: integers, so the sum over workers does not depend on who did what */
@@ -174,6 +214,7 @@ static void *rep_worker(void *arg) {
         pthread_mutex_unlock(&S->lock);
     }
     if (!items || !feats || !d || !lab || !g || !cnt) goto fail;
+    if (o->alg != CONS_HC && partwork_init(&pw, m, o->kmax) < 0) goto fail;
     for (;;) {
         pthread_mutex_lock(&S->lock);
         size_t r = S->next++;
@@ -204,9 +245,18 @@ static void *rep_worker(void *arg) {
             if (!sub) sub = malloc(m * p * sizeof *sub);
             if (!sub) goto fail;
             for (size_t i = 0; i < m; i++) memcpy(sub + i * p, S->x + items[i] * p, p * sizeof *sub);
-            if (distances(sub, m, p, feats, pf, o->dist, d) < 0) goto fail;
+            if ((o->alg == CONS_KM ? gram : distances)(sub, m, p, feats, pf, o->dist, d) < 0) goto fail;
         }
-        if (hclust_cut_range(d, m, o->link, o->kmin, o->kmax, lab) < 0) goto fail;
+        if (o->alg == CONS_HC) {
+            if (hclust_cut_range(d, m, o->link, o->kmin, o->kmax, lab) < 0) goto fail;
+        } else {
+            /* d holds distances (pam) or inner products (km); the k-means
+               starts draw from this resample's stream, after the items */
+            for (size_t k = 0; k < S->nk; k++) {
+                if (o->alg == CONS_KM) kmeans_gram(d, m, o->kmin + k, o->starts, g, &pw, lab + k * m);
+                else pam(d, m, o->kmin + k, &pw, lab + k * m);
+            }
+        }
         for (size_t a = 0; a < m; a++) {
             size_t ia = items[a], rowbase = ia * n - ia * (ia + 1) / 2;   /* pairs (ia, ib > ia) */
             for (size_t b = a + 1; b < m; b++) {
@@ -227,6 +277,7 @@ fail:
     pthread_mutex_unlock(&S->lock);
 out:
     if (g) gsl_rng_free(g);
+    partwork_free(&pw);
     free(items); free(feats); free(d); free(lab); free(sub);   /* cnt belongs to S->local */
     return NULL;
 }
@@ -262,7 +313,7 @@ int consensus_run(const double *x, size_t n, size_t p, const ConsensusOpts *o, d
     f->kmin = o->kmin;
     if (o->pfeature >= 1) {   /* the full distance matrix once; resamples take sub-matrices */
         dfull = malloc(n * n * sizeof *dfull);
-        if (!dfull || distances(x, n, p, NULL, p, o->dist, dfull) < 0) goto out;
+        if (!dfull || (o->alg == CONS_KM ? gram : distances)(x, n, p, NULL, p, o->dist, dfull) < 0) goto out;
         S.dfull = dfull;
     }
     int nt = o->threads < 1 ? 1 : o->threads > 64 ? 64 : o->threads;

@@ -1,6 +1,6 @@
 /* consensus.h — consensus clustering (Monti et al. 2003) as Bioconductor's
- * ConsensusClusterPlus does it with clusterAlg = "hc": resample items
- * (and features), cluster each resample hierarchically, count how often
+ * ConsensusClusterPlus does it: resample items (and features), cluster each
+ * resample (hierarchically, by k-means or by k-medoids), count how often
  * two items fall in one cluster when both were drawn. */
 #ifndef RGX_CONSENSUS_H
 #define RGX_CONSENSUS_H
@@ -9,6 +9,7 @@
 #include "stats/hclust.h"
 
 typedef enum { DIST_PEARSON, DIST_SPEARMAN, DIST_EUCLIDEAN } DistKind;
+typedef enum { CONS_HC, CONS_KM, CONS_PAM } ConsensusAlg;
 
 typedef struct ConsensusOpts {
     size_t kmin, kmax;      /* k = kmin..kmax (kmin >= 2) */
@@ -22,6 +23,8 @@ typedef struct ConsensusOpts {
     volatile sig_atomic_t *cancel;
     void (*progress)(void *ctx, double frac);
     void *progress_ctx;
+    ConsensusAlg alg;       /* hc (link), km (k-means, `starts` starts), pam */
+    size_t starts;          /* k-means starts per resample and k (0 = 1) */
 } ConsensusOpts;
 
 typedef struct ConsensusK {

@@ -16,10 +16,13 @@ for f in scatter.png box.png heatmap.png volcano.png km.png roc.png; do
 done
 grep -q '<svg' "$out/scatter1.svg" || fail "scatter1.svg is not an SVG"
 [ "$(head -c 4 "$out/hist.pdf")" = "%PDF" ] || fail "hist.pdf is not a PDF"
-for f in scatter scatter1 box hist heatmap volcano km roc corrheat cdf consensus delta pac; do
+for f in scatter scatter1 box hist heatmap volcano km roc corrheat cdf consensus delta pac tracking; do
     diff "$top/tests/plots/expected/$f.gp" "$out/$f.gp" >"$out/$f.diff" || { cat "$out/$f.diff"; fail "$f.gp differs"; }
     [ -s "$out/$f.dat" ] || fail "$f.dat is empty"
 done
+# plot tracking: one row per k, with k distinct colours in the row of k
+[ "$(awk '{ delete c; n = 0; for (i = 1; i <= NF; i++) if (!c[$i]++) n++; printf "%d ", n }' "$out/tracking.dat")" = "2 3 4 " ] ||
+    fail "tracking.dat rows do not hold 2, 3, 4 classes"
 # plot pac / plot delta draw one point per k of the consensus result (k = 2..4)
 [ "$(awk 'NF == 2 { print $1 }' "$out/pac.dat" | head -3 | tr '\n' ' ')" = "2 3 4 " ] || fail "pac.dat is not k = 2..4"
 # the histogram's classes are R's hist() (tests/reference/hist.R)

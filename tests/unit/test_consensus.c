@@ -53,7 +53,7 @@ int main(void) {
         truth[i] = (int)(i / 30) + 1;
         for (size_t j = 0; j < p; j++) x[i * p + j] = unif(&st) - 0.5 + (j % 3 == (size_t)truth[i] - 1 ? 1.5 : 0);
     }
-    ConsensusOpts o = {2, 5, 200, 0.8, 1, DIST_PEARSON, LINK_AVERAGE, LINK_AVERAGE, 42, 1, NULL, NULL, NULL};
+    ConsensusOpts o = {2, 5, 200, 0.8, 1, DIST_PEARSON, LINK_AVERAGE, LINK_AVERAGE, 42, 1, NULL, NULL, NULL, CONS_HC, 1};
     ConsensusFit f, g;
     CHECK(consensus_run(x, m, p, &o, 0.1, 0.9, &f) == 0);
     CHECK(f.best_k == 3);
@@ -82,7 +82,7 @@ int main(void) {
         for (size_t j = 0; j < P; j++) X[i * P + j] = all->cols[1 + j].num[i];
     double aris[5][5];
     for (unsigned long sd = 1; sd <= 5; sd++) {
-        ConsensusOpts oa = {2, 6, 1000, 0.8, 1, DIST_PEARSON, LINK_AVERAGE, LINK_AVERAGE, sd, 2, NULL, NULL, NULL};
+        ConsensusOpts oa = {2, 6, 1000, 0.8, 1, DIST_PEARSON, LINK_AVERAGE, LINK_AVERAGE, sd, 2, NULL, NULL, NULL, CONS_HC, 1};
         CHECK(consensus_run(X, N, P, &oa, 0.1, 0.9, &f) == 0);
         for (size_t k = 2; k <= 6; k++) {
             int *ccp = malloc(N * sizeof *ccp);
@@ -101,6 +101,44 @@ int main(void) {
         printf("  ALL k=%zu: ARI with CCP over five seeds %.3f %.3f %.3f %.3f %.3f (median %.3f)\n", k, v[0], v[1], v[2],
                v[3], v[4], v[2]);
         if (k <= 4) CHECK(v[2] >= minari[k - 2]);
+    }
+    /* 5: alg=km (one start, as CCP's kmeans(nstart = 1)) and alg=pam against
+       CCP's km (Euclidean) and pam (Pearson) on the same data: the median
+       over five seeds of the ARI with CCP's classes and of the PAC
+       difference (bounds from CCP against itself, see the header) */
+    static const char *const algs[2] = {"km", "pam"};
+    for (int ai = 0; ai < 2; ai++) {
+        char pc[128], pp[128];
+        snprintf(pc, sizeof pc, "tests/reference/ccp_all_%s_classes.tsv", algs[ai]);
+        snprintf(pp, sizeof pp, "tests/reference/ccp_all_%s_pac.tsv", algs[ai]);
+        Table *kc = load(pc), *kp = load(pp);
+        double ar[5][5], dp[5][5];
+        for (unsigned long sd = 1; sd <= 5; sd++) {
+            ConsensusOpts oa = {2, 6, 1000, 0.8, 1, ai ? DIST_PEARSON : DIST_EUCLIDEAN, LINK_AVERAGE, LINK_AVERAGE, sd, 2,
+                                NULL, NULL, NULL, ai ? CONS_PAM : CONS_KM, 1};
+            CHECK(consensus_run(X, N, P, &oa, 0.1, 0.9, &f) == 0);
+            for (size_t k = 2; k <= 6; k++) {
+                int ccp[128];
+                for (size_t i = 0; i < N; i++) ccp[i] = (int)kc->cols[k - 1].num[i];
+                ar[k - 2][sd - 1] = adjusted_rand(f.k[k - 2].classes, ccp, N);
+                dp[k - 2][sd - 1] = fabs(f.k[k - 2].pac - kp->cols[1].num[k - 2]);
+            }
+            consensus_free(&f);
+        }
+        for (size_t k = 2; k <= 6; k++) {
+            double *v = ar[k - 2], *u = dp[k - 2];
+            for (int i = 1; i < 5; i++)
+                for (int j = i; j > 0; j--) {
+                    if (v[j - 1] > v[j]) { double tmp = v[j]; v[j] = v[j - 1]; v[j - 1] = tmp; }
+                    if (u[j - 1] > u[j]) { double tmp = u[j]; u[j] = u[j - 1]; u[j - 1] = tmp; }
+                }
+            printf("  ALL %s k=%zu: ARI with CCP %.3f %.3f %.3f %.3f %.3f; |PAC - CCP| median %.4f max %.4f\n", algs[ai], k,
+                   v[0], v[1], v[2], v[3], v[4], u[2], u[4]);
+            CHECK(u[2] <= 0.03);
+            if (k <= 4) CHECK(v[2] >= minari[k - 2]);
+        }
+        table_free(kc);
+        table_free(kp);
     }
     free(X); free(x); free(d); free(pts);
     table_free(all); table_free(cls); table_free(pac);

@@ -10,6 +10,9 @@ set key noautotitle
 set title 'Relative change in area under the CDF by k: cc'
 set xlabel 'k'
 set ylabel 'delta area'
+set xtics 1
+set autoscale xfix
+set offsets 0.25, 0.25, 0, 0
 set key top right
 plot \
   'delta.dat' index 0 using 1:2 with lines lw 2 lc rgb '#0072B2' title 'delta', \
