@@ -42,7 +42,7 @@ LIB_SRC   = $(STATS_SRC) $(IO_SRC) $(PLOTS_SRC) $(REPL_SRC)
 LIB_OBJ   = $(LIB_SRC:.c=.o)
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:.c=)
-DEPS      = $(LIB_OBJ:.o=.d) repl/main.d $(UNIT_SRC:.c=.d) bench/gen.d
+DEPS      = $(LIB_OBJ:.o=.d) repl/main.d $(UNIT_SRC:.c=.d) bench/gen.d bench/dgemm.d
 
 .PHONY: all deps check unit sessions demo bench install uninstall clean
 all: rgx
@@ -59,6 +59,9 @@ tests/unit/%: tests/unit/%.o librgx.a
 bench/gen: bench/gen.o
 	$(CC) $(LDFLAGS) -o $@ $< -lm
 
+bench/dgemm: bench/dgemm.o
+	$(CC) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
 deps:
 	@sh tools/deps.sh
 
@@ -70,7 +73,7 @@ demo: deps
 	@$(MAKE) --no-print-directory rgx
 	./rgx -q -o out -f examples/demo.rgx
 
-bench: rgx bench/gen
+bench: rgx bench/gen bench/dgemm
 	@sh bench/run.sh
 
 install: rgx
@@ -82,7 +85,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/rgx $(DESTDIR)$(PREFIX)/share/man/man1/rgx.1
 
 clean:
-	rm -f rgx librgx.a repl/main.o $(LIB_OBJ) $(UNIT_BIN) $(UNIT_SRC:.c=.o) bench/gen bench/gen.o $(DEPS)
+	rm -f rgx librgx.a repl/main.o $(LIB_OBJ) $(UNIT_BIN) $(UNIT_SRC:.c=.o) bench/gen bench/gen.o bench/dgemm bench/dgemm.o $(DEPS)
 	rm -rf tests/tmp
 
 -include $(DEPS)

@@ -96,6 +96,36 @@ for row in "roc n=10,000 + bootstrap 2,000|$bs|$bm|$br" "roc n=100,000 DeLong x2
         printf "\n" }'
 done
 
+# The radiogenomic map: 500 patients x 1,000 radiomic features x 20,000 genes,
+# Spearman, p-values, BH, the q < 0.05 pairs saved; loading included.
+# Against read.csv + read.delim + cor(method = "spearman") + pt + p.adjust.
+# Target >= 20x end to end; the correlation step within 5x of one dgemm of
+# the same shape (bench/dgemm); peak memory <= 3 map-sized double matrices
+# (160 MB each) beyond the inputs.
+[ -s $D/expr20k.tsv ] || awk -F'\t' -v OFS='\t' 'NR == 1 { printf "gene"; for (i = 1; i <= 500; i++) printf "\tP%06d", i; printf "\n"; next }
+    { $1 = "G" substr($1, 2); print }' $D/tall.tsv >$D/expr20k.tsv
+printf '%s\n' 'set timer=on' "load table $D/wide.csv as rad" "load expression $D/expr20k.tsv as ex" 'join rad ex as c' \
+    'corr rad.* with ex.* in c keep=q<0.05 as m' 'save m to corr_q05.tsv' >$D/corr.rgx
+set -- $(python3 bench/measure.py ./rgx -q -o $D -f $D/corr.rgx) ; ks=$1; km=$2
+kc=$(./rgx -q -o $D -f $D/corr.rgx | sed -n 's/^time: corr \([0-9.]*\) s real.*/\1/p')
+kg=$(bench/dgemm 1000 500 20000 >/dev/null; bench/dgemm 1000 500 20000)
+kin=$(python3 bench/measure.py ./rgx -q -e "load table $D/wide.csv as rad; load expression $D/expr20k.tsv as ex; join rad ex as c" | cut -d' ' -f2)
+kr=""
+if [ $have_r = 1 ]; then
+    kr=$(Rscript -e "t0 <- proc.time()[['elapsed']]; rad <- read.csv('$D/wide.csv', row.names = 1);
+        ex <- t(as.matrix(read.delim('$D/expr20k.tsv', row.names = 1))); ids <- intersect(rownames(rad), rownames(ex));
+        r <- cor(as.matrix(rad[ids, ]), ex[ids, ], method = 'spearman'); n <- length(ids);
+        p <- 2 * pt(-abs(r * sqrt((n - 2) / (1 - r^2))), n - 2); q <- matrix(p.adjust(p, 'BH'), nrow(p));
+        k <- which(q < 0.05, arr.ind = TRUE);
+        write.table(data.frame(x = rownames(r)[k[, 1]], y = colnames(r)[k[, 2]], n = rep(n, nrow(k)), r = r[k], p = p[k],
+                    q = q[k]), '$D/corr_q05_R.tsv', sep = '\t', quote = FALSE, row.names = FALSE);
+        cat(proc.time()[['elapsed']] - t0)" 2>/dev/null | tail -1)
+fi
+awk -v s="$ks" -v mb="$km" -v r="$kr" -v c="$kc" -v g="$kg" -v inmb="$kin" 'BEGIN {
+    printf "%-34s rgx %7.3f s  peak %6.1f MB (%.2f maps of 160 MB beyond the %.0f MB of the loaded inputs)", "corr 1,000 x 20,000, 500 patients", s, mb, (mb - inmb) / 160, inmb
+    if (r != "") printf "   R %7.3f s   R/rgx %5.1f x", r, r / s
+    printf "\n%-34s the corr step %.3f s = %.2f x one dgemm of its shape (%.3f s)\n", "", c, c / g, g }'
+
 # Consensus clustering, 500 patients x 1,000 features, k = 2..6, euclidean:
 # hc with 1,000 resamples and km (one start, as CCP) with 200, against
 # ConsensusClusterPlus with the same settings (about 46 s each here).

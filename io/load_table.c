@@ -20,7 +20,10 @@ static const char *const NA_TOKENS[] = {
 };
 
 int is_na_token(const char *s) {
-    if (!*s) return 1;
+    unsigned char c = (unsigned char)*s;
+    if (!c) return 1;
+    /* a number's first character starts no token (only "--" starts with '-') */
+    if ((c >= '0' && c <= '9') || c == '.' || c == '+' || (c == '-' && s[1] != '-')) return 0;
     for (size_t i = 0; i < sizeof NA_TOKENS / sizeof *NA_TOKENS; i++)
         if (strcmp(s, NA_TOKENS[i]) == 0) return 1;
     return 0;

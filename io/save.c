@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "io/atomic.h"
 
-static void put_field(FILE *f, const char *s, int sep) {
+void save_field(FILE *f, const char *s, int sep) {
     if (!s) { fputs("NA", f); return; }
     int quote = !*s || strchr(s, sep) || strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r') ||
                 strcmp(s, "NA") == 0 || s[0] == ' ' || s[strlen(s) - 1] == ' ';
@@ -19,55 +19,42 @@ static void put_field(FILE *f, const char *s, int sep) {
     fputc('"', f);
 }
 
+int save_separator(const char *path) {
+    return (ends_with_ci(path, ".tsv") || ends_with_ci(path, ".txt") || ends_with_ci(path, ".tab")) ? '\t' : ',';
+}
+
+void save_number(FILE *f, double x) {
+    char tmp[40];
+    const char *t = number_exact(x, tmp, sizeof tmp);
+    fputs(t ? t : "NA", f);
+}
+
 int table_save(const Table *t, const char *path, volatile sig_atomic_t *cancel, Buf *err) {
-    int sep = (ends_with_ci(path, ".tsv") || ends_with_ci(path, ".txt") || ends_with_ci(path, ".tab")) ? '\t' : ',';
-    size_t pl = strlen(path);
-    char *tmp = xmalloc(pl + 16);
-    snprintf(tmp, pl + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        buf_printf(err, "cannot write %s: %s", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        buf_printf(err, "cannot write %s: %s", path, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    Buf lab = {0};
+    int sep = save_separator(path);
+    AtomicFile a;
+    if (atomic_open(&a, path, err) < 0) return -1;
+    FILE *f = a.f;
+    StrList lab = {0};
+    table_col_labels(t, NULL, 0, &lab);
     for (size_t j = 0; j < t->ncol; j++) {
         if (j) fputc(sep, f);
-        put_field(f, table_col_label(t, j, &lab), sep);
+        save_field(f, lab.v[j], sep);
     }
     fputc('\n', f);
-    buf_free(&lab);
+    strlist_free(&lab);
     char num[64];
     int rc = 0;
     for (size_t i = 0; i < t->nrow; i++) {
         for (size_t j = 0; j < t->ncol; j++) {
             if (j) fputc(sep, f);
-            put_field(f, table_cell_text(t, i, j, 17, num, sizeof num), sep);
+            save_field(f, table_cell_text(t, i, j, 17, num, sizeof num), sep);
         }
         fputc('\n', f);
         if (cancel && *cancel && (i & 1023) == 0) { rc = -2; break; }
     }
-    if (rc == 0 && (ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0)) {
-        buf_printf(err, "cannot write %s: %s", path, strerror(errno));
-        rc = -1;
+    if (rc != 0) {
+        atomic_abort(&a);
+        return rc;
     }
-    if (fclose(f) != 0 && rc == 0) {
-        buf_printf(err, "cannot write %s: %s", path, strerror(errno));
-        rc = -1;
-    }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        buf_printf(err, "cannot write %s: %s", path, strerror(errno));
-        rc = -1;
-    }
-    if (rc != 0) unlink(tmp);
-    free(tmp);
-    return rc;
+    return atomic_commit(&a, err);
 }

@@ -179,6 +179,24 @@ const char *table_col_label(const Table *t, size_t j, Buf *b) {
     return b->s;
 }
 
+void table_col_labels(const Table *t, const size_t *cols, size_t n, StrList *out) {
+    /* a name seen twice gets origin.name; one pass over the names */
+    StrMap seen = {0};
+    unsigned char *twice = xcalloc(t->ncol ? t->ncol : 1, 1);
+    for (size_t k = 0; k < t->ncol; k++) {
+        size_t first;
+        if (strmap_put(&seen, t->cols[k].name, k, &first) == 0) twice[first] = twice[k] = 1;
+    }
+    if (!cols) n = t->ncol;
+    for (size_t q = 0; q < n; q++) {
+        size_t j = cols ? cols[q] : q;
+        if (twice[j]) strlist_addf(out, "%s.%s", t->cols[j].origin, t->cols[j].name);
+        else strlist_add(out, t->cols[j].name);
+    }
+    strmap_free(&seen);
+    free(twice);
+}
+
 Table *table_subset(const Table *t, const char *name, const size_t *rows, size_t nr,
                     const size_t *cols, size_t nc) {
     if (!rows) nr = t->nrow;
@@ -220,6 +238,16 @@ fail:
     return NULL;
 }
 
+const char *number_exact(double x, char *tmp, size_t tmplen) {
+    if (isnan(x)) return NULL;
+    if (isinf(x)) return x > 0 ? "Inf" : "-Inf";
+    for (int d = 15; d <= 17; d++) {   /* the shortest text that reads back as the same double */
+        snprintf(tmp, tmplen, "%.*g", d, x);
+        if (strtod(tmp, NULL) == x) break;
+    }
+    return tmp;
+}
+
 const char *table_cell_text(const Table *t, size_t i, size_t j, int digits, char *tmp, size_t tmplen) {
     const Column *c = &t->cols[j];
     if (c->type == COL_STR) return c->str[i];
@@ -227,11 +255,7 @@ const char *table_cell_text(const Table *t, size_t i, size_t j, int digits, char
     if (isnan(x)) return NULL;
     if (isinf(x)) return x > 0 ? "Inf" : "-Inf";
     if (digits >= 17) {
-        /* shortest text that reads back as the same double */
-        for (int d = 15; d <= 17; d++) {
-            snprintf(tmp, tmplen, "%.*g", d, x);
-            if (strtod(tmp, NULL) == x) break;
-        }
+        return number_exact(x, tmp, tmplen);
     } else {
         snprintf(tmp, tmplen, "%.*g", digits, x);
     }

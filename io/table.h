@@ -65,6 +65,11 @@ long table_find_err(const Table *t, const char *ref, Buf *err);
  * table has the same name, else the name.  Writes into b (reset first). */
 const char *table_col_label(const Table *t, size_t j, Buf *b);
 
+/* The display names of columns cols[0..n-1] (all when cols is NULL),
+ * appended to out, in O(columns) rather than table_col_label's O(columns)
+ * per label. */
+void table_col_labels(const Table *t, const size_t *cols, size_t n, StrList *out);
+
 /* A deep copy of the given rows and columns (all when rows/cols is NULL),
  * named name.  The key column is kept when among the copied columns.
  * Returns NULL when out of memory. */
@@ -74,6 +79,10 @@ Table *table_subset(const Table *t, const char *name, const size_t *rows, size_t
 /* Text of cell (i, j) for display/saving: NULL for missing text; numbers
  * are written with digits significant digits (17 = round-trip exact). */
 const char *table_cell_text(const Table *t, size_t i, size_t j, int digits, char *tmp, size_t tmplen);
+
+/* x in the fewest significant digits (15 to 17) that read back as x;
+ * "Inf"/"-Inf"; NULL for NaN. */
+const char *number_exact(double x, char *tmp, size_t tmplen);
 
 /* Number of missing values in column j. */
 size_t column_missing(const Table *t, size_t j);

@@ -1,5 +1,6 @@
 /* plot.c — see plot.h. */
 #include "plots/plot.h"
+#include "io/atomic.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -72,39 +73,6 @@ void plot_begin(Buf *gp, const PlotOut *o) {
     else buf_puts(gp, "set key noautotitle\n");
 }
 
-int write_file_atomic(const char *path, const char *data, size_t len, Buf *err) {
-    size_t pl = strlen(path);
-    char *tmp = xmalloc(pl + 16);
-    snprintf(tmp, pl + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        buf_printf(err, "cannot write %s: %s", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    fchmod(fd, 0644);
-    size_t done = 0;
-    while (done < len) {
-        ssize_t w = write(fd, data + done, len - done);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            buf_printf(err, "cannot write %s: %s", path, strerror(errno));
-            close(fd);
-            unlink(tmp);
-            free(tmp);
-            return -1;
-        }
-        done += (size_t)w;
-    }
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
-        buf_printf(err, "cannot write %s: %s", path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
-}
 
 static char *join_path(const char *dir, const char *name, const char *ext) {
     Buf b = {0};
@@ -209,8 +177,8 @@ int plot_render(const PlotOut *o, const Buf *gp, const Buf *dat, PlotResult *r) 
     r->gp = join_path(o->dir, o->name, "gp");
     const char *ext = extension(o->format);
     if (ext) r->out = join_path(o->dir, o->name, ext);
-    if (write_file_atomic(datpath, dat && dat->s ? dat->s : "", dat ? dat->len : 0, &r->msg) < 0 ||
-        write_file_atomic(r->gp, gp->s, gp->len, &r->msg) < 0) {
+    if (atomic_write(datpath, dat && dat->s ? dat->s : "", dat ? dat->len : 0, &r->msg) < 0 ||
+        atomic_write(r->gp, gp->s, gp->len, &r->msg) < 0) {
         free(datpath);
         return -1;
     }

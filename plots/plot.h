@@ -51,6 +51,4 @@ void plot_begin(Buf *gp, const PlotOut *o);
  * when the files could not be written or gnuplot failed (message in r->msg). */
 int plot_render(const PlotOut *o, const Buf *gp, const Buf *dat, PlotResult *r);
 
-/* Write data to path atomically (temp file + rename).  0 or -1 (err). */
-int write_file_atomic(const char *path, const char *data, size_t len, Buf *err);
 #endif

@@ -1,8 +1,11 @@
 /* cmd_corr.c — corr: the feature × gene correlation map with FDR. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "io/atomic.h"
+#include "io/save.h"
 #include "io/select.h"
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
@@ -44,17 +47,122 @@ static int parse_keep(Session *s, const char *v, int *on_q, double *limit) {
     return -1;
 }
 
-typedef struct Pair {
-    size_t i, j;    /* X and Y column positions */
-    double r, p, q, n;
-} Pair;
+/* Maps beyond this many pairs keep only the q < 0.05 pairs unless keep= or
+ * top= says otherwise (keep=all stores every pair; save= streams them). */
+#define CORR_FULL_LIMIT 2000000
 
-static int cmp_absr(const void *a, const void *b) {
-    const Pair *x = a, *y = b;
-    double ax = isnan(x->r) ? -1 : fabs(x->r), ay = isnan(y->r) ? -1 : fabs(y->r);
-    if (ax != ay) return ax < ay ? 1 : -1;
-    if (x->i != y->i) return x->i < y->i ? -1 : 1;
-    return (x->j > y->j) - (x->j < y->j);
+/* The map, kept as matrices (row i = X column i, column j = Y column j):
+ * r; p, which p_adjust turns into q in place; the pairs used per pair
+ * only when some value is missing.  p is recomputed from r and n when
+ * needed (the same function that computed it, so the same bits), except
+ * for Kendall, whose p depends on the ties: that one is kept apart. */
+typedef struct Map {
+    size_t nx, ny, n;   /* shape; patients */
+    int self;           /* X with itself: the family is the pairs i < j */
+    size_t nz;          /* covariates of a partial correlation */
+    double *r, *q;      /* nx × ny */
+    double *p;          /* Kendall's p, or NULL */
+    uint32_t *nn;       /* pairs used, or NULL when every pair uses n */
+} Map;
+
+static size_t map_n(const Map *M, size_t k) { return M->nn ? M->nn[k] : M->n; }
+
+static double map_p(const Map *M, size_t k) {
+    if (M->p) return M->p[k];
+    size_t n = map_n(M, k);
+    if (M->nz) return n < M->nz + 3 ? NAN : cor_p_df(M->r[k], (double)n - 2 - (double)M->nz);
+    return cor_p_t(M->r[k], n);
+}
+
+static int in_family(const Map *M, size_t k) { return !M->self || k % M->ny > k / M->ny; }
+
+/* a stored pair: its place in the matrices and its q */
+typedef struct Sel {
+    size_t k;
+    double q;
+} Sel;
+
+/* stronger |r| first (NaN last), then matrix order */
+static int stronger(const Map *M, size_t a, size_t b) {
+    double x = isnan(M->r[a]) ? -1 : fabs(M->r[a]), y = isnan(M->r[b]) ? -1 : fabs(M->r[b]);
+    if (x != y) return x > y;
+    return a < b;
+}
+
+static const Map *sort_map;
+static int cmp_stronger(const void *a, const void *b) {
+    size_t x = ((const Sel *)a)->k, y = ((const Sel *)b)->k;
+    return x == y ? 0 : stronger(sort_map, x, y) ? -1 : 1;
+}
+
+/* the n strongest of cand[0..nc-1] by |r|, into heap (a min-heap of the n
+ * strongest: heap[0] the weakest kept); returns how many */
+static size_t top_pairs(const Map *M, const Sel *cand, size_t nc, size_t n, Sel *heap) {
+    size_t h = 0;
+    for (size_t c = 0; c < nc; c++) {
+        Sel v = cand[c];
+        size_t at;
+        if (h < n) {
+            at = h++;
+            while (at > 0 && stronger(M, heap[(at - 1) / 2].k, v.k)) { heap[at] = heap[(at - 1) / 2]; at = (at - 1) / 2; }
+            heap[at] = v;
+        } else if (stronger(M, v.k, heap[0].k)) {
+            at = 0;
+            for (;;) {
+                size_t l = 2 * at + 1, r = l + 1, m = at;
+                size_t km = v.k;
+                if (l < h && stronger(M, km, heap[l].k)) { m = l; km = heap[l].k; }
+                if (r < h && stronger(M, km, heap[r].k)) m = r;
+                if (m == at) break;
+                heap[at] = heap[m];
+                at = m;
+            }
+            heap[at] = v;
+        }
+    }
+    return h;
+}
+
+/* save=FILE: every pair of the family, row by row (x y n r p q), written
+ * whole or not at all; nothing but the file is built. */
+static int stream_map(Session *s, const Map *M, const char *const *xl, const char *const *yl, const char *path) {
+    Buf err = {0};
+    AtomicFile af;
+    char *full = session_out_path(s, path);
+    if (atomic_open(&af, full, &err) < 0) {
+        rgx_error(s, "corr: %s", err.s);
+        buf_free(&err);
+        free(full);
+        return -1;
+    }
+    int sep = save_separator(full);
+    fprintf(af.f, "x%cy%cn%cr%cp%cq\n", sep, sep, sep, sep, sep);
+    size_t rows = 0;
+    for (size_t k = 0; k < M->nx * M->ny; k++) {
+        if (!in_family(M, k)) continue;
+        if ((rows++ & 65535) == 0 && session_cancelled(s)) {
+            atomic_abort(&af);
+            rgx_error(s, "corr: interrupted; %s was not written", full);
+            free(full);
+            return -1;
+        }
+        save_field(af.f, xl[k / M->ny], sep);
+        fputc(sep, af.f);
+        save_field(af.f, yl[k % M->ny], sep);
+        fprintf(af.f, "%c%zu%c", sep, map_n(M, k), sep);
+        save_number(af.f, M->r[k]);
+        fputc(sep, af.f);
+        save_number(af.f, map_p(M, k));
+        fputc(sep, af.f);
+        save_number(af.f, M->q[k]);
+        fputc('\n', af.f);
+    }
+    int rc = atomic_commit(&af, &err);
+    if (rc < 0) rgx_error(s, "corr: %s", err.s);
+    else out_printf(&s->out, "  saved all %zu pairs to %s\n", rows, full);
+    buf_free(&err);
+    free(full);
+    return rc;
 }
 
 int cmd_corr(Session *s, Args *a) {
@@ -64,6 +172,7 @@ int cmd_corr(Session *s, Args *a) {
     int mk = args_get_choice(a, "method", 0, METHODS);
     int adjm = adjust_option(a);
     long top = args_get_int(a, "top", 0, 1, 1000000000L);
+    const char *savepath = args_opt(a, "save");
     if (args_failed(s, a)) return 1;
     if (a->npos != 1) { rgx_error(s, "corr: usage: corr X [with Y] [in T] [method=…] [adjust=…] [as NAME]"); return 1; }
     const char *control = args_opt(a, "control");
@@ -71,9 +180,11 @@ int cmd_corr(Session *s, Args *a) {
         rgx_error(s, "corr: control= works with method=spearman or pearson (ppcor's Kendall partial is not offered)");
         return 1;
     }
-    int keep_q = 1;
+    int keep_q = 1, keep_all = 0;
     double keep_lim;
-    if (parse_keep(s, args_opt(a, "keep"), &keep_q, &keep_lim) < 0) return 1;
+    const char *keeps = args_opt(a, "keep");
+    if (keeps && !strcasecmp(keeps, "all")) { keep_all = 1; keeps = NULL; }
+    if (parse_keep(s, keeps, &keep_q, &keep_lim) < 0) return 1;
     if (as && !valid_table_name(s, "corr", as)) return 1;
     Table *t = command_table(s, "corr", in, a->pos[0]);
     if (!t) return 1;
@@ -88,19 +199,43 @@ int cmd_corr(Session *s, Args *a) {
         yc = xmalloc((size_t)nx * sizeof *yc);
         memcpy(yc, xc, (size_t)nx * sizeof *yc);
     }
-    size_t n = t->nrow, NX = (size_t)nx, NY = (size_t)ny;
-    double *X = malloc((NX && n ? NX * n : 1) * sizeof *X), *Y = malloc((NY && n ? NY * n : 1) * sizeof *Y);
-    double *r = malloc(NX * NY * sizeof *r), *p = malloc(NX * NY * sizeof *p), *nn = malloc(NX * NY * sizeof *nn);
-    Pair *pairs = NULL;
+    size_t n = t->nrow, NX = (size_t)nx, NY = (size_t)ny, NP = NX * NY;
+    Map M = {NX, NY, n, !with, 0, NULL, NULL, NULL, NULL};
+    const double **Xc = xmalloc((NX ? NX : 1) * sizeof *Xc), **Yc = xmalloc((NY ? NY : 1) * sizeof *Yc);
+    int complete = mk != 2 && !control;   /* every pair on all n patients? */
+    for (size_t k = 0; k < NX; k++) {
+        Xc[k] = t->cols[xc[k]].num;
+        for (size_t i = 0; i < n && complete; i++) complete = !isnan(Xc[k][i]);
+    }
+    for (size_t k = 0; k < NY; k++) {
+        Yc[k] = t->cols[yc[k]].num;
+        for (size_t i = 0; i < n && complete; i++) complete = !isnan(Yc[k][i]);
+    }
+    Sel *sel = NULL;
+    size_t nsel = 0;
+    StrList xl = {0}, yl = {0};
     int rc = 1;
-    if (!X || !Y || !r || !p || !nn) { rgx_error(s, "corr: out of memory for a %zu × %zu map", NX, NY); goto done; }
-    for (size_t k = 0; k < NX; k++) memcpy(X + k * n, t->cols[xc[k]].num, n * sizeof *X);
-    for (size_t k = 0; k < NY; k++) memcpy(Y + k * n, t->cols[yc[k]].num, n * sizeof *Y);
+    /* what will be stored: all pairs, or those passing keep=, or the top N
+       by |r|; a map beyond CORR_FULL_LIMIT pairs keeps q < 0.05 by default */
+    size_t np_all = with ? NP : NX * (NX - 1) / 2;
+    int large = !keeps && !keep_all && !top && np_all > CORR_FULL_LIMIT;
+    if (large) { keep_q = 1; keep_lim = 0.05; }
+    /* When only the pairs below a p or q threshold are wanted and every pair
+       uses all n patients (so p falls as |r| grows), p is computed only for
+       the pairs strong enough to pass and the adjustment runs on those
+       (p_adjust_head): no p or q matrix at all. */
+    int head = !isinf(keep_lim) && complete && !savepath && n >= 3;
+    M.r = malloc((NP ? NP : 1) * sizeof *M.r);
+    if (!head) M.q = malloc((NP ? NP : 1) * sizeof *M.q);
+    if (!complete) M.nn = malloc((NP ? NP : 1) * sizeof *M.nn);
+    if (!M.r || (!head && !M.q) || (!complete && !M.nn)) {
+        rgx_error(s, "corr: out of memory for a %zu × %zu map (%.0f MB)", NX, NY, (double)NP * 20 / 1048576);
+        goto done;
+    }
     int brc;
-    size_t *zc = NULL;
-    long nz = 0;
     if (control) {   /* partial correlations, pair by pair */
-        nz = command_columns(s, "corr", t, control, &zc);
+        size_t *zc = NULL;
+        long nz = command_columns(s, "corr", t, control, &zc);
         if (nz < 0) goto done;
         double *Z = xmalloc((nz && n ? (size_t)nz * n : 1) * sizeof *Z);
         for (long k = 0; k < nz; k++) {
@@ -112,64 +247,124 @@ int cmd_corr(Session *s, Args *a) {
             }
             memcpy(Z + (size_t)k * n, t->cols[zc[k]].num, n * sizeof *Z);
         }
+        M.nz = (size_t)nz;
         brc = 0;
         for (size_t i = 0; i < NX && !brc; i++) {
             if (session_cancelled(s)) brc = -2;
-            for (size_t j = with ? 0 : i + 1; j < NY && !brc; j++) {
-                CorResult cr = cor_partial(X + i * n, Y + j * n, Z, n, (size_t)nz, METHOD_OF[mk]);
-                r[i * NY + j] = cr.r;
-                p[i * NY + j] = cr.p;
-                nn[i * NY + j] = (double)cr.n;
+            for (size_t j = 0; j < NY && !brc; j++) {
+                size_t k = i * NY + j;
+                if (!in_family(&M, k)) { M.r[k] = M.q[k] = NAN; M.nn[k] = 0; continue; }
+                CorResult cr = cor_partial(Xc[i], Yc[j], Z, n, (size_t)nz, METHOD_OF[mk]);
+                M.r[k] = cr.r;
+                M.q[k] = cr.p;
+                M.nn[k] = (uint32_t)cr.n;
             }
         }
         free(Z);
         free(zc);
     } else {
-        brc = cor_block(X, NX, Y, NY, n, METHOD_OF[mk], s->threads, s->cancel, r, p, nn);
+        brc = cor_block(Xc, NX, Yc, NY, n, METHOD_OF[mk], s->threads, s->cancel, M.r, head ? NULL : M.q, M.nn);
     }
     if (brc == -2) { rgx_error(s, "corr: interrupted; no result was stored"); goto done; }
     if (brc < 0) { rgx_error(s, "corr: out of memory"); goto done; }
-    /* the family: every pair (i < j when X is correlated with itself) */
-    size_t np = 0;
-    pairs = malloc(NX * NY * sizeof *pairs);
-    if (!pairs) { rgx_error(s, "corr: out of memory"); goto done; }
-    for (size_t i = 0; i < NX; i++)
-        for (size_t j = with ? 0 : i + 1; j < NY; j++)
-            pairs[np++] = (Pair){i, j, r[i * NY + j], p[i * NY + j], NAN, nn[i * NY + j]};
-    double *pv = malloc((np ? np : 1) * sizeof *pv), *qv = malloc((np ? np : 1) * sizeof *qv);
-    for (size_t k = 0; k < np; k++) pv[k] = pairs[k].p;
-    p_adjust(pv, np, (AdjustMethod)adjm, qv);
-    size_t tested = 0, sig = 0, na = 0, nominal = 0;
-    for (size_t k = 0; k < np; k++) {
-        pairs[k].q = qv[k];
-        if (isnan(pairs[k].p)) na++;
-        else { tested++; sig += qv[k] < 0.05; nominal += pairs[k].p < 0.05; }
+    size_t np = 0, tested = 0, sig = 0, na = 0, nominal = 0, cap = 1024;
+    sel = xmalloc(cap * sizeof *sel);
+    if (head) {
+        /* the |r| below which p >= F (F = the threshold, or 0.05 for the
+           summary's counts): bisection on the same p function */
+        double F = keep_lim > 0.05 ? keep_lim : 0.05, lo = 0, hi = 1;
+        for (int it = 0; it < 200 && hi - lo > 1e-15; it++) {
+            double mid = (lo + hi) / 2;
+            if (cor_p_t(mid, n) >= F) lo = mid;
+            else hi = mid;
+        }
+        double rcut = lo * (1 - 1e-9);
+        size_t *ck = NULL, nc = 0, ccap = 0;
+        double *cp = NULL;
+        for (size_t k = 0; k < NP; k++) {
+            if (!in_family(&M, k)) continue;
+            np++;
+            double rr = M.r[k];
+            if (isnan(rr)) { na++; continue; }
+            tested++;
+            if (!(fabs(rr) > rcut)) continue;
+            double pv = cor_p_t(rr, n);
+            if (!(pv < F)) continue;
+            if (nc == ccap) {
+                ccap = ccap ? 2 * ccap : 4096;
+                ck = xrealloc(ck, ccap * sizeof *ck);
+                cp = xrealloc(cp, ccap * sizeof *cp);
+            }
+            ck[nc] = k;
+            cp[nc++] = pv;
+        }
+        double *cq = xmalloc((nc ? nc : 1) * sizeof *cq);
+        if (p_adjust_head(cp, nc, tested, (AdjustMethod)adjm, cq) < 0) {
+            free(ck); free(cp); free(cq);
+            rgx_error(s, "corr: out of memory");
+            goto done;
+        }
+        for (size_t c = 0; c < nc; c++) {
+            nominal += cp[c] < 0.05;
+            sig += cq[c] < 0.05;
+            double v = keep_q ? cq[c] : cp[c];
+            if (!(v < keep_lim)) continue;
+            if (nsel == cap) sel = xrealloc(sel, (cap *= 2) * sizeof *sel);
+            sel[nsel++] = (Sel){ck[c], cq[c]};
+        }
+        free(ck);
+        free(cp);
+        free(cq);
+    } else {
+        /* the family: every pair (i < j when X is correlated with itself) */
+        for (size_t k = 0; k < NP; k++) {
+            if (!in_family(&M, k)) { M.q[k] = NAN; continue; }
+            np++;
+            if (isnan(M.q[k])) na++;
+            else { tested++; nominal += M.q[k] < 0.05; }
+        }
+        if (mk == 2) {   /* Kendall's p is not a function of r and n: keep it */
+            M.p = malloc((NP ? NP : 1) * sizeof *M.p);
+            if (!M.p) { rgx_error(s, "corr: out of memory"); goto done; }
+            memcpy(M.p, M.q, NP * sizeof *M.p);
+        }
+        if (p_adjust(M.q, NP, (AdjustMethod)adjm, M.q) < 0) { rgx_error(s, "corr: out of memory"); goto done; }
+        for (size_t k = 0; k < NP; k++) sig += M.q[k] < 0.05;
+        for (size_t k = 0; k < NP; k++) {
+            if (!in_family(&M, k)) continue;
+            if (!isinf(keep_lim)) {
+                double v = keep_q ? M.q[k] : map_p(&M, k);
+                if (isnan(v) || !(v < keep_lim)) continue;
+            }
+            if (nsel == cap) sel = xrealloc(sel, (cap *= 2) * sizeof *sel);
+            sel[nsel++] = (Sel){k, M.q[k]};
+        }
     }
-    free(pv);
-    free(qv);
-    /* what is stored: all pairs, or those passing keep=, or the top N by |r| */
-    qsort(pairs, np, sizeof *pairs, cmp_absr);
-    size_t nk = 0;
-    for (size_t k = 0; k < np; k++) {
-        double v = keep_q ? pairs[k].q : pairs[k].p;
-        if (isinf(keep_lim) || (!isnan(v) && v < keep_lim)) pairs[nk++] = pairs[k];
+    size_t kept_before_top = nsel;
+    if (top > 0 && (size_t)top < nsel) {
+        Sel *heap = xmalloc((size_t)top * sizeof *heap);
+        nsel = top_pairs(&M, sel, nsel, (size_t)top, heap);
+        free(sel);
+        sel = heap;
     }
-    if (top > 0 && (size_t)top < nk) nk = (size_t)top;
+    sort_map = &M;
+    qsort(sel, nsel, sizeof *sel, cmp_stronger);
+    table_col_labels(t, xc, NX, &xl);
+    table_col_labels(t, yc, NY, &yl);
     char *name = as ? xstrdup(as) : session_new_name(s, "corr");
-    Table *o = table_new(name, t->name, nk);
-    char **xs = xcalloc(nk ? nk : 1, sizeof *xs), **ys = xcalloc(nk ? nk : 1, sizeof *ys);
-    double *cn = xmalloc((nk ? nk : 1) * sizeof *cn), *cr = xmalloc((nk ? nk : 1) * sizeof *cr);
-    double *cp = xmalloc((nk ? nk : 1) * sizeof *cp), *cq = xmalloc((nk ? nk : 1) * sizeof *cq);
-    Buf lab = {0};
-    for (size_t k = 0; k < nk; k++) {
-        xs[k] = xstrdup(table_col_label(t, xc[pairs[k].i], &lab));
-        ys[k] = xstrdup(table_col_label(t, yc[pairs[k].j], &lab));
-        cn[k] = pairs[k].n;
-        cr[k] = pairs[k].r;
-        cp[k] = pairs[k].p;
-        cq[k] = pairs[k].q;
+    Table *o = table_new(name, t->name, nsel);
+    char **xs = xcalloc(nsel ? nsel : 1, sizeof *xs), **ys = xcalloc(nsel ? nsel : 1, sizeof *ys);
+    double *cn = xmalloc((nsel ? nsel : 1) * sizeof *cn), *cr = xmalloc((nsel ? nsel : 1) * sizeof *cr);
+    double *cp = xmalloc((nsel ? nsel : 1) * sizeof *cp), *cq = xmalloc((nsel ? nsel : 1) * sizeof *cq);
+    for (size_t c = 0; c < nsel; c++) {
+        size_t k = sel[c].k;
+        xs[c] = xstrdup(xl.v[k / NY]);
+        ys[c] = xstrdup(yl.v[k % NY]);
+        cn[c] = (double)map_n(&M, k);
+        cr[c] = M.r[k];
+        cp[c] = map_p(&M, k);
+        cq[c] = sel[c].q;
     }
-    buf_free(&lab);
     table_add_str(o, "x", NULL, xs);
     table_add_str(o, "y", NULL, ys);
     table_add_num(o, "n", NULL, cn);
@@ -180,16 +375,20 @@ int cmd_corr(Session *s, Args *a) {
     out_printf(&s->out, "corr %s: %zu pair%s (%zu × %zu columns of %s, %zu patients), method=%s adjust=%s\n", name, np,
                np == 1 ? "" : "s", NX, NY, t->name, n, mnames[mk], adjust_name(adjm));
     if (control)
-        out_printf(&s->out, "  partial correlations given %s (%ld covariate%s; t on n - 2 - %ld df, as ppcor)\n", control, nz,
-                   nz == 1 ? "" : "s", nz);
+        out_printf(&s->out, "  partial correlations given %s (%zu covariate%s; t on n - 2 - %zu df, as ppcor)\n", control,
+                   M.nz, M.nz == 1 ? "" : "s", M.nz);
     out_printf(&s->out, "  %zu pair%s at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05", nominal,
-               nominal == 1 ? "" : "s",
-               0.05 * (double)tested, sig);
+               nominal == 1 ? "" : "s", 0.05 * (double)tested, sig);
     if (na) out_printf(&s->out, "; %zu pairs have no correlation (a constant column, or fewer than 3 complete pairs)", na);
     out_puts(&s->out, "\n");
     if (skx + sky) out_printf(&s->out, "  %zu text column%s skipped\n", skx + sky, skx + sky == 1 ? "" : "s");
-    if (nk < np) out_printf(&s->out, "  stored %zu of the pairs (%s)\n", nk, top > 0 ? "top=" : "keep=");
-    size_t show = nk < 10 ? nk : 10;
+    if (large)
+        out_printf(&s->out, "  stored the %zu pairs at q < 0.05 of %zu (keep=all stores every pair; save=FILE writes them "
+                            "all to a file)\n", nsel, np);
+    else if (nsel < np)
+        out_printf(&s->out, "  stored %zu of the pairs (%s)\n", nsel,
+                   top > 0 && nsel < kept_before_top ? "top=" : "keep=");
+    size_t show = nsel < 10 ? nsel : 10;
     if (show) {
         out_printf(&s->out, "  the %zu strongest (by |r|):\n", show);
         int save = s->digits;
@@ -202,13 +401,17 @@ int cmd_corr(Session *s, Args *a) {
     store_table(s, o);
     free(name);
     rc = 0;
+    if (savepath && stream_map(s, &M, (const char *const *)xl.v, (const char *const *)yl.v, savepath) < 0) rc = 1;
 done:
-    free(X);
-    free(Y);
-    free(r);
-    free(p);
-    free(nn);
-    free(pairs);
+    free(M.r);
+    free(M.q);
+    free(M.p);
+    free(M.nn);
+    free(Xc);
+    free(Yc);
+    free(sel);
+    strlist_free(&xl);
+    strlist_free(&yl);
     free(xc);
     free(yc);
     return rc;

@@ -39,20 +39,22 @@ int session_set_outdir(Session *s, const char *dir) {
 
 int cmd_set(Session *s, Args *a) {
     if (!a->nopt) {
-        out_printf(&s->out, "seed=%lu threads=%d digits=%d plot=%s outdir=%s\n", s->seed, s->threads, s->digits,
-                   s->plot, s->outdir);
+        out_printf(&s->out, "seed=%lu threads=%d digits=%d plot=%s outdir=%s timer=%s\n", s->seed, s->threads,
+                   s->digits, s->plot, s->outdir, s->timer ? "on" : "off");
         return 0;
     }
     long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
     long threads = args_get_int(a, "threads", s->threads, 1, 256);
     long digits = args_get_int(a, "digits", s->digits, 1, 17);
     int plot = args_get_choice(a, "plot", -1, PLOT_FORMATS);
+    int timer = args_get_bool(a, "timer", s->timer);
     if (args_failed(s, a)) return 1;
     const char *outdir = args_opt(a, "outdir");
     if (outdir && session_set_outdir(s, outdir)) return 1;
     s->seed = (unsigned long)seed;
     s->threads = (int)threads;
     s->digits = (int)digits;
+    s->timer = timer;
     if (plot >= 0) {
         static const char *const names[] = {"png", "svg", "pdf", "dumb", "window"};
         free(s->plot);

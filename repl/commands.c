@@ -2,6 +2,7 @@
 #include "repl/commands.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 const Command COMMANDS[] = {
@@ -73,7 +74,16 @@ int command_dispatch(Session *s, const LexCmd *lc) {
                   (int)a.npos < c->min ? "too few arguments" : "too many arguments", c->usage);
         goto done;
     }
+    struct timespec t0, t1;
+    clock_t c0 = clock();
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = c->fn(s, &a) ? 1 : 0;
+    if (s->timer && strcmp(c->name, "set") != 0) {   /* as sqlite's .timer */
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        out_printf(&s->out, "time: %s %.3f s real, %.3f s cpu\n", c->name,
+                   (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9,
+                   (double)(clock() - c0) / CLOCKS_PER_SEC);
+    }
 done:
     args_free(&a);
     return rc;

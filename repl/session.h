@@ -25,6 +25,7 @@ typedef struct Session {
     unsigned long seed;         /* random seed */
     int threads;                /* worker threads for parallel work */
     int digits;                 /* significant digits in printed numbers */
+    int timer;              /* set timer=on: print each command's time */
     char *outdir;               /* where plots and saved files go */
     char *plot;                 /* plot format: png svg pdf dumb window */
     /* where commands come from, for messages */

@@ -4,17 +4,21 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_multifit.h>
 #include <math.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "stats/transform.h"
 
-double cor_p_t(double r, size_t n) {
-    if (isnan(r) || n < 3) return NAN;
-    double df = (double)n - 2;
+double cor_p_df(double r, double df) {
+    if (isnan(r) || !(df > 0)) return NAN;
     if (fabs(r) >= 1) return 0;
     double t = r * sqrt(df / (1 - r * r));
     return 2 * gsl_cdf_tdist_Q(fabs(t), df);
+}
+
+double cor_p_t(double r, size_t n) {
+    return n < 3 ? NAN : cor_p_df(r, (double)n - 2);
 }
 
 static double pearson(const double *x, const double *y, size_t n) {
@@ -110,9 +114,9 @@ CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m) {
 /* Columns with no missing value, standardised (ranks first for Spearman)
  * so that a dot product / (n − 1) is the correlation.  Constant columns
  * get NaN (their correlations are NA). */
-static int prepare(const double *M, size_t ncol, size_t n, CorMethod m, double *Z, unsigned char *complete) {
+static int prepare(const double *const *M, size_t ncol, size_t n, CorMethod m, double *Z, unsigned char *complete) {
     for (size_t j = 0; j < ncol; j++) {
-        const double *c = M + j * n;
+        const double *c = M[j];
         complete[j] = 1;
         for (size_t i = 0; i < n && complete[j]; i++) complete[j] = !isnan(c[i]);
         double *z = Z + j * n;
@@ -129,12 +133,54 @@ static int prepare(const double *M, size_t ncol, size_t n, CorMethod m, double *
     return 0;
 }
 
+/* prepare() over the columns in nt contiguous chunks, one thread each
+ * (each column's arithmetic is the same whoever does it). */
+typedef struct PrepJob {
+    const double *const *M;
+    size_t ncol, n;
+    CorMethod m;
+    double *Z;
+    unsigned char *complete;
+    int rc;
+} PrepJob;
+
+static void *prep_worker(void *arg) {
+    PrepJob *j = arg;
+    j->rc = prepare(j->M, j->ncol, j->n, j->m, j->Z, j->complete);
+    return NULL;
+}
+
+static int prepare_par(const double *const *M, size_t ncol, size_t n, CorMethod m, double *Z, unsigned char *complete,
+                       int threads) {
+    int nt = threads < 1 ? 1 : threads > 64 ? 64 : threads;
+    if ((size_t)nt > ncol / 64 + 1) nt = (int)(ncol / 64 + 1);
+    PrepJob job[64];
+    pthread_t tid[64];
+    int started[64] = {0};
+    size_t per = (ncol + (size_t)nt - 1) / (size_t)nt;
+    for (int t = 0; t < nt; t++) {
+        size_t lo = (size_t)t * per, hi = lo + per < ncol ? lo + per : ncol;
+        if (lo > hi) lo = hi;
+        job[t] = (PrepJob){M + lo, hi - lo, n, m, Z + lo * n, complete + lo, 0};
+        if (t > 0 && pthread_create(&tid[t], NULL, prep_worker, &job[t]) == 0) started[t] = 1;
+        else if (t > 0) prep_worker(&job[t]);
+    }
+    prep_worker(&job[0]);
+    int rc = job[0].rc;
+    for (int t = 1; t < nt; t++) {
+        if (started[t]) pthread_join(tid[t], NULL);
+        if (job[t].rc < 0) rc = -1;
+    }
+    return rc;
+}
+
 typedef struct Work {
-    const double *X, *Y;    /* inputs */
+    const double *const *X, *const *Y;   /* input columns */
     size_t nx, ny, n;       /* shapes */
     CorMethod m;            /* method */
     const unsigned char *cx, *cy;   /* complete columns */
-    double *r, *p, *nn;     /* outputs */
+    double *r, *p;          /* outputs */
+    uint32_t *nn;           /* pairs used, or NULL */
     size_t next;            /* next row of X to do */
     pthread_mutex_t lock;   /* guards next */
     volatile sig_atomic_t *cancel;
@@ -153,25 +199,25 @@ static void *worker(void *arg) {
         for (size_t j = 0; j < w->ny; j++) {
             size_t k = i * w->ny + j;
             if (w->m == COR_KENDALL || !w->cx[i] || !w->cy[j]) {
-                CorResult c = cor_pair(w->X + i * w->n, w->Y + j * w->n, w->n, w->m);
+                CorResult c = cor_pair(w->X[i], w->Y[j], w->n, w->m);
                 w->r[k] = c.r;
-                w->p[k] = c.p;
-                w->nn[k] = (double)c.n;
+                if (w->p) w->p[k] = c.p;
+                if (w->nn) w->nn[k] = (uint32_t)c.n;
             } else {
                 /* fast path: r is already in w->r from the matrix product */
                 double rr = w->r[k];
                 if (!isnan(rr)) rr = rr > 1 ? 1 : rr < -1 ? -1 : rr;
                 w->r[k] = rr;
-                w->p[k] = cor_p_t(rr, w->n);
-                w->nn[k] = (double)w->n;
+                if (w->p) w->p[k] = cor_p_t(rr, w->n);
+                if (w->nn) w->nn[k] = (uint32_t)w->n;
             }
         }
     }
     return NULL;
 }
 
-int cor_block(const double *X, size_t nx, const double *Y, size_t ny, size_t n, CorMethod m, int threads,
-              volatile sig_atomic_t *cancel, double *r, double *p, double *nn) {
+int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t ny, size_t n, CorMethod m, int threads,
+              volatile sig_atomic_t *cancel, double *r, double *p, uint32_t *nn) {
     unsigned char *cx = calloc(nx ? nx : 1, 1), *cy = calloc(ny ? ny : 1, 1);
     double *ZX = NULL, *ZY = NULL;
     int rc = 0;
@@ -179,7 +225,8 @@ int cor_block(const double *X, size_t nx, const double *Y, size_t ny, size_t n, 
     if (m != COR_KENDALL) {
         ZX = malloc((nx && n ? nx * n : 1) * sizeof *ZX);
         ZY = malloc((ny && n ? ny * n : 1) * sizeof *ZY);
-        if (!ZX || !ZY || prepare(X, nx, n, m, ZX, cx) < 0 || prepare(Y, ny, n, m, ZY, cy) < 0) { rc = -1; goto out; }
+        if (!ZX || !ZY || prepare_par(X, nx, n, m, ZX, cx, threads) < 0 ||
+            prepare_par(Y, ny, n, m, ZY, cy, threads) < 0) { rc = -1; goto out; }
         /* r = ZXᵀ ZY: ZX is n × nx column-major = nx × n row-major */
         for (size_t k = 0; k < nx * ny; k++) r[k] = 0;
         if (nx && ny && n) {
@@ -269,11 +316,7 @@ CorResult cor_partial(const double *x, const double *y, const double *z, size_t 
     }
     if (residualise(a, Z, mm, k, ra) < 0 || residualise(b, Z, mm, k, rb) < 0) goto out;
     res.r = pearson(ra, rb, mm);
-    if (!isnan(res.r)) {
-        double df = (double)mm - 2 - (double)k;
-        if (fabs(res.r) >= 1) res.p = 0;
-        else res.p = 2 * gsl_cdf_tdist_Q(fabs(res.r * sqrt(df / (1 - res.r * res.r))), df);
-    }
+    res.p = cor_p_df(res.r, (double)mm - 2 - (double)k);
 out:
     free(a);
     free(b);

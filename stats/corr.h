@@ -6,6 +6,7 @@
 #define RGX_CORR_H
 #include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum { COR_PEARSON, COR_SPEARMAN, COR_KENDALL } CorMethod;
 
@@ -27,16 +28,21 @@ CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m);
  * NaN).  n = 0 in the result on allocation failure. */
 CorResult cor_partial(const double *x, const double *y, const double *z, size_t n, size_t k, CorMethod m);
 
-/* Two-sided p of a Pearson/Spearman r on n pairs (t approximation). */
+/* Two-sided p of a Pearson/Spearman r on n pairs (t approximation on
+ * n − 2 df; NaN when n < 3), and on df degrees of freedom (partial
+ * correlations: n − 2 − k). */
 double cor_p_t(double r, size_t n);
+double cor_p_df(double r, double df);
 
-/* A block of correlations: every column of X (n × nx, column-major) with
- * every column of Y (n × ny).  r and p are nx × ny (row i = X column i)
- * and nn the pairs used.  Columns without missing values take the fast
+/* A block of correlations: every column X[i] (n values) with every column
+ * Y[j].  r and p are nx × ny (row i = X column i) and nn the pairs used
+ * (may be NULL when every column is complete and m is not Kendall: then
+ * every pair uses n); p may be NULL to skip the p-values (a caller that
+ * needs only the strong pairs' p computes them from r and n).  Columns without missing values take the fast
  * path (ranked/standardised once, one matrix product through BLAS);
  * pairs with missing values are computed one by one on their complete
  * cases.  threads bounds the worker threads; results do not depend on it.
  * cancel is polled.  Returns 0, -1 when out of memory, -2 when cancelled. */
-int cor_block(const double *X, size_t nx, const double *Y, size_t ny, size_t n, CorMethod m, int threads,
-              volatile sig_atomic_t *cancel, double *r, double *p, double *nn);
+int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t ny, size_t n, CorMethod m, int threads,
+              volatile sig_atomic_t *cancel, double *r, double *p, uint32_t *nn);
 #endif

@@ -1,55 +1,126 @@
 /* padjust.c — see padjust.h.  Follows R's p.adjust: BH and BY as cumulative
  * minima from the largest p down, Holm as cumulative maxima from the
- * smallest up, every value capped at 1. */
+ * smallest up, every value capped at 1.
+ *
+ * Families run to tens of millions of pairs (a feature × gene map), so the
+ * order is found without sorting the whole family: a counting pass puts
+ * the positions into buckets by the leading bits of p (a monotone key for
+ * p >= 0), and each bucket is sorted on its own while the running minimum
+ * or maximum is carried across buckets.  Extra memory: 4 bytes a p-value
+ * (8 past 4 billion) plus the largest bucket, and q may overwrite p. */
 #include "stats/padjust.h"
+#include "stats/sortx.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct PIdx {
-    double p;       /* p-value */
+    double x;       /* p-value */
     size_t i;       /* position */
 } PIdx;
 
-static int cmp_p(const void *a, const void *b) {
-    const PIdx *x = a, *y = b;
-    if (x->p != y->p) return x->p < y->p ? -1 : 1;
-    return (x->i > y->i) - (x->i < y->i);
+/* tied p-values get the same adjusted value whatever their order */
+SORT_BY_X(sort_p, PIdx)
+
+/* Bucket keys that order like p for 0 <= p: below 2^-10 the leading bits
+ * of the double (exponent first; the sign bit is 0), from 2^-10 up
+ * LINEAR buckets per unit of p, where a family's p-values mostly are.
+ * p < 0, which a p-value never is, goes to bucket 0. */
+#define LOW_BITS 20
+static size_t key_of(double p, size_t linear, size_t base) {
+    if (!(p > 0)) return 0;
+    if (p >= 1.0 / 1024) {   /* p above 1 (or infinite) shares the last bucket */
+        double x = (p - 1.0 / 1024) * (double)linear;
+        return base + (x < (double)linear ? (size_t)x : linear);
+    }
+    uint64_t b;
+    memcpy(&b, &p, sizeof b);
+    return (size_t)(b >> (63 - LOW_BITS));
 }
 
-int p_adjust(const double *p, size_t n, AdjustMethod m, double *q) {
-    PIdx *v = malloc((n ? n : 1) * sizeof *v);
-    if (!v) return -1;
+static int adjust(const double *p, size_t n, size_t family, AdjustMethod m, double *q) {
+    /* about a p-value a bucket for large families, at most 2^21 + 2^20 */
+    size_t linear = 1024;
+    while (linear < ((size_t)1 << 21) && linear < n / 8) linear *= 2;
+    uint64_t b1024;
+    double p1024 = 1.0 / 1024;
+    memcpy(&b1024, &p1024, sizeof b1024);
+    size_t base = (size_t)(b1024 >> (63 - LOW_BITS)) + 1;
+    size_t nb = base + linear + 1;
+    size_t *start = calloc(nb + 1, sizeof *start);
+    int wide = n > UINT32_MAX;
+    void *pos = malloc((n ? n : 1) * (wide ? sizeof(size_t) : sizeof(uint32_t)));
+    if (!start || !pos) { free(start); free(pos); return -1; }
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (!isnan(p[i])) v[k++] = (PIdx){p[i], i};
+        if (!isnan(p[i])) { start[key_of(p[i], linear, base) + 1]++; k++; }
+    for (size_t b = 0; b < nb; b++) start[b + 1] += start[b];
+    size_t big = 0;
+    for (size_t b = 0; b < nb; b++)
+        if (start[b + 1] - start[b] > big) big = start[b + 1] - start[b];
+    {   /* positions grouped by bucket, in position order within a bucket */
+        size_t *fill = malloc(nb * sizeof *fill);
+        if (!fill) { free(start); free(pos); return -1; }
+        memcpy(fill, start, nb * sizeof *fill);
+        for (size_t i = 0; i < n; i++) {
+            if (isnan(p[i])) continue;
+            size_t at = fill[key_of(p[i], linear, base)]++;
+            if (wide) ((size_t *)pos)[at] = i;
+            else ((uint32_t *)pos)[at] = (uint32_t)i;
+        }
+        free(fill);
+    }
+    PIdx *v = malloc((big ? big : 1) * sizeof *v);
+    if (!v) { free(start); free(pos); return -1; }
     for (size_t i = 0; i < n; i++)
         if (isnan(p[i])) q[i] = NAN;
-    qsort(v, k, sizeof *v, cmp_p);
-    double N = (double)k;
-    if (m == ADJ_NONE) {
-        for (size_t j = 0; j < k; j++) q[v[j].i] = v[j].p;
-    } else if (m == ADJ_BONFERRONI) {
-        for (size_t j = 0; j < k; j++) q[v[j].i] = fmin(1, v[j].p * N);
-    } else if (m == ADJ_HOLM) {
-        double run = 0;
-        for (size_t j = 0; j < k; j++) {
-            double x = fmin(1, (N - (double)j) * v[j].p);
-            if (x > run) run = x;
-            q[v[j].i] = run;
+    if (family < k) family = k;
+    double N = (double)family, c = 1;
+    if (m == ADJ_BY) {   /* BY: BH times sum(1/(1:n)) */
+        c = 0;
+        for (size_t j = 1; j <= family; j++) c += 1.0 / (double)j;
+    }
+    int down = m == ADJ_BH || m == ADJ_BY;   /* from the largest p down */
+    double run = down ? INFINITY : 0;
+    for (size_t s = 0; s < nb; s++) {
+        size_t b = down ? nb - 1 - s : s, lo = start[b], len = start[b + 1] - lo;
+        if (!len) continue;
+        for (size_t t = 0; t < len; t++) {
+            size_t i = wide ? ((size_t *)pos)[lo + t] : ((uint32_t *)pos)[lo + t];
+            v[t] = (PIdx){p[i], i};
         }
-    } else {
-        double c = 1;   /* BY: times sum(1/(1:n)) */
-        if (m == ADJ_BY) {
-            c = 0;
-            for (size_t j = 1; j <= k; j++) c += 1.0 / (double)j;
-        }
-        double run = INFINITY;
-        for (size_t j = k; j-- > 0;) {
-            double x = fmin(1, c * N / (double)(j + 1) * v[j].p);
-            if (x < run) run = x;
-            q[v[j].i] = run;
+        sort_p(v, len);
+        /* v[t] has rank lo + t + 1 in the family; q may alias p, and every
+           p of this bucket is already in v */
+        for (size_t u = 0; u < len; u++) {
+            size_t t = down ? len - 1 - u : u, j = lo + t;
+            double x;
+            switch (m) {
+            case ADJ_NONE: x = v[t].x; break;
+            case ADJ_BONFERRONI: x = fmin(1, v[t].x * N); break;
+            case ADJ_HOLM:
+                x = fmin(1, (N - (double)j) * v[t].x);
+                if (x > run) run = x;
+                x = run;
+                break;
+            default:
+                x = fmin(1, c * N / (double)(j + 1) * v[t].x);
+                if (x < run) run = x;
+                x = run;
+                break;
+            }
+            q[v[t].i] = x;
         }
     }
     free(v);
+    free(start);
+    free(pos);
     return 0;
+}
+
+int p_adjust(const double *p, size_t n, AdjustMethod m, double *q) { return adjust(p, n, 0, m, q); }
+
+int p_adjust_head(const double *p, size_t c, size_t m, AdjustMethod method, double *q) {
+    return adjust(p, c, m, method, q);
 }

@@ -9,4 +9,11 @@ typedef enum { ADJ_BH, ADJ_BY, ADJ_BONFERRONI, ADJ_HOLM, ADJ_NONE } AdjustMethod
  * family (as p.adjust with n = the non-missing count) and stay NaN.
  * Returns 0, or -1 when out of memory. */
 int p_adjust(const double *p, size_t n, AdjustMethod m, double *q);
+
+/* The same for the c smallest p-values of a family of m (c <= m) whose
+ * other p-values are all >= the largest of these, without them: Holm,
+ * Bonferroni and none are exact; BH and BY are exact wherever the result
+ * is below the smallest p left out (larger results are upper bounds, and
+ * the true values are >= that p).  p need not be sorted. */
+int p_adjust_head(const double *p, size_t c, size_t m, AdjustMethod method, double *q);
 #endif

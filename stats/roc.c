@@ -1,5 +1,6 @@
 /* roc.c — see roc.h. */
 #include "stats/roc.h"
+#include "stats/sortx.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -45,36 +46,7 @@ static double cov_of(const double *a, const double *b, size_t n) {
     return (double)(s / (n - 1));
 }
 
-/* Sort by x (then by i): an inlined quicksort, much faster than qsort's
- * callback on the large vectors ROC curves see. */
-static void sort_pt(Pt *a, size_t n) {
-    while (n > 16) {
-        Pt *m = a + n / 2, *l = a, *h = a + n - 1, piv;
-        /* median of three */
-        if (m->x < l->x) { Pt t = *m; *m = *l; *l = t; }
-        if (h->x < l->x) { Pt t = *h; *h = *l; *l = t; }
-        if (h->x < m->x) { Pt t = *h; *h = *m; *m = t; }
-        piv = *m;
-        size_t i = 0, j = n - 1;
-        for (;;) {
-            while (a[i].x < piv.x) i++;
-            while (piv.x < a[j].x) j--;
-            if (i >= j) break;
-            Pt t = a[i]; a[i] = a[j]; a[j] = t;
-            i++;
-            j--;
-        }
-        /* recurse into the smaller part, loop on the larger */
-        if (j + 1 < n - j - 1) { sort_pt(a, j + 1); a += j + 1; n -= j + 1; }
-        else { sort_pt(a + j + 1, n - j - 1); n = j + 1; }
-    }
-    for (size_t i = 1; i < n; i++) {
-        Pt t = a[i];
-        size_t j = i;
-        while (j > 0 && a[j - 1].x > t.x) { a[j] = a[j - 1]; j--; }
-        a[j] = t;
-    }
-}
+SORT_BY_X(sort_pt, Pt)
 
 /* The k-th value of a sorted class in the direction's order. */
 static double adj(const Pt *v, size_t n, size_t k, int dir) { return dir > 0 ? v[k].x : -v[n - 1 - k].x; }

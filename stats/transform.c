@@ -3,17 +3,14 @@
 #include <math.h>
 #include <stdlib.h>
 #include "stats/describe.h"
+#include "stats/sortx.h"
 
 typedef struct Pair {
-    double v;       /* value */
+    double x;       /* value */
     size_t i;       /* its position */
 } Pair;
 
-static int cmp_pair(const void *a, const void *b) {
-    const Pair *x = a, *y = b;
-    if (x->v != y->v) return x->v < y->v ? -1 : 1;
-    return (x->i > y->i) - (x->i < y->i);
-}
+SORT_BY_X(sort_pairs, Pair)
 
 int rank_average(const double *x, size_t n, double *out) {
     Pair *p = malloc((n ? n : 1) * sizeof *p);
@@ -23,10 +20,10 @@ int rank_average(const double *x, size_t n, double *out) {
         if (!isnan(x[i])) p[m++] = (Pair){x[i], i};
     for (size_t i = 0; i < n; i++)
         if (isnan(x[i])) out[i] = NAN;
-    qsort(p, m, sizeof *p, cmp_pair);
+    sort_pairs(p, m);   /* ties share their average rank, so their order is irrelevant */
     for (size_t a = 0; a < m;) {
         size_t b = a;
-        while (b + 1 < m && p[b + 1].v == p[a].v) b++;
+        while (b + 1 < m && p[b + 1].x == p[a].x) b++;
         double r = (double)(a + b) / 2 + 1;   /* average of ranks a+1..b+1 */
         for (size_t k = a; k <= b; k++) out[p[k].i] = r;
         a = b + 1;

@@ -12,6 +12,11 @@ static int method_of(const char *m) {
     return !strcmp(m, "pearson") ? COR_PEARSON : !strcmp(m, "spearman") ? COR_SPEARMAN : COR_KENDALL;
 }
 
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 int main(void) {
     ExprOpts eo = {.name = "ge"};
     ExprReport er = {0};
@@ -42,10 +47,14 @@ int main(void) {
     double X[8 * 100], Y[6 * 100];
     for (int j = 0; j < 8; j++) memcpy(X + j * n, ge->cols[1 + j].num, n * sizeof(double));
     for (int j = 0; j < 6; j++) memcpy(Y + j * n, ge->cols[9 + j].num, n * sizeof(double));
+    const double *Xc[8], *Yc[6];
+    for (int j = 0; j < 8; j++) Xc[j] = X + j * n;
+    for (int j = 0; j < 6; j++) Yc[j] = Y + j * n;
     for (int m = 0; m < 3; m++) {
-        double r1[48], p1[48], n1[48], r3[48], p3[48], n3[48];
-        CHECK(cor_block(X, 8, Y, 6, n, (CorMethod)m, 1, NULL, r1, p1, n1) == 0);
-        CHECK(cor_block(X, 8, Y, 6, n, (CorMethod)m, 3, NULL, r3, p3, n3) == 0);
+        double r1[48], p1[48], r3[48], p3[48];
+        uint32_t n1[48], n3[48];
+        CHECK(cor_block(Xc, 8, Yc, 6, n, (CorMethod)m, 1, NULL, r1, p1, n1) == 0);
+        CHECK(cor_block(Xc, 8, Yc, 6, n, (CorMethod)m, 3, NULL, r3, p3, n3) == 0);
         CHECK(memcmp(r1, r3, sizeof r1) == 0 && memcmp(p1, p3, sizeof p1) == 0);
         for (int k = 0; k < 48; k++) {
             CorResult pr = cor_pair(X + (k / 6) * n, Y + (k % 6) * n, n, (CorMethod)m);
@@ -56,8 +65,9 @@ int main(void) {
     }
     /* a missing value sends that column down the pairwise path */
     X[3] = NAN;
-    double rb[48], pb[48], nb[48];
-    CHECK(cor_block(X, 8, Y, 6, n, COR_PEARSON, 2, NULL, rb, pb, nb) == 0);
+    double rb[48], pb[48];
+    uint32_t nb[48];
+    CHECK(cor_block(Xc, 8, Yc, 6, n, COR_PEARSON, 2, NULL, rb, pb, nb) == 0);
     CHECK(nb[0] == 99 && nb[6] == 100);
     CorResult pr = cor_pair(X, Y, n, COR_PEARSON);
     CHECK_NEAR(rb[0], pr.r, 1e-15);
@@ -65,8 +75,15 @@ int main(void) {
     double k1[5] = {1, 1, 1, 1, 1}, k2[5] = {1, 2, 3, 4, 5};
     CorResult kc = cor_pair(k1, k2, 5, COR_PEARSON);
     CHECK(kc.n == 5 && isnan(kc.r) && isnan(kc.p));
-    double kr, kp, kn;
-    CHECK(cor_block(k1, 1, k2, 1, 5, COR_SPEARMAN, 1, NULL, &kr, &kp, &kn) == 0 && isnan(kr) && isnan(kp));
+    double kr, kp;
+    uint32_t kn;
+    const double *k1c[1] = {k1}, *k2c[1] = {k2};
+    CHECK(cor_block(k1c, 1, k2c, 1, 5, COR_SPEARMAN, 1, NULL, &kr, &kp, &kn) == 0 && isnan(kr) && isnan(kp));
+    /* without nn (every column complete): the same r and p */
+    double rn[48], pnn[48];
+    X[3] = ge->cols[1].num[3];
+    CHECK(cor_block(Xc, 8, Yc, 6, n, COR_SPEARMAN, 2, NULL, rn, pnn, NULL) == 0);
+    for (int k = 0; k < 48; k++) CHECK(pnn[k] == cor_p_t(rn[k], n));
     /* partial correlation, as ppcor::pcor.test (tests/reference/corr.R) */
     {
         Table *pref = load("tests/reference/pcor_expected.tsv");
@@ -104,6 +121,58 @@ int main(void) {
     CHECK(isnan(qn[1]));
     CHECK_NEAR(qn[2], 0.04, 1e-15);
     CHECK_NEAR(qn[3], 0.04, 1e-15);
+    /* a large family with ties and NAs, in place (q = p), against the
+       definition: BH q_i = min over p_j >= p_i of min(1, m p_j / rank_j)
+       with rank_j the number of p <= p_j; Holm q_i = max over p_j <= p_i of
+       min(1, (m - rank_j + 1) p_j) with rank_j the first rank of p_j */
+    {
+        size_t M = 200000;
+        double *big = malloc(M * sizeof *big), *q1 = malloc(M * sizeof *q1), *srt = malloc(M * sizeof *srt);
+        unsigned long st = 12345;
+        size_t m = 0;
+        for (size_t i = 0; i < M; i++) {
+            st = st * 6364136223846793005UL + 1442695040888963407UL;
+            double u = (double)(st >> 11) / 9007199254740992.0;
+            big[i] = i % 97 == 5 ? NAN : i % 3 == 0 ? round(u * 1000) / 1000 : pow(u, 4);   /* ties, tiny p */
+            if (!isnan(big[i])) srt[m++] = big[i];
+        }
+        qsort(srt, m, sizeof *srt, cmp_double);
+        /* the definitions, evaluated at each distinct value */
+        double *bh = malloc(m * sizeof *bh), *hm = malloc(m * sizeof *hm);
+        double run = INFINITY;
+        for (size_t j = m; j-- > 0;) {   /* last rank of a tie: j where srt[j+1] differs */
+            double x = fmin(1, (double)m / (double)(j + 1) * srt[j]);
+            if (x < run) run = x;
+            bh[j] = run;
+        }
+        run = 0;
+        for (size_t j = 0; j < m; j++) {
+            double x = fmin(1, (double)(m - j) * srt[j]);
+            if (x > run) run = x;
+            hm[j] = run;
+        }
+        memcpy(q1, big, M * sizeof *q1);
+        CHECK(p_adjust(q1, M, ADJ_BH, q1) == 0);
+        size_t bad = 0;
+        for (size_t i = 0; i < M; i++) {
+            if (isnan(big[i])) { bad += !isnan(q1[i]); continue; }
+            size_t lo = 0, hi = m;   /* upper bound of big[i] */
+            while (lo < hi) { size_t mid = (lo + hi) / 2; if (srt[mid] <= big[i]) lo = mid + 1; else hi = mid; }
+            bad += q1[i] != bh[lo - 1];
+        }
+        CHECK(bad == 0);
+        memcpy(q1, big, M * sizeof *q1);
+        CHECK(p_adjust(q1, M, ADJ_HOLM, q1) == 0);
+        bad = 0;
+        for (size_t i = 0; i < M; i++) {
+            if (isnan(big[i])) continue;
+            size_t lo = 0, hi = m;   /* lower bound */
+            while (lo < hi) { size_t mid = (lo + hi) / 2; if (srt[mid] < big[i]) lo = mid + 1; else hi = mid; }
+            bad += q1[i] != hm[lo];
+        }
+        CHECK(bad == 0);
+        free(big); free(q1); free(srt); free(bh); free(hm);
+    }
     table_free(adj);
     table_free(ref);
     table_free(cdr);
