@@ -24,6 +24,40 @@ static int cmp_arow(const void *a, const void *b) {
     return (x->col > y->col) - (x->col < y->col);
 }
 
+/* One variable: the contingency table itself, with margins, as R's
+ * addmargins(table(GROUP, VAR)). */
+static void print_crosstab(Session *s, const Table *t, long gj, const char *gname, long vj, const size_t *gid,
+                           size_t *vid, const StrList *glev) {
+    StrList vlev = {0};
+    if (command_groups(s, "assoc", t, vj, vid, &vlev) < 0) { strlist_free(&vlev); return; }
+    size_t r = glev->n, c = vlev.n, n = t->nrow;
+    double *ct = xcalloc((r + 1) * (c + 1), sizeof *ct);
+    for (size_t i = 0; i < n; i++)
+        if (gid[i] != GROUP_NONE_IDX && vid[i] != GROUP_NONE_IDX) {
+            ct[gid[i] * (c + 1) + vid[i]]++;
+            ct[gid[i] * (c + 1) + c]++;
+            ct[r * (c + 1) + vid[i]]++;
+            ct[r * (c + 1) + c]++;
+        }
+    Buf lab = {0};
+    Table *x = table_new("crosstab", t->name, r + 1);
+    char **rn = xcalloc(r + 1, sizeof *rn);
+    for (size_t g = 0; g < r; g++) rn[g] = xstrdup(glev->v[g]);
+    rn[r] = xstrdup("total");
+    table_add_str(x, table_col_label(t, (size_t)gj, &lab), NULL, rn);
+    for (size_t v = 0; v <= c; v++) {
+        double *col = xmalloc((r + 1) * sizeof *col);
+        for (size_t g = 0; g <= r; g++) col[g] = ct[g * (c + 1) + v];
+        table_add_num(x, v < c ? vlev.v[v] : "total", NULL, col);
+    }
+    out_printf(&s->out, "  counts of %s by %s:\n", gname, table_col_label(t, (size_t)vj, &lab));
+    print_table(s, x, NULL, 0, NULL, 0);
+    table_free(x);
+    free(ct);
+    buf_free(&lab);
+    strlist_free(&vlev);
+}
+
 int cmd_assoc(Session *s, Args *a) {
     const char *in = args_take_kw(a, "in");
     const char *with = args_take_kw(a, "with");
@@ -102,8 +136,8 @@ int cmd_assoc(Session *s, Args *a) {
     table_add_num(o, "q", NULL, cq);
     table_add_str(o, "test", NULL, tn);
     static const char *const tests[] = {"auto", "chisq", "fisher"};
-    out_printf(&s->out, "assoc %s: %s (%zu groups) against %zu variables of %s, test=%s\n", name, a->pos[0], glev.n,
-               nv, t->name, tests[test]);
+    out_printf(&s->out, "assoc %s: %s (%zu groups) against %zu variable%s of %s, test=%s\n", name, a->pos[0], glev.n,
+               nv, nv == 1 ? "" : "s", t->name, tests[test]);
     out_puts(&s->out, "  chisq: Pearson's X-squared (Yates-corrected for 2 x 2); fisher: exact for 2 x 2 (stat = "
                       "sample odds ratio)");
     out_printf(&s->out, ", fisher-mc: %ld seeded resamples (seed %ld)\n", B, seed);
@@ -111,6 +145,7 @@ int cmd_assoc(Session *s, Args *a) {
     if (small) rgx_warn(s, "assoc: %zu chi-squared test%s with an expected count below 5: the approximation may be poor "
                            "(test=fisher)", small, small == 1 ? "" : "s");
     print_head(s, o, 10);
+    if (nv == 1) print_crosstab(s, t, gj, a->pos[0], (long)rows[0].col, gid, vid, &glev);
     store_table(s, o);
     free(name);
     rc = 0;

@@ -206,18 +206,24 @@ int cmd_assign(Session *s, Args *a) {
     Buf name = {0};
     if (as) buf_puts(&name, as);
     else buf_printf(&name, "%s_k%ld", a->pos[0], k);
-    double *v = xmalloc((t->nrow ? t->nrow : 1) * sizeof *v);
+    /* the classes as categories (text "C1".."Ck", zero-padded from k = 10
+       so that they sort), so that km, assoc, screen and cox (dummies
+       against C1) treat them as groups, as factor(cluster) does in R */
+    char **v = xcalloc(t->nrow ? t->nrow : 1, sizeof *v);
     size_t found = 0;
     for (size_t i = 0; i < t->nrow; i++) {
         long r = t->cols[t->id].str[i] ? table_row_of(cl, t->cols[t->id].str[i]) : -1;
-        v[i] = r >= 0 ? cl->cols[jk].num[r] : NAN;
-        found += r >= 0;
+        if (r < 0 || isnan(cl->cols[jk].num[r])) continue;
+        char lab[16];
+        snprintf(lab, sizeof lab, "C%0*.0f", k >= 10 ? 2 : 1, cl->cols[jk].num[r]);
+        v[i] = xstrdup(lab);
+        found++;
     }
     long old = table_find(t, name.s);
     if (old >= 0 && old != t->id && !strcmp(t->cols[old].origin, t->name)) table_drop_col(t, (size_t)old);
-    table_add_num(t, name.s, NULL, v);
-    out_printf(&s->out, "%s.%s: the k=%ld classes of %s for %zu of %zu patients (the others NA)\n", t->name, name.s, k,
-               a->pos[0], found, t->nrow);
+    table_add_str(t, name.s, NULL, v);
+    out_printf(&s->out, "%s.%s: the k=%ld classes of %s (categories C1..C%ld) for %zu of %zu patients (the others NA)\n",
+               t->name, name.s, k, a->pos[0], k, found, t->nrow);
     buf_free(&name);
     return 0;
 }

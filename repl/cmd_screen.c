@@ -120,8 +120,8 @@ int cmd_screen(Session *s, Args *a) {
     if (nog) out_printf(&s->out, "; %zu patients without %s left out", nog, by);
     out_puts(&s->out, "\n");
     out_printf(&s->out, "  stat: %s%s\n", what[test], k == 2 ? "; auc = P(second group > first)" : "");
-    out_printf(&s->out, "  %zu features at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05\n", nominal,
-               0.05 * (double)tested, sig);
+    out_printf(&s->out, "  %zu feature%s at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05\n", nominal,
+               nominal == 1 ? "" : "s", 0.05 * (double)tested, sig);
     if (skipped) out_printf(&s->out, "  %zu text column%s skipped\n", skipped, skipped == 1 ? "" : "s");
     print_head(s, o, 10);
     free(cnt);

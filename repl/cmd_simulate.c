@@ -189,7 +189,9 @@ static int simulate_radiomics(Session *s, Args *a, const char *as) {
     size_t *gcols = NULL;
     long ng = 0;
     const char *gopt = args_opt(a, "groups");
-    if (gopt) {
+    if (gopt && !strcasecmp(gopt, "none")) {   /* no group shifts */
+        gcols = xmalloc(sizeof *gcols);
+    } else if (gopt) {
         ng = command_columns(s, "simulate radiomics", c, gopt, &gcols);
         if (ng < 0) return 1;
         for (long k = 0; k < ng; k++)
@@ -223,11 +225,30 @@ static int simulate_radiomics(Session *s, Args *a, const char *as) {
         if (ng > 3) ng = 3;
     }
     if (ng > nf) ng = nf;
+    /* link=COLS: the next features correlate with these (numeric) columns */
+    size_t *lcols = NULL;
+    long nl = 0;
+    const char *lopt = args_opt(a, "link");
+    if (lopt) {
+        nl = command_columns(s, "simulate radiomics", c, lopt, &lcols);
+        if (nl < 0) { free(gcols); return 1; }
+        for (long k = 0; k < nl; k++)
+            if (c->cols[lcols[k]].type != COL_NUM) {
+                rgx_error(s, "simulate radiomics: link: %s is not a numeric column", c->cols[lcols[k]].name);
+                free(gcols);
+                free(lcols);
+                return 1;
+            }
+        if (nl > nf - ng) nl = nf - ng;
+    }
     const double **groups = xmalloc(((size_t)ng + 1) * sizeof *groups);
+    const double **links = xmalloc(((size_t)nl + 1) * sizeof *links);
     for (long k = 0; k < ng; k++) groups[k] = c->cols[gcols[k]].num;
-    double *f = sim_features_for(c->nrow, (size_t)nf, groups, (size_t)ng, eff, (unsigned long)seed);
+    for (long k = 0; k < nl; k++) links[k] = c->cols[lcols[k]].num;
+    double *f = sim_features_for(c->nrow, (size_t)nf, groups, (size_t)ng, links, (size_t)nl, eff, (unsigned long)seed);
     free(groups);
-    if (!f) { rgx_error(s, "simulate: out of memory"); free(gcols); return 1; }
+    free(links);
+    if (!f) { rgx_error(s, "simulate: out of memory"); free(gcols); free(lcols); return 1; }
     char *name = as ? xstrdup(as) : xstrdup("rad_sim");
     if (!valid_table_name(s, "simulate", name)) { free(name); free(f); free(gcols); return 1; }
     Buf src = {0};
@@ -255,6 +276,18 @@ static int simulate_radiomics(Session *s, Args *a, const char *as) {
         buf_free(&lab);
         free(fname);
     }
+    for (long k = 0; k < nl; k++) {
+        char *fname = feature_name((size_t)(ng + k));
+        Buf lab = {0};
+        table_col_label(c, lcols[k], &lab);
+        w.len = 0;
+        double rho = eff < 0.95 ? eff : 0.95;
+        buf_printf(&w, "%s correlates with %s.%s (r = %g where it is present)", fname, c->name, lab.s, rho);
+        truth_add(&T, "correlation", fname, lab.s, rho, w.s);
+        buf_free(&lab);
+        free(fname);
+    }
+    free(lcols);
     buf_free(&w);
     char *tname = xmalloc(strlen(name) + 8);
     sprintf(tname, "%s.truth", name);
@@ -262,11 +295,11 @@ static int simulate_radiomics(Session *s, Args *a, const char *as) {
     free(tname);
     out_printf(&s->out, "simulated %s: %ld SIMULATED radiomic features for the %zu patients of %s; seed %ld\n", name,
                nf, c->nrow, c->name, seed);
-    if (ng) {
+    if (ng || nl) {
         out_printf(&s->out, "  the planted truth (table %s):\n", truth->name);
         for (size_t i = 0; i < truth->nrow; i++) out_printf(&s->out, "    %s\n", truth->cols[4].str[i]);
     } else {
-        out_puts(&s->out, "  no 0/1 column to condition on: the features are pure noise\n");
+        out_puts(&s->out, "  no 0/1 column to condition on and no link=: the features are pure noise\n");
     }
     store_table(s, t);
     store_table(s, truth);

@@ -73,22 +73,39 @@ int sim_cohort(size_t n, size_t nfeat, size_t ngene, double effect, unsigned lon
     return 0;
 }
 
-double *sim_features_for(size_t n, size_t nfeat, const double *const *group, size_t ngroups, double effect,
-                         unsigned long seed) {
+double *sim_features_for(size_t n, size_t nfeat, const double *const *group, size_t ngroups,
+                         const double *const *link, size_t nlinks, double effect, unsigned long seed) {
     double *f = malloc(atleast1(nfeat * n) * sizeof *f);
+    double *z = malloc(atleast1(nlinks * n) * sizeof *z);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!f || !r) {
+    if (!f || !z || !r) {
         free(f);
+        free(z);
         if (r) gsl_rng_free(r);
         return NULL;
     }
+    /* the linked columns as z-scores over their present values */
+    for (size_t k = 0; k < nlinks; k++) {
+        double mu = 0, ss = 0, m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(link[k][i])) { mu += link[k][i]; m++; }
+        mu = m > 0 ? mu / m : 0;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(link[k][i])) ss += (link[k][i] - mu) * (link[k][i] - mu);
+        double sd = m > 1 ? sqrt(ss / (m - 1)) : 0;
+        for (size_t i = 0; i < n; i++) z[k * n + i] = isnan(link[k][i]) || !(sd > 0) ? NAN : (link[k][i] - mu) / sd;
+    }
+    double rho = effect < 0.95 ? effect : 0.95;
     gsl_rng_set(r, seed);
     for (size_t j = 0; j < nfeat; j++)
         for (size_t i = 0; i < n; i++) {
             double x = gsl_ran_gaussian(r, 1);
             if (j < ngroups && group[j][i] == 1) x += 2 * effect;
+            if (j >= ngroups && j - ngroups < nlinks && !isnan(z[(j - ngroups) * n + i]))
+                x = rho * z[(j - ngroups) * n + i] + sqrt(1 - rho * rho) * x;
             f[j * n + i] = x;
         }
+    free(z);
     gsl_rng_free(r);
     return f;
 }

@@ -33,8 +33,10 @@ void sim_cohort_free(SimCohort *c);
 
 /* Simulated radiomic features for real patients: nfeat columns of n
  * values; feature k (k < ngroups) is shifted by 2·effect SD where
- * group[k][i] == 1 (a real mutation status; NaN = unknown, no shift).
- * Returns a malloc'd nfeat × n array (column-major) or NULL. */
-double *sim_features_for(size_t n, size_t nfeat, const double *const *group, size_t ngroups, double effect,
-                         unsigned long seed);
+ * group[k][i] == 1 (a real mutation status; NaN = unknown, no shift); the
+ * next nlinks features correlate at r = effect (at most 0.95) with the
+ * columns link[0..nlinks-1] (e.g. real expression; NaN = no link for that
+ * patient).  Returns a malloc'd nfeat × n array (column-major) or NULL. */
+double *sim_features_for(size_t n, size_t nfeat, const double *const *group, size_t ngroups,
+                         const double *const *link, size_t nlinks, double effect, unsigned long seed);
 #endif

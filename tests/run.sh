@@ -1,7 +1,9 @@
 #!/bin/sh
 # Run every test: the unit binaries given as arguments, then the golden
-# sessions (tests/sessions/*.rgx against .out/.err), then the manual's
-# examples.  Ends with one line: N passed, N failed.
+# sessions (tests/sessions/*.rgx against .out/.err), the workshop lessons
+# (examples/workshop/*.rgx against tests/workshop/), then the shell-level
+# tests (the demo, the manual's examples…).  Ends with one line:
+# N passed, N failed.
 #
 # A session file may start with comment lines that set how it is run:
 #   # exit: N          expected exit status (default 0)
@@ -60,6 +62,28 @@ run_session() {   # dir file
 
 for f in $(cd "$top/tests/sessions" && ls *.rgx); do
     run_session "$top/tests/sessions" "$f"
+done
+
+# the workshop lessons, run from the top as a student would, against
+# tests/workshop/NAME.out and NAME.err
+for f in $(cd "$top/examples/workshop" && ls *.rgx); do
+    base=${f%.rgx}
+    rm -rf "$tmp/out-$base"
+    mkdir -p "$tmp/out-$base"
+    "$RGX" -q -o "$tmp/out-$base" -f "examples/workshop/$f" >"$tmp/$base.out" 2>"$tmp/$base.err"
+    got=$?
+    ok=1
+    [ "$got" = 0 ] || { echo "FAIL lesson $f: exit $got"; ok=0; }
+    for k in out err; do
+        exp="$top/tests/workshop/$base.$k"
+        if [ -f "$exp" ]; then
+            sed "s|$tmp/out-$base|out|g" "$tmp/$base.$k" >"$tmp/$base.$k.n"
+            cmp -s "$tmp/$base.$k.n" "$exp" || { echo "FAIL lesson $f: std$k differs"; diff "$exp" "$tmp/$base.$k.n" | head -20; ok=0; }
+        elif [ -s "$tmp/$base.$k" ]; then
+            echo "FAIL lesson $f: unexpected std$k (no tests/workshop/$base.$k)"; head -5 "$tmp/$base.$k"; ok=0
+        fi
+    done
+    if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
 
 # shell-level tests (invocation, interactive prompt, atomic save…)

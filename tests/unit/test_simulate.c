@@ -46,8 +46,40 @@ int main(void) {
     /* features for real groups */
     double g[6] = {1, 0, NAN, 1, 0, 0};
     const double *groups[1] = {g};
-    double *f = sim_features_for(6, 2, groups, 1, 10, 1);
+    double *f = sim_features_for(6, 2, groups, 1, NULL, 0, 10, 1);
     CHECK(f && f[0] > 10 && f[3] > 10 && f[1] < 10 && f[2] < 10);
     free(f);
+    /* features linked to real columns: r close to effect where present,
+       pure noise where the column is missing */
+    {
+        size_t mm = 20000;
+        double *e = malloc(mm * sizeof *e);
+        unsigned long st = 3;
+        for (size_t i = 0; i < mm; i++) {
+            st = st * 6364136223846793005UL + 1442695040888963407UL;
+            e[i] = i % 10 == 0 ? NAN : 5 + 3 * (double)(st >> 11) / 9007199254740992.0;
+        }
+        const double *links[1] = {e};
+        double *h = sim_features_for(mm, 2, NULL, 0, links, 1, 0.6, 9);
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, kk = 0;
+        for (size_t i = 0; i < mm; i++) {
+            if (isnan(e[i])) continue;
+            double x = e[i], y = h[i];
+            sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y; kk++;
+        }
+        double r = (sxy - sx * sy / kk) / sqrt((sxx - sx * sx / kk) * (syy - sy * sy / kk));
+        CHECK(fabs(r - 0.6) < 0.02);
+        /* feature 2 is not linked: r near 0 */
+        sx = sy = sxx = syy = sxy = kk = 0;
+        for (size_t i = 0; i < mm; i++) {
+            if (isnan(e[i])) continue;
+            double x = e[i], y = h[mm + i];
+            sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y; kk++;
+        }
+        r = (sxy - sx * sy / kk) / sqrt((sxx - sx * sx / kk) * (syy - sy * sy / kk));
+        CHECK(fabs(r) < 0.03);
+        free(e);
+        free(h);
+    }
     return TEST_END();
 }
