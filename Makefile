@@ -4,6 +4,8 @@
 #   make demo       install missing packages, build, run the demo
 #   make bench      benchmarks (prints R's time and the ratio when R is installed)
 #   make SANITIZE=1 check   the same under AddressSanitizer + UBSan
+#   make fuzz       libFuzzer (clang) on every reader, FUZZ_TIME seconds each
+#   make valgrind   the golden sessions under valgrind (leaks, invalid reads)
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -42,9 +44,15 @@ LIB_SRC   = $(STATS_SRC) $(IO_SRC) $(PLOTS_SRC) $(REPL_SRC)
 LIB_OBJ   = $(LIB_SRC:.c=.o)
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:.c=)
-DEPS      = $(LIB_OBJ:.o=.d) repl/main.d $(UNIT_SRC:.c=.d) bench/gen.d bench/dgemm.d
+FUZZ_SRC  = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
+# each fuzz target also builds with the normal compiler as a replay driver
+# that make check runs over tests/fuzz/regress/NAME (crashes found, kept)
+REPLAY_BIN = $(patsubst tests/fuzz/fuzz_%.c,tests/fuzz/replay_%,$(FUZZ_SRC))
+DEPS      = $(LIB_OBJ:.o=.d) repl/main.d $(UNIT_SRC:.c=.d) bench/gen.d bench/dgemm.d \
+            $(FUZZ_SRC:.c=.d) tests/fuzz/replay.d
 
-.PHONY: all deps check unit sessions demo bench install uninstall clean
+.PHONY: all deps check unit sessions demo bench install uninstall clean fuzz valgrind
 all: rgx
 
 librgx.a: $(LIB_OBJ)
@@ -56,6 +64,9 @@ rgx: repl/main.o librgx.a
 tests/unit/%: tests/unit/%.o librgx.a
 	$(CC) $(LDFLAGS) -o $@ $< librgx.a $(LDLIBS)
 
+tests/fuzz/replay_%: tests/fuzz/fuzz_%.o tests/fuzz/replay.o librgx.a
+	$(CC) $(LDFLAGS) -o $@ $< tests/fuzz/replay.o librgx.a $(LDLIBS)
+
 bench/gen: bench/gen.o
 	$(CC) $(LDFLAGS) -o $@ $< -lm
 
@@ -66,8 +77,30 @@ deps:
 	@sh tools/deps.sh
 
 check: deps
-	@$(MAKE) --no-print-directory rgx $(UNIT_BIN)
+	@$(MAKE) --no-print-directory rgx $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run.sh $(UNIT_BIN)
+
+# libFuzzer: the library rebuilt with clang under ASan + UBSan into fuzz/,
+# one binary per target, each run FUZZ_TIME seconds on its corpus
+# (fuzz/corpus/NAME, seeded from tests/data and tests/malformed); crashes
+# land in fuzz/crashes/NAME.  Needs clang (make deps does not install it).
+FUZZ_CC   ?= clang
+FUZZ_TIME ?= 600
+FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ  = $(patsubst %.c,fuzz/obj/%.o,$(LIB_SRC))
+fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -pthread $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+fuzz/librgx.a: $(FUZZ_OBJ)
+	$(AR) rcs $@ $^
+fuzz/fuzz_%: tests/fuzz/fuzz_%.c fuzz/librgx.a
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -pthread $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< fuzz/librgx.a $(LDLIBS)
+fuzz: $(patsubst %,fuzz/fuzz_%,$(FUZZ_NAMES))
+	@sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_NAMES)
+
+# valgrind over the golden sessions (make check's run, without sanitizers)
+valgrind: rgx
+	@sh tests/valgrind.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory rgx
@@ -86,6 +119,7 @@ uninstall:
 
 clean:
 	rm -f rgx librgx.a repl/main.o $(LIB_OBJ) $(UNIT_BIN) $(UNIT_SRC:.c=.o) bench/gen bench/gen.o bench/dgemm bench/dgemm.o $(DEPS)
+	rm -f $(REPLAY_BIN) $(FUZZ_SRC:.c=.o) tests/fuzz/replay.o
 	rm -rf tests/tmp
 
 -include $(DEPS)

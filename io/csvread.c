@@ -149,7 +149,7 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
     Buf pending = {0};          /* a line split across blocks */
     Reader r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .line = 1, .rec_line = 1};
     struct csv_parser p;
-    int parser_ready = 0, rc = 0, at_bof = 1;
+    int parser_ready = 0, rc = 0, at_bof = 1, cr_lines = 0;
     long comments = 0;
     int sep = o->sep;
     if (!block || csv_init(&p, CSV_APPEND_NULL | CSV_STRICT_FINI) != 0) {
@@ -190,7 +190,21 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
         if (at_bof && len) {
             at_bof = 0;
             if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; len -= 3; }
+            if (len >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
+                             ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF))) {
+                buf_printf(err, "%s: the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as "
+                                "UTF-8, e.g. iconv -f UTF-16 -t UTF-8", path);
+                rc = -1;
+                break;
+            }
+            /* classic Mac line ends (CR alone, no LF anywhere in the first
+               block): read each CR as a line end, as R does */
+            const char *cr = memchr(s, '\r', len);
+            if (cr && !memchr(s, '\n', len) && !memchr(s, '\0', len) && (size_t)(cr - s) + 1 < len) cr_lines = 1;
         }
+        if (cr_lines)
+            for (size_t k = 0; k < len; k++)
+                if (s[k] == '\r') ((char *)s)[k] = '\n';
         const char *nul = memchr(s, '\0', len);
         if (nul) {
             buf_printf(err, "%s:%ld: contains a NUL byte: this looks like a binary file, not delimited text",

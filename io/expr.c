@@ -196,31 +196,8 @@ static Node *parse_primary(Parser *P) {
     return NULL;
 }
 
-static Node *parse_power(Parser *P) {
-    Node *a = parse_primary(P);
-    if (!a) return NULL;
-    if (accept(P, "^")) {
-        Node *b = NULL;
-        skip_ws(P);
-        if (*P->p == '-') { P->p++; Node *c = parse_power(P); if (c) b = node(N_NEG, TY_NUM, c, NULL); }
-        else b = parse_power(P);   /* right-associative */
-        if (!b) { node_free(a); return NULL; }
-        return node(N_POW, TY_NUM, a, b);
-    }
-    return a;
-}
-
-static Node *parse_unary(Parser *P) {
-    if (accept(P, "-")) {
-        Node *a = parse_unary(P);
-        return a ? node(N_NEG, TY_NUM, a, NULL) : NULL;
-    }
-    if (accept(P, "+")) return parse_unary(P);
-    return parse_power(P);
-}
-
 static int check_num(Parser *P, Node *a, Node *b, const char *op) {
-    if (a->type == TY_STR || b->type == TY_STR) {
+    if (a->type == TY_STR || (b && b->type == TY_STR)) {
         Buf m = {0};
         buf_printf(&m, "'%s' needs numbers, not text", op);
         perr(P, m.s, NULL);
@@ -228,6 +205,37 @@ static int check_num(Parser *P, Node *a, Node *b, const char *op) {
         return 0;
     }
     return 1;
+}
+
+/* -a (and the - of a ^ -b), for numbers only */
+static Node *negate(Parser *P, Node *a) {
+    if (!a) return NULL;
+    if (!check_num(P, a, NULL, "-")) { node_free(a); return NULL; }
+    return node(N_NEG, TY_NUM, a, NULL);
+}
+
+static Node *parse_power(Parser *P) {
+    Node *a = parse_primary(P);
+    if (!a) return NULL;
+    if (accept(P, "^")) {
+        Node *b = NULL;
+        skip_ws(P);
+        if (*P->p == '-') { P->p++; b = negate(P, parse_power(P)); }
+        else b = parse_power(P);   /* right-associative */
+        if (!b || !check_num(P, a, b, "^")) { node_free(a); node_free(b); return NULL; }
+        return node(N_POW, TY_NUM, a, b);
+    }
+    return a;
+}
+
+static Node *parse_unary(Parser *P) {
+    if (accept(P, "-")) return negate(P, parse_unary(P));
+    if (accept(P, "+")) {
+        Node *a = parse_unary(P);
+        if (a && !check_num(P, a, NULL, "+")) { node_free(a); return NULL; }
+        return a;
+    }
+    return parse_power(P);
 }
 
 static Node *parse_mul(Parser *P) {

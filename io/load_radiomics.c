@@ -14,6 +14,16 @@ static int is_meta_name(const char *n) {
     return strncmp(n, "diagnostics_", 12) == 0 || strcasecmp(n, "Image") == 0 || strcasecmp(n, "Mask") == 0;
 }
 
+/* A PyRadiomics feature name (image type, then class_feature): such a
+ * column is a feature even when it holds text, never the patient ID. */
+static int is_feature_name(const char *n) {
+    static const char *const types[] = {"original_", "wavelet", "log-sigma", "square_", "squareroot_", "logarithm_",
+                                        "exponential_", "gradient_", "lbp-"};
+    for (size_t k = 0; k < sizeof types / sizeof *types; k++)
+        if (strncmp(n, types[k], strlen(types[k])) == 0) return 1;
+    return 0;
+}
+
 /* A numeric column 0..n-1 or 1..n under an empty-ish name: pandas' index. */
 static int is_index_col(const Table *t, size_t j) {
     const Column *c = &t->cols[j];
@@ -109,7 +119,8 @@ Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *e
             for (size_t j = 0; j < raw->ncol && idc < 0; j++)
                 if (strcasecmp(raw->cols[j].name, ID_NAMES[k]) == 0 && raw->cols[j].type == COL_STR) idc = (long)j;
         for (size_t j = 0; j < raw->ncol && idc < 0; j++)
-            if (raw->cols[j].type == COL_STR && !is_meta_name(raw->cols[j].name)) idc = (long)j;
+            if (raw->cols[j].type == COL_STR && !is_meta_name(raw->cols[j].name) && !is_feature_name(raw->cols[j].name))
+                idc = (long)j;
         if (idc < 0) {
             buf_printf(err, "%s: no patient ID column; give id=COL, or id=Image:REGEX to take it from the image path",
                        path);
@@ -165,7 +176,15 @@ Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *e
         k->cols[r].meta = is_meta_name(c->name);
         if (k->cols[r].meta) rep->meta++;
         else if (k->cols[r].type == COL_NUM) rep->features++;
-        else rep->text++;
+        else {
+            rep->text++;
+            if (is_feature_name(k->cols[r].name)) {   /* a feature that is not a number */
+                const char *v = NULL;
+                for (size_t i = 0; i < n && !v; i++) v = k->cols[r].str[i];
+                strlist_addf(&rep->load.warnings, "feature column '%s' holds text (e.g. '%.40s'), so it is not a "
+                             "feature: fix the file", k->cols[r].name, v ? v : "");
+            }
+        }
     }
     table_free(t);
     t = k;

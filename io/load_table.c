@@ -49,6 +49,14 @@ int parse_number(const char *s, double *out) {
         }
         return 0;
     }
+    if (p[0] == '0' && (p[1] | 32) == 'x') {   /* hexadecimal, as R's as.numeric("0x10") = 16 */
+        if (!isxdigit((unsigned char)p[2])) return 0;
+        char *end;
+        double x = strtod(s, &end);
+        if (*end) return 0;
+        *out = x;
+        return 1;
+    }
     uint64_t m = 0;
     int sig = 0, digits = 0, scale = 0;   /* significant digits kept, digits seen, decimal shift */
     while (*p >= '0' && *p <= '9') {
@@ -470,6 +478,24 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
         if (nmiss)
             strlist_addf(&rep->warnings, "%zu row%s ha%s no ID in column '%s'", nmiss, nmiss == 1 ? "" : "s",
                          nmiss == 1 ? "s" : "ve", t->cols[L.idcol].name);
+    }
+    /* a text column whose values are mostly numbers: say which value made
+       it text (R's read.csv reads it as text too; the user should know) */
+    for (size_t j = 0; j < t->ncol; j++) {
+        if ((long)j == L.idcol || t->cols[j].type != COL_STR) continue;
+        size_t known = 0, nums = 0, first = (size_t)-1;
+        double x;
+        for (size_t i = 0; i < t->nrow; i++) {
+            const char *v = t->cols[j].str[i];
+            if (!v) continue;
+            known++;
+            if (parse_number(v, &x)) nums++;
+            else if (first == (size_t)-1) first = i;
+        }
+        if (nums && 2 * nums >= known && first != (size_t)-1)
+            strlist_addf(&rep->warnings, "column '%s' read as text: row %zu has '%.40s%s', not a number, while %zu of "
+                         "its %zu values are numbers (fix the file, or derive a numeric column)", t->cols[j].name,
+                         first + 1, t->cols[j].str[first], strlen(t->cols[j].str[first]) > 40 ? "…" : "", nums, known);
     }
     rep->sep = info.sep;
     rep->comment_lines = info.comment_lines;

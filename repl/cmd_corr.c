@@ -379,7 +379,9 @@ int cmd_corr(Session *s, Args *a) {
                    M.nz, M.nz == 1 ? "" : "s", M.nz);
     out_printf(&s->out, "  %zu pair%s at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05", nominal,
                nominal == 1 ? "" : "s", 0.05 * (double)tested, sig);
-    if (na) out_printf(&s->out, "; %zu pairs have no correlation (a constant column, or fewer than 3 complete pairs)", na);
+    if (na)
+        out_printf(&s->out, "; %zu pair%s no correlation (a constant column, or fewer than 3 complete pairs)", na,
+                   na == 1 ? " has" : "s have");
     out_puts(&s->out, "\n");
     if (skx + sky) out_printf(&s->out, "  %zu text column%s skipped\n", skx + sky, skx + sky == 1 ? "" : "s");
     if (large)

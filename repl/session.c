@@ -50,6 +50,10 @@ static void report(Session *s, const char *kind, const char *fmt, va_list ap) {
     else out_printf(&s->err, "%s: ", kind);
     Buf b = {0};
     buf_vprintf(&b, fmt, ap);
+    /* messages quote values from files: no control character (an escape
+       sequence in a CSV cell) reaches the terminal */
+    for (size_t i = 0; i < b.len; i++)
+        if (((unsigned char)b.s[i] < 0x20 && b.s[i] != '\n' && b.s[i] != '\t') || b.s[i] == 0x7f) b.s[i] = '?';
     out_puts(&s->err, b.s ? b.s : "");
     out_puts(&s->err, "\n");
     buf_free(&b);

@@ -13,7 +13,9 @@ double quantile_sorted(const double *s, size_t n, double p) {
     size_t lo = (size_t)floor(h);
     double frac = h - (double)lo;
     if (lo + 1 >= n) return s[n - 1];
-    return frac == 0 ? s[lo] : s[lo] + frac * (s[lo + 1] - s[lo]);
+    /* R's quantile(type = 7) exactly: (1 - h) x[lo] + h x[hi] where they
+       differ, so that infinite values give -Inf/Inf rather than NaN */
+    return frac == 0 || s[lo + 1] == s[lo] ? s[lo] : (1 - frac) * s[lo] + frac * s[lo + 1];
 }
 
 void mean_var(const double *x, size_t n, double *mean, double *var, size_t *used) {

@@ -86,6 +86,26 @@ for f in $(cd "$top/examples/workshop" && ls *.rgx); do
     if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
 
+# the fuzz targets, replayed without libFuzzer (built by make check with the
+# normal compiler, under the sanitizers with SANITIZE=1): the crashes the
+# fuzzer found (tests/fuzz/regress/NAME) and, for the loaders, the hostile
+# and malformed corpora
+for b in "$top"/tests/fuzz/replay_*; do
+    [ -x "$b" ] || continue
+    name=${b##*/replay_}
+    set --
+    [ -d "$top/tests/fuzz/regress/$name" ] && set -- "$top/tests/fuzz/regress/$name"
+    case $name in table|radiomics|expression|maf|clinical) set -- "$@" "$top/tests/hostile" "$top/tests/malformed" ;; esac
+    [ $# -gt 0 ] || continue
+    if "$b" "$@" >"$tmp/replay_$name.log" 2>&1; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL fuzz replay $name:"
+        tail -15 "$tmp/replay_$name.log"
+    fi
+done
+
 # shell-level tests (invocation, interactive prompt, atomic save…)
 for t in "$top"/tests/shell/*.sh; do
     [ -f "$t" ] || continue

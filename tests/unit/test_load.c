@@ -123,7 +123,12 @@ int main(void) {
     CHECK(parse_number("-.5", &x) && x == -0.5);
     CHECK(parse_number("+7.", &x) && x == 7);
     CHECK(parse_number("-Inf", &x) && isinf(x) && x < 0);
-    CHECK(!parse_number("0x10", &x));
+    CHECK(parse_number("0x10", &x) && x == 16);      /* as R's as.numeric("0x10") */
+    CHECK(parse_number("-0x1p3", &x) && x == -8);
+    CHECK(!parse_number("0x", &x));
+    CHECK(!parse_number("0xg", &x));
+    CHECK(parse_number("1e999", &x) && isinf(x));    /* overflow is Inf, as R */
+    CHECK(parse_number("1e-400", &x) && x == 0);
     CHECK(!parse_number("1e", &x));
     CHECK(!parse_number("1.2.3", &x));
     CHECK(!parse_number("", &x));
