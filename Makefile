@@ -99,7 +99,8 @@ fuzz: $(patsubst %,fuzz/fuzz_%,$(FUZZ_NAMES))
 	@sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_NAMES)
 
 # valgrind over the golden sessions (make check's run, without sanitizers)
-valgrind: rgx
+valgrind: deps
+	@$(MAKE) --no-print-directory rgx
 	@sh tests/valgrind.sh
 
 demo: deps

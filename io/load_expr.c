@@ -116,15 +116,16 @@ static int ex_record(void *ctx, char **f, size_t n, long line, Buf *err) {
         strmap_put(&E->gene_index, E->genes.v[g], g, NULL);
         if (g >= E->capgenes) {
             size_t cap = E->capgenes ? 2 * E->capgenes : 1024;
+            /* each block is kept as soon as it is grown, so that a failure
+               of the second leaves nothing dangling for ex_free */
             double *v = realloc(E->vals, cap * E->nsamp * sizeof *v);
-            double *m = realloc(E->nmerge, cap * sizeof *m);
+            if (v) E->vals = v;
+            double *m = v ? realloc(E->nmerge, cap * sizeof *m) : NULL;
+            if (m) E->nmerge = m;
             if (!v || !m) {
-                free(v == E->vals ? NULL : v);
-                buf_printf(err, "out of memory while loading %s", E->path);
+                buf_printf(err, "out of memory while loading %s (%zu genes × %zu samples)", E->path, cap, E->nsamp);
                 return -1;
             }
-            E->vals = v;
-            E->nmerge = m;
             E->capgenes = cap;
         }
         E->nmerge[g] = 0;

@@ -44,13 +44,15 @@ int table_save(const Table *t, const char *path, volatile sig_atomic_t *cancel, 
     strlist_free(&lab);
     char num[64];
     int rc = 0;
-    for (size_t i = 0; i < t->nrow; i++) {
+    size_t cells = 0;
+    for (size_t i = 0; i < t->nrow && rc == 0; i++) {
         for (size_t j = 0; j < t->ncol; j++) {
             if (j) fputc(sep, f);
             save_field(f, table_cell_text(t, i, j, 17, num, sizeof num), sep);
+            /* Ctrl-C is polled every 65,536 cells, however wide the table */
+            if ((++cells & 65535) == 0 && cancel && *cancel) { rc = -2; break; }
         }
         fputc('\n', f);
-        if (cancel && *cancel && (i & 1023) == 0) { rc = -2; break; }
     }
     if (rc != 0) {
         atomic_abort(&a);

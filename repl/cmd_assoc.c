@@ -84,6 +84,11 @@ int cmd_assoc(Session *s, Args *a) {
     ARow *rows = NULL;
     int rc = 1;
     if (command_groups(s, "assoc", t, gj, gid, &glev) < 0) goto done;
+    if (glev.n < 2) {
+        rgx_error(s, "assoc: %s has %s (%s); nothing to compare", a->pos[0], glev.n ? "one group only" : "no values",
+                  glev.n ? glev.v[0] : "all missing");
+        goto done;
+    }
     long nc = command_columns(s, "assoc", t, with, &cols);
     if (nc < 0) goto done;
     rows = xmalloc(((size_t)nc ? (size_t)nc : 1) * sizeof *rows);

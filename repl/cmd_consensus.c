@@ -68,7 +68,15 @@ int cmd_consensus(Session *s, Args *a) {
     progress_end(&bar);
     free(x);
     if (cr == -2) { rgx_error(s, "consensus: interrupted; no result was stored"); goto done; }
-    if (cr < 0) { rgx_error(s, "consensus: out of memory"); goto done; }
+    if (cr < 0) {
+        /* the consensus matrices (float, one per k), two n × n distance
+           matrices and the workers' 16-bit pair counts */
+        double nn = (double)n * (double)n, nk = (double)(kmax - kmin + 1);
+        double mb = (nn * 4 * nk + nn * 16 + nn / 2 * (nk + 1) * 2 * (s->threads > 0 ? s->threads : 1)) / 1048576;
+        rgx_error(s, "consensus: out of memory while clustering %zu patients (about %.0f MB needed); fewer patients, a "
+                     "smaller k range or set threads=1 need less", n, mb);
+        goto done;
+    }
     char *name = as ? xstrdup(as) : session_new_name(s, "consensus");
     /* NAME: k cdf_area delta pac */
     Table *o1 = table_new(name, t->name, f.nk);

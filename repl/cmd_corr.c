@@ -282,6 +282,12 @@ int cmd_corr(Session *s, Args *a) {
         size_t *ck = NULL, nc = 0, ccap = 0;
         double *cp = NULL;
         for (size_t k = 0; k < NP; k++) {
+            if ((k & ((1u << 22) - 1)) == 0 && session_cancelled(s)) {
+                free(ck);
+                free(cp);
+                rgx_error(s, "corr: interrupted; no result was stored");
+                goto done;
+            }
             if (!in_family(&M, k)) continue;
             np++;
             double rr = M.r[k];

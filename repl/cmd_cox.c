@@ -76,6 +76,36 @@ int cmd_cox(Session *s, Args *a) {
         buf_free(&lab);
     }
     if (!p) { rgx_error(s, "cox: no covariate"); goto done; }
+    {   /* a covariate constant over the complete cases cannot be estimated:
+           left out with a warning (R's coxph reports it as NA) */
+        const double *tm = t->cols[jt].num, *ev = t->cols[je].num;
+        size_t keep = 0;
+        for (size_t j = 0; j < p; j++) {
+            double first = NAN;
+            int varies = 0;
+            for (size_t i = 0; i < n && !varies; i++) {
+                int ok = !isnan(tm[i]) && !isnan(ev[i]);
+                for (size_t q = 0; q < p && ok; q++) ok = !isnan(x[q * n + i]);
+                if (!ok) continue;
+                if (isnan(first)) first = x[j * n + i];
+                else varies = x[j * n + i] != first;
+            }
+            if (!varies) {
+                rgx_warn(s, "cox: %s is constant among the complete patients: left out (it has no coefficient)",
+                         terms.v[j]);
+                continue;
+            }
+            if (keep != j) {
+                memmove(x + keep * n, x + j * n, n * sizeof *x);
+                char *tmp = terms.v[keep];
+                terms.v[keep] = terms.v[j];
+                terms.v[j] = tmp;
+            }
+            keep++;
+        }
+        if (!keep) { rgx_error(s, "cox: every covariate is constant: nothing to fit"); goto done; }
+        p = keep;
+    }
     CoxFit f;
     if (cox_fit(t->cols[jt].num, t->cols[je].num, x, n, p, (CoxTies)ties, &f) < 0) {
         rgx_error(s, "cox: out of memory");

@@ -76,6 +76,9 @@ int cmd_cutpoint(Session *s, Args *a) {
                                             (unsigned long)seed, s->cancel) : cp1.p) : NAN;
         if (r == -2) rgx_warn(s, "cutpoint: %s has too few distinct values between the %g and %g quantiles",
                                fn[nr], minprop, 1 - minprop);
+        else if (r == 0 && isnan(cp1.stat))
+            rgx_warn(s, "cutpoint: %s: no cut gives a log-rank statistic (no events, or all log-rank scores equal)",
+                     fn[nr]);
         nr++;
     }
     buf_free(&lab);

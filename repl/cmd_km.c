@@ -202,8 +202,14 @@ int cmd_km(Session *s, Args *a) {
         chi = logrank_strata(time, event, gid, sg, ns, n, k, rho, O, E, &df, &p);
         free(sg);
         char pb[32];
-        out_printf(&s->out, "  %s%s%s: chisq = %.4g on %g df, p = %s\n", rho == 0 ? "log-rank" : "Peto-Peto (rho weights)",
-                   strata ? ", stratified by " : "", strata ? strata : "", chi, df, fmt_p(pb, sizeof pb, p));
+        if (isnan(chi) || isnan(df))
+            out_printf(&s->out, "  %s%s%s: no test (no events, or no group with patients at risk at an event)\n",
+                       rho == 0 ? "log-rank" : "Peto-Peto (rho weights)", strata ? ", stratified by " : "",
+                       strata ? strata : "");
+        else
+            out_printf(&s->out, "  %s%s%s: chisq = %.4g on %g df, p = %s\n",
+                       rho == 0 ? "log-rank" : "Peto-Peto (rho weights)", strata ? ", stratified by " : "",
+                       strata ? strata : "", chi, df, fmt_p(pb, sizeof pb, p));
         buf_printf(&nb, "%s", "");
         Buf tn = {0};
         buf_printf(&tn, "%s.test", name);

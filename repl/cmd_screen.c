@@ -113,7 +113,8 @@ int cmd_screen(Session *s, Args *a) {
         if (gid[i] == GROUP_NONE_IDX) nog++;
         else cnt[gid[i]]++;
     }
-    out_printf(&s->out, "screen %s: %zu features of %s by %s, test=%s adjust=%s\n", name, nf, t->name, by, tests[test],
+    out_printf(&s->out, "screen %s: %zu feature%s of %s by %s, test=%s adjust=%s\n", name, nf, nf == 1 ? "" : "s",
+               t->name, by, tests[test],
                adjust_name(adjm));
     out_puts(&s->out, "  groups:");
     for (size_t g = 0; g < k; g++) out_printf(&s->out, "%s %s (%zu)", g ? "," : "", lev.v[g], cnt[g]);

@@ -66,6 +66,7 @@ int main(int argc, char **argv) {
     Session *s = session_new();
     signals_install(s);
     s->tty_err = isatty(2);
+    s->keep_going = keep_going;
     int rc = 0;
     if (outdir && session_set_outdir(s, outdir)) {
         session_free(s);

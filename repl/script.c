@@ -58,6 +58,7 @@ int exec_line(Session *s, const char *line) {
         free(text);
         return 1;
     }
+    int failed = 0;
     for (size_t i = 0; i < n && !s->quit; i++) {
         *s->cancel = 0;
         rc = command_dispatch(s, &cmds[i]);
@@ -66,8 +67,12 @@ int exec_line(Session *s, const char *line) {
             *s->cancel = 0;
             rc = 1;
         }
-        if (rc) break;
+        if (rc) {
+            failed = 1;
+            if (!s->keep_going) break;
+        }
     }
+    rc = failed;
     lex_free(cmds, n);
     free(text);
     return rc;

@@ -26,6 +26,7 @@ typedef struct Session {
     int threads;                /* worker threads for parallel work */
     int digits;                 /* significant digits in printed numbers */
     int timer;              /* set timer=on: print each command's time */
+    int keep_going;         /* --keep-going: a failed command does not stop the rest of its line */
     char *outdir;               /* where plots and saved files go */
     char *plot;                 /* plot format: png svg pdf dumb window */
     /* where commands come from, for messages */

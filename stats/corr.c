@@ -229,10 +229,21 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
             prepare_par(Y, ny, n, m, ZY, cy, threads) < 0) { rc = -1; goto out; }
         /* r = ZXᵀ ZY: ZX is n × nx column-major = nx × n row-major */
         for (size_t k = 0; k < nx * ny; k++) r[k] = 0;
-        if (nx && ny && n) {
+        /* in blocks of Y columns, so that Ctrl-C is seen between them (one
+           product of a 1,000 × 20,000 map takes about a second) */
+        size_t blk = ny;
+        if (nx * n > 0) {
+            size_t target = (size_t)512 << 20;   /* about 0.5 G multiply-adds (tens of ms) a block */
+            blk = target / (nx * n);
+            if (blk < 1024) blk = 1024;
+            if (blk > ny) blk = ny;
+        }
+        for (size_t j0 = 0; nx && ny && n && j0 < ny; j0 += blk) {
+            if (cancel && *cancel) { rc = -2; goto out; }
+            size_t nb = j0 + blk <= ny ? blk : ny - j0;
             gsl_matrix_const_view A = gsl_matrix_const_view_array(ZX, nx, n);
-            gsl_matrix_const_view B = gsl_matrix_const_view_array(ZY, ny, n);
-            gsl_matrix_view C = gsl_matrix_view_array(r, nx, ny);
+            gsl_matrix_const_view B = gsl_matrix_const_view_array(ZY + j0 * n, nb, n);
+            gsl_matrix_view C = gsl_matrix_view_array_with_tda(r + j0, nx, nb, ny);
             if (gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &A.matrix, &B.matrix, 0.0, &C.matrix)) { rc = -1; goto out; }
         }
         /* NaN columns (constant) make NaN products: keep them NA */
