@@ -19,9 +19,7 @@ typedef struct ARow {
 
 static int cmp_arow(const void *a, const void *b) {
     const ARow *x = a, *y = b;
-    int c = cmp_pvalue(x->r.p, y->r.p);
-    if (c) return c;
-    return (x->col > y->col) - (x->col < y->col);
+    return cmp_p_then_col(x->r.p, x->col, y->r.p, y->col);
 }
 
 /* One variable: the contingency table itself, with margins, as R's

@@ -17,9 +17,7 @@ typedef struct Row {
 
 static int cmp_row(const void *a, const void *b) {
     const Row *x = a, *y = b;
-    int c = cmp_pvalue(x->t.p, y->t.p);
-    if (c) return c;
-    return (x->col > y->col) - (x->col < y->col);
+    return cmp_p_then_col(x->t.p, x->col, y->t.p, y->col);
 }
 
 int cmd_screen(Session *s, Args *a) {

@@ -163,3 +163,8 @@ int cmp_pvalue(double a, double b) {
     double x = isnan(a) ? 2 : a, y = isnan(b) ? 2 : b;
     return (x > y) - (x < y);
 }
+
+int cmp_p_then_col(double pa, size_t ca, double pb, size_t cb) {
+    int c = cmp_pvalue(pa, pb);
+    return c ? c : (ca > cb) - (ca < cb);
+}

@@ -34,4 +34,7 @@ const char *adjust_name(int m);
 void print_head(Session *s, const Table *o, size_t max);
 /* Order of p-values for qsort of indices: smallest first, NaN last. */
 int cmp_pvalue(double a, double b);
+/* Result rows by p (NaN last), then by column position: the order of the
+ * screen and assoc tables. */
+int cmp_p_then_col(double pa, size_t ca, double pb, size_t cb);
 #endif

@@ -11,6 +11,29 @@ typedef struct Subj {
     size_t i;       /* row in x */
 } Subj;
 
+/* Subject zi joins the risk set: its risk r = exp(zi·beta) is added to the
+ * sums s0, s1 (r z), s2 (r z zᵀ), and for an event to d0, d1, d2, the sums
+ * over the deaths tied at this time.  Returns zi·beta. */
+static double join_risk_set(const double *zi, const double *beta, size_t p, int event, double *s0, double *s1,
+                            double *s2, double *d0, double *d1, double *d2) {
+    double eta = 0;
+    for (size_t a = 0; a < p; a++) eta += zi[a] * beta[a];
+    double r = exp(eta);
+    *s0 += r;
+    for (size_t a = 0; a < p; a++) {
+        s1[a] += r * zi[a];
+        for (size_t b = 0; b < p; b++) s2[a * p + b] += r * zi[a] * zi[b];
+    }
+    if (event) {
+        *d0 += r;
+        for (size_t a = 0; a < p; a++) {
+            d1[a] += r * zi[a];
+            for (size_t b = 0; b < p; b++) d2[a * p + b] += r * zi[a] * zi[b];
+        }
+    }
+    return eta;
+}
+
 static int cmp_desc(const void *a, const void *b) {
     const Subj *x = a, *y = b;
     if (x->t != y->t) return x->t < y->t ? 1 : -1;
@@ -35,23 +58,11 @@ static double partial(const Subj *s, size_t m, const double *z, size_t p, const 
         memset(d2, 0, p * p * sizeof *d2);
         while (j < m && s[j].t == s[i].t) {
             const double *zi = z + j * p;
-            double eta = 0;
-            for (size_t a = 0; a < p; a++) eta += zi[a] * beta[a];
-            double r = exp(eta);
-            s0 += r;
-            for (size_t a = 0; a < p; a++) {
-                s1[a] += r * zi[a];
-                for (size_t b = 0; b < p; b++) s2[a * p + b] += r * zi[a] * zi[b];
-            }
+            double eta = join_risk_set(zi, beta, p, s[j].e, &s0, s1, s2, &d0, d1, d2);
             if (s[j].e) {
                 nd++;
-                d0 += r;
                 ll += eta;
-                for (size_t a = 0; a < p; a++) {
-                    u[a] += zi[a];
-                    d1[a] += r * zi[a];
-                    for (size_t b = 0; b < p; b++) d2[a * p + b] += r * zi[a] * zi[b];
-                }
+                for (size_t a = 0; a < p; a++) u[a] += zi[a];
             }
             j++;
         }
@@ -277,22 +288,10 @@ int cox_zph(const double *time, const double *event, const double *x, size_t n, 
         double gt = g[i];   /* g is the same for every subject at this time */
         while (j < m && s[j].t == s[i].t) {
             const double *zi = z + j * p;
-            double eta = 0;
-            for (size_t a = 0; a < p; a++) eta += zi[a] * beta[a];
-            double r = exp(eta);
-            s0 += r;
-            for (size_t a = 0; a < p; a++) {
-                s1[a] += r * zi[a];
-                for (size_t b = 0; b < p; b++) s2[a * p + b] += r * zi[a] * zi[b];
-            }
+            join_risk_set(zi, beta, p, s[j].e, &s0, s1, s2, &d0, d1, d2);
             if (s[j].e) {
                 nd++;
-                d0 += r;
-                for (size_t a = 0; a < p; a++) {
-                    u[p + a] += gt * zi[a];
-                    d1[a] += r * zi[a];
-                    for (size_t b = 0; b < p; b++) d2[a * p + b] += r * zi[a] * zi[b];
-                }
+                for (size_t a = 0; a < p; a++) u[p + a] += gt * zi[a];
             }
             j++;
         }
