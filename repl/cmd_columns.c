@@ -80,6 +80,9 @@ int cmd_select(Session *s, Args *a) {
     Table *o = table_subset(t, name, NULL, 0, all, na);
     free(all);
     if (!o) { rgx_error(s, "select: out of memory"); free(name); strlist_free(&dropped); return 1; }
+    /* a metadata column in the result was asked for by name (globs skip
+       them): from now on it is an ordinary column, shown and selected */
+    for (size_t j = 0; j < o->ncol; j++) o->cols[j].meta = 0;
     out_printf(&s->out, "%s: %zu row%s × %zu column%s", name, o->nrow, o->nrow == 1 ? "" : "s", o->ncol,
                o->ncol == 1 ? "" : "s");
     if (top > 0) out_printf(&s->out, " (the %zu of largest %s)", n, by_mad ? "MAD" : "variance");
