@@ -1,5 +1,6 @@
 /* hclust.c — see hclust.h.  The stored-matrix algorithm: find the closest
- * pair of active clusters, merge, update distances by Lance–Williams. */
+ * pair of active clusters, merge, update distances by Lance–Williams; the
+ * closest pair is found from each row's nearest later neighbour. */
 #include "stats/hclust.h"
 #include <math.h>
 #include <stdlib.h>
@@ -44,14 +45,32 @@ int hclust(const double *d0, size_t n, Linkage link, Hclust *h) {
     if (link == LINK_WARD)
         for (size_t i = 0; i < n * n; i++) d[i] *= d[i];   /* ward.D2 works on squared distances */
     for (size_t i = 0; i < n; i++) { size[i] = 1; id[i] = -(long)(i + 1); active[i] = 1; }
+    /* each active row's nearest later neighbour (the first j > i at its
+       smallest distance): the closest pair is then the first row at the
+       smallest of these, which is exactly the first pair in row-major
+       order at the global minimum, R's choice among ties.  Rows are
+       rescanned only when their neighbour merges, so a tree costs O(n²)
+       in practice instead of O(n³). */
+    size_t *nn = malloc(n * sizeof *nn);
+    double *dnn = malloc(n * sizeof *dnn);
+    if (!nn || !dnn) {
+        free(nn); free(dnn); free(d); free(size); free(id); free(active);
+        hclust_free(h);
+        return -1;
+    }
+#define RESCAN(i)                                                                  \
+    do {                                                                           \
+        dnn[i] = INFINITY;                                                         \
+        nn[i] = n;                                                                 \
+        for (size_t j_ = (i) + 1; j_ < n; j_++)                                    \
+            if (active[j_] && d[(i) * n + j_] < dnn[i]) { dnn[i] = d[(i) * n + j_]; nn[i] = j_; } \
+    } while (0)
+    for (size_t i = 0; i < n; i++) RESCAN(i);
     for (size_t s = 0; s < n - 1; s++) {
         size_t bi = 0, bj = 0;
         double best = INFINITY;
-        for (size_t i = 0; i < n; i++) {
-            if (!active[i]) continue;
-            for (size_t j = i + 1; j < n; j++)
-                if (active[j] && d[i * n + j] < best) { best = d[i * n + j]; bi = i; bj = j; }
-        }
+        for (size_t i = 0; i < n; i++)
+            if (active[i] && nn[i] < n && dnn[i] < best) { best = dnn[i]; bi = i; bj = nn[i]; }
         double ht = link == LINK_WARD ? sqrt(best) : best;
         h->height[s] = ht;
         /* R writes the singleton (negative) first; two singletons or two
@@ -77,7 +96,22 @@ int hclust(const double *d0, size_t n, Linkage link, Hclust *h) {
         size[bi] += size[bj];
         active[bj] = 0;
         id[bi] = (long)(s + 1);
+        /* the neighbours that changed: row bi itself; earlier rows whose
+           neighbour was bi or bj, or to which bi came closer; rows between
+           bi and bj whose neighbour was bj */
+        RESCAN(bi);
+        for (size_t i = 0; i < bj; i++) {
+            if (!active[i] || i == bi) continue;
+            if (nn[i] == bi || nn[i] == bj) RESCAN(i);
+            else if (i < bi && (d[i * n + bi] < dnn[i] || (d[i * n + bi] == dnn[i] && bi < nn[i]))) {
+                dnn[i] = d[i * n + bi];
+                nn[i] = bi;
+            }
+        }
     }
+#undef RESCAN
+    free(nn);
+    free(dnn);
     size_t k = 0;
     leaves(h, (long)(n - 1), h->order, &k);
     free(d);
