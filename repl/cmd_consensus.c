@@ -198,12 +198,13 @@ int cmd_assign(Session *s, Args *a) {
     const char *as = args_take_kw(a, "as");
     long k = args_get_int(a, "k", 0, 2, 100);
     if (args_failed(s, a)) return 1;
-    if (a->npos != 1 || !k || !to) { rgx_error(s, "assign: usage: assign NAME k=K to T [as COL]"); return 1; }
+    if (a->npos != 1 || !k) { rgx_error(s, "assign: usage: assign NAME k=K [to T] [as COL]"); return 1; }
     Buf cn = {0};
     buf_printf(&cn, "%s.classes", a->pos[0]);
     Table *cl = session_find(s, cn.s);
     buf_free(&cn);
     if (!cl) { rgx_error(s, "assign: %s is not a consensus result (no table %s.classes)", a->pos[0], a->pos[0]); return 1; }
+    if (!to) to = cl->source;   /* the table that was clustered */
     char kc[16];
     snprintf(kc, sizeof kc, "k%ld", k);
     long jk = table_find(cl, kc);
