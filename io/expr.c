@@ -39,7 +39,12 @@ typedef struct Parser {
     const Table *t;         /* columns are resolved against it */
     Buf *err;               /* the first error */
     int failed;             /* an error was reported */
+    int depth;              /* nesting of the recursive descent */
 } Parser;
+
+/* Parentheses, unary signs, "not" and "^" recurse: a limit keeps a hostile
+ * expression ("((((…" a million deep) from overflowing the stack. */
+#define MAX_DEPTH 1000
 
 static void node_free(Node *n) {
     if (!n) return;
@@ -61,8 +66,9 @@ static Node *node(NodeKind k, int type, Node *a, Node *b) {
 static void perr(Parser *P, const char *msg, const char *detail) {
     if (P->failed) return;
     P->failed = 1;
-    buf_printf(P->err, "in expression '%s', at character %ld: %s%s", P->src, (long)(P->p - P->src) + 1, msg,
-               detail ? detail : "");
+    int longsrc = strlen(P->src) > 80;   /* a huge expression is quoted by its start */
+    buf_printf(P->err, "in expression '%.80s%s', at character %ld: %s%s", P->src, longsrc ? "…" : "",
+               (long)(P->p - P->src) + 1, msg, detail ? detail : "");
 }
 
 static void skip_ws(Parser *P) {
@@ -88,6 +94,9 @@ static int accept(Parser *P, const char *tok) {
 }
 
 static Node *parse_or(Parser *P);
+static Node *parse_not(Parser *P);
+static Node *parse_unary(Parser *P);
+static Node *parse_power(Parser *P);
 
 static int is_ident_start(int c) { return isalpha(c) || c == '_' || c == '.'; }
 static int is_ident(int c) { return isalnum(c) || c == '_' || c == '.'; }
@@ -214,7 +223,7 @@ static Node *negate(Parser *P, Node *a) {
     return node(N_NEG, TY_NUM, a, NULL);
 }
 
-static Node *parse_power(Parser *P) {
+static Node *parse_power_body(Parser *P) {
     Node *a = parse_primary(P);
     if (!a) return NULL;
     if (accept(P, "^")) {
@@ -228,7 +237,18 @@ static Node *parse_power(Parser *P) {
     return a;
 }
 
-static Node *parse_unary(Parser *P) {
+static Node *parse_power(Parser *P) {
+    if (P->depth >= MAX_DEPTH) {
+        if (!P->failed) perr(P, "the expression nests too deeply (hundreds of parentheses, signs or nots)", NULL);
+        return NULL;
+    }
+    P->depth++;
+    Node *n = parse_power_body(P);
+    P->depth--;
+    return n;
+}
+
+static Node *parse_unary_body(Parser *P) {
     if (accept(P, "-")) return negate(P, parse_unary(P));
     if (accept(P, "+")) {
         Node *a = parse_unary(P);
@@ -236,6 +256,17 @@ static Node *parse_unary(Parser *P) {
         return a;
     }
     return parse_power(P);
+}
+
+static Node *parse_unary(Parser *P) {
+    if (P->depth >= MAX_DEPTH) {
+        if (!P->failed) perr(P, "the expression nests too deeply (hundreds of parentheses, signs or nots)", NULL);
+        return NULL;
+    }
+    P->depth++;
+    Node *n = parse_unary_body(P);
+    P->depth--;
+    return n;
 }
 
 static Node *parse_mul(Parser *P) {
@@ -294,7 +325,7 @@ static Node *parse_cmp(Parser *P) {
     return a;
 }
 
-static Node *parse_not(Parser *P) {
+static Node *parse_not_body(Parser *P) {
     if (accept(P, "not") || (skip_ws(P), P->p[0] == '!' && P->p[1] != '=' && accept(P, "!"))) {
         Node *a = parse_not(P);
         if (!a) return NULL;
@@ -302,6 +333,17 @@ static Node *parse_not(Parser *P) {
         return node(N_NOT, TY_LOGIC, a, NULL);
     }
     return parse_cmp(P);
+}
+
+static Node *parse_not(Parser *P) {
+    if (P->depth >= MAX_DEPTH) {
+        if (!P->failed) perr(P, "the expression nests too deeply (hundreds of parentheses, signs or nots)", NULL);
+        return NULL;
+    }
+    P->depth++;
+    Node *n = parse_not_body(P);
+    P->depth--;
+    return n;
 }
 
 static Node *parse_and(Parser *P) {
@@ -314,7 +356,7 @@ static Node *parse_and(Parser *P) {
     return a;
 }
 
-static Node *parse_or(Parser *P) {
+static Node *parse_or_body(Parser *P) {
     Node *a = parse_and(P);
     while (a && (accept(P, "or") || accept(P, "||") || accept(P, "|"))) {
         Node *b = parse_and(P);
@@ -322,6 +364,17 @@ static Node *parse_or(Parser *P) {
         a = node(N_OR, TY_LOGIC, a, b);
     }
     return a;
+}
+
+static Node *parse_or(Parser *P) {
+    if (P->depth >= MAX_DEPTH) {
+        if (!P->failed) perr(P, "the expression nests too deeply (hundreds of parentheses, signs or nots)", NULL);
+        return NULL;
+    }
+    P->depth++;
+    Node *n = parse_or_body(P);
+    P->depth--;
+    return n;
 }
 
 Expr *expr_parse(const char *text, const Table *t, Buf *err) {
