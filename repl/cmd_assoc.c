@@ -72,21 +72,15 @@ int cmd_assoc(Session *s, Args *a) {
     if (as && !valid_table_name(s, "assoc", as)) return 1;
     Table *t = command_table(s, "assoc", in, a->pos[0]);
     if (!t) return 1;
-    Buf err = {0};
-    long gj = table_find_err(t, a->pos[0], &err);
-    if (gj < 0) { rgx_error(s, "assoc: %s", err.s); buf_free(&err); return 1; }
-    size_t n = t->nrow;
-    size_t *gid = xmalloc((n ? n : 1) * sizeof *gid), *vid = xmalloc((n ? n : 1) * sizeof *vid);
+    size_t *gid = NULL;
     StrList glev = {0};
+    long gj = command_grouping(s, "assoc", t, a->pos[0], "", &gid, &glev);
+    if (gj < 0) return 1;
+    size_t n = t->nrow;
+    size_t *vid = xmalloc((n ? n : 1) * sizeof *vid);
     size_t *cols = NULL;
     ARow *rows = NULL;
     int rc = 1;
-    if (command_groups(s, "assoc", t, gj, gid, &glev) < 0) goto done;
-    if (glev.n < 2) {
-        rgx_error(s, "assoc: %s has %s (%s); nothing to compare", a->pos[0], glev.n ? "one group only" : "no values",
-                  glev.n ? glev.v[0] : "all missing");
-        goto done;
-    }
     long nc = command_columns(s, "assoc", t, with, &cols);
     if (nc < 0) goto done;
     rows = xmalloc(((size_t)nc ? (size_t)nc : 1) * sizeof *rows);
@@ -153,7 +147,6 @@ int cmd_assoc(Session *s, Args *a) {
     free(name);
     rc = 0;
 done:
-    buf_free(&err);
     free(gid);
     free(vid);
     free(cols);

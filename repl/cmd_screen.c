@@ -34,17 +34,14 @@ int cmd_screen(Session *s, Args *a) {
     if (as && !valid_table_name(s, "screen", as)) return 1;
     Table *t = command_table(s, "screen", in, a->pos[0]);
     if (!t) return 1;
-    Buf err = {0};
-    long gj = table_find_err(t, by, &err);
-    if (gj < 0) { rgx_error(s, "screen: by %s", err.s); buf_free(&err); return 1; }
-    size_t *gid = xmalloc((t->nrow ? t->nrow : 1) * sizeof *gid);
+    size_t *gid = NULL;
     StrList lev = {0};
+    long gj = command_grouping(s, "screen", t, by, "by ", &gid, &lev);
+    if (gj < 0) return 1;
     size_t *cols = NULL;
     Row *rows = NULL;
     int rc = 1;
-    if (command_groups(s, "screen", t, gj, gid, &lev) < 0) goto done;
     size_t k = lev.n;
-    if (k < 2) { rgx_error(s, "screen: by %s has one group only (%s); nothing to compare", by, lev.v[0]); goto done; }
     if (test == 0) test = k == 2 ? 1 : 3;
     if ((test == 1 || test == 2) && k != 2) {
         rgx_error(s, "screen: test=%s compares two groups; %s has %zu (use test=kruskal or anova)",
@@ -128,7 +125,6 @@ int cmd_screen(Session *s, Args *a) {
     free(name);
     rc = 0;
 done:
-    buf_free(&err);
     free(gid);
     free(cols);
     free(rows);

@@ -168,3 +168,27 @@ int cmp_p_then_col(double pa, size_t ca, double pb, size_t cb) {
     int c = cmp_pvalue(pa, pb);
     return c ? c : (ca > cb) - (ca < cb);
 }
+
+long command_grouping(Session *s, const char *cmd, const Table *t, const char *ref, const char *label, size_t **gid,
+                      StrList *names) {
+    Buf err = {0};
+    long j = table_find_err(t, ref, &err);
+    if (j < 0) {
+        rgx_error(s, "%s: %s%s", cmd, label, err.s);
+        buf_free(&err);
+        return -1;
+    }
+    *gid = xmalloc((t->nrow ? t->nrow : 1) * sizeof **gid);
+    if (command_groups(s, cmd, t, j, *gid, names) < 0) goto fail;
+    if (names->n < 2) {
+        rgx_error(s, "%s: %s%s has %s (%s); nothing to compare", cmd, label, ref,
+                  names->n ? "one group only" : "no values", names->n ? names->v[0] : "all missing");
+        goto fail;
+    }
+    return j;
+fail:
+    free(*gid);
+    *gid = NULL;
+    strlist_free(names);
+    return -1;
+}

@@ -25,6 +25,12 @@ Table *command_table(Session *s, const char *cmd, const char *in, const char *re
  * or -1 after reporting (as cmd). */
 #define GROUP_NONE_IDX ((size_t)-1)
 int command_groups(Session *s, const char *cmd, const Table *t, long j, size_t *gid, StrList *names);
+/* The grouping column ref of t for cmd (screen's "by GROUP", assoc's
+ * GROUP): found (errors say "cmd: LABELunknown column …"), its groups in
+ * *gid (t->nrow entries, allocated) and names, at least two of them.
+ * Returns the column, or -1 after the message (nothing left allocated). */
+long command_grouping(Session *s, const char *cmd, const Table *t, const char *ref, const char *label, size_t **gid,
+                      StrList *names);
 /* adjust=bh|by|bonferroni|holm|none (default bh) as an AdjustMethod
  * (stats/padjust.h), and its name. */
 int adjust_option(Args *a);

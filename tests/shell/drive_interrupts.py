@@ -5,35 +5,20 @@ map (ranking and the blocked matrix product); then a save of a wide
 table, which must leave no file and no temporary file behind.  Each must stop with
 "interrupted", give the prompt back within a second, store no result, and
 leave the tables loaded before intact and usable."""
-import os, pty, select, sys, time
+import os, sys, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ptyrgx import Prompt
 
 rgx, tmp = sys.argv[1], sys.argv[2]
 env = dict(os.environ, HOME=tmp, TERM="dumb")
-pid, fd = pty.fork()
-if pid == 0:
-    os.execve(rgx, [rgx, "-q", "-o", tmp], env)
-buf = b""
+P = Prompt([rgx, "-q", "-o", tmp], env)
 
 
 def read_until(pattern, timeout=30.0):
-    global buf
-    end = time.time() + timeout
-    while time.time() < end:
-        if pattern.encode() in buf:
-            i = buf.index(pattern.encode()) + len(pattern)
-            seen, buf = buf[:i], buf[i:]
-            return seen.decode(errors="replace")
-        r, _, _ = select.select([fd], [], [], 0.05)
-        if r:
-            try:
-                buf += os.read(fd, 65536)
-            except OSError:
-                break
-    sys.exit("FAIL: did not see %r; got %r" % (pattern, buf[-600:]))
+    return P.read_until(pattern, timeout)
 
 
-def send(s):
-    os.write(fd, s.encode())
+send = P.send
 
 
 def interrupt(cmd, result, label):
@@ -82,7 +67,7 @@ if left:
     sys.exit("FAIL: save: files left after the interrupt: %r" % left)
 print("save: interrupted, prompt back in %.2f s, no file left" % (time.time() - t0))
 send("quit\r")
-_, status = os.waitpid(pid, 0)
-if os.WEXITSTATUS(status) != 0:
-    sys.exit("FAIL: exit status %d" % os.WEXITSTATUS(status))
+status = P.wait()
+if status != 0:
+    sys.exit("FAIL: exit status %d" % status)
 print("ok")

@@ -5,7 +5,9 @@ name, Ctrl-C clearing a half-typed line, Ctrl-C stopping a running command
 (a load that blocks reading a FIFO) with the prompt back within a second
 and the earlier table intact, and the history file written on exit.
 """
-import os, pty, select, sys, time
+import os, sys, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ptyrgx import Prompt
 
 rgx, data, tmp = sys.argv[1], sys.argv[2], sys.argv[3]
 home = os.path.join(tmp, "home")
@@ -20,33 +22,8 @@ os.mkfifo(fifo)
 
 env = dict(os.environ, HOME=home, TERM="dumb")
 env.pop("XDG_STATE_HOME", None)
-pid, fd = pty.fork()
-if pid == 0:
-    os.execve(rgx, [rgx], env)
-
-buf = b""
-
-
-def read_until(pattern, timeout=5.0):
-    global buf
-    end = time.time() + timeout
-    while time.time() < end:
-        if pattern.encode() in buf:
-            i = buf.index(pattern.encode()) + len(pattern)
-            seen, buf = buf[:i], buf[i:]
-            return seen.decode(errors="replace")
-        r, _, _ = select.select([fd], [], [], 0.05)
-        if r:
-            try:
-                buf += os.read(fd, 4096)
-            except OSError:
-                break
-    sys.exit("FAIL: did not see %r; got %r" % (pattern, buf[-400:]))
-
-
-def send(s):
-    os.write(fd, s.encode())
-
+P = Prompt([rgx], env)
+read_until, send = P.read_until, P.send
 
 read_until("the radiogenomics explorer")
 read_until("rgx> ")
@@ -91,9 +68,9 @@ send("show surv rows=1\r")
 read_until("TCGA-02-0001")
 read_until("rgx> ")
 send("quit\r")
-_, status = os.waitpid(pid, 0)
-if os.WEXITSTATUS(status) != 0:
-    sys.exit("FAIL: exit status %d" % os.WEXITSTATUS(status))
+status = P.wait()
+if status != 0:
+    sys.exit("FAIL: exit status %d" % status)
 h = open(hist).read()
 if "describe surv OS_days" not in h or "tables" not in h:
     sys.exit("FAIL: history file: %r" % h)
