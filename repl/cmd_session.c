@@ -52,7 +52,7 @@ int cmd_set(Session *s, Args *a) {
     const char *outdir = args_opt(a, "outdir");
     if (outdir && session_set_outdir(s, outdir)) return 1;
     s->seed = (unsigned long)seed;
-    s->threads = (int)threads;
+    session_set_threads(s, (int)threads);
     s->digits = (int)digits;
     s->timer = timer;
     if (plot >= 0) {

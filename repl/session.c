@@ -20,13 +20,22 @@ void out_puts(Out *o, const char *s) {
 
 static volatile sig_atomic_t no_cancel;
 
+/* OpenBLAS's own thread pool (the matrix products of corr) follows set
+ * threads= too; weak, so that a build on GSL's CBLAS links without it. */
+extern void openblas_set_num_threads(int) __attribute__((weak));
+
+void session_set_threads(Session *s, int n) {
+    s->threads = n > 0 ? n : 1;
+    if (openblas_set_num_threads) openblas_set_num_threads(s->threads);
+}
+
 Session *session_new(void) {
     Session *s = xcalloc(1, sizeof *s);
     s->out.fp = stdout;
     s->err.fp = stderr;
     s->seed = 1;
     long n = sysconf(_SC_NPROCESSORS_ONLN);
-    s->threads = n > 0 ? (int)n : 1;
+    session_set_threads(s, n > 0 ? (int)n : 1);
     s->digits = 6;
     s->outdir = xstrdup(".");
     s->plot = xstrdup("png");

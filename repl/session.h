@@ -43,6 +43,8 @@ typedef struct Session {
 
 Session *session_new(void);
 void session_free(Session *s);
+/* set threads=N: rgx's worker threads and OpenBLAS's pool. */
+void session_set_threads(Session *s, int n);
 
 /* Errors and warnings, prefixed "FILE:LINE: error: " in scripts and
  * "error: " at the prompt. */
