@@ -52,7 +52,7 @@ REPLAY_BIN = $(patsubst tests/fuzz/fuzz_%.c,tests/fuzz/replay_%,$(FUZZ_SRC))
 DEPS      = $(LIB_OBJ:.o=.d) repl/main.d $(UNIT_SRC:.c=.d) bench/gen.d bench/dgemm.d \
             $(FUZZ_SRC:.c=.d) tests/fuzz/replay.d
 
-.PHONY: all deps check unit sessions demo bench install uninstall clean fuzz valgrind
+.PHONY: all deps check unit sessions demo bench install uninstall clean fuzz fuzz-cc valgrind
 all: rgx
 
 librgx.a: $(LIB_OBJ)
@@ -95,8 +95,10 @@ fuzz/librgx.a: $(FUZZ_OBJ)
 	$(AR) rcs $@ $^
 fuzz/fuzz_%: tests/fuzz/fuzz_%.c fuzz/librgx.a
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -pthread $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< fuzz/librgx.a $(LDLIBS)
-fuzz: $(patsubst %,fuzz/fuzz_%,$(FUZZ_NAMES))
+fuzz: fuzz-cc $(patsubst %,fuzz/fuzz_%,$(FUZZ_NAMES))
 	@sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_NAMES)
+fuzz-cc:
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang with libFuzzer: apt-get install clang"; exit 1; }
 
 # valgrind over the golden sessions (make check's run, without sanitizers)
 valgrind: deps
