@@ -224,6 +224,23 @@ int plot_volcano(const PlotOut *o, const PlotText *t, const double *effect, cons
 
 #define MAX_TICK_LABELS 40
 
+/* Named tics at 0..n-1 in the order ord (NULL = as given), or none when
+ * there are more than MAX_TICK_LABELS (unreadable) or no names. */
+static void tic_labels(Buf *gp, const char *set, const char *axis, const char *const *names, const size_t *ord,
+                       size_t n) {
+    if (!n || n > MAX_TICK_LABELS || !names) {
+        buf_printf(gp, "unset %s\n", axis);
+        return;
+    }
+    buf_printf(gp, "set %s (", set);
+    for (size_t b = 0; b < n; b++) {
+        if (b) buf_puts(gp, ", ");
+        gp_str(gp, names[ord ? ord[b] : b]);
+        buf_printf(gp, " %zu", b);
+    }
+    buf_puts(gp, ")\n");
+}
+
 int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr, size_t nc,
                  const char *const *rown, const char *const *coln, const size_t *rord, const size_t *cord,
                  int palette, double zmin, double zmax, const char *zlabel, const size_t *rgroup,
@@ -256,24 +273,8 @@ int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr
     if (zlabel) { buf_puts(&gp, "set cblabel "); gp_str(&gp, zlabel); buf_puts(&gp, "\n"); }
     buf_printf(&gp, "set xrange [-0.5:%zu.5]\nset yrange [%zu.5:-0.5]\n", nc ? nc - 1 : 0, nr ? nr - 1 : 0);
     buf_puts(&gp, "unset grid\nset tics scale 0\nset border 0\n");
-    if (nc && nc <= MAX_TICK_LABELS && coln) {
-        buf_puts(&gp, "set xtics rotate by 60 right (");
-        for (size_t b = 0; b < nc; b++) {
-            if (b) buf_puts(&gp, ", ");
-            gp_str(&gp, coln[cord ? cord[b] : b]);
-            buf_printf(&gp, " %zu", b);
-        }
-        buf_puts(&gp, ")\n");
-    } else buf_puts(&gp, "unset xtics\n");
-    if (nr && nr <= MAX_TICK_LABELS && rown) {   /* more rows than that: unreadable, so none */
-        buf_puts(&gp, "set ytics (");
-        for (size_t a = 0; a < nr; a++) {
-            if (a) buf_puts(&gp, ", ");
-            gp_str(&gp, rown[rord ? rord[a] : a]);
-            buf_printf(&gp, " %zu", a);
-        }
-        buf_puts(&gp, ")\n");
-    } else buf_puts(&gp, "unset ytics\n");
+    tic_labels(&gp, "xtics rotate by 60 right", "xtics", coln, cord, nc);
+    tic_labels(&gp, "ytics", "ytics", rown, rord, nr);
     if (rgroup) {   /* a colour bar of row groups left of the map */
         for (size_t a = 0; a < nr; a++) {
             size_t g = rgroup[rord ? rord[a] : a];
