@@ -72,20 +72,7 @@ int main(void) {
     check_zph("lung_breslow", tm, ev, x, n, &f, TIES_BRESLOW);
     cox_free(&f);
     /* TCGA-GBM through rgx's loaders and join */
-    Buf err = {0};
-    int c;
-    ClinOpts co = {.name = "cli"};
-    ClinReport cr = {0};
-    Table *cli = clinical_load("tests/data/mc3_gbm_clinical_cdr.tsv", &co, &cr, &err, &c);
-    clin_report_free(&cr);
-    MafOpts mo = {.name = "mut", .min = 1};
-    MafReport mr = {0};
-    Table *mut = maf_load("tests/data/mc3_gbm.maf.gz", &mo, &mr, &err, &c);
-    maf_report_free(&mr);
-    Table *ts[2] = {cli, mut};
-    JoinReport jr = {0};
-    Table *cm = table_join(ts, 2, "cm", 1, &jr, &err);
-    join_report_free(&jr);
+    Table *cm = load_gbm_cohort();
     size_t m = cm->nrow;
     double *gx = malloc(2 * m * sizeof *gx);
     memcpy(gx, cm->cols[table_find(cm, "TP53")].num, m * sizeof *gx);
@@ -124,7 +111,6 @@ int main(void) {
     CHECK(f.infinite || !f.converged);
     cox_free(&f);
     free(gx); free(ev); free(x);
-    table_free(cm); table_free(cli); table_free(mut); table_free(lung); table_free(coefs); table_free(fits); table_free(zref);
-    buf_free(&err);
+    table_free(cm); table_free(lung); table_free(coefs); table_free(fits); table_free(zref);
     return TEST_END();
 }

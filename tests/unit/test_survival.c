@@ -120,20 +120,7 @@ int main(void) {
     CHECK(ecog.k == 4);
     check_logrank("lung_ecog", &ecog, lr);
     /* TCGA-GBM: rgx's own loaders, join and TP53 status */
-    Buf err = {0};
-    int c;
-    ClinOpts co = {.name = "cli"};
-    ClinReport cr = {0};
-    Table *cli = clinical_load("tests/data/mc3_gbm_clinical_cdr.tsv", &co, &cr, &err, &c);
-    clin_report_free(&cr);
-    MafOpts mo = {.name = "mut", .min = 1};
-    MafReport mr = {0};
-    Table *mut = maf_load("tests/data/mc3_gbm.maf.gz", &mo, &mr, &err, &c);
-    maf_report_free(&mr);
-    Table *ts[2] = {cli, mut};
-    JoinReport jr = {0};
-    Table *cm = table_join(ts, 2, "cm", 1, &jr, &err);
-    join_report_free(&jr);
+    Table *cm = load_gbm_cohort();
     CHECK(cm && cm->nrow == 390);
     if (cm) {
         Data gbm = {.n = cm->nrow, .k = 2, .gval = {0, 1}};
@@ -173,8 +160,7 @@ int main(void) {
         table_free(vt);
     }
     free(sex.event); free(sex.g); free(ecog.event); free(ecog.g);
-    table_free(cm); table_free(cli); table_free(mut);
+    table_free(cm);
     table_free(curves); table_free(meds); table_free(lr); table_free(lung); table_free(st);
-    buf_free(&err);
     return TEST_END();
 }

@@ -2,6 +2,9 @@
 #ifndef RGX_TESTDATA_H
 #define RGX_TESTDATA_H
 #include "check.h"
+#include "io/join.h"
+#include "io/load_clinical.h"
+#include "io/load_maf.h"
 #include "io/load_table.h"
 
 /* Load a delimited file with load table's defaults; exit on failure. */
@@ -15,5 +18,32 @@ __attribute__((unused)) static Table *load(const char *path) {
     load_report_free(&rep);
     buf_free(&err);
     return t;
+}
+
+/* The real TCGA-GBM cohort through rgx's own loaders and join: CDR survival
+ * (time, event) joined with MC3 mutations (min=1); 390 patients.  Exits
+ * on failure. */
+__attribute__((unused)) static Table *load_gbm_cohort(void) {
+    Buf err = {0};
+    int c;
+    ClinOpts co = {.name = "cli"};
+    ClinReport cr = {0};
+    Table *cli = clinical_load("tests/data/mc3_gbm_clinical_cdr.tsv", &co, &cr, &err, &c);
+    clin_report_free(&cr);
+    MafOpts mo = {.name = "mut", .min = 1};
+    MafReport mr = {0};
+    Table *mut = cli ? maf_load("tests/data/mc3_gbm.maf.gz", &mo, &mr, &err, &c) : NULL;
+    maf_report_free(&mr);
+    Table *ts[2] = {cli, mut}, *cm = NULL;
+    if (mut) {
+        JoinReport jr = {0};
+        cm = table_join(ts, 2, "cm", 1, &jr, &err);
+        join_report_free(&jr);
+    }
+    if (!cm) { printf("FAIL cannot build the GBM cohort: %s\n", err.s ? err.s : "?"); exit(1); }
+    table_free(cli);
+    table_free(mut);
+    buf_free(&err);
+    return cm;
 }
 #endif
