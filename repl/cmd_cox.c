@@ -281,10 +281,13 @@ int cmd_cox(Session *s, Args *a) {
                    f.nstrata, fmt_text(&b1, sl.s), fmt_text(&b2, strata));
         buf_free(&sl);
     }
-    if (robust)
-        out_printf(&s->out, "  robust (sandwich) variance, as coxph(robust = TRUE%s): z, p and the hazard ratio's "
-                            "limits use robust_se; %zu cluster%s\n",
-                   cluster ? ", cluster" : "", cluster ? cnames.n : f.n, (cluster ? cnames.n : f.n) == 1 ? "" : "s");
+    if (robust && cluster)
+        out_printf(&s->out, "  robust (sandwich) variance over %zu clusters of %s, as coxph(cluster = %s): z, p and the "
+                            "hazard ratio's limits use robust_se\n",
+                   cnames.n, fmt_text(&b1, cluster), fmt_text(&b2, cluster));
+    else if (robust)
+        out_puts(&s->out, "  robust (sandwich) variance, as coxph(robust = TRUE): z, p and the hazard ratio's limits "
+                          "use robust_se\n");
     int save = s->digits;
     if (s->digits > 4) s->digits = 4;
     print_table(s, o, NULL, 0, NULL, 0);
