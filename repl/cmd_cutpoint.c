@@ -48,13 +48,16 @@ int cmd_cutpoint(Session *s, Args *a) {
     Buf err = {0};
     long jt = table_find_err(t, a->pos[0], &err), je = jt >= 0 ? table_find_err(t, a->pos[1], &err) : -1;
     if (je < 0) { rgx_error(s, "cutpoint: %s", err.s); buf_free(&err); return 1; }
-    if (t->cols[jt].type != COL_NUM || t->cols[je].type != COL_NUM) {
-        rgx_error(s, "cutpoint: TIME and EVENT must be numeric (load clinical codes the event)");
+    if (t->cols[jt].type != COL_NUM) {
+        rgx_error(s, "cutpoint: TIME must be numeric (load clinical codes it)");
         return 1;
     }
+    double *event;
+    char *enote;
+    if (command_event(s, "cutpoint", t, je, &event, &enote) < 0) return 1;
     size_t *cols;
     long nc = command_columns(s, "cutpoint", t, a->pos[2], &cols);
-    if (nc < 0) return 1;
+    if (nc < 0) { free(event); free(enote); return 1; }
     size_t nr = 0;
     char **fn = xcalloc((size_t)nc + 1, sizeof *fn);
     double *cc = xmalloc(((size_t)nc + 1) * sizeof *cc), *cs = xmalloc(((size_t)nc + 1) * sizeof *cs);
@@ -65,14 +68,14 @@ int cmd_cutpoint(Session *s, Args *a) {
         const Column *c = &t->cols[cols[k]];
         if (c->type != COL_NUM || (long)cols[k] == jt || (long)cols[k] == je) continue;
         Cutpoint cp1;
-        int r = cutpoint_logrank(t->cols[jt].num, t->cols[je].num, c->num, t->nrow, minprop, 1 - minprop, &cp1);
+        int r = cutpoint_logrank(t->cols[jt].num, event, c->num, t->nrow, minprop, 1 - minprop, &cp1);
         if (r == -1) { rgx_error(s, "cutpoint: out of memory"); break; }
         fn[nr] = xstrdup(table_col_label(t, cols[k], &lab));
         cc[nr] = r == 0 ? cp1.cut : NAN;
         cs[nr] = r == 0 ? cp1.stat : NAN;
         cn[nr] = (double)cp1.n;
         cl[nr] = (double)cp1.n_low;
-        cp[nr] = r == 0 ? (perm > 0 ? perm_p(t->cols[jt].num, t->cols[je].num, c->num, t->nrow, minprop, cp1.stat, perm,
+        cp[nr] = r == 0 ? (perm > 0 ? perm_p(t->cols[jt].num, event, c->num, t->nrow, minprop, cp1.stat, perm,
                                             (unsigned long)seed, s->cancel) : cp1.p) : NAN;
         if (r == -2) rgx_warn(s, "cutpoint: %s has too few distinct values between the %g and %g quantiles",
                                fn[nr], minprop, 1 - minprop);
@@ -83,7 +86,9 @@ int cmd_cutpoint(Session *s, Args *a) {
     }
     buf_free(&lab);
     free(cols);
+    free(event);
     if (session_cancelled(s)) {
+        free(enote);
         rgx_error(s, "cutpoint: interrupted; no result was stored");
         for (size_t i = 0; i < nr; i++) free(fn[i]);
         free(fn); free(cc); free(cs); free(cp); free(cn); free(cl);
@@ -97,13 +102,21 @@ int cmd_cutpoint(Session *s, Args *a) {
     table_add_num(o, "n_low", NULL, cl);
     table_add_num(o, "stat", NULL, cs);
     table_add_num(o, "p", NULL, cp);
+    Buf b1 = {0}, b2 = {0}, b3 = {0};
     out_printf(&s->out, "cutpoint %s: maximally selected log-rank statistic of %s, %s in %s, cuts between the "
-                        "%g and %g quantiles\n", name, a->pos[0], a->pos[1], t->name, minprop, 1 - minprop);
+                        "%g and %g quantiles\n", name, fmt_text(&b1, a->pos[0]), fmt_text(&b2, a->pos[1]), t->name,
+               minprop, 1 - minprop);
+    if (enote) out_printf(&s->out, "  event: %s\n", enote);
+    free(enote);
     if (perm > 0) out_printf(&s->out, "  p: %ld seeded permutations (seed %ld)\n", perm, seed);
     else out_puts(&s->out, "  p: Lausen-Schumacher (1992) approximation, which accounts for the search\n");
     print_head(s, o, 20);
     if (nr == 1 && !isnan(cc[0]))
-        out_printf(&s->out, "  next: km %s %s by %s in %s split=%.10g\n", a->pos[0], a->pos[1], fn[0], t->name, cc[0]);
+        out_printf(&s->out, "  next: km %s %s by %s in %s split=%.10g\n", fmt_text(&b1, a->pos[0]),
+                   fmt_text(&b2, a->pos[1]), fmt_text(&b3, fn[0]), t->name, cc[0]);
+    buf_free(&b1);
+    buf_free(&b2);
+    buf_free(&b3);
     store_table(s, o);
     free(name);
     return 0;

@@ -62,11 +62,32 @@ static long survival_col(Session *s, const Table *t, const char *ref, const char
     Buf err = {0};
     long j = table_find_err(t, ref, &err);
     if (j < 0) { rgx_error(s, "km: %s %s", what, err.s); buf_free(&err); return -1; }
-    if (t->cols[j].type != COL_NUM) {
-        rgx_error(s, "km: %s column %s is text; load the file with load clinical to code it", what, ref);
-        return -1;
-    }
     return j;
+}
+
+/* The test's name in the output: survdiff's rho = 0 is the log-rank test,
+ * rho = 1 Peto & Peto's modification of the Gehan–Wilcoxon test, any other
+ * rho the Harrington–Fleming G-rho test. */
+static const char *test_name(double rho, char *buf, size_t len) {
+    if (rho == 0) snprintf(buf, len, "log-rank");
+    else if (rho == 1) snprintf(buf, len, "Peto-Peto (Peto & Peto's modified Gehan-Wilcoxon test, survdiff rho = 1)");
+    else snprintf(buf, len, "Harrington-Fleming G-rho test (survdiff rho = %g)", rho);
+    return buf;
+}
+
+/* Why a two-group hazard ratio was not estimated (cox_hazard_ratio). */
+static const char *hr_reason(int st, int stratified) {
+    switch (st) {
+    case COX_HR_NO_EVENTS: return "no events";
+    case COX_HR_NOT_ESTIMABLE:
+        return stratified ? "no stratum holds patients of both groups at an event time"
+                          : "the groups do not both have patients at risk at an event time";
+    case COX_HR_INFINITE:
+        return "the Cox coefficient is infinite: monotone likelihood, the groups separate the events (e.g. one "
+               "group has none)";
+    case COX_HR_NO_CONVERGENCE: return "the Cox model did not converge in 20 iterations";
+    default: return "out of memory";
+    }
 }
 
 int cmd_km(Session *s, Args *a) {
@@ -84,16 +105,18 @@ int cmd_km(Session *s, Args *a) {
     if (!t) return 1;
     long jt = survival_col(s, t, a->pos[0], "TIME"), je = jt >= 0 ? survival_col(s, t, a->pos[1], "EVENT") : -1;
     if (je < 0) return 1;
+    if (t->cols[jt].type != COL_NUM) {
+        rgx_error(s, "km: TIME column %s is text; load the file with load clinical to code it", a->pos[0]);
+        return 1;
+    }
     size_t n = t->nrow;
-    const double *time = t->cols[jt].num, *event = t->cols[je].num;
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(event[i]) && event[i] != 0 && event[i] != 1) {
-            rgx_error(s, "km: EVENT column %s has the value %g; expected 1 (event) or 0 (censored) — load clinical "
-                         "codes 2/1, Dead/Alive and the like", a->pos[1], event[i]);
-            return 1;
-        }
-    size_t *gid = xcalloc(n ? n : 1, sizeof *gid);
-    StrList names = {0};
+    const double *time = t->cols[jt].num;
+    double *event;
+    char *enote;
+    if (command_event(s, "km", t, je, &event, &enote) < 0) return 1;
+    size_t *gid = xcalloc(n ? n : 1, sizeof *gid), *sg = NULL;
+    StrList names = {0}, shown = {0}, snames = {0};
+    Buf sb = {0}, b1 = {0}, b2 = {0};
     int rc = 1;
     size_t k = 1;
     if (by) {
@@ -105,6 +128,12 @@ int cmd_km(Session *s, Args *a) {
         k = names.n;
     } else {
         strlist_add(&names, "all");
+    }
+    for (size_t g = 0; g < k; g++) strlist_add(&shown, fmt_text(&b1, names.v[g]));
+    if (strata && k < 2) rgx_warn(s, "km: strata= stratifies the test between groups; without two groups (by GROUP) it is ignored");
+    if (strata && k >= 2) {
+        sg = xmalloc((n ? n : 1) * sizeof *sg);
+        if (command_strata(s, "km", t, strata, sg, &snames) < 0) goto done;
     }
     /* fit each group */
     KmCurve *cv = xcalloc(k, sizeof *cv);
@@ -165,71 +194,57 @@ int cmd_km(Session *s, Args *a) {
         if (q == 0 && unit) column_set_unit(cu, (size_t)cj, unit);
     }
     static const char *const confn[] = {"log", "log-log", "plain"};
-    out_printf(&s->out, "km %s: Kaplan-Meier of %s, %s in %s (%zu patients, conf=%s %g%%)\n", name, a->pos[0],
-               a->pos[1], t->name, used, confn[conf], level * 100);
+    out_printf(&s->out, "km %s: Kaplan-Meier of %s, %s in %s (%zu patients, conf=%s %g%%)\n", name,
+               fmt_text(&b1, a->pos[0]), fmt_text(&b2, a->pos[1]), t->name, used, confn[conf], level * 100);
+    if (enote) out_printf(&s->out, "  event: %s\n", enote);
     if (dropped) out_printf(&s->out, "  %zu patient%s without time, event%s left out\n", dropped, dropped == 1 ? "" : "s", by ? " or group" : "");
     print_table(s, o, NULL, 0, NULL, 0);
     if (unit) out_printf(&s->out, "  (median in %s; NA: the curve does not reach 0.5)\n", unit);
-    /* the log-rank test */
+    /* the test, and for two groups the hazard ratio */
     Table *test = NULL;
     if (k >= 2) {
         double df, p, *O = xmalloc(k * sizeof *O), *E = xmalloc(k * sizeof *E), chi;
-        size_t *sg = NULL, ns = 0;
-        if (strata) {
-            Buf serr = {0};
-            long sj = table_find_err(t, strata, &serr);
-            StrList sl = {0};
-            sg = xmalloc((n ? n : 1) * sizeof *sg);
-            if (sj < 0 || command_groups(s, "km", t, sj, sg, &sl) < 0) {
-                if (sj < 0) rgx_error(s, "km: strata=%s: %s", strata, serr.s);
-                buf_free(&serr);
-                strlist_free(&sl);
-                free(sg);
-                free(O);
-                free(E);
-                for (size_t g = 0; g < k; g++) km_free(&cv[g]);
-                free(cv);
-                table_free(o);
-                table_free(cu);
-                buf_free(&nb);
-                free(name);
-                goto done;
-            }
-            ns = sl.n;
-            strlist_free(&sl);
-            buf_free(&serr);
+        chi = logrank_strata(time, event, gid, sg, snames.n, n, k, rho, O, E, &df, &p);
+        char pb[32], tb[128];
+        if (sg) {   /* "stratified by COL (3 strata: …)", and who had no stratum */
+            size_t nos = 0;
+            for (size_t i = 0; i < n; i++)
+                nos += !isnan(time[i]) && !isnan(event[i]) && gid[i] != GROUP_NONE_IDX && sg[i] == GROUP_NONE_IDX;
+            Buf sl = {0};
+            join_list(&sl, (const char *const *)snames.v, snames.n, 6);
+            buf_printf(&sb, ", stratified by %s (%zu strat%s: %s)", strata, snames.n, snames.n == 1 ? "um" : "a", sl.s);
+            buf_free(&sl);
+            if (nos)
+                out_printf(&s->out, "  %zu patient%s without a value of %s left out of the test%s\n", nos,
+                           nos == 1 ? "" : "s", fmt_text(&b1, strata), k == 2 ? " and the hazard ratio" : "");
         }
-        chi = logrank_strata(time, event, gid, sg, ns, n, k, rho, O, E, &df, &p);
-        free(sg);
-        char pb[32];
+        const char *sdesc = fmt_text(&b2, sb.s ? sb.s : "");
         if (isnan(chi) || isnan(df))
-            out_printf(&s->out, "  %s%s%s: no test (no events, or no group with patients at risk at an event)\n",
-                       rho == 0 ? "log-rank" : "Peto-Peto (rho weights)", strata ? ", stratified by " : "",
-                       strata ? strata : "");
+            out_printf(&s->out, "  %s%s: no test (no events, or no group with patients at risk at an event)\n",
+                       test_name(rho, tb, sizeof tb), sdesc);
         else
-            out_printf(&s->out, "  %s%s%s: chisq = %.4g on %g df, p = %s\n",
-                       rho == 0 ? "log-rank" : "Peto-Peto (rho weights)", strata ? ", stratified by " : "",
-                       strata ? strata : "", chi, df, fmt_p(pb, sizeof pb, p));
-        buf_printf(&nb, "%s", "");
+            out_printf(&s->out, "  %s%s: chisq = %.4g on %g df, p = %s\n", test_name(rho, tb, sizeof tb), sdesc, chi,
+                       df, fmt_p(pb, sizeof pb, p));
         Buf tn = {0};
         buf_printf(&tn, "%s.test", name);
         test = table_new(tn.s, t->name, 1);
-        /* two groups: the hazard ratio of the second against the first (Cox, Efron) */
+        /* two groups: the hazard ratio of the second against the first
+           (Cox, Efron; within strata when stratified) */
         double hr[3] = {NAN, NAN, NAN};
         if (k == 2) {
-            double *xg = xmalloc((n ? n : 1) * sizeof *xg);
-            for (size_t i = 0; i < n; i++) xg[i] = gid[i] == GROUP_NONE_IDX ? NAN : (double)gid[i];
-            CoxFit cf;
-            if (cox_fit(time, event, xg, n, 1, TIES_EFRON, &cf) == 0 && cf.converged && !cf.infinite && !cf.singular) {
-                hr[0] = exp(cf.coef[0]);
-                hr[1] = exp(cf.coef[0] - 1.959963984540054 * cf.se[0]);
-                hr[2] = exp(cf.coef[0] + 1.959963984540054 * cf.se[0]);
+            int st = cox_hazard_ratio(time, event, gid, sg, n, 0.95, hr);
+            Buf hl = {0};
+            buf_printf(&hl, "hazard ratio %s vs %s", shown.v[1], shown.v[0]);
+            if (sg) buf_printf(&hl, " within strata of %s", fmt_text(&b1, strata));
+            if (st == COX_HR_OK) {
                 char h1[32], h2[32], h3[32];
-                out_printf(&s->out, "  hazard ratio %s vs %s: %s (95%% CI %s-%s; Cox, Efron)\n", names.v[1], names.v[0],
-                           fmt_num(h1, 32, hr[0], 4), fmt_num(h2, 32, hr[1], 4), fmt_num(h3, 32, hr[2], 4));
+                out_printf(&s->out, "  %s: %s (95%% CI %s-%s; Cox, Efron%s%s%s)\n", hl.s, fmt_num(h1, 32, hr[0], 4),
+                           fmt_num(h2, 32, hr[1], 4), fmt_num(h3, 32, hr[2], 4),
+                           sg ? ", coxph(Surv ~ group + strata(" : "", sg ? fmt_text(&b1, strata) : "", sg ? "))" : "");
+            } else {
+                out_printf(&s->out, "  %s: not estimated (%s)\n", hl.s, hr_reason(st, sg != NULL));
             }
-            cox_free(&cf);
-            free(xg);
+            buf_free(&hl);
         }
         double tv[7] = {chi, df, p, rho, hr[0], hr[1], hr[2]};
         static const char *const tnames[7] = {"chisq", "df", "p", "rho", "hr", "hr_low", "hr_high"};
@@ -238,6 +253,9 @@ int cmd_km(Session *s, Args *a) {
             *v = tv[q];
             table_add_num(test, tnames[q], NULL, v);
         }
+        char **sv = xcalloc(1, sizeof *sv);
+        sv[0] = strata ? xstrdup(strata) : NULL;
+        table_add_str(test, "strata", NULL, sv);
         buf_free(&tn);
         free(O);
         free(E);
@@ -253,9 +271,9 @@ int cmd_km(Session *s, Args *a) {
             for (size_t g = 0; g < k; g++) {
                 double sv, lo, hi, nr;
                 km_at(&cv[g], tt, &sv, &lo, &hi, &nr);
-                char b1[32], b2[32], b3[32], b4[32];
-                out_printf(&s->out, "  %-24s %10s %9s %9s %9s %8.0f\n", names.v[g], fmt_num(b1, 32, tt, s->digits),
-                           fmt_num(b2, 32, sv, 4), fmt_num(b3, 32, lo, 4), fmt_num(b4, 32, hi, 4), nr);
+                char c1[32], c2[32], c3[32], c4[32];
+                out_printf(&s->out, "  %-24s %10s %9s %9s %9s %8.0f\n", shown.v[g], fmt_num(c1, 32, tt, s->digits),
+                           fmt_num(c2, 32, sv, 4), fmt_num(c3, 32, lo, 4), fmt_num(c4, 32, hi, 4), nr);
             }
         }
         free(copy);
@@ -270,6 +288,14 @@ int cmd_km(Session *s, Args *a) {
     rc = 0;
 done:
     free(gid);
+    free(sg);
+    free(event);
+    free(enote);
     strlist_free(&names);
+    strlist_free(&shown);
+    strlist_free(&snames);
+    buf_free(&sb);
+    buf_free(&b1);
+    buf_free(&b2);
     return rc;
 }

@@ -179,10 +179,21 @@ static int plot_km(Session *s, const Table *t, const PlotOut *po, const Target *
     if (test) {
         long jp = table_find(test, "p");
         char pb[32];
-        if (jp >= 0 && test->nrow) buf_printf(&note, "log-rank p = %s", fmt_p(pb, sizeof pb, test->cols[jp].num[0]));
+        /* the test by its name (survdiff's rho), and the strata it was stratified by */
+        long jrho = table_find(test, "rho"), jst = table_find(test, "strata");
+        double rho = jrho >= 0 && test->nrow ? test->cols[jrho].num[0] : 0;
+        const char *st = jst >= 0 && test->nrow && test->cols[jst].type == COL_STR ? test->cols[jst].str[0] : NULL;
+        if (jp >= 0 && test->nrow) {
+            if (rho == 0) buf_puts(&note, "log-rank");
+            else if (rho == 1) buf_puts(&note, "Peto-Peto");
+            else buf_printf(&note, "G-rho (rho = %g)", rho);
+            if (st) buf_printf(&note, " stratified by %s", st);
+            buf_printf(&note, " p = %s", fmt_p(pb, sizeof pb, test->cols[jp].num[0]));
+        }
         long jhr = table_find(test, "hr"), jhl = table_find(test, "hr_low"), jhh = table_find(test, "hr_high");
         if (jhr >= 0 && jhl >= 0 && jhh >= 0 && test->nrow && !isnan(test->cols[jhr].num[0]))
-            buf_printf(&note, ";  HR %.2f (%.2f-%.2f)", test->cols[jhr].num[0], test->cols[jhl].num[0], test->cols[jhh].num[0]);
+            buf_printf(&note, ";  HR %.2f (%.2f-%.2f)%s", test->cols[jhr].num[0], test->cols[jhl].num[0],
+                       test->cols[jhh].num[0], st ? " within strata" : "");
     }
     buf_printf(&title, "Kaplan-Meier: %s (n = %.0f patients)", t->name, nsum);
     buf_puts(&xl, "time");

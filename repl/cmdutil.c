@@ -7,6 +7,7 @@
 #include "io/select.h"
 #include "repl/format.h"
 #include "stats/padjust.h"
+#include "stats/survival.h"
 
 int valid_table_name(Session *s, const char *cmd, const char *name) {
     int ok = (isalpha((unsigned char)name[0]) || name[0] == '_');
@@ -191,4 +192,149 @@ fail:
     *gid = NULL;
     strlist_free(names);
     return -1;
+}
+
+/* R's read.csv reads these as logical. */
+static int logical_word(const char *s, double *v) {
+    static const char *const yes[] = {"TRUE", "true", "True", "T"}, *const no[] = {"FALSE", "false", "False", "F"};
+    for (size_t k = 0; k < 4; k++) {
+        if (!strcmp(s, yes[k])) { *v = 1; return 1; }
+        if (!strcmp(s, no[k])) { *v = 0; return 1; }
+    }
+    return 0;
+}
+
+int command_event(Session *s, const char *cmd, const Table *t, long j, double **event, char **note) {
+    const Column *c = &t->cols[j];
+    size_t n = t->nrow;
+    double *st = xmalloc((n ? n : 1) * sizeof *st);
+    Buf name = {0};
+    fmt_text(&name, c->name);
+    *event = NULL;
+    *note = NULL;
+    int logical = 0;
+    if (c->type == COL_STR) {
+        const char *bad = NULL;
+        for (size_t i = 0; i < n && !bad; i++) {
+            if (!c->str[i]) st[i] = NAN;
+            else if (!logical_word(c->str[i], &st[i])) bad = c->str[i];
+        }
+        if (bad) {
+            Buf b = {0};
+            rgx_error(s, "%s: EVENT column %s is text ('%s'); expected 0/1, 1/2 or TRUE/FALSE — load the file with "
+                         "load clinical to code words such as Dead/Alive, or derive a 0/1 column",
+                      cmd, name.s, fmt_text(&b, bad));
+            buf_free(&b);
+            goto fail;
+        }
+        logical = 1;
+    } else {
+        memcpy(st, c->num, n * sizeof *st);
+    }
+    double vals[8];
+    size_t nv;
+    SurvCode code = surv_event_code(st, n, logical, st, vals, &nv);
+    Buf v = {0};
+    for (size_t k = 0; k < nv && k < 8; k++) buf_printf(&v, "%s%g", k ? ", " : "", vals[k]);
+    if (nv > 8) buf_puts(&v, ", …");
+    if (code == SURV_CODE_BAD) {
+        Buf tb = {0};
+        rgx_error(s, "%s: EVENT column %s has the values %s; expected 0/1 (1 = event), 1/2 (2 = event, as R's "
+                     "Surv) or TRUE/FALSE — say which value is the event: derive %s dead = %s == VALUE",
+                  cmd, name.s, v.s, fmt_text(&tb, t->name), name.s);
+        buf_free(&tb);
+        buf_free(&v);
+        goto fail;
+    }
+    Buf nb = {0};
+    if (code == SURV_CODE_12 && nv == 1)
+        buf_printf(&nb, "%s has only the value 2: read as coded 1/2, 2 = event (as R's Surv): every patient had the event",
+                   name.s);
+    else if (code == SURV_CODE_12)
+        buf_printf(&nb, "%s coded 1/2, 2 = event (as R's Surv)", name.s);
+    else if (code == SURV_CODE_LOGICAL)
+        buf_printf(&nb, "%s is TRUE/FALSE, TRUE = event (as R's Surv)", name.s);
+    else if (nv == 1 && vals[0] == 1)
+        buf_printf(&nb, "%s has only the value 1: read as 1 = event, as R's Surv (coded 1/2 it would mean every "
+                        "patient was censored)", name.s);
+    buf_free(&v);
+    buf_free(&name);
+    *note = nb.s;
+    *event = st;
+    return 0;
+fail:
+    buf_free(&name);
+    free(st);
+    return -1;
+}
+
+long command_strata(Session *s, const char *cmd, const Table *t, const char *selector, size_t *idx, StrList *names) {
+    size_t *cols;
+    long nc = command_columns(s, cmd, t, selector, &cols);
+    if (nc < 0) return -1;
+    if (nc == 0) {
+        rgx_error(s, "%s: %s selects no column", cmd, selector);
+        free(cols);
+        return -1;
+    }
+    /* each row's label "A=x, B=y" (the stratum), NULL when a value is missing */
+    size_t n = t->nrow;
+    char **lab = xcalloc(n ? n : 1, sizeof *lab);
+    Buf b = {0}, cl = {0};
+    char num[64];
+    for (size_t i = 0; i < n; i++) {
+        b.len = 0;
+        buf_add(&b, "", 0);
+        int miss = 0;
+        for (long k = 0; k < nc && !miss; k++) {
+            const Column *c = &t->cols[cols[k]];
+            const char *v = c->type == COL_NUM ? (isnan(c->num[i]) ? NULL : fmt_num(num, sizeof num, c->num[i], 15))
+                                               : c->str[i];
+            if (!v) { miss = 1; break; }
+            buf_printf(&b, "%s%s=%s", k ? ", " : "", table_col_label(t, cols[k], &cl), v);
+        }
+        lab[i] = miss ? NULL : xstrdup(b.s);
+    }
+    StrMap m = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (!lab[i]) { idx[i] = GROUP_NONE_IDX; continue; }
+        size_t old;
+        if (strmap_put(&m, lab[i], names->n, &old) == 1) { idx[i] = names->n; strlist_add(names, lab[i]); }
+        else idx[i] = old;
+    }
+    strmap_free(&m);
+    /* strata in the order of their values (numbers as numbers), not of appearance */
+    size_t ns = names->n, *first = xmalloc((ns ? ns : 1) * sizeof *first), *ord = xmalloc((ns ? ns : 1) * sizeof *ord);
+    for (size_t i = n; i-- > 0;)
+        if (idx[i] != GROUP_NONE_IDX) first[idx[i]] = i;
+    for (size_t q = 0; q < ns; q++) ord[q] = q;
+    for (size_t a = 1; a < ns; a++)
+        for (size_t b2 = a; b2 > 0; b2--) {
+            size_t r1 = first[ord[b2 - 1]], r2 = first[ord[b2]];
+            int c = 0;
+            for (long k = 0; k < nc && !c; k++) {
+                const Column *col = &t->cols[cols[k]];
+                c = col->type == COL_NUM ? (col->num[r1] > col->num[r2]) - (col->num[r1] < col->num[r2])
+                                         : strcmp(col->str[r1], col->str[r2]);
+            }
+            if (c <= 0) break;
+            size_t x = ord[b2]; ord[b2] = ord[b2 - 1]; ord[b2 - 1] = x;
+        }
+    size_t *rank = xmalloc((ns ? ns : 1) * sizeof *rank);
+    char **v = xmalloc((ns ? ns : 1) * sizeof *v);
+    for (size_t q = 0; q < ns; q++) { rank[ord[q]] = q; v[q] = names->v[ord[q]]; }
+    memcpy(names->v, v, ns * sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        if (idx[i] != GROUP_NONE_IDX) idx[i] = rank[idx[i]];
+    free(first);
+    free(ord);
+    free(rank);
+    free(v);
+    for (size_t i = 0; i < n; i++) free(lab[i]);
+    free(lab);
+    buf_free(&b);
+    buf_free(&cl);
+    free(cols);
+    if (!names->n) { rgx_error(s, "%s: %s has no values", cmd, selector); return -1; }
+    return (long)names->n;
 }

@@ -43,4 +43,17 @@ int cmp_pvalue(double a, double b);
 /* Result rows by p (NaN last), then by column position: the order of the
  * screen and assoc tables. */
 int cmp_p_then_col(double pa, size_t ca, double pb, size_t cb);
+/* The EVENT column j of a survival command (km, cox, cutpoint), read as
+ * R's Surv(time, event) does: 0/1, 1/2 (2 = event) or TRUE/FALSE (numbers,
+ * or text as read.csv's logical); see surv_event_code.  *event gets n
+ * values 0/1/NaN (caller frees); *note (caller frees) a line saying which
+ * coding was read when it is not plain 0/1, else NULL.  Returns 0, or -1
+ * after an error naming the values. */
+int command_event(Session *s, const char *cmd, const Table *t, long j, double **event, char **note);
+/* Strata (or clusters) from the columns of selector: rows with equal
+ * values in all of them share a stratum; idx[i] (t->nrow entries) gets its
+ * index in order of appearance, GROUP_NONE_IDX when a value is missing;
+ * names gets "COL=v" or "A=x, B=y" per stratum.  Returns the number of
+ * strata, or -1 after reporting (as cmd). */
+long command_strata(Session *s, const char *cmd, const Table *t, const char *selector, size_t *idx, StrList *names);
 #endif

@@ -14,4 +14,10 @@ const char *fmt_p(char *buf, size_t len, double p);
 /* Print rows × cols of t as an aligned text table (numbers right-aligned,
  * text left, NA for missing).  rows/cols NULL = all. */
 void print_table(Session *s, const Table *t, const size_t *rows, size_t nr, const size_t *cols, size_t nc);
+
+/* Text from data on its way to the terminal: s copied into b with every
+ * control character (C0, DEL, and C1 written as UTF-8) replaced by '?', so
+ * that no escape sequence in a file reaches the terminal.  Returns b->s
+ * (reused: one Buf per string printed at once). */
+const char *fmt_text(Buf *b, const char *s);
 #endif

@@ -1,10 +1,10 @@
 /* survival.c — see survival.h. */
 #include "stats/survival.h"
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "stats/ldl.h"
 
 typedef struct Obs {
     double t;       /* time */
@@ -212,28 +212,24 @@ static double logrank_chisq(const double *O, const double *E, const double *V, s
         if (E[g] > 0) idx[u++] = g;
     if (u < 2) return NAN;
     size_t r = u - 1;
-    double chi = NAN;
-    gsl_matrix *A = gsl_matrix_alloc(r, r);
-    gsl_vector *b = gsl_vector_alloc(r), *x = gsl_vector_alloc(r);
-    gsl_permutation *perm = gsl_permutation_alloc(r);
-    if (A && b && x && perm) {
+    double chi = NAN, *A = malloc(r * r * sizeof *A), *b = malloc(r * sizeof *b);
+    if (A && b) {
         for (size_t a = 0; a < r; a++) {
-            gsl_vector_set(b, a, O[idx[a + 1]] - E[idx[a + 1]]);
-            for (size_t c = 0; c < r; c++) gsl_matrix_set(A, a, c, V[idx[a + 1] * k + idx[c + 1]]);
+            b[a] = O[idx[a + 1]] - E[idx[a + 1]];
+            for (size_t c = 0; c < r; c++) A[a * r + c] = V[idx[a + 1] * k + idx[c + 1]];
         }
-        int sign;
-        if (gsl_linalg_LU_decomp(A, perm, &sign) == 0 && gsl_linalg_LU_solve(A, perm, b, x) == 0) {
-            double s = 0;
-            for (size_t a = 0; a < r; a++) s += gsl_vector_get(x, a) * gsl_vector_get(b, a);
+        /* V singular (e.g. no stratum holds two of the groups): no test, where
+           survdiff's solve() would stop */
+        size_t rank;
+        double s = ldl_quadform(A, b, r, LDL_TOLER, &rank);
+        if (rank == r && isfinite(s)) {
             chi = s;
             *df = (double)r;
             *p = gsl_cdf_chisq_Q(chi, *df);
         }
     }
-    gsl_matrix_free(A);
-    gsl_vector_free(b);
-    gsl_vector_free(x);
-    gsl_permutation_free(perm);
+    free(A);
+    free(b);
     return chi;
 }
 
@@ -267,4 +263,36 @@ out:
 double logrank(const double *time, const double *event, const size_t *group, size_t n, size_t k, double rho,
                double *observed, double *expected, double *df, double *p) {
     return logrank_strata(time, event, group, NULL, 0, n, k, rho, observed, expected, df, p);
+}
+
+SurvCode surv_event_code(const double *status, size_t n, int logical, double *event, double values[8],
+                         size_t *nvalues) {
+    size_t nv = 0;
+    for (size_t i = 0; i < n && nv < 9; i++) {
+        double v = status[i];
+        if (isnan(v)) continue;
+        size_t k = 0;
+        while (k < nv && k < 8 && values[k] != v) k++;
+        if (k < nv && k < 8) continue;   /* seen */
+        if (nv < 8) {   /* insert in order */
+            size_t at = nv;
+            while (at > 0 && values[at - 1] > v) { values[at] = values[at - 1]; at--; }
+            values[at] = v;
+        }
+        nv++;
+    }
+    *nvalues = nv;
+    int only01 = nv <= 2, only12 = nv <= 2;
+    double mx = -INFINITY;
+    for (size_t k = 0; k < nv && k < 8; k++) {
+        only01 &= values[k] == 0 || values[k] == 1;
+        only12 &= values[k] == 1 || values[k] == 2;
+        if (values[k] > mx) mx = values[k];
+    }
+    SurvCode code = only01 ? (logical ? SURV_CODE_LOGICAL : SURV_CODE_01)
+                  : only12 && mx == 2 && !logical ? SURV_CODE_12 : SURV_CODE_BAD;
+    if (code == SURV_CODE_BAD) return code;
+    for (size_t i = 0; i < n; i++)
+        event[i] = isnan(status[i]) ? NAN : code == SURV_CODE_12 ? status[i] - 1 : status[i];
+    return code;
 }

@@ -44,4 +44,24 @@ double logrank(const double *time, const double *event, const size_t *group, siz
  * weights (survdiff(... + strata(s))). */
 double logrank_strata(const double *time, const double *event, const size_t *group, const size_t *strata, size_t ns,
                       size_t n, size_t k, double rho, double *observed, double *expected, double *df, double *p);
+
+/* How a status column reads as an event indicator, by the rules of R's
+ * Surv(time, event): logical TRUE/FALSE; numbers 0/1 (1 = event); or,
+ * when the largest value is 2, 1/2 (2 = event, as R's lung).  Anything
+ * else (0/1/2 together, three values, negatives, fractions) is refused
+ * here, where Surv would turn it into NA with a warning. */
+typedef enum {
+    SURV_CODE_01,       /* 0 = censored, 1 = event (also: only 0s, only 1s, nothing) */
+    SURV_CODE_12,       /* 1 = censored, 2 = event */
+    SURV_CODE_LOGICAL,  /* FALSE = censored, TRUE = event */
+    SURV_CODE_BAD       /* none of these */
+} SurvCode;
+
+/* Code status[0..n-1] (NaN = missing) into event (0, 1 or NaN; may be
+ * status itself).  logical: the caller read TRUE/FALSE as 1/0.  values gets
+ * the distinct non-missing values, smallest first, at most 8 of them
+ * (*nvalues their number, counted up to 9).  Returns the coding; event is
+ * untouched for SURV_CODE_BAD. */
+SurvCode surv_event_code(const double *status, size_t n, int logical, double *event, double values[8],
+                         size_t *nvalues);
 #endif

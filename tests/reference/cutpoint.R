@@ -22,4 +22,9 @@ run("lung", lung, "ph.ecog", 0.1)
 run("gbm", gbm, "age", 0.1)
 run("gbm", gbm, "age", 0.2)
 run("gbm", gbm, "nvars", 0.1)
+# R's own coding of lung (status 1 = censored, 2 = dead), as Surv reads it:
+# the same cutpoints, statistics and p as event = status - 1 above
+lung_status <- lung; lung_status$event <- lung_status$status
+run("lung_status", lung_status, "age", 0.1)
+run("lung_status", lung_status, "ph.ecog", 0.1)
 write.table(out, "tests/reference/cutpoint_expected.tsv", sep = "\t", quote = FALSE, row.names = FALSE)

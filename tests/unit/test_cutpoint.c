@@ -1,8 +1,10 @@
 /* test_cutpoint.c — the maximally selected log-rank statistic against R's
  * maxstat (tests/reference/cutpoint.R): cutpoint exact, statistic and the
- * Lausen–Schumacher p to 1e-9. */
+ * Lausen–Schumacher p to 1e-9; lung's own 1/2 status read as R's Surv
+ * (stats/survival.h surv_event_code) gives maxstat's values. */
 #include "testdata.h"
 #include "stats/cutpoint.h"
+#include "stats/survival.h"
 
 int main(void) {
     Table *ref = load("tests/reference/cutpoint_expected.tsv"), *lung = load("tests/data/lung.tsv");
@@ -11,6 +13,10 @@ int main(void) {
     size_t nl = lung->nrow;
     double *lev = malloc(nl * sizeof *lev);
     for (size_t i = 0; i < nl; i++) lev[i] = lung->cols[table_find(lung, "status")].num[i] - 1;
+    /* lung_status: the raw status, coded as Surv codes it */
+    double *lst = malloc(nl * sizeof *lst), vals[8];
+    size_t nv;
+    CHECK(surv_event_code(lung->cols[table_find(lung, "status")].num, nl, 0, lst, vals, &nv) == SURV_CODE_12);
     size_t ng = 0, *keep = malloc(cdr->nrow * sizeof *keep);
     StrMap seen = {0};
     long jid = table_find(cdr, "Tumor_Sample_Barcode_min");
@@ -31,9 +37,9 @@ int main(void) {
         double minprop = ref->cols[2].num[i];
         Cutpoint c;
         int rc;
-        if (!strcmp(set, "lung"))
-            rc = cutpoint_logrank(lung->cols[table_find(lung, "time")].num, lev, lung->cols[table_find(lung, var)].num,
-                                  nl, minprop, 1 - minprop, &c);
+        if (!strcmp(set, "lung") || !strcmp(set, "lung_status"))
+            rc = cutpoint_logrank(lung->cols[table_find(lung, "time")].num, !strcmp(set, "lung") ? lev : lst,
+                                  lung->cols[table_find(lung, var)].num, nl, minprop, 1 - minprop, &c);
         else
             rc = cutpoint_logrank(gt, ge, !strcmp(var, "age") ? ga : gv, ng, minprop, 1 - minprop, &c);
         CHECK(rc == 0);
@@ -45,7 +51,7 @@ int main(void) {
     double t[4] = {1, 2, 3, 4}, e[4] = {1, 1, 0, 1}, x[4] = {5, 5, 5, 5};
     Cutpoint c;
     CHECK(cutpoint_logrank(t, e, x, 4, 0.1, 0.9, &c) == -2);
-    free(lev); free(keep); free(gt); free(ge); free(ga); free(gv);
+    free(lev); free(lst); free(keep); free(gt); free(ge); free(ga); free(gv);
     table_free(ref); table_free(lung); table_free(cdr);
     return TEST_END();
 }

@@ -107,6 +107,52 @@ static void check_strata(const char *set, Data *d, const double *v, Table *st) {
     free(sg);
 }
 
+/* R's Surv(time, event) codings: 0/1, 1/2 (2 = event), logical; anything
+ * else refused with the values named. */
+static void test_event_code(void) {
+    double ev[8], vals[8];
+    size_t nv;
+    double s12[5] = {2, 1, NAN, 2, 1};
+    CHECK(surv_event_code(s12, 5, 0, ev, vals, &nv) == SURV_CODE_12);
+    CHECK(nv == 2 && vals[0] == 1 && vals[1] == 2);
+    CHECK(ev[0] == 1 && ev[1] == 0 && isnan(ev[2]) && ev[3] == 1 && ev[4] == 0);
+    double s01[4] = {0, 1, 1, 0};
+    CHECK(surv_event_code(s01, 4, 0, ev, vals, &nv) == SURV_CODE_01 && ev[1] == 1 && ev[0] == 0);
+    /* logical TRUE/FALSE, given as 1/0 by the caller */
+    CHECK(surv_event_code(s01, 4, 1, ev, vals, &nv) == SURV_CODE_LOGICAL && ev[2] == 1);
+    /* only 1s: events (Surv's rule: the largest value is not 2) */
+    double s1[3] = {1, 1, 1};
+    CHECK(surv_event_code(s1, 3, 0, ev, vals, &nv) == SURV_CODE_01 && nv == 1 && ev[0] == 1);
+    /* only 2s: events, coded 1/2 */
+    double s2[2] = {2, 2};
+    CHECK(surv_event_code(s2, 2, 0, ev, vals, &nv) == SURV_CODE_12 && ev[0] == 1);
+    /* refused: 0/1/2, three values, negatives, fractions; ev untouched */
+    double bad[4][4] = {{0, 1, 2, 1}, {1, 2, 3, 1}, {-1, 0, 1, 0}, {0, 0.5, 1, 1}};
+    for (int k = 0; k < 4; k++) {
+        ev[0] = 42;
+        CHECK(surv_event_code(bad[k], 4, 0, ev, vals, &nv) == SURV_CODE_BAD && ev[0] == 42);
+        CHECK(nv == 3);
+    }
+    CHECK(vals[0] == 0 && vals[1] == 0.5 && vals[2] == 1);
+    /* many values: the first 8 smallest kept, counted to 9 */
+    double many[12] = {12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+    CHECK(surv_event_code(many, 12, 0, ev, vals, &nv) == SURV_CODE_BAD && nv == 9);
+    /* nothing but missing: 0/1, no values */
+    double none[2] = {NAN, NAN};
+    CHECK(surv_event_code(none, 2, 0, ev, vals, &nv) == SURV_CODE_01 && nv == 0 && isnan(ev[0]));
+}
+
+/* A stratified test whose variance is singular (each stratum holds one
+ * group only): no test, and no GSL error handler (this binary leaves GSL's
+ * abort-on-error handler on). */
+static void test_logrank_singular(void) {
+    double t[6] = {1, 2, 3, 4, 5, 6}, e[6] = {1, 1, 0, 1, 1, 0};
+    size_t g[6] = {0, 0, 0, 1, 1, 1}, st[6] = {0, 0, 0, 1, 1, 1};
+    double df = 0, p = 0;
+    double chi = logrank_strata(t, e, g, st, 2, 6, 2, 0, NULL, NULL, &df, &p);
+    CHECK(isnan(chi) && isnan(df) && isnan(p));
+}
+
 int main(void) {
     Table *curves = load("tests/reference/km_curves.tsv"), *meds = load("tests/reference/km_medians.tsv");
     Table *lr = load("tests/reference/logrank.tsv");
@@ -159,6 +205,8 @@ int main(void) {
         table_free(vet);
         table_free(vt);
     }
+    test_event_code();
+    test_logrank_singular();
     free(sex.event); free(sex.g); free(ecog.event); free(ecog.g);
     table_free(cm);
     table_free(curves); table_free(meds); table_free(lr); table_free(lung); table_free(st);
