@@ -18,6 +18,24 @@ void out_puts(Out *o, const char *s) {
     else if (o->mem) buf_puts(o->mem, s);
 }
 
+/* The one sanitiser of text that came from data: control characters (an
+ * escape sequence in a CSV cell) become '?', except a newline and a tab
+ * when keep_lines says so (messages keep their lines). */
+static void scrub(char *s, size_t len, int keep_lines) {
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && !(keep_lines && (c == '\n' || c == '\t'))) || c == 0x7f) s[i] = '?';
+    }
+}
+
+void out_text(Out *o, const char *s) {
+    if (!s) return;
+    char *t = xstrdup(s);
+    scrub(t, strlen(t), 0);
+    out_puts(o, t);
+    free(t);
+}
+
 static volatile sig_atomic_t no_cancel;
 
 /* OpenBLAS's own thread pool (the matrix products of corr) follows set
@@ -61,8 +79,7 @@ static void report(Session *s, const char *kind, const char *fmt, va_list ap) {
     buf_vprintf(&b, fmt, ap);
     /* messages quote values from files: no control character (an escape
        sequence in a CSV cell) reaches the terminal */
-    for (size_t i = 0; i < b.len; i++)
-        if (((unsigned char)b.s[i] < 0x20 && b.s[i] != '\n' && b.s[i] != '\t') || b.s[i] == 0x7f) b.s[i] = '?';
+    scrub(b.s, b.len, 1);
     out_puts(&s->err, b.s ? b.s : "");
     out_puts(&s->err, "\n");
     buf_free(&b);

@@ -15,6 +15,9 @@ typedef struct Out {
 
 void out_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void out_puts(Out *o, const char *s);
+/* s, which came from data (a level, a name), with its control characters
+ * shown as '?': the sanitiser rgx_error/rgx_warn use too. */
+void out_text(Out *o, const char *s);
 
 typedef struct Session {
     Out out;                    /* results */
