@@ -153,9 +153,15 @@ int cmd_assoc(Session *s, Args *a) {
     table_add_num(o, "p", NULL, cp);
     table_add_num(o, "q", NULL, cq);
     table_add_str(o, "test", NULL, tn);
-    table_add_num(o, "or", NULL, co);
-    table_add_num(o, "or_low", NULL, cl);
-    table_add_num(o, "or_high", NULL, ch);
+    if (n22) {   /* only when some table is 2 x 2, as roc's pauc only with partial= */
+        table_add_num(o, "or", NULL, co);
+        table_add_num(o, "or_low", NULL, cl);
+        table_add_num(o, "or_high", NULL, ch);
+    } else {
+        free(co);
+        free(cl);
+        free(ch);
+    }
     static const char *const tests[] = {"auto", "chisq", "fisher"};
     out_printf(&s->out, "assoc %s: %s (%zu groups) against %zu variable%s of %s, test=%s\n", name, a->pos[0], glev.n,
                nv, nv == 1 ? "" : "s", t->name, tests[test]);

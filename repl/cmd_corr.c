@@ -315,31 +315,38 @@ int cmd_corr(Session *s, Args *a) {
         }
         size_t *ck = NULL, nc = 0, ccap = 0;
         double *cp = NULL;
-        for (size_t k = 0; k < NP; k++) {
-            if ((k & ((1u << 22) - 1)) == 0 && session_cancelled(s)) {
+        /* row by row (the exact p's column ties read once per row); the
+           count of exact pairs is per row: the non-NA pairs of a row
+           without ties whose column has none either */
+        int ex_ok = !control && cor_exact_applies(METHOD_OF[mk], n, 0, ex);
+        for (size_t i = 0; i < NX; i++) {
+            if (((i * NY) >> 22) != (((i + 1) * NY) >> 22) && session_cancelled(s)) {
                 free(ck);
                 free(cp);
                 rgx_error(s, "corr: interrupted; no result was stored");
                 goto done;
             }
-            if (!in_family(&M, k)) continue;
-            np++;
-            double rr = M.r[k];
-            if (isnan(rr)) { na++; continue; }
-            tested++;
-            int exk = map_exact(&M, k);
-            nexact += exk;
-            if (!(fabs(rr) > rcut)) continue;
-            double pv = map_p(&M, k);
-            nzero += exk && pv == 0;
-            if (!(pv < F)) continue;
-            if (nc == ccap) {
-                ccap = ccap ? 2 * ccap : 4096;
-                ck = xrealloc(ck, ccap * sizeof *ck);
-                cp = xrealloc(cp, ccap * sizeof *cp);
+            const double *ri = M.r + i * NY;
+            int row_ex = ex_ok && !M.tx[i];
+            for (size_t j = M.self ? i + 1 : 0; j < NY; j++) {
+                np++;
+                double rr = ri[j];
+                if (isnan(rr)) { na++; continue; }
+                tested++;
+                int exk = row_ex && !M.ty[j];
+                nexact += (size_t)exk;
+                if (!(fabs(rr) > rcut)) continue;
+                double pv = cor_p_rn(METHOD_OF[mk], rr, n, exk);
+                nzero += exk && pv == 0;
+                if (!(pv < F)) continue;
+                if (nc == ccap) {
+                    ccap = ccap ? 2 * ccap : 4096;
+                    ck = xrealloc(ck, ccap * sizeof *ck);
+                    cp = xrealloc(cp, ccap * sizeof *cp);
+                }
+                ck[nc] = i * NY + j;
+                cp[nc++] = pv;
             }
-            ck[nc] = k;
-            cp[nc++] = pv;
         }
         double *cq = xmalloc((nc ? nc : 1) * sizeof *cq);
         if (p_adjust_head(cp, nc, tested, (AdjustMethod)adjm, cq) < 0) {

@@ -287,13 +287,26 @@ static int prepare(const double *const *M, size_t ncol, size_t n, CorMethod m, d
         double *z = Z + j * n;
         if (ties) ties[j] = 0;
         if (!complete[j]) { memset(z, 0, n * sizeof *z); continue; }
-        if (ties) {
-            int t = has_ties(c, n);
-            if (t < 0) return -1;
-            ties[j] = (unsigned char)t;
+        if (m == COR_SPEARMAN) {
+            if (rank_average(c, n, z) < 0) return -1;
+            if (ties) {   /* no ties: the average ranks are 1..n, each once */
+                unsigned char *seen = calloc(n ? n : 1, 1);
+                if (!seen) return -1;
+                for (size_t i = 0; i < n && !ties[j]; i++) {
+                    double rk = z[i];
+                    size_t ri = (size_t)rk;
+                    if (rk != (double)ri || ri < 1 || ri > n || seen[ri - 1]++) ties[j] = 1;
+                }
+                free(seen);
+            }
+        } else {
+            memcpy(z, c, n * sizeof *z);
+            if (ties) {
+                int t = has_ties(c, n);
+                if (t < 0) return -1;
+                ties[j] = (unsigned char)t;
+            }
         }
-        if (m == COR_SPEARMAN) { if (rank_average(c, n, z) < 0) return -1; }
-        else memcpy(z, c, n * sizeof *z);
         long double mu = 0, ss = 0;
         for (size_t i = 0; i < n; i++) mu += z[i];
         mu /= n;
@@ -384,10 +397,12 @@ static void *worker(void *arg) {
                 double rr = w->n < 3 ? NAN : w->r[k];
                 if (!isnan(rr)) rr = rr > 1 ? 1 : rr < -1 ? -1 : rr;
                 w->r[k] = rr;
-                int exact = !isnan(rr) && cor_exact_applies(w->m, w->n, w->tx && (w->tx[i] || w->ty[j]), w->e);
-                if (w->p) w->p[k] = cor_p_rn(w->m, rr, w->n, exact);
+                if (w->p || w->ex) {
+                    int exact = !isnan(rr) && cor_exact_applies(w->m, w->n, w->tx && (w->tx[i] || w->ty[j]), w->e);
+                    if (w->p) w->p[k] = cor_p_rn(w->m, rr, w->n, exact);
+                    if (w->ex) w->ex[k] = (unsigned char)exact;
+                }
                 if (w->nn) w->nn[k] = (uint32_t)w->n;
-                if (w->ex) w->ex[k] = (unsigned char)exact;
             }
         }
     }
