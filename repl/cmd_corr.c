@@ -53,50 +53,68 @@ static int parse_keep(Session *s, const char *v, int *on_q, double *limit) {
 
 /* The map, kept as matrices (row i = X column i, column j = Y column j):
  * r; p, which p_adjust turns into q in place; the pairs used per pair
- * only when some value is missing.  p is recomputed from r and n when
- * needed (the same function that computed it, so the same bits), except
- * for Kendall, whose p depends on the ties: that one is kept apart. */
+ * only when some value is missing.  p is recomputed from r and n (and
+ * whether the pair's p is the exact one) when needed — the same function
+ * that computed it, so the same bits — except for Kendall, whose p depends
+ * on the ties: that one is kept apart. */
 typedef struct Map {
     size_t nx, ny, n;   /* shape; patients */
     int self;           /* X with itself: the family is the pairs i < j */
     size_t nz;          /* covariates of a partial correlation */
+    CorMethod m;        /* method */
+    CorExact e;         /* exact= */
     double *r, *q;      /* nx × ny */
     double *p;          /* Kendall's p, or NULL */
     uint32_t *nn;       /* pairs used, or NULL when every pair uses n */
+    unsigned char *ex;  /* per pair: the p is exact (with nn), or NULL */
+    unsigned char *tx, *ty; /* complete columns with ties (when ex is NULL), or NULL */
 } Map;
 
 static size_t map_n(const Map *M, size_t k) { return M->nn ? M->nn[k] : M->n; }
+
+/* Is pair k's p the exact one? */
+static int map_exact(const Map *M, size_t k) {
+    if (M->nz) return 0;
+    if (M->ex) return M->ex[k];
+    int ties = M->tx && (M->tx[k / M->ny] || M->ty[k % M->ny]);
+    return !isnan(M->r[k]) && cor_exact_applies(M->m, map_n(M, k), ties, M->e);
+}
 
 static double map_p(const Map *M, size_t k) {
     if (M->p) return M->p[k];
     size_t n = map_n(M, k);
     if (M->nz) return n < M->nz + 3 ? NAN : cor_p_df(M->r[k], (double)n - 2 - (double)M->nz);
-    return cor_p_t(M->r[k], n);
+    return cor_p_rn(M->m, M->r[k], n, map_exact(M, k));
 }
 
 static int in_family(const Map *M, size_t k) { return !M->self || k % M->ny > k / M->ny; }
 
-/* a stored pair: its place in the matrices and its q */
+/* a stored pair: its place in the matrices, its p and q */
 typedef struct Sel {
     size_t k;
-    double q;
+    double p, q;
 } Sel;
 
-/* stronger |r| first (NaN last), then matrix order */
-static int stronger(const Map *M, size_t a, size_t b) {
-    double x = isnan(M->r[a]) ? -1 : fabs(M->r[a]), y = isnan(M->r[b]) ? -1 : fabs(M->r[b]);
-    if (x != y) return x > y;
-    return a < b;
-}
-
+/* The order of the stored pairs: the strongest evidence first — smaller p
+ * (NaN last), then larger |r|, then matrix order.  Pairs with the same n
+ * come in |r| order; a pair with few patients does not outrank far
+ * stronger evidence on many. */
 static const Map *sort_map;
-static int cmp_stronger(const void *a, const void *b) {
-    size_t x = ((const Sel *)a)->k, y = ((const Sel *)b)->k;
-    return x == y ? 0 : stronger(sort_map, x, y) ? -1 : 1;
+static int stronger(const Map *M, const Sel *a, const Sel *b) {
+    double pa = isnan(a->p) ? INFINITY : a->p, pb = isnan(b->p) ? INFINITY : b->p;
+    if (pa != pb) return pa < pb;
+    double x = isnan(M->r[a->k]) ? -1 : fabs(M->r[a->k]), y = isnan(M->r[b->k]) ? -1 : fabs(M->r[b->k]);
+    if (x != y) return x > y;
+    return a->k < b->k;
 }
 
-/* the n strongest of cand[0..nc-1] by |r|, into heap (a min-heap of the n
- * strongest: heap[0] the weakest kept); returns how many */
+static int cmp_stronger(const void *a, const void *b) {
+    const Sel *x = a, *y = b;
+    return x->k == y->k ? 0 : stronger(sort_map, x, y) ? -1 : 1;
+}
+
+/* the n strongest of cand[0..nc-1] (as stronger()), into heap (a min-heap
+ * of the n strongest: heap[0] the weakest kept); returns how many */
 static size_t top_pairs(const Map *M, const Sel *cand, size_t nc, size_t n, Sel *heap) {
     size_t h = 0;
     for (size_t c = 0; c < nc; c++) {
@@ -104,15 +122,15 @@ static size_t top_pairs(const Map *M, const Sel *cand, size_t nc, size_t n, Sel 
         size_t at;
         if (h < n) {
             at = h++;
-            while (at > 0 && stronger(M, heap[(at - 1) / 2].k, v.k)) { heap[at] = heap[(at - 1) / 2]; at = (at - 1) / 2; }
+            while (at > 0 && stronger(M, &heap[(at - 1) / 2], &v)) { heap[at] = heap[(at - 1) / 2]; at = (at - 1) / 2; }
             heap[at] = v;
-        } else if (stronger(M, v.k, heap[0].k)) {
+        } else if (stronger(M, &v, &heap[0])) {
             at = 0;
             for (;;) {
                 size_t l = 2 * at + 1, r = l + 1, m = at;
-                size_t km = v.k;
-                if (l < h && stronger(M, km, heap[l].k)) { m = l; km = heap[l].k; }
-                if (r < h && stronger(M, km, heap[r].k)) m = r;
+                const Sel *km = &v;
+                if (l < h && stronger(M, km, &heap[l])) { m = l; km = &heap[l]; }
+                if (r < h && stronger(M, km, &heap[r])) m = r;
                 if (m == at) break;
                 heap[at] = heap[m];
                 at = m;
@@ -171,6 +189,8 @@ int cmd_corr(Session *s, Args *a) {
     const char *as = args_take_kw(a, "as");
     int mk = args_get_choice(a, "method", 0, METHODS);
     int adjm = adjust_option(a);
+    static const CorExact EXACT_OF[] = {COR_EXACT_AUTO, COR_EXACT_YES, COR_EXACT_NO};
+    CorExact ex = EXACT_OF[args_get_choice(a, "exact", 0, "auto|yes|no")];
     long top = args_get_int(a, "top", 0, 1, 1000000000L);
     const char *savepath = args_opt(a, "save");
     if (args_failed(s, a)) return 1;
@@ -200,7 +220,7 @@ int cmd_corr(Session *s, Args *a) {
         memcpy(yc, xc, (size_t)nx * sizeof *yc);
     }
     size_t n = t->nrow, NX = (size_t)nx, NY = (size_t)ny, NP = NX * NY;
-    Map M = {NX, NY, n, !with, 0, NULL, NULL, NULL, NULL};
+    Map M = {NX, NY, n, !with, 0, METHOD_OF[mk], ex, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     const double **Xc = xmalloc((NX ? NX : 1) * sizeof *Xc), **Yc = xmalloc((NY ? NY : 1) * sizeof *Yc);
     int complete = mk != 2 && !control;   /* every pair on all n patients? */
     for (size_t k = 0; k < NX; k++) {
@@ -224,11 +244,18 @@ int cmd_corr(Session *s, Args *a) {
        uses all n patients (so p falls as |r| grows), p is computed only for
        the pairs strong enough to pass and the adjustment runs on those
        (p_adjust_head): no p or q matrix at all. */
-    int head = !isinf(keep_lim) && complete && !savepath && n >= 3;
+    int head = !isinf(keep_lim) && complete && !savepath && n >= 3 && adjm != ADJ_HOMMEL;
     M.r = malloc((NP ? NP : 1) * sizeof *M.r);
     if (!head) M.q = malloc((NP ? NP : 1) * sizeof *M.q);
-    if (!complete) M.nn = malloc((NP ? NP : 1) * sizeof *M.nn);
-    if (!M.r || (!head && !M.q) || (!complete && !M.nn)) {
+    if (!complete) {
+        M.nn = malloc((NP ? NP : 1) * sizeof *M.nn);
+        if (!control) M.ex = malloc(NP ? NP : 1);
+    } else if (!control) {
+        M.tx = calloc(NX ? NX : 1, 1);
+        M.ty = calloc(NY ? NY : 1, 1);
+    }
+    if (!M.r || (!head && !M.q) || (!complete && (!M.nn || (!control && !M.ex))) ||
+        (complete && !control && (!M.tx || !M.ty))) {
         rgx_error(s, "corr: out of memory for a %zu × %zu map (%.0f MB)", NX, NY, (double)NP * 20 / 1048576);
         goto done;
     }
@@ -263,46 +290,63 @@ int cmd_corr(Session *s, Args *a) {
         free(Z);
         free(zc);
     } else {
-        brc = cor_block(Xc, NX, Yc, NY, n, METHOD_OF[mk], s->threads, s->cancel, M.r, head ? NULL : M.q, M.nn);
+        brc = cor_block(Xc, NX, Yc, NY, n, METHOD_OF[mk], ex, s->threads, s->cancel, M.r, head ? NULL : M.q, M.nn, M.ex,
+                        M.tx, M.ty);
     }
     if (brc == -2) { rgx_error(s, "corr: interrupted; no result was stored"); goto done; }
     if (brc < 0) { rgx_error(s, "corr: out of memory"); goto done; }
-    size_t np = 0, tested = 0, sig = 0, na = 0, nominal = 0, cap = 1024;
+    size_t np = 0, tested = 0, sig = 0, na = 0, nominal = 0, nexact = 0, nzero = 0, cap = 1024;
     sel = xmalloc(cap * sizeof *sel);
     if (head) {
         /* the |r| below which p >= F (F = the threshold, or 0.05 for the
-           summary's counts): bisection on the same p function */
-        double F = keep_lim > 0.05 ? keep_lim : 0.05, lo = 0, hi = 1;
-        for (int it = 0; it < 200 && hi - lo > 1e-15; it++) {
-            double mid = (lo + hi) / 2;
-            if (cor_p_t(mid, n) >= F) lo = mid;
-            else hi = mid;
+           summary's counts): bisection on the same p functions — the t
+           approximation, and the exact p (pairs without ties) when exact=
+           allows it; the smaller cut of the two */
+        double F = keep_lim > 0.05 ? keep_lim : 0.05, rcut = 1;
+        for (int exact = 0; exact < 2; exact++) {
+            if (exact && !cor_exact_applies(METHOD_OF[mk], n, 0, ex)) continue;
+            double lo = 0, hi = 1;
+            for (int it = 0; it < 200 && hi - lo > 1e-15; it++) {
+                double mid = (lo + hi) / 2;
+                if (cor_p_rn(METHOD_OF[mk], mid, n, exact) >= F) lo = mid;
+                else hi = mid;
+            }
+            if (lo * (1 - 1e-9) < rcut) rcut = lo * (1 - 1e-9);
         }
-        double rcut = lo * (1 - 1e-9);
         size_t *ck = NULL, nc = 0, ccap = 0;
         double *cp = NULL;
-        for (size_t k = 0; k < NP; k++) {
-            if ((k & ((1u << 22) - 1)) == 0 && session_cancelled(s)) {
+        /* row by row (the exact p's column ties read once per row); the
+           count of exact pairs is per row: the non-NA pairs of a row
+           without ties whose column has none either */
+        int ex_ok = !control && cor_exact_applies(METHOD_OF[mk], n, 0, ex);
+        for (size_t i = 0; i < NX; i++) {
+            if (((i * NY) >> 22) != (((i + 1) * NY) >> 22) && session_cancelled(s)) {
                 free(ck);
                 free(cp);
                 rgx_error(s, "corr: interrupted; no result was stored");
                 goto done;
             }
-            if (!in_family(&M, k)) continue;
-            np++;
-            double rr = M.r[k];
-            if (isnan(rr)) { na++; continue; }
-            tested++;
-            if (!(fabs(rr) > rcut)) continue;
-            double pv = cor_p_t(rr, n);
-            if (!(pv < F)) continue;
-            if (nc == ccap) {
-                ccap = ccap ? 2 * ccap : 4096;
-                ck = xrealloc(ck, ccap * sizeof *ck);
-                cp = xrealloc(cp, ccap * sizeof *cp);
+            const double *ri = M.r + i * NY;
+            int row_ex = ex_ok && !M.tx[i];
+            for (size_t j = M.self ? i + 1 : 0; j < NY; j++) {
+                np++;
+                double rr = ri[j];
+                if (isnan(rr)) { na++; continue; }
+                tested++;
+                int exk = row_ex && !M.ty[j];
+                nexact += (size_t)exk;
+                if (!(fabs(rr) > rcut)) continue;
+                double pv = cor_p_rn(METHOD_OF[mk], rr, n, exk);
+                nzero += exk && pv == 0;
+                if (!(pv < F)) continue;
+                if (nc == ccap) {
+                    ccap = ccap ? 2 * ccap : 4096;
+                    ck = xrealloc(ck, ccap * sizeof *ck);
+                    cp = xrealloc(cp, ccap * sizeof *cp);
+                }
+                ck[nc] = i * NY + j;
+                cp[nc++] = pv;
             }
-            ck[nc] = k;
-            cp[nc++] = pv;
         }
         double *cq = xmalloc((nc ? nc : 1) * sizeof *cq);
         if (p_adjust_head(cp, nc, tested, (AdjustMethod)adjm, cq) < 0) {
@@ -316,7 +360,7 @@ int cmd_corr(Session *s, Args *a) {
             double v = keep_q ? cq[c] : cp[c];
             if (!(v < keep_lim)) continue;
             if (nsel == cap) sel = xrealloc(sel, (cap *= 2) * sizeof *sel);
-            sel[nsel++] = (Sel){ck[c], cq[c]};
+            sel[nsel++] = (Sel){ck[c], cp[c], cq[c]};
         }
         free(ck);
         free(cp);
@@ -327,23 +371,34 @@ int cmd_corr(Session *s, Args *a) {
             if (!in_family(&M, k)) { M.q[k] = NAN; continue; }
             np++;
             if (isnan(M.q[k])) na++;
-            else { tested++; nominal += M.q[k] < 0.05; }
+            else {
+                tested++;
+                nominal += M.q[k] < 0.05;
+                int exk = map_exact(&M, k);
+                nexact += exk;
+                nzero += exk && M.q[k] == 0;
+            }
         }
         if (mk == 2) {   /* Kendall's p is not a function of r and n: keep it */
             M.p = malloc((NP ? NP : 1) * sizeof *M.p);
             if (!M.p) { rgx_error(s, "corr: out of memory"); goto done; }
             memcpy(M.p, M.q, NP * sizeof *M.p);
         }
-        if (p_adjust(M.q, NP, (AdjustMethod)adjm, M.q) < 0) { rgx_error(s, "corr: out of memory"); goto done; }
+        int arc = p_adjust(M.q, NP, (AdjustMethod)adjm, M.q);
+        if (arc == -2) {
+            rgx_error(s, "corr: adjust=hommel takes time in the square of the family: %zu p-values is more than its %d "
+                         "(adjust=hochberg is close to it and fast)", tested, PADJ_HOMMEL_MAX);
+            goto done;
+        }
+        if (arc < 0) { rgx_error(s, "corr: out of memory"); goto done; }
         for (size_t k = 0; k < NP; k++) sig += M.q[k] < 0.05;
         for (size_t k = 0; k < NP; k++) {
             if (!in_family(&M, k)) continue;
-            if (!isinf(keep_lim)) {
-                double v = keep_q ? M.q[k] : map_p(&M, k);
-                if (isnan(v) || !(v < keep_lim)) continue;
-            }
+            if (!isinf(keep_lim) && keep_q && (isnan(M.q[k]) || !(M.q[k] < keep_lim))) continue;
+            double pk = map_p(&M, k);   /* computed once, for the stored pairs only */
+            if (!isinf(keep_lim) && !keep_q && (isnan(pk) || !(pk < keep_lim))) continue;
             if (nsel == cap) sel = xrealloc(sel, (cap *= 2) * sizeof *sel);
-            sel[nsel++] = (Sel){k, M.q[k]};
+            sel[nsel++] = (Sel){k, pk, M.q[k]};
         }
     }
     size_t kept_before_top = nsel;
@@ -368,7 +423,7 @@ int cmd_corr(Session *s, Args *a) {
         ys[c] = xstrdup(yl.v[k % NY]);
         cn[c] = (double)map_n(&M, k);
         cr[c] = M.r[k];
-        cp[c] = map_p(&M, k);
+        cp[c] = sel[c].p;
         cq[c] = sel[c].q;
     }
     table_add_str(o, "x", NULL, xs);
@@ -389,6 +444,34 @@ int cmd_corr(Session *s, Args *a) {
         out_printf(&s->out, "; %zu pair%s no correlation (a constant column, or fewer than 3 complete pairs)", na,
                    na == 1 ? " has" : "s have");
     out_puts(&s->out, "\n");
+    if (mk != 1 && !control && tested) {   /* which p: exact= as cor.test */
+        const char *approx = mk == 0 ? "the t approximation" : "the normal approximation with R's tie correction";
+        if (ex == COR_EXACT_NO)
+            out_printf(&s->out, "  p: %s for every pair (exact=no, as cor.test(exact = FALSE))\n", approx);
+        else {
+            const char *ename = ex == COR_EXACT_YES ? "yes" : "auto";
+            const char *rule = mk == 0 ? "AS 89, as cor.test; no ties, n <= 1290" : "as cor.test; no ties, n < 50";
+            char all[48];
+            if (tested == 1) snprintf(all, sizeof all, "the pair");
+            else snprintf(all, sizeof all, "all %zu pairs", tested);
+            if (nexact == tested)
+                out_printf(&s->out, "  p: exact=%s: the exact p (%s) for %s\n", ename, rule, all);
+            else if (!nexact)
+                out_printf(&s->out, "  p: exact=%s: %s for %s (the exact p needs %s)\n", ename, approx, all,
+                           mk == 0 ? "no ties and n <= 1290" : "no ties and n < 50");
+            else
+                out_printf(&s->out, "  p: exact=%s: the exact p (%s) for %zu of the %zu pairs, %s for the other %zu (%s)\n",
+                           ename, rule, nexact, tested, approx, tested - nexact,
+                           mk == 0 ? "tied values, or n > 1290" : "tied values, or n >= 50");
+            if (ex == COR_EXACT_YES && mk == 2 && tested > nexact)
+                out_puts(&s->out, "  exact=yes: rgx's exact Kendall p stops at n < 50 (cor.test(exact = TRUE) would compute "
+                                  "it for more); larger samples use the normal approximation\n");
+            if (nzero)
+                out_printf(&s->out, "  %zu pair%s p = 0: AS 89's Edgeworth series (the exact p for n > 9) reaches 0 far in "
+                                    "the tail, where cor.test prints p < 2.2e-16 (exact=no gives the t approximation)\n",
+                           nzero, nzero == 1 ? " has" : "s have");
+        }
+    }
     if (skx + sky) out_printf(&s->out, "  %zu text column%s skipped\n", skx + sky, skx + sky == 1 ? "" : "s");
     if (large)
         out_printf(&s->out, "  stored the %zu pairs at q < 0.05 of %zu (keep=all stores every pair; save=FILE writes them "
@@ -398,7 +481,7 @@ int cmd_corr(Session *s, Args *a) {
                    top > 0 && nsel < kept_before_top ? "top=" : "keep=");
     size_t show = nsel < 10 ? nsel : 10;
     if (show) {
-        out_printf(&s->out, "  the %zu strongest (by |r|):\n", show);
+        out_printf(&s->out, "  the %zu strongest (smallest p, then largest |r|):\n", show);
         int save = s->digits;
         if (s->digits > 4) s->digits = 4;
         size_t rows[10];
@@ -415,6 +498,9 @@ done:
     free(M.q);
     free(M.p);
     free(M.nn);
+    free(M.ex);
+    free(M.tx);
+    free(M.ty);
     free(Xc);
     free(Yc);
     free(sel);

@@ -9,34 +9,51 @@
 #include "repl/progress.h"
 #include "stats/roc.h"
 
-/* The outcome as 1 (positive), 0, −1 (missing).  A 0/1 column needs no
- * positive=; two text levels need positive= unless they are TRUE/FALSE,
- * yes/no or 1/0.  Returns 0, or −1 after reporting. */
-static int outcome_codes(Session *s, const Table *t, long j, const char *positive, int *y, char **pos_name) {
+/* The outcome as 1 (positive), 0, −1 (missing).  A numeric column needs
+ * two values: the larger is positive (1 of 0/1; 2 of 1/2), which is
+ * pROC's default (levels sorted, the second the cases).  Two text levels
+ * need positive= unless one is a known positive word (TRUE, yes, 1,
+ * mutant, …).  positive= always decides.  When the choice was not given
+ * nor 0/1, *why says what was taken and why (why may be NULL).  Returns
+ * 0, or −1 after reporting. */
+static int outcome_codes(Session *s, const Table *t, long j, const char *positive, int *y, char **pos_name, Buf *why) {
     const Column *c = &t->cols[j];
     size_t n = t->nrow;
     if (c->type == COL_NUM) {
-        double pv = 1;
+        double v0 = NAN, v1 = NAN;   /* the two values, v0 < v1 */
+        for (size_t i = 0; i < n; i++) {
+            double v = c->num[i];
+            if (isnan(v) || v == v0 || v == v1) continue;
+            if (isnan(v0)) v0 = v;
+            else if (isnan(v1)) v1 = v;
+            else {
+                rgx_error(s, "roc: the outcome %s has more than two values (%g, %g, %g…); name a two-level column", c->name,
+                          v0, v1, v);
+                return -1;
+            }
+        }
+        if (isnan(v1)) {
+            if (isnan(v0)) rgx_error(s, "roc: the outcome %s has no values (every value is missing)", c->name);
+            else rgx_error(s, "roc: the outcome %s has one value only (%g); it needs two", c->name, v0);
+            return -1;
+        }
+        if (v1 < v0) { double tmp = v0; v0 = v1; v1 = tmp; }
+        double pv = v1;
         if (positive) {
             char *end;
             pv = strtod(positive, &end);
-            if (end == positive || *end) { rgx_error(s, "roc: positive=%s is not a value of the numeric column %s", positive, c->name); return -1; }
-        }
-        double other = NAN;
-        for (size_t i = 0; i < n; i++) {
-            double v = c->num[i];
-            if (isnan(v)) { y[i] = -1; continue; }
-            if (v == pv) { y[i] = 1; continue; }
-            if (isnan(other)) other = v;
-            else if (v != other) {
-                rgx_error(s, "roc: the outcome %s has more than two values (%g, %g, %g…); name a two-level column", c->name,
-                          pv, other, v);
+            if (end == positive || *end || (pv != v0 && pv != v1)) {
+                rgx_error(s, "roc: positive=%s is not a value of the outcome %s (%g, %g)", positive, c->name, v0, v1);
                 return -1;
             }
-            y[i] = 0;
+        } else if (why && !(v0 == 0 && v1 == 1)) {
+            buf_printf(why, "positive = %g: the larger of the outcome's two values (%g, %g), as pROC's default levels "
+                            "(sorted, the second taken as the cases); positive=%g takes the other", v1, v0, v1, v0);
         }
+        for (size_t i = 0; i < n; i++) y[i] = isnan(c->num[i]) ? -1 : c->num[i] == pv;
         char tmp[64];
-        snprintf(tmp, sizeof tmp, "%g", pv);
+        snprintf(tmp, sizeof tmp, "%.15g", pv);
+        if (strtod(tmp, NULL) != pv) snprintf(tmp, sizeof tmp, "%.17g", pv);
         *pos_name = xstrdup(tmp);
         return 0;
     }
@@ -49,7 +66,9 @@ static int outcome_codes(Session *s, const Table *t, long j, const char *positiv
     if (lev.n != 2) {
         Buf b = {0};
         join_list(&b, (const char *const *)lev.v, lev.n, 8);
-        rgx_error(s, "roc: the outcome %s has %zu levels (%s); it needs two", c->name, lev.n, b.s ? b.s : "");
+        if (lev.n) rgx_error(s, "roc: the outcome %s has %zu level%s (%s); it needs two", c->name, lev.n,
+                             lev.n == 1 ? "" : "s", b.s ? b.s : "");
+        else rgx_error(s, "roc: the outcome %s has no values (every value is missing)", c->name);
         buf_free(&b);
         goto out;
     }
@@ -62,6 +81,16 @@ static int outcome_codes(Session *s, const Table *t, long j, const char *positiv
         if (!pos) {
             rgx_error(s, "roc: which level of %s is positive? give positive=%s or positive=%s", c->name, lev.v[0], lev.v[1]);
             goto out;
+        }
+        if (why) {
+            /* pROC's default: the levels sorted, the second the cases */
+            int cmp = strcasecmp(lev.v[0], lev.v[1]);
+            const char *second = (cmp ? cmp > 0 : strcmp(lev.v[0], lev.v[1]) > 0) ? lev.v[0] : lev.v[1];
+            const char *other = pos == lev.v[0] ? lev.v[1] : lev.v[0];
+            buf_printf(why, "positive = %s: a level name read as positive; positive=%s takes the other", pos, other);
+            if (strcmp(second, pos))
+                buf_printf(why, ". pROC's default levels (sorted, the second the cases) would take %s as the cases: "
+                                "with direction=auto the AUC is the same and the direction reversed", second);
         }
     } else if (strcmp(pos, lev.v[0]) && strcmp(pos, lev.v[1])) {
         rgx_error(s, "roc: positive=%s is not a level of %s (%s, %s)", pos, c->name, lev.v[0], lev.v[1]);
@@ -117,7 +146,8 @@ int cmd_roc(Session *s, Args *a) {
     char *posname = NULL;
     size_t *cols = NULL;
     int rc = 1;
-    if (outcome_codes(s, t, oj, args_opt(a, "positive"), y, &posname) < 0) goto done;
+    Buf why = {0};
+    if (outcome_codes(s, t, oj, args_opt(a, "positive"), y, &posname, &why) < 0) goto done;
     long nc = command_columns(s, "roc", t, a->pos[1], &cols);
     if (nc < 0) goto done;
     size_t np = 0;
@@ -125,7 +155,7 @@ int cmd_roc(Session *s, Args *a) {
     double *c_pos = xmalloc(((size_t)nc + 1) * sizeof(double)), *c_neg = xmalloc(((size_t)nc + 1) * sizeof(double));
     double *c_auc = xmalloc(((size_t)nc + 1) * sizeof(double)), *c_lo = xmalloc(((size_t)nc + 1) * sizeof(double));
     double *c_hi = xmalloc(((size_t)nc + 1) * sizeof(double)), *c_pa = xmalloc(((size_t)nc + 1) * sizeof(double));
-    StrList cv_pred = {0};
+    StrList cv_pred = {0}, below = {0};   /* below: McClish undefined (under the diagonal) */
     size_t ncurve = 0, capcurve = 0;
     double *cv_t = NULL, *cv_se = NULL, *cv_sp = NULL;
     Buf lab = {0};
@@ -135,8 +165,16 @@ int cmd_roc(Session *s, Args *a) {
         const Column *c = &t->cols[cols[k]];
         if ((long)cols[k] == oj || c->type != COL_NUM) continue;
         RocFit r;
+        size_t have = 0, known = 0;   /* patients with a value, and with an outcome */
+        for (size_t i = 0; i < n; i++)
+            if (y[i] >= 0) { known++; have += !isnan(c->num[i]); }
+        if (!have) {
+            rgx_error(s, "roc: the predictor %s has no values among the %zu patients with an outcome%s", c->name, known,
+                      known ? "" : " (the outcome is missing everywhere)");
+            goto done_loop;
+        }
         int fr = roc_fit(c->num, y, n, dir, &r);
-        if (fr == -2) { rgx_error(s, "roc: the outcome has no %s among patients with %s", r.n_pos ? "negatives" : "positives", c->name); goto done_loop; }
+        if (fr == -2) { rgx_error(s, "roc: the outcome has no %s among the %zu patients with %s", r.n_pos ? "negatives" : "positives", have, c->name); goto done_loop; }
         if (fr < 0) { rgx_error(s, "roc: out of memory"); goto done_loop; }
         double lo = NAN, hi = NAN;
         if (ci == 0) roc_ci_delong(&r, level, &lo, &hi);
@@ -153,6 +191,7 @@ int cmd_roc(Session *s, Args *a) {
         c_lo[np] = lo;
         c_hi[np] = hi;
         c_pa[np] = partial ? roc_partial_auc(&r, pfrom, pto, mcclish) : NAN;
+        if (partial && mcclish && isnan(c_pa[np])) strlist_add(&below, pn[np]);
         for (size_t q = 0; q < r.nthr; q++) {
             if (ncurve == capcurve) {
                 capcurve = capcurve ? 2 * capcurve : 256;
@@ -206,7 +245,15 @@ int cmd_roc(Session *s, Args *a) {
     out_puts(&s->out, "\n");
     out_printf(&s->out, "  direction %s: %s\n", dir == 0 ? "auto (from the group medians, as pROC)" : "as given",
                "'<' = higher values in the positives, '>' = lower");
+    if (why.len) out_printf(&s->out, "  %s\n", why.s);
     if (partial) out_printf(&s->out, "  pauc: partial AUC over specificity %g..%g%s\n", pfrom, pto, mcclish ? " (McClish-standardised)" : "");
+    if (below.n) {
+        Buf b = {0};
+        join_list(&b, (const char *const *)below.v, below.n, 8);
+        rgx_warn(s, "roc: the McClish-corrected partial AUC is NA for %s: the curve is below the diagonal over specificity "
+                    "%g..%g, where the correction is not defined (as pROC's partial.auc.correct)", b.s, pfrom, pto);
+        buf_free(&b);
+    }
     print_head(s, o, 20);
     store_table(s, o);
     store_table(s, cu);
@@ -219,9 +266,11 @@ done_loop:
     free(pn); free(dn); free(on);
     free(c_pos); free(c_neg); free(c_auc); free(c_lo); free(c_hi); free(c_pa);
     strlist_free(&cv_pred);
+    strlist_free(&below);
     free(cv_t); free(cv_se); free(cv_sp);
 done:
     buf_free(&err);
+    buf_free(&why);
     free(y);
     free(posname);
     free(cols);
@@ -243,7 +292,7 @@ static int refit(Session *s, const Table *o, const char *pred, RocFit *r, int **
     if (yj < 0) { rgx_error(s, "roc compare: %s", err.s); buf_free(&err); return -1; }
     int *y = xmalloc((src->nrow ? src->nrow : 1) * sizeof *y);
     char *pos = NULL;
-    if (outcome_codes(s, src, yj, jpos >= 0 ? o->cols[jpos].str[row] : NULL, y, &pos) < 0) { free(y); return -1; }
+    if (outcome_codes(s, src, yj, jpos >= 0 ? o->cols[jpos].str[row] : NULL, y, &pos, NULL) < 0) { free(y); return -1; }
     free(pos);
     int dir = !strcmp(o->cols[jd].str[row], "<") ? 1 : -1;
     if (roc_fit(src->cols[xj].num, y, src->nrow, dir, r) < 0) { free(y); rgx_error(s, "roc compare: cannot refit %s", pred); return -1; }
@@ -273,21 +322,44 @@ int cmd_roc_compare(Session *s, Args *a) {
     size_t n1, n2;
     if (refit(s, o, a->pos[2], &r1, &y1, &x1, &n1) < 0) return 1;
     if (refit(s, o, a->pos[3], &r2, &y2, &x2, &n2) < 0) { roc_free(&r1); free(y1); return 1; }
-    double p, stat = roc_test_paired(&r1, &r2, &p);
-    int paired = !isnan(stat);
-    if (method == 1) {
-        if (!paired || n1 != n2) {
-            rgx_error(s, "roc compare: method=bootstrap needs both predictors on the same patients; use method=delong");
-            roc_free(&r1); roc_free(&r2); free(y1); free(y2);
+    /* Both predictors share the outcome, so the test is paired; when their
+       missing values differ it runs on the patients with both values, each
+       curve refitted there with its direction (pROC's roc.test does this). */
+    size_t only1 = 0, only2 = 0, both = 0;
+    for (size_t i = 0; i < n1; i++) {
+        if (y1[i] < 0) continue;
+        int h1 = !isnan(x1[i]), h2 = !isnan(x2[i]);
+        only1 += h1 && !h2;
+        only2 += h2 && !h1;
+        both += h1 && h2;
+    }
+    if (only1 || only2) {
+        int d1 = r1.direction, d2 = r2.direction;
+        for (size_t i = 0; i < n1; i++)
+            if (isnan(x1[i]) || isnan(x2[i])) y1[i] = -1;
+        roc_free(&r1);
+        roc_free(&r2);
+        int f1 = roc_fit(x1, y1, n1, d1, &r1), f2 = f1 == 0 ? roc_fit(x2, y1, n1, d2, &r2) : -1;
+        if (f1 < 0 || f2 < 0) {
+            if (f1 == -2 || f2 == -2)
+                rgx_error(s, "roc compare: the %zu patients with both %s and %s have no %s; the curves cannot be paired",
+                          both, a->pos[2], a->pos[3], r1.n_pos ? "negatives" : "positives");
+            else rgx_error(s, "roc compare: out of memory");
+            if (f1 == 0) roc_free(&r1);
+            free(y1); free(y2);
             return 1;
         }
+    }
+    double p, stat = roc_test_paired(&r1, &r2, &p);
+    int paired = 1;
+    if (method == 1) {
         stat = roc_test_boot(x1, x2, y1, n1, r1.direction, r2.direction, (size_t)B, (unsigned long)seed, s->cancel, &p);
         if (isnan(stat)) {
             rgx_error(s, "roc compare: %s", session_cancelled(s) ? "interrupted" : "the bootstrap could not be computed");
             roc_free(&r1); roc_free(&r2); free(y1); free(y2);
             return 1;
         }
-    } else if (!paired) stat = roc_test_unpaired(&r1, &r2, &p);
+    }
     char *name = as ? xstrdup(as) : xmalloc(strlen(o->name) + 10);
     if (!as) sprintf(name, "%s.compare", o->name);
     Table *t = table_new(name, o->name, 1);
@@ -296,6 +368,8 @@ int cmd_roc_compare(Session *s, Args *a) {
     c2[0] = xstrdup(a->pos[3]);
     cm[0] = xstrdup(method == 1 ? "bootstrap" : "delong");
     double *cp = xmalloc(sizeof *cp), *cs = xmalloc(sizeof *cs), *cpv = xmalloc(sizeof *cpv), *ca1 = xmalloc(sizeof *ca1), *ca2 = xmalloc(sizeof *ca2);
+    double *cnn = xmalloc(sizeof *cnn);
+    *cnn = (double)(r1.n_pos + r1.n_neg);
     *cp = paired;
     *cs = stat;
     *cpv = p;
@@ -307,6 +381,7 @@ int cmd_roc_compare(Session *s, Args *a) {
     table_add_num(t, "auc2", NULL, ca2);
     table_add_str(t, "method", NULL, cm);
     table_add_num(t, "paired", NULL, cp);
+    table_add_num(t, "n", NULL, cnn);
     table_add_num(t, "stat", NULL, cs);
     table_add_num(t, "p", NULL, cpv);
     char pb[32];
@@ -315,9 +390,14 @@ int cmd_roc_compare(Session *s, Args *a) {
                             "(AUC %.4g): D = %.4g, p = %s\n", B, seed, a->pos[2], r1.auc, a->pos[3], r2.auc, stat,
                    fmt_p(pb, sizeof pb, p));
     else
-        out_printf(&s->out, "%s DeLong test of %s (AUC %.4g) against %s (AUC %.4g): %s = %.4g, p = %s\n",
-                   paired ? "paired" : "unpaired", a->pos[2], r1.auc, a->pos[3], r2.auc, paired ? "z" : "D", stat,
-                   fmt_p(pb, sizeof pb, p));
+        out_printf(&s->out, "paired DeLong test of %s (AUC %.4g) against %s (AUC %.4g): z = %.4g, p = %s\n", a->pos[2],
+                   r1.auc, a->pos[3], r2.auc, stat, fmt_p(pb, sizeof pb, p));
+    if (only1 || only2)
+        out_printf(&s->out, "  paired on the %zu patients with both values, as pROC's roc.test (%zu with only %s and %zu "
+                            "with only %s left out); both AUCs are on those patients\n", both, only1, a->pos[2], only2,
+                   a->pos[3]);
+    if (isnan(stat) && method == 0)
+        out_printf(&s->out, "  the two curves have the same placements (identical rankings): the test is not defined\n");
     store_table(s, t);
     free(name);
     roc_free(&r1);
@@ -345,6 +425,7 @@ int cmd_coords(Session *s, Args *a) {
         char *end;
         tx = strtod(thr, &end);
         if (end == thr || *end) { rgx_error(s, "coords: threshold=%s is not a number", thr); return 1; }
+        if (isnan(tx)) { rgx_error(s, "coords: threshold=%s: a threshold must be a number (Inf and -Inf are allowed)", thr); return 1; }
     }
     StrList pred = {0};
     size_t cap = 16, m = 0;
@@ -355,19 +436,15 @@ int cmd_coords(Session *s, Args *a) {
         double np1 = o->cols[j1].num[r], np0 = o->cols[j0].num[r];
         /* the rows of this predictor's curve */
         double bestv = NAN;
-        if (thr) {   /* at X exactly, from the data: positive when x > X for '<', x < X for '>' (as pROC) */
+        if (thr) {   /* at X exactly, from the data: positive when x >= X for '<', x <= X for '>' (as pROC's coords) */
             RocFit rf;
             int *yy;
             const double *xx;
             size_t nn;
             if (refit(s, o, p, &rf, &yy, &xx, &nn) < 0) continue;
-            double tp = 0, fp = 0, tn = 0, fn = 0;
-            for (size_t i = 0; i < nn; i++) {
-                if (isnan(xx[i]) || yy[i] < 0) continue;
-                int positive = rf.direction > 0 ? xx[i] > tx : xx[i] < tx;
-                if (yy[i]) { if (positive) tp++; else fn++; }
-                else { if (positive) fp++; else tn++; }
-            }
+            double cnt[4];
+            roc_at_threshold(xx, yy, nn, rf.direction, tx, cnt);
+            double tp = cnt[0], fp = cnt[1], tn = cnt[2], fn = cnt[3];
             roc_free(&rf);
             free(yy);
             if (m == cap) { cap *= 2; for (int q = 0; q < 10; q++) col[q] = xrealloc(col[q], cap * sizeof **col); }
@@ -408,7 +485,8 @@ int cmd_coords(Session *s, Args *a) {
     static const char *const cnames[10] = {"threshold", "sensitivity", "specificity", "ppv", "npv", "tp", "fp", "tn", "fn", "youden"};
     for (int q = 0; q < 10; q++) table_add_num(t, cnames[q], NULL, col[q]);
     out_printf(&s->out, "coords %s: %s\n", name,
-               thr ? "sensitivity and specificity at the given threshold" :
+               thr ? "sensitivity and specificity at the given threshold (positive: x >= threshold for direction '<', "
+                     "x <= threshold for '>', as pROC's coords)" :
                best == 0 ? "the threshold(s) maximising sensitivity + specificity (Youden)" :
                            "the threshold(s) closest to the top-left corner");
     print_head(s, t, 20);

@@ -24,11 +24,11 @@ int cmd_screen(Session *s, Args *a) {
     const char *in = args_take_kw(a, "in");
     const char *by = args_take_kw(a, "by");
     const char *as = args_take_kw(a, "as");
-    int test = args_get_choice(a, "test", 0, "auto|mwu|t|kruskal|anova");
+    int test = args_get_choice(a, "test", 0, "auto|mwu|t|kruskal|anova|student");
     int adjm = adjust_option(a);
     if (args_failed(s, a)) return 1;
     if (a->npos != 1 || !by) {
-        rgx_error(s, "screen: usage: screen FEATURES by GROUP [in T] [test=auto|mwu|t|kruskal|anova] [adjust=bh]");
+        rgx_error(s, "screen: usage: screen FEATURES by GROUP [in T] [test=auto|mwu|t|student|kruskal|anova] [adjust=bh]");
         return 1;
     }
     if (as && !valid_table_name(s, "screen", as)) return 1;
@@ -43,9 +43,9 @@ int cmd_screen(Session *s, Args *a) {
     int rc = 1;
     size_t k = lev.n;
     if (test == 0) test = k == 2 ? 1 : 3;
-    if ((test == 1 || test == 2) && k != 2) {
+    if ((test == 1 || test == 2 || test == 5) && k != 2) {
         rgx_error(s, "screen: test=%s compares two groups; %s has %zu (use test=kruskal or anova)",
-                  test == 1 ? "mwu" : "t", by, k);
+                  test == 1 ? "mwu" : test == 2 ? "t" : "student", by, k);
         goto done;
     }
     long nc = command_columns(s, "screen", t, a->pos[0], &cols);
@@ -60,6 +60,7 @@ int cmd_screen(Session *s, Args *a) {
         GroupTest r;
         if (test == 1) r = test_mwu(col->num, gid, t->nrow);
         else if (test == 2) r = test_welch(col->num, gid, t->nrow);
+        else if (test == 5) r = test_student(col->num, gid, t->nrow);
         else if (test == 3) r = test_kruskal(col->num, gid, t->nrow, k);
         else r = test_anova(col->num, gid, t->nrow, k);
         rows[nf++] = (Row){cols[c], r, NAN};
@@ -67,7 +68,15 @@ int cmd_screen(Session *s, Args *a) {
     if (!nf) { rgx_error(s, "screen: no numeric feature selected"); goto done; }
     double *pv = xmalloc(nf * sizeof *pv), *qv = xmalloc(nf * sizeof *qv);
     for (size_t i = 0; i < nf; i++) pv[i] = rows[i].t.p;
-    p_adjust(pv, nf, (AdjustMethod)adjm, qv);
+    int arc = p_adjust(pv, nf, (AdjustMethod)adjm, qv);
+    if (arc < 0) {
+        if (arc == -2) rgx_error(s, "screen: adjust=hommel takes time in the square of the family: %zu p-values is more than its %d "
+                                    "(adjust=hochberg is close to it and fast)", nf, PADJ_HOMMEL_MAX);
+        else rgx_error(s, "screen: out of memory");
+        free(pv);
+        free(qv);
+        goto done;
+    }
     size_t sig = 0, nominal = 0, tested = 0;
     for (size_t i = 0; i < nf; i++) {
         rows[i].q = qv[i];
@@ -99,10 +108,12 @@ int cmd_screen(Session *s, Args *a) {
     table_add_num(o, "p", NULL, cp);
     table_add_num(o, "q", NULL, cq);
     table_add_num(o, "auc", NULL, ca);
-    static const char *const tests[] = {"", "mwu", "t", "kruskal", "anova"};
+    static const char *const tests[] = {"", "mwu", "t", "kruskal", "anova", "student"};
     static const char *const what[] = {"", "Mann-Whitney U (W of the first group, normal approximation with ties and "
                                            "continuity correction)", "Welch t (mean of the first group minus the second)",
-                                       "Kruskal-Wallis chi-squared", "one-way ANOVA F"};
+                                       "Kruskal-Wallis chi-squared", "one-way ANOVA F",
+                                       "Student's t, equal variances (mean of the first group minus the second; "
+                                       "n1 + n2 - 2 df)"};
     size_t *cnt = xcalloc(k, sizeof *cnt), nog = 0;
     for (size_t i = 0; i < t->nrow; i++) {
         if (gid[i] == GROUP_NONE_IDX) nog++;
@@ -112,7 +123,11 @@ int cmd_screen(Session *s, Args *a) {
                t->name, by, tests[test],
                adjust_name(adjm));
     out_puts(&s->out, "  groups:");
-    for (size_t g = 0; g < k; g++) out_printf(&s->out, "%s %s (%zu)", g ? "," : "", lev.v[g], cnt[g]);
+    for (size_t g = 0; g < k; g++) {   /* level names come from data: sanitised */
+        out_puts(&s->out, g ? ", " : " ");
+        out_text(&s->out, lev.v[g]);
+        out_printf(&s->out, " (%zu)", cnt[g]);
+    }
     if (nog) out_printf(&s->out, "; %zu patients without %s left out", nog, by);
     out_puts(&s->out, "\n");
     out_printf(&s->out, "  stat: %s%s\n", what[test], k == 2 ? "; auc = P(second group > first)" : "");

@@ -131,8 +131,8 @@ int command_groups(Session *s, const char *cmd, const Table *t, long j, size_t *
 
 
 int adjust_option(Args *a) {
-    static const int methods[] = {ADJ_BH, ADJ_BY, ADJ_BONFERRONI, ADJ_HOLM, ADJ_NONE};
-    return methods[args_get_choice(a, "adjust", 0, "bh|by|bonferroni|holm|none")];
+    static const int methods[] = {ADJ_BH, ADJ_BY, ADJ_BONFERRONI, ADJ_HOLM, ADJ_HOCHBERG, ADJ_HOMMEL, ADJ_NONE};
+    return methods[args_get_choice(a, "adjust", 0, "bh|by|bonferroni|holm|hochberg|hommel|none")];
 }
 
 const char *adjust_name(int m) {
@@ -141,6 +141,8 @@ const char *adjust_name(int m) {
     case ADJ_BY: return "by";
     case ADJ_BONFERRONI: return "bonferroni";
     case ADJ_HOLM: return "holm";
+    case ADJ_HOCHBERG: return "hochberg";
+    case ADJ_HOMMEL: return "hommel";
     default: return "none";
     }
 }

@@ -31,8 +31,8 @@ int command_groups(Session *s, const char *cmd, const Table *t, long j, size_t *
  * Returns the column, or -1 after the message (nothing left allocated). */
 long command_grouping(Session *s, const char *cmd, const Table *t, const char *ref, const char *label, size_t **gid,
                       StrList *names);
-/* adjust=bh|by|bonferroni|holm|none (default bh) as an AdjustMethod
- * (stats/padjust.h), and its name. */
+/* adjust=bh|by|bonferroni|holm|hochberg|hommel|none (default bh) as an
+ * AdjustMethod (stats/padjust.h), and its name. */
 int adjust_option(Args *a);
 const char *adjust_name(int m);
 /* Print the first rows (at most max) of a result table with at most 4

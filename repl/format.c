@@ -95,11 +95,8 @@ void print_table(Session *s, const Table *t, const size_t *rows, size_t nr, cons
 
 const char *fmt_text(Buf *b, const char *s) {
     b->len = 0;
-    buf_add(b, "", 0);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p < 0x20 || *p == 0x7f) buf_add(b, "?", 1);
-        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) { buf_add(b, "?", 1); p++; }   /* C1, as UTF-8 */
-        else buf_add(b, (const char *)p, 1);
-    }
+    buf_puts(b, s ? s : "");
+    if (!b->s) buf_add(b, "", 0);
+    b->len = text_scrub(b->s, b->len, 0);
     return b->s;
 }

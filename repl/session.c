@@ -18,6 +18,28 @@ void out_puts(Out *o, const char *s) {
     else if (o->mem) buf_puts(o->mem, s);
 }
 
+size_t text_scrub(char *s, size_t len, int keep_lines) {
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && !(keep_lines && (c == '\n' || c == '\t'))) || c == 0x7f) s[o++] = '?';
+        else if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f) {
+            s[o++] = '?';   /* a C1 control (CSI…) written as UTF-8 */
+            i++;
+        } else s[o++] = s[i];
+    }
+    if (o < len) s[o] = '\0';
+    return o;
+}
+
+void out_text(Out *o, const char *s) {
+    if (!s) return;
+    char *t = xstrdup(s);
+    text_scrub(t, strlen(t), 0);
+    out_puts(o, t);
+    free(t);
+}
+
 static volatile sig_atomic_t no_cancel;
 
 /* OpenBLAS's own thread pool (the matrix products of corr) follows set
@@ -61,8 +83,7 @@ static void report(Session *s, const char *kind, const char *fmt, va_list ap) {
     buf_vprintf(&b, fmt, ap);
     /* messages quote values from files: no control character (an escape
        sequence in a CSV cell) reaches the terminal */
-    for (size_t i = 0; i < b.len; i++)
-        if (((unsigned char)b.s[i] < 0x20 && b.s[i] != '\n' && b.s[i] != '\t') || b.s[i] == 0x7f) b.s[i] = '?';
+    b.len = text_scrub(b.s, b.len, 1);
     out_puts(&s->err, b.s ? b.s : "");
     out_puts(&s->err, "\n");
     buf_free(&b);

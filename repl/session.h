@@ -15,6 +15,14 @@ typedef struct Out {
 
 void out_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void out_puts(Out *o, const char *s);
+/* The one sanitiser of text that came from data: control characters (C0,
+ * DEL, and C1 written as UTF-8: an escape sequence in a CSV cell) become
+ * '?', except a newline and a tab when keep_lines says so (messages keep
+ * their lines).  In place; returns the new length (a C1 pair shrinks). */
+size_t text_scrub(char *s, size_t len, int keep_lines);
+/* s, which came from data (a level, a name), with its control characters
+ * shown as '?': the sanitiser rgx_error/rgx_warn use too. */
+void out_text(Out *o, const char *s);
 
 typedef struct Session {
     Out out;                    /* results */

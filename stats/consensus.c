@@ -294,6 +294,28 @@ void consensus_free(ConsensusFit *f) {
     memset(f, 0, sizeof *f);
 }
 
+size_t consensus_bin(double v) {
+    /* hist(breaks = seq(0, 1, by = 0.01)): right-closed bins, the first
+       closed on the left too, each break moved up by R's fuzz (1e-7 of the
+       bin width) so that a value equal to a break falls below it */
+    const double fuzz = 1e-7 * 0.01;
+    if (!(v > 0.01 + fuzz)) return 0;
+    size_t b = v >= 1 ? 99 : (size_t)floor(v * 100);
+    if (b > 99) b = 99;
+    while (b > 0 && v <= (double)b * 0.01 + fuzz) b--;
+    while (b < 99 && v > (double)(b + 1) * 0.01 + fuzz) b++;
+    return b;
+}
+
+double consensus_cdf_area(const double *cdf) {
+    /* CCP's CDF(): every bin's cumulative fraction times the bin width
+       (the difference of the breaks b * 0.01, as seq() makes them), over
+       all 100 bins (the last, where the CDF is 1, included) */
+    double area = 0;
+    for (size_t b = 0; b < 100; b++) area += cdf[b] * ((double)(b + 1) * 0.01 - (double)b * 0.01);
+    return area;
+}
+
 int consensus_run(const double *x, size_t n, size_t p, const ConsensusOpts *o, double pac_lo, double pac_hi,
                   ConsensusFit *f) {
     memset(f, 0, sizeof *f);
@@ -355,10 +377,7 @@ int consensus_run(const double *x, size_t n, size_t p, const ConsensusOpts *o, d
                     f->k[ki].m[i * n + j] = f->k[ki].m[j * n + i] = (float)v;
                     if (isnan(v)) continue;
                     inpac[ki] += v > pac_lo && v < pac_hi;
-                    /* histogram on 100 bins of width 0.01, right-closed as hist() */
-                    size_t bin = v <= 0 ? 0 : (size_t)ceil(v * 100 - 1e-9) - 1;
-                    if (bin > 99) bin = 99;
-                    hist[ki * 100 + bin]++;
+                    hist[ki * 100 + consensus_bin(v)]++;
                 }
             }
         }
@@ -379,9 +398,7 @@ int consensus_run(const double *x, size_t n, size_t p, const ConsensusOpts *o, d
         const double *counts = hist + ki * 100;
         double cum = 0;
         for (size_t b = 0; b < 100; b++) { cum += counts[b]; K->cdf[b] = npairs ? cum / (double)npairs : NAN; }
-        /* CCP's area under the CDF: the bins' CDF times their width, up to the last */
-        double area = 0;
-        for (size_t b = 0; b + 1 < 100; b++) area += K->cdf[b] * 0.01;
+        double area = consensus_cdf_area(K->cdf);
         K->area = area;
         K->delta = ki == 0 ? area : (area - prev_area) / prev_area;
         prev_area = area;

@@ -50,6 +50,15 @@ int consensus_run(const double *x, size_t n, size_t p, const ConsensusOpts *o, d
                   ConsensusFit *f);
 void consensus_free(ConsensusFit *f);
 
+/* The consensus CDF as ConsensusClusterPlus's CDF(): the bin (0..99) of a
+ * consensus value among hist()'s 100 bins of width 0.01 (right-closed, R's
+ * fuzz), and the area under the CDF — cdf[b], the fraction of values in
+ * bins 0..b, times 0.01 summed over all 100 bins.  delta (CCP's relative
+ * change of the area) is the area at the first k, then (A_k − A_{k−1}) /
+ * A_{k−1}. */
+size_t consensus_bin(double v);
+double consensus_cdf_area(const double *cdf);
+
 /* Labels for k = kmin..kmax from one clustering of the n × n distance d
  * (nearest-neighbour chain, O(n^2)); labels[(k − kmin) * n + i]. */
 int hclust_cut_range(const double *d, size_t n, Linkage link, size_t kmin, size_t kmax, int *labels);

@@ -32,11 +32,12 @@ static double *compact(const double *x, size_t r, size_t c, size_t *nr, size_t *
 }
 
 CtResult ct_chisq(const double *counts, size_t r0, size_t c0) {
-    CtResult res = {NAN, NAN, NAN, NAN};
+    CtResult res = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
     size_t r, c;
     double *x = compact(counts, r0, c0, &r, &c);
     if (!x) return res;
     if (r < 2 || c < 2) { free(x); return res; }
+    if (r == 2 && c == 2) ct_or_mle(x[0], x[1], x[2], x[3], 0.95, &res.or_mle, &res.or_low, &res.or_high);
     double *rs = calloc(r, sizeof *rs), *cs = calloc(c, sizeof *cs), n = 0;
     for (size_t i = 0; i < r; i++)
         for (size_t j = 0; j < c; j++) { rs[i] += x[i * c + j]; cs[j] += x[i * c + j]; n += x[i * c + j]; }
@@ -59,6 +60,58 @@ CtResult ct_chisq(const double *counts, size_t r0, size_t c0) {
     return res;
 }
 
+/* The noncentral hypergeometric distribution of the first cell of a 2 × 2
+ * table given its margins (fisher.test's dnhyper): support lo..hi, log
+ * weights logdc; at log odds ratio u, the mean, or P(A >= a) (tail > 0),
+ * or P(A <= a) (tail < 0). */
+typedef struct NHyper {
+    long lo, hi;        /* support */
+    double *logdc;      /* log of choose(m, k) choose(n, t − k), k = lo..hi */
+} NHyper;
+
+static double nh_eval(const NHyper *h, double u, long a, int tail) {
+    double mx = -INFINITY;
+    for (long k = h->lo; k <= h->hi; k++) mx = fmax(mx, h->logdc[k - h->lo] + (double)k * u);
+    double tot = 0, num = 0;
+    for (long k = h->lo; k <= h->hi; k++) {
+        double w = exp(h->logdc[k - h->lo] + (double)k * u - mx);
+        tot += w;
+        if (tail == 0) num += (double)k * w;
+        else if (tail > 0 ? k >= a : k <= a) num += w;
+    }
+    return num / tot;
+}
+
+/* The u where nh_eval(u) = target, for f increasing (dir > 0) or
+ * decreasing in u: a bracket by doubling, then bisection to 1e-13. */
+static double nh_solve(const NHyper *h, long a, int tail, double target, int dir) {
+    double l = -1, r = 1;
+    for (int i = 0; i < 60 && dir * (nh_eval(h, l, a, tail) - target) > 0; i++) l *= 2;
+    for (int i = 0; i < 60 && dir * (nh_eval(h, r, a, tail) - target) < 0; i++) r *= 2;
+    for (int i = 0; i < 200 && r - l > 1e-13 * fmax(1, fabs(l) + fabs(r)); i++) {
+        double mid = (l + r) / 2;
+        if (dir * (nh_eval(h, mid, a, tail) - target) < 0) l = mid;
+        else r = mid;
+    }
+    return (l + r) / 2;
+}
+
+void ct_or_mle(double a0, double b0, double c0, double d0, double level, double *est, double *lo, double *hi) {
+    long a = (long)a0, m = (long)(a0 + c0), n = (long)(b0 + d0), t = (long)(a0 + b0);
+    NHyper h = {t - n > 0 ? t - n : 0, t < m ? t : m, NULL};
+    *est = *lo = *hi = NAN;
+    h.logdc = malloc((size_t)(h.hi - h.lo + 1) * sizeof *h.logdc);
+    if (!h.logdc) return;
+    for (long k = h.lo; k <= h.hi; k++)
+        h.logdc[k - h.lo] = gsl_sf_lnchoose((unsigned)m, (unsigned)k) + gsl_sf_lnchoose((unsigned)n, (unsigned)(t - k));
+    double alpha = (1 - level) / 2;
+    if (h.lo == h.hi) { free(h.logdc); return; }   /* one table only: nothing to estimate */
+    *est = a == h.lo ? 0 : a == h.hi ? INFINITY : exp(nh_solve(&h, a, 0, (double)a, 1));
+    *lo = a == h.lo ? 0 : exp(nh_solve(&h, a, 1, alpha, 1));
+    *hi = a == h.hi ? INFINITY : exp(nh_solve(&h, a, -1, alpha, -1));
+    free(h.logdc);
+}
+
 /* log of the probability of a table given its margins (up to a constant): −Σ log x! */
 static double table_stat(const double *x, size_t n) {
     double s = 0;
@@ -67,12 +120,13 @@ static double table_stat(const double *x, size_t n) {
 }
 
 CtResult ct_fisher(const double *counts, size_t r0, size_t c0, size_t B, unsigned long seed) {
-    CtResult res = {NAN, NAN, NAN, NAN};
+    CtResult res = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
     size_t r, c;
     double *x = compact(counts, r0, c0, &r, &c);
     if (!x) return res;
     if (r < 2 || c < 2) { free(x); return res; }
     if (r == 2 && c == 2) {
+        ct_or_mle(x[0], x[1], x[2], x[3], 0.95, &res.or_mle, &res.or_low, &res.or_high);
         /* exact: hypergeometric over the first cell, two-sided as fisher.test */
         unsigned a = (unsigned)x[0], m = (unsigned)(x[0] + x[2]), nn = (unsigned)(x[1] + x[3]), k = (unsigned)(x[0] + x[1]);
         unsigned lo = k > nn ? k - nn : 0, hi = k < m ? k : m;

@@ -11,7 +11,17 @@ typedef struct CtResult {
     double df;          /* (r − 1)(c − 1); NaN for Fisher */
     double p;           /* p-value */
     double min_expected;/* the smallest expected count (chi-squared validity) */
+    double or_mle;      /* 2 × 2: fisher.test's conditional MLE of the odds ratio (NaN otherwise) */
+    double or_low, or_high; /* its 95% interval, as fisher.test's conf.int */
 } CtResult;
+
+/* fisher.test's estimate and interval for the 2 × 2 table a b / c d: the
+ * conditional maximum-likelihood odds ratio (the psi whose noncentral
+ * hypergeometric mean of a, given the margins, is a; 0 or Inf at the ends
+ * of the support) and the limits where P(A >= a; psi) and P(A <= a; psi)
+ * reach (1 − level) / 2.  Solved on log psi to 1e-12 relative, not to
+ * uniroot's default tolerance (1.2e-4) as R does. */
+void ct_or_mle(double a, double b, double c, double d, double level, double *est, double *lo, double *hi);
 
 /* counts: r × c, row-major.  Rows or columns with zero total are dropped
  * first; fewer than 2 of either gives p = NaN. */

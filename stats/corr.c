@@ -10,6 +10,11 @@
 #include <string.h>
 #include "stats/transform.h"
 
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 double cor_p_df(double r, double df) {
     if (isnan(r) || !(df > 0)) return NAN;
     if (fabs(r) >= 1) return 0;
@@ -19,6 +24,149 @@ double cor_p_df(double r, double df) {
 
 double cor_p_t(double r, size_t n) {
     return n < 3 ? NAN : cor_p_df(r, (double)n - 2);
+}
+
+/* ---- exact null distributions (cor.test's exact p, no ties) ----
+ * Built once, on first use, by pthread_once; read-only afterwards, so any
+ * thread may use them.  Spearman for n <= SP_SMALL: how many of the n!
+ * orderings give each S = sum of squared rank differences (S is even and
+ * at most (n^3 - n) / 3); Kendall for n < KEN_MAX: the distribution of the
+ * number of concordant pairs T (the number of permutations with k
+ * inversions: Mahonian numbers, as probabilities). */
+#define SP_SMALL 9
+#define SP_SMAX 240     /* (9^3 - 9) / 3 */
+#define KEN_MAX 50
+
+static double sp_count[SP_SMALL + 1][SP_SMAX + 1];   /* orderings with S = s */
+static double *ken_cdf[KEN_MAX];                     /* P(T <= t), t = 0..n(n-1)/2 */
+static pthread_once_t exact_once = PTHREAD_ONCE_INIT;
+static int sp_ok, ken_ok;                            /* the tables were built */
+
+static void exact_build(void) {
+    /* Spearman: place rank π(i) for i = 1..n one at a time; the state is the
+       set of ranks used (a bit mask) and the partial S */
+    static double dp[1 << SP_SMALL][SP_SMAX + 1];
+    for (int n = 2; n <= SP_SMALL; n++) {
+        size_t full = (size_t)1 << n;
+        memset(dp, 0, sizeof dp);
+        dp[0][0] = 1;
+        for (size_t mask = 0; mask < full; mask++) {
+            int i = __builtin_popcount((unsigned)mask);   /* position being filled: i + 1 */
+            if (i >= n) continue;
+            for (int v = 0; v < n; v++) {
+                if (mask >> v & 1) continue;
+                int d = (i - v) * (i - v);
+                for (int t = 0; t + d <= SP_SMAX; t++)
+                    if (dp[mask][t] != 0) dp[mask | (size_t)1 << v][t + d] += dp[mask][t];
+            }
+        }
+        for (int t = 0; t <= SP_SMAX; t++) sp_count[n][t] = dp[full - 1][t];
+    }
+    sp_ok = 1;
+    /* Kendall: P_n(k) = (1/n) sum_{i=0}^{min(k, n-1)} P_{n-1}(k - i), by a
+       running window; then the cumulative sums */
+    double *prev = NULL;
+    size_t mprev = 0;
+    for (size_t n = 1; n < KEN_MAX; n++) {
+        size_t M = n * (n - 1) / 2;
+        double *cur = malloc((M + 1) * sizeof *cur);
+        if (!cur) { free(prev); return; }
+        if (n == 1) cur[0] = 1;
+        else {
+            double win = 0;
+            for (size_t k = 0; k <= M; k++) {
+                if (k <= mprev) win += prev[k];
+                if (k >= n && k - n <= mprev) win -= prev[k - n];
+                cur[k] = win / (double)n;
+            }
+        }
+        if (n >= 2) {
+            ken_cdf[n] = malloc((M + 1) * sizeof **ken_cdf);
+            if (!ken_cdf[n]) { free(cur); free(prev); return; }
+            double c = 0;
+            for (size_t k = 0; k <= M; k++) { c += cur[k]; ken_cdf[n][k] = c; }
+        }
+        free(prev);
+        prev = cur;
+        mprev = M;
+    }
+    free(prev);
+    ken_ok = 1;
+}
+
+int cor_exact_applies(CorMethod m, size_t n, int ties, CorExact e) {
+    if (e == COR_EXACT_NO || ties || n < 3) return 0;
+    if (m == COR_SPEARMAN) return n <= COR_SPEARMAN_EXACT_MAX;
+    if (m == COR_KENDALL) return n < KEN_MAX;
+    return 0;
+}
+
+/* Pr[S >= s] (upper) or Pr[S < s] (lower) for Spearman's S on n pairs, as
+ * AS 89: exact over the n! orderings for n <= 9, else its Edgeworth series. */
+static double spearman_tail(size_t n, double s, int lower) {
+    double pv = lower ? 0 : 1, n3 = (double)n * ((double)n * (double)n - 1) / 3;
+    if (s <= 0) return pv;
+    if (s > n3) return 1 - pv;
+    if (n <= SP_SMALL) {
+        if (!sp_ok) return NAN;
+        double nfac = 1, ge = 0;
+        for (size_t i = 2; i <= n; i++) nfac *= (double)i;
+        for (int t = 0; t <= SP_SMAX; t++)
+            if ((double)t >= s) ge += sp_count[n][t];
+        return (lower ? nfac - ge : ge) / nfac;
+    }
+    /* Edgeworth series (Best & Roberts 1975): x = rho * sqrt(n - 1) with
+       the continuity step s - 1, corrected by a polynomial in x and 1/n */
+    const double c[12] = {.2274, .2531, .1745, .0758, .1033, .3932, .0879, .0151, .0072, .0831, .0131, 4.6e-4};
+    double nn = (double)n, b = 1 / nn;
+    double x = (6 * (s - 1) * b / (nn * nn - 1) - 1) * sqrt(nn - 1), x2 = x * x;
+    double inner = c[8] - c[9] * b + x2 * b * (c[10] - c[11] * x2);
+    double poly = c[0] + b * (c[1] + c[2] * b) + x2 * (-c[3] + b * (c[4] + c[5] * b) - x2 * b * (c[6] + c[7] * b - x2 * inner));
+    double corr = x * b * poly / exp(x2 / 2);
+    pv = lower ? gsl_cdf_ugaussian_P(x) - corr : gsl_cdf_ugaussian_Q(x) + corr;
+    return pv < 0 ? 0 : pv > 1 ? 1 : pv;
+}
+
+double cor_p_spearman_exact(double r, size_t n) {
+    if (isnan(r) || n < 3 || n > COR_SPEARMAN_EXACT_MAX) return NAN;
+    pthread_once(&exact_once, exact_build);
+    double nn = (double)n, q = (nn * nn * nn - nn) * (1 - r) / 6, p;
+    /* two-sided as cor.test: the tail on q's side, S being even */
+    if (q > (nn * nn * nn - nn) / 6) p = spearman_tail(n, round(q), 0);
+    else p = spearman_tail(n, round(q) + 2, 1);
+    return fmin(2 * p, 1);
+}
+
+double cor_p_kendall_exact(double tau, size_t n) {
+    if (isnan(tau) || n < 3 || n >= KEN_MAX) return NAN;
+    pthread_once(&exact_once, exact_build);
+    if (!ken_ok) return NAN;
+    double nn = (double)n, q = round((tau + 1) * nn * (nn - 1) / 4);
+    long M = (long)(n * (n - 1) / 2), qi = (long)q;
+    const double *F = ken_cdf[n];
+    /* P(T <= q) below the middle, P(T >= q) above it — by symmetry
+       P(T >= q) = P(T <= M - q), computed without 1 - cdf's cancellation */
+    double p;
+    if (q > nn * (nn - 1) / 4) p = M - qi < 0 ? 0 : F[M - qi];
+    else p = qi < 0 ? 0 : qi > M ? 1 : F[qi];
+    return fmin(2 * p, 1);
+}
+
+double cor_p_rn(CorMethod m, double r, size_t n, int exact) {
+    if (exact && m == COR_SPEARMAN) return cor_p_spearman_exact(r, n);
+    return cor_p_t(r, n);
+}
+
+/* Has v[0..n-1] two equal values?  (sorts a copy; −1 out of memory) */
+static int has_ties(const double *v, size_t n) {
+    double *s = malloc((n ? n : 1) * sizeof *s);
+    if (!s) return -1;
+    memcpy(s, v, n * sizeof *s);
+    qsort(s, n, sizeof *s, cmp_double);
+    int t = 0;
+    for (size_t i = 1; i < n && !t; i++) t = s[i] == s[i - 1];
+    free(s);
+    return t;
 }
 
 static double pearson(const double *x, const double *y, size_t n) {
@@ -38,8 +186,9 @@ static double pearson(const double *x, const double *y, size_t n) {
     return r > 1 ? 1 : r < -1 ? -1 : r;
 }
 
-/* Kendall's tau-b and R's z statistic (no continuity correction). */
-static void kendall(const double *x, const double *y, size_t n, double *tau, double *p) {
+/* Kendall's tau-b and R's z statistic (no continuity correction); *ties
+ * says whether x or y has tied values. */
+static void kendall(const double *x, const double *y, size_t n, double *tau, double *p, int *ties) {
     long double S = 0;
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
@@ -48,6 +197,7 @@ static void kendall(const double *x, const double *y, size_t n, double *tau, dou
         }
     /* ties: sums over groups of equal values */
     double *sx = malloc(n * sizeof *sx), *sy = malloc(n * sizeof *sy);
+    *ties = 0;
     if (!sx || !sy) { free(sx); free(sy); *tau = *p = NAN; return; }
     memcpy(sx, x, n * sizeof *sx);
     memcpy(sy, y, n * sizeof *sy);
@@ -76,6 +226,7 @@ static void kendall(const double *x, const double *y, size_t n, double *tau, dou
     }
     free(sx);
     free(sy);
+    *ties = t1[0] > 0 || t1[1] > 0;
     long double N = (long double)n, T0 = N * (N - 1) / 2;
     long double den = sqrtl((T0 - t1[0]) * (T0 - t1[1]));
     if (den <= 0) { *tau = *p = NAN; return; }
@@ -87,8 +238,8 @@ static void kendall(const double *x, const double *y, size_t n, double *tau, dou
     *p = 2 * gsl_cdf_ugaussian_Q(fabs(z));
 }
 
-CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m) {
-    CorResult res = {0, NAN, NAN};
+CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m, CorExact e) {
+    CorResult res = {0, NAN, NAN, 0};
     double *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
     if (!a || !b) { free(a); free(b); return res; }
     size_t k = 0;
@@ -97,11 +248,23 @@ CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m) {
     res.n = k;
     if (k >= 3) {
         if (m == COR_KENDALL) {
-            kendall(a, b, k, &res.r, &res.p);
+            int ties;
+            kendall(a, b, k, &res.r, &res.p, &ties);
+            if (!isnan(res.r) && cor_exact_applies(m, k, ties, e)) {
+                res.p = cor_p_kendall_exact(res.r, k);
+                res.exact = 1;
+            }
         } else {
+            int ties = 0;
+            if (m == COR_SPEARMAN && e != COR_EXACT_NO && k <= COR_SPEARMAN_EXACT_MAX) {
+                int tx = has_ties(a, k), ty = tx ? 1 : has_ties(b, k);
+                if (tx < 0 || ty < 0) res.n = 0;
+                ties = tx || ty;
+            }
             if (m == COR_SPEARMAN && (rank_average(a, k, a) < 0 || rank_average(b, k, b) < 0)) res.n = 0;
             res.r = pearson(a, b, k);
-            res.p = cor_p_t(res.r, k);
+            res.exact = !isnan(res.r) && cor_exact_applies(m, k, ties, e);
+            res.p = cor_p_rn(m, res.r, k, res.exact);
         }
     } else if (k == 0) {
         res.n = 0;
@@ -113,16 +276,37 @@ CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m) {
 
 /* Columns with no missing value, standardised (ranks first for Spearman)
  * so that a dot product / (n − 1) is the correlation.  Constant columns
- * get NaN (their correlations are NA). */
-static int prepare(const double *const *M, size_t ncol, size_t n, CorMethod m, double *Z, unsigned char *complete) {
+ * get NaN (their correlations are NA).  With ties, ties[j] says whether a
+ * complete column has tied values. */
+static int prepare(const double *const *M, size_t ncol, size_t n, CorMethod m, double *Z, unsigned char *complete,
+                   unsigned char *ties) {
     for (size_t j = 0; j < ncol; j++) {
         const double *c = M[j];
         complete[j] = 1;
         for (size_t i = 0; i < n && complete[j]; i++) complete[j] = !isnan(c[i]);
         double *z = Z + j * n;
+        if (ties) ties[j] = 0;
         if (!complete[j]) { memset(z, 0, n * sizeof *z); continue; }
-        if (m == COR_SPEARMAN) { if (rank_average(c, n, z) < 0) return -1; }
-        else memcpy(z, c, n * sizeof *z);
+        if (m == COR_SPEARMAN) {
+            if (rank_average(c, n, z) < 0) return -1;
+            if (ties) {   /* no ties: the average ranks are 1..n, each once */
+                unsigned char *seen = calloc(n ? n : 1, 1);
+                if (!seen) return -1;
+                for (size_t i = 0; i < n && !ties[j]; i++) {
+                    double rk = z[i];
+                    size_t ri = (size_t)rk;
+                    if (rk != (double)ri || ri < 1 || ri > n || seen[ri - 1]++) ties[j] = 1;
+                }
+                free(seen);
+            }
+        } else {
+            memcpy(z, c, n * sizeof *z);
+            if (ties) {
+                int t = has_ties(c, n);
+                if (t < 0) return -1;
+                ties[j] = (unsigned char)t;
+            }
+        }
         long double mu = 0, ss = 0;
         for (size_t i = 0; i < n; i++) mu += z[i];
         mu /= n;
@@ -140,18 +324,18 @@ typedef struct PrepJob {
     size_t ncol, n;
     CorMethod m;
     double *Z;
-    unsigned char *complete;
+    unsigned char *complete, *ties;
     int rc;
 } PrepJob;
 
 static void *prep_worker(void *arg) {
     PrepJob *j = arg;
-    j->rc = prepare(j->M, j->ncol, j->n, j->m, j->Z, j->complete);
+    j->rc = prepare(j->M, j->ncol, j->n, j->m, j->Z, j->complete, j->ties);
     return NULL;
 }
 
 static int prepare_par(const double *const *M, size_t ncol, size_t n, CorMethod m, double *Z, unsigned char *complete,
-                       int threads) {
+                       unsigned char *ties, int threads) {
     int nt = threads < 1 ? 1 : threads > 64 ? 64 : threads;
     if ((size_t)nt > ncol / 64 + 1) nt = (int)(ncol / 64 + 1);
     PrepJob job[64];
@@ -161,7 +345,7 @@ static int prepare_par(const double *const *M, size_t ncol, size_t n, CorMethod 
     for (int t = 0; t < nt; t++) {
         size_t lo = (size_t)t * per, hi = lo + per < ncol ? lo + per : ncol;
         if (lo > hi) lo = hi;
-        job[t] = (PrepJob){M + lo, hi - lo, n, m, Z + lo * n, complete + lo, 0};
+        job[t] = (PrepJob){M + lo, hi - lo, n, m, Z + lo * n, complete + lo, ties ? ties + lo : NULL, 0};
         if (t > 0 && pthread_create(&tid[t], NULL, prep_worker, &job[t]) == 0) started[t] = 1;
         else if (t > 0) prep_worker(&job[t]);
     }
@@ -178,9 +362,12 @@ typedef struct Work {
     const double *const *X, *const *Y;   /* input columns */
     size_t nx, ny, n;       /* shapes */
     CorMethod m;            /* method */
+    CorExact e;             /* exact= */
     const unsigned char *cx, *cy;   /* complete columns */
+    const unsigned char *tx, *ty;   /* complete columns with ties (or NULL: none looked for) */
     double *r, *p;          /* outputs */
     uint32_t *nn;           /* pairs used, or NULL */
+    unsigned char *ex;      /* exact p used, or NULL */
     size_t next;            /* next row of X to do */
     pthread_mutex_t lock;   /* guards next */
     volatile sig_atomic_t *cancel;
@@ -199,16 +386,22 @@ static void *worker(void *arg) {
         for (size_t j = 0; j < w->ny; j++) {
             size_t k = i * w->ny + j;
             if (w->m == COR_KENDALL || !w->cx[i] || !w->cy[j]) {
-                CorResult c = cor_pair(w->X[i], w->Y[j], w->n, w->m);
+                CorResult c = cor_pair(w->X[i], w->Y[j], w->n, w->m, w->e);
                 w->r[k] = c.r;
                 if (w->p) w->p[k] = c.p;
                 if (w->nn) w->nn[k] = (uint32_t)c.n;
+                if (w->ex) w->ex[k] = (unsigned char)c.exact;
             } else {
-                /* fast path: r is already in w->r from the matrix product */
-                double rr = w->r[k];
+                /* fast path: r is already in w->r from the matrix product;
+                   fewer than 3 pairs give NA, as on the pairwise path */
+                double rr = w->n < 3 ? NAN : w->r[k];
                 if (!isnan(rr)) rr = rr > 1 ? 1 : rr < -1 ? -1 : rr;
                 w->r[k] = rr;
-                if (w->p) w->p[k] = cor_p_t(rr, w->n);
+                if (w->p || w->ex) {
+                    int exact = !isnan(rr) && cor_exact_applies(w->m, w->n, w->tx && (w->tx[i] || w->ty[j]), w->e);
+                    if (w->p) w->p[k] = cor_p_rn(w->m, rr, w->n, exact);
+                    if (w->ex) w->ex[k] = (unsigned char)exact;
+                }
                 if (w->nn) w->nn[k] = (uint32_t)w->n;
             }
         }
@@ -216,17 +409,25 @@ static void *worker(void *arg) {
     return NULL;
 }
 
-int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t ny, size_t n, CorMethod m, int threads,
-              volatile sig_atomic_t *cancel, double *r, double *p, uint32_t *nn) {
+int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t ny, size_t n, CorMethod m, CorExact e,
+              int threads, volatile sig_atomic_t *cancel, double *r, double *p, uint32_t *nn, unsigned char *ex,
+              unsigned char *tx, unsigned char *ty) {
     unsigned char *cx = calloc(nx ? nx : 1, 1), *cy = calloc(ny ? ny : 1, 1);
+    /* the complete columns' ties, when an exact p could use them */
+    int want_ties = m == COR_SPEARMAN && cor_exact_applies(m, n, 0, e);
+    unsigned char *tx0 = want_ties ? calloc(nx ? nx : 1, 1) : NULL, *ty0 = want_ties ? calloc(ny ? ny : 1, 1) : NULL;
     double *ZX = NULL, *ZY = NULL;
     int rc = 0;
-    if (!cx || !cy) { rc = -1; goto out; }
+    if (tx) memset(tx, 0, nx);
+    if (ty) memset(ty, 0, ny);
+    if (!cx || !cy || (want_ties && (!tx0 || !ty0))) { rc = -1; goto out; }
     if (m != COR_KENDALL) {
         ZX = malloc((nx && n ? nx * n : 1) * sizeof *ZX);
         ZY = malloc((ny && n ? ny * n : 1) * sizeof *ZY);
-        if (!ZX || !ZY || prepare_par(X, nx, n, m, ZX, cx, threads) < 0 ||
-            prepare_par(Y, ny, n, m, ZY, cy, threads) < 0) { rc = -1; goto out; }
+        if (!ZX || !ZY || prepare_par(X, nx, n, m, ZX, cx, tx0, threads) < 0 ||
+            prepare_par(Y, ny, n, m, ZY, cy, ty0, threads) < 0) { rc = -1; goto out; }
+        if (tx && tx0) memcpy(tx, tx0, nx);
+        if (ty && ty0) memcpy(ty, ty0, ny);
         /* r = ZXᵀ ZY: ZX is n × nx column-major = nx × n row-major */
         for (size_t k = 0; k < nx * ny; k++) r[k] = 0;
         /* in blocks of Y columns, so that Ctrl-C is seen between them (one
@@ -248,7 +449,7 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
         }
         /* NaN columns (constant) make NaN products: keep them NA */
     }
-    Work w = {X, Y, nx, ny, n, m, cx, cy, r, p, nn, 0, PTHREAD_MUTEX_INITIALIZER, cancel, 0};
+    Work w = {X, Y, nx, ny, n, m, e, cx, cy, tx0, ty0, r, p, nn, ex, 0, PTHREAD_MUTEX_INITIALIZER, cancel, 0};
     int nt = threads < 1 ? 1 : threads > 64 ? 64 : threads;
     if ((size_t)nt > nx) nt = nx ? (int)nx : 1;
     pthread_t tid[64];
@@ -262,6 +463,8 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
 out:
     free(cx);
     free(cy);
+    free(tx0);
+    free(ty0);
     free(ZX);
     free(ZY);
     return rc;
@@ -295,7 +498,7 @@ out:
 }
 
 CorResult cor_partial(const double *x, const double *y, const double *z, size_t n, size_t k, CorMethod m) {
-    CorResult res = {0, NAN, NAN};
+    CorResult res = {0, NAN, NAN, 0};
     if (m == COR_KENDALL) return res;
     double *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
     double *Z = malloc((n && k ? n * k : 1) * sizeof *Z), *ra = malloc((n ? n : 1) * sizeof *ra), *rb = malloc((n ? n : 1) * sizeof *rb);

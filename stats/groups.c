@@ -88,6 +88,24 @@ GroupTest test_welch(const double *x, const size_t *g, size_t n) {
     return t;
 }
 
+GroupTest test_student(const double *x, const size_t *g, size_t n) {
+    GroupTest t = {0, NAN, NAN, NAN, NAN};
+    long double s[2] = {0}, c[2] = {0};
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]) && g[i] < 2) { s[g[i]] += x[i]; c[g[i]]++; t.n++; }
+    if (c[0] < 1 || c[1] < 1 || c[0] + c[1] < 3) return t;
+    long double m[2] = {s[0] / c[0], s[1] / c[1]}, ss = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]) && g[i] < 2) ss += (x[i] - m[g[i]]) * (x[i] - m[g[i]]);
+    double df = (double)(c[0] + c[1] - 2), v = (double)ss / df;
+    double se = sqrt(v * (1 / (double)c[0] + 1 / (double)c[1]));
+    if (!(se > 0)) return t;
+    t.stat = (double)(m[0] - m[1]) / se;
+    t.df = df;
+    t.p = 2 * gsl_cdf_tdist_Q(fabs(t.stat), t.df);
+    return t;
+}
+
 GroupTest test_kruskal(const double *x, const size_t *g, size_t n, size_t k) {
     GroupTest t = {0, NAN, NAN, NAN, NAN};
     double *v = calloc(n ? n : 1, sizeof *v), *r = malloc((n ? n : 1) * sizeof *r);

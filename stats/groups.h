@@ -1,6 +1,7 @@
 /* groups.h — tests of one numeric variable across groups, as R computes
- * them: wilcox.test(exact = FALSE, correct = TRUE), t.test (Welch),
- * kruskal.test and a one-way ANOVA (oneway.test(var.equal = TRUE)). */
+ * them: wilcox.test(exact = FALSE, correct = TRUE), t.test (Welch, and
+ * Student's with var.equal = TRUE), kruskal.test and a one-way ANOVA
+ * (oneway.test(var.equal = TRUE)). */
 #ifndef RGX_GROUPS_H
 #define RGX_GROUPS_H
 #include <stddef.h>
@@ -22,6 +23,9 @@ typedef struct GroupTest {
  * wilcox.test(x ~ g) reports it; welch's t is mean(group 1) − mean(group 2). */
 GroupTest test_mwu(const double *x, const size_t *g, size_t n);
 GroupTest test_welch(const double *x, const size_t *g, size_t n);
+/* Student's two-sample t (t.test(var.equal = TRUE)): the pooled variance,
+ * n1 + n2 − 2 df; t is mean(group 1) − mean(group 2) over its se. */
+GroupTest test_student(const double *x, const size_t *g, size_t n);
 GroupTest test_kruskal(const double *x, const size_t *g, size_t n, size_t k);
 GroupTest test_anova(const double *x, const size_t *g, size_t n, size_t k);
 #endif

@@ -1,6 +1,7 @@
-/* padjust.c — see padjust.h.  Follows R's p.adjust: BH and BY as cumulative
- * minima from the largest p down, Holm as cumulative maxima from the
- * smallest up, every value capped at 1.
+/* padjust.c — see padjust.h.  Follows R's p.adjust: BH, BY and Hochberg as
+ * cumulative minima from the largest p down, Holm as cumulative maxima
+ * from the smallest up, every value capped at 1; Hommel by its O(n^2)
+ * definition on the sorted p-values.
  *
  * Families run to tens of millions of pairs (a feature × gene map), so the
  * order is found without sorting the whole family: a counting pass puts
@@ -81,7 +82,7 @@ static int adjust(const double *p, size_t n, size_t family, AdjustMethod m, doub
         c = 0;
         for (size_t j = 1; j <= family; j++) c += 1.0 / (double)j;
     }
-    int down = m == ADJ_BH || m == ADJ_BY;   /* from the largest p down */
+    int down = m == ADJ_BH || m == ADJ_BY || m == ADJ_HOCHBERG;   /* from the largest p down */
     double run = down ? INFINITY : 0;
     for (size_t s = 0; s < nb; s++) {
         size_t b = down ? nb - 1 - s : s, lo = start[b], len = start[b + 1] - lo;
@@ -104,6 +105,11 @@ static int adjust(const double *p, size_t n, size_t family, AdjustMethod m, doub
                 if (x > run) run = x;
                 x = run;
                 break;
+            case ADJ_HOCHBERG:   /* (m − rank + 1) p, cumulative minimum from the top */
+                x = fmin(1, (N - (double)j) * v[t].x);
+                if (x < run) run = x;
+                x = run;
+                break;
             default:
                 x = fmin(1, c * N / (double)(j + 1) * v[t].x);
                 if (x < run) run = x;
@@ -119,8 +125,52 @@ static int adjust(const double *p, size_t n, size_t family, AdjustMethod m, doub
     return 0;
 }
 
-int p_adjust(const double *p, size_t n, AdjustMethod m, double *q) { return adjust(p, n, 0, m, q); }
+static int cmp_pidx(const void *a, const void *b) {
+    const PIdx *x = a, *y = b;
+    return (x->x > y->x) - (x->x < y->x);
+}
+
+/* Hommel (R's p.adjust "hommel"): on the n sorted p-values, for every
+ * subfamily size j = n−1..2 the adjusted values
+ *   q_i = min(j p_i, min_k j p_(n−j+k) / k)  (i <= n−j+1, k = 2..j),
+ * the rest q_(n−j+1); the result is the largest q over j (starting from
+ * min_i n p_i / i), and at least p_i. */
+static int hommel(const double *p, size_t n, double *out) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += !isnan(p[i]);
+    if (k > PADJ_HOMMEL_MAX) return -2;
+    PIdx *v = malloc((k ? k : 1) * sizeof *v);
+    double *q = malloc((k ? k : 1) * sizeof *q), *pa = malloc((k ? k : 1) * sizeof *pa);
+    if (!v || !q || !pa) { free(v); free(q); free(pa); return -1; }
+    k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(p[i])) { v[k] = (PIdx){p[i], i}; k++; }
+    qsort(v, k, sizeof *v, cmp_pidx);
+    double N = (double)k, start = INFINITY;
+    for (size_t i = 0; i < k; i++) start = fmin(start, N * v[i].x / (double)(i + 1));
+    for (size_t i = 0; i < k; i++) q[i] = pa[i] = start;
+    for (size_t j = k - (k > 0); j >= 2; j--) {
+        double J = (double)j, q1 = INFINITY;
+        for (size_t t = 2; t <= j; t++) q1 = fmin(q1, J * v[k - j + t - 1].x / (double)t);
+        for (size_t i = 0; i <= k - j; i++) q[i] = fmin(J * v[i].x, q1);
+        for (size_t i = k - j + 1; i < k; i++) q[i] = q[k - j];
+        for (size_t i = 0; i < k; i++) pa[i] = fmax(pa[i], q[i]);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (isnan(p[i])) out[i] = NAN;
+    for (size_t i = 0; i < k; i++) out[v[i].i] = fmin(1, fmax(pa[i], v[i].x));
+    free(v);
+    free(q);
+    free(pa);
+    return 0;
+}
+
+int p_adjust(const double *p, size_t n, AdjustMethod m, double *q) {
+    if (m == ADJ_HOMMEL) return hommel(p, n, q);
+    return adjust(p, n, 0, m, q);
+}
 
 int p_adjust_head(const double *p, size_t c, size_t m, AdjustMethod method, double *q) {
+    if (method == ADJ_HOMMEL) return -2;
     return adjust(p, c, m, method, q);
 }

@@ -296,6 +296,16 @@ double roc_test_unpaired(const RocFit *a, const RocFit *b, double *p) {
     return d;
 }
 
+void roc_at_threshold(const double *x, const int *y, size_t n, int dir, double t, double cnt[4]) {
+    cnt[0] = cnt[1] = cnt[2] = cnt[3] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]) || (y[i] != 0 && y[i] != 1)) continue;
+        int positive = dir > 0 ? x[i] >= t : x[i] <= t;
+        if (y[i]) cnt[positive ? 0 : 3]++;
+        else cnt[positive ? 1 : 2]++;
+    }
+}
+
 typedef struct SpSe {
     double sp, se;  /* a point of the curve */
 } SpSe;
@@ -325,8 +335,10 @@ double roc_partial_auc(const RocFit *r, double from, double to, int mcclish) {
     }
     free(pt);
     if (!mcclish) return area;
-    /* McClish: 0.5 for the diagonal, 1 for a perfect curve, over the range */
+    /* McClish: 0.5 for the diagonal, 1 for a perfect curve, over the range;
+       not defined below the diagonal (pROC: NA with a warning) */
     double min = (to - from) * (1 - (from + to) / 2), max = to - from;
+    if (area < min) return NAN;
     return (1 + (area - min) / (max - min)) / 2;
 }
 

@@ -53,8 +53,15 @@ double roc_test_unpaired(const RocFit *a, const RocFit *b, double *p);
 double roc_test_boot(const double *x1, const double *x2, const int *y, size_t n, int dir1, int dir2, size_t B,
                      unsigned long seed, volatile sig_atomic_t *cancel, double *p);
 
+/* The confusion counts at threshold t, as pROC's coords(x = t, input =
+ * "threshold"): positive when x >= t for direction '<' (dir > 0), x <= t
+ * for '>'.  Rows with x NaN or y not 0/1 are skipped.  cnt: tp fp tn fn. */
+void roc_at_threshold(const double *x, const int *y, size_t n, int dir, double t, double cnt[4]);
+
 /* Partial AUC over specificity from..to (e.g. 0.8..1), the area under the
  * curve drawn as pROC draws it (linear between points); with mcclish, the
- * McClish standardisation to 0.5..1. */
+ * McClish standardisation to 0.5..1, NaN when the curve is below the
+ * diagonal over the range (the area under the chance line's), as pROC's
+ * partial.auc.correct gives NA there. */
 double roc_partial_auc(const RocFit *r, double sp_from, double sp_to, int mcclish);
 #endif

@@ -36,3 +36,24 @@ write.table(data.frame(subtype = rownames(tab), wt = tab[, 1], mut = tab[, 2]), 
 write.table(data.frame(chisq = format(unname(ch$statistic), digits = 17), df = unname(ch$parameter),
                        p_chisq = format(ch$p.value, digits = 17), p_fisher_exact = format(fi$p.value, digits = 17)),
             "tests/reference/assoc_rxc.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+# fisher.test's conditional MLE odds ratio and its 95% interval (issue 14):
+# the 2 x 2 tables above and small ones with a zero cell.  fisher.test
+# finds them with uniroot's default tolerance (about 1e-4); the same
+# function with uniroot(tol = 1e-15) gives them precisely (or, or_low,
+# or_high: rgx must match to 1e-6); R's own default values are kept too
+# (or_r, low_r, high_r: within 1e-3 relative).
+ft <- fisher.test
+body(ft) <- parse(text = gsub("uniroot(", "uniroot(tol = 1e-15, ", paste(deparse(body(fisher.test)), collapse = "\n"),
+                              fixed = TRUE))[[1]]
+tabs <- lapply(seq_len(nrow(out)), function(i) matrix(c(out$n00[i], out$n10[i], out$n01[i], out$n11[i]), 2))
+tabs <- c(tabs, list(matrix(c(3, 1, 1, 3), 2), matrix(c(0, 5, 4, 2), 2), matrix(c(7, 0, 2, 3), 2), matrix(c(10, 2, 3, 15), 2),
+                     matrix(c(1, 9, 8, 2), 2), matrix(c(2, 2, 2, 2), 2)))
+orr <- NULL
+for (tb in tabs) {
+  a <- ft(tb); b <- fisher.test(tb)
+  orr <- rbind(orr, data.frame(n00 = tb[1, 1], n01 = tb[1, 2], n10 = tb[2, 1], n11 = tb[2, 2],
+                               or = format(unname(a$estimate), digits = 17), or_low = format(a$conf.int[1], digits = 17),
+                               or_high = format(a$conf.int[2], digits = 17), or_r = format(unname(b$estimate), digits = 17),
+                               low_r = format(b$conf.int[1], digits = 17), high_r = format(b$conf.int[2], digits = 17)))
+}
+write.table(orr, "tests/reference/assoc_or.tsv", sep = "\t", quote = FALSE, row.names = FALSE)

@@ -24,3 +24,31 @@ for (k in 2:6) {
 }
 write.table(cls, "tests/reference/ccp_all_classes.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
 write.table(pac, "tests/reference/ccp_all_pac.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+# The CDF area and delta exactly as CCP's CDF() computes them (issue 14: all
+# 100 histogram bins): CCP's own CDF() is traced to capture areaK and deltaK
+# together with the consensus matrices it was given, on a small simulated
+# matrix (40 features x 30 samples, two planted groups; reps = 50, k = 2..5).
+# Writes ccp_cdf_values.tsv (k and the lower-triangle consensus values) and
+# ccp_cdf_area.tsv (k area delta); tests/unit/test_consensus.c bins the
+# values with rgx's code and checks area and delta to 1e-12.
+set.seed(3)
+d <- matrix(rnorm(40 * 30), 40, 30)
+d[1:20, 1:10] <- d[1:20, 1:10] + 1.5
+d[21:40, 11:20] <- d[21:40, 11:20] + 1.5
+colnames(d) <- sprintf("S%02d", 1:30)
+got <- new.env()
+trace(ConsensusClusterPlus:::CDF, print = FALSE, where = asNamespace("ConsensusClusterPlus"),
+      exit = quote({ assign("areaK", areaK, envir = got); assign("deltaK", deltaK, envir = got); assign("ml", ml, envir = got) }))
+pdf(NULL)
+res <- ConsensusClusterPlus(d, maxK = 5, reps = 50, pItem = 0.8, pFeature = 1, clusterAlg = "hc",
+                            distance = "pearson", seed = 7, plot = NULL)
+invisible(dev.off())
+untrace(ConsensusClusterPlus:::CDF, where = asNamespace("ConsensusClusterPlus"))
+vals <- NULL
+for (k in 2:5) {
+  m <- got$ml[[k]]
+  vals <- rbind(vals, data.frame(k = k, value = format(m[lower.tri(m)], digits = 17)))
+}
+write.table(vals, "tests/reference/ccp_cdf_values.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+write.table(data.frame(k = 2:5, area = format(got$areaK, digits = 17), delta = format(got$deltaK, digits = 17)),
+            "tests/reference/ccp_cdf_area.tsv", sep = "\t", quote = FALSE, row.names = FALSE)

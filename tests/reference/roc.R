@@ -70,3 +70,44 @@ for (j in 1:6) {
                              lo = format(ci[1], digits = 17), hi = format(ci[3], digits = 17)))
 }
 write.table(tc, "tests/reference/roc_tcga.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
+# Trust (issue 14): a 1/2 outcome (pROC's default levels: 2 = the cases),
+# two predictors with different missing values (roc.test pairs the shared
+# patients), coords at a data value (>= for '<', <= for '>'), McClish's
+# correction of a curve below the diagonal (NA), an all-missing predictor.
+# Writes tests/data/trust_roc.tsv and tests/reference/roc_trust.tsv (key value).
+set.seed(14)
+n <- 60
+status <- ifelse(runif(n) < 0.4, 2, 1)
+p1 <- round(rnorm(n) + 0.9 * (status == 2), 1)
+p2 <- round(rnorm(n) + 0.5 * (status == 2), 1)
+p1[c(3, 7, 11)] <- NA
+p2[c(7, 20, 33, 45)] <- NA
+low <- -p1
+d <- data.frame(id = sprintf("P%02d", 1:n), status = status, p1 = p1, p2 = p2, low = low, none = NA,
+                geno = ifelse(status == 2, "mutant", "wildtype"))
+write.table(d, "tests/data/trust_roc.tsv", sep = "\t", quote = FALSE, row.names = FALSE, na = "NA")
+kv <- NULL
+put <- function(k, v) kv <<- rbind(kv, data.frame(key = k, value = format(as.numeric(v), digits = 17)))
+r1 <- roc(status, p1, quiet = TRUE)   # default levels c(1, 2): 2 the cases
+r2 <- roc(status, p2, quiet = TRUE)
+rl <- roc(status, low, quiet = TRUE)
+put("cases_level", r1$levels[2])
+rg <- roc(d$geno, p1, quiet = TRUE)   # default levels: "mutant" "wildtype", so wildtype the cases
+put("geno_auc", auc(rg)); put("geno_dir", ifelse(rg$direction == "<", 1, -1))
+put("auc_p1", auc(r1)); put("dir_p1", ifelse(r1$direction == "<", 1, -1))
+put("auc_p2", auc(r2)); put("dir_p2", ifelse(r2$direction == "<", 1, -1))
+put("dir_low", ifelse(rl$direction == "<", 1, -1))
+t <- roc.test(r1, r2, method = "delong")
+put("compare_z", t$statistic); put("compare_p", t$p.value)
+put("compare_auc1", t$estimate[1]); put("compare_auc2", t$estimate[2])
+put("compare_n", sum(!is.na(p1) & !is.na(p2)))
+x <- median(p1, na.rm = TRUE)   # a data value: 0.1
+for (w in list(list("p1", r1, x), list("low", rl, -x))) {
+  cb <- coords(w[[2]], x = w[[3]], input = "threshold", ret = c("threshold", "sensitivity", "specificity", "tp", "fp", "tn", "fn"))
+  for (k in names(cb)) put(paste0("at_", w[[1]], "_", k), cb[[k]])
+}
+rf <- roc(status, low, direction = "<", quiet = TRUE)
+put("pauc_low_forced", auc(rf, partial.auc = c(1, 0.8), partial.auc.focus = "specificity"))
+put("mcclish_low_forced", suppressWarnings(auc(rf, partial.auc = c(1, 0.8), partial.auc.focus = "specificity",
+                                               partial.auc.correct = TRUE)))
+write.table(kv, "tests/reference/roc_trust.tsv", sep = "\t", quote = FALSE, row.names = FALSE)

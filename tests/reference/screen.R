@@ -3,7 +3,7 @@
 #  - two groups: TP53 status (MC3 GBM MAF, non-synonymous classes, primary
 #    tumour samples) of the patients of geneexp_1500x100.tsv; the first 12
 #    genes: wilcox.test(exact = FALSE) W and p with the AUC W2/(n1 n2),
-#    t.test (Welch) t, df and p;
+#    t.test (Welch) t, df and p; t.test(var.equal = TRUE) (test=student);
 #  - four groups: the Verhaak subtype row of verhaak_clanc840_expression.txt;
 #    the first 12 genes: kruskal.test and oneway.test(var.equal = TRUE).
 ns <- c("Frame_Shift_Del", "Frame_Shift_Ins", "Splice_Site", "Translation_Start_Site", "Nonsense_Mutation",
@@ -21,11 +21,14 @@ for (j in 1:12) {
   w <- wilcox.test(x ~ grp, exact = FALSE)
   n1 <- sum(grp == "0"); n2 <- sum(grp == "1")
   tt <- t.test(x ~ grp)
+  ts <- t.test(x ~ grp, var.equal = TRUE)   # screen test=student
   out <- rbind(out, data.frame(gene = colnames(g)[j], n = length(x), W = unname(w$statistic),
                                p_mwu = format(w$p.value, digits = 17),
                                auc = format((n1 * n2 - unname(w$statistic)) / (n1 * n2), digits = 17),
                                t = format(unname(tt$statistic), digits = 17), df = format(unname(tt$parameter), digits = 17),
-                               p_t = format(tt$p.value, digits = 17)))
+                               p_t = format(tt$p.value, digits = 17),
+                               t_student = format(unname(ts$statistic), digits = 17),
+                               df_student = unname(ts$parameter), p_student = format(ts$p.value, digits = 17)))
 }
 write.table(out, "tests/reference/screen_two.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
 v <- read.delim("tests/data/verhaak_clanc840_expression.txt", check.names = FALSE, stringsAsFactors = FALSE)

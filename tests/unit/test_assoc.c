@@ -53,5 +53,26 @@ int main(void) {
     table_free(ref);
     table_free(mut);
     buf_free(&err);
+    /* fisher.test's conditional MLE odds ratio and 95% interval
+       (tests/reference/assoc_or.tsv): to 1e-6 of R's function solved
+       precisely (uniroot(tol = 1e-15)); fisher.test's own default-tolerance
+       values within 2% (its upper limits are the loosest) */
+    {
+        Table *orr = load("tests/reference/assoc_or.tsv");
+        for (size_t i = 0; i < orr->nrow; i++) {
+            double c4[4], e, lo, hi;
+            for (int k = 0; k < 4; k++) c4[k] = orr->cols[k].num[i];
+            ct_or_mle(c4[0], c4[1], c4[2], c4[3], 0.95, &e, &lo, &hi);
+            CHECK(isinf(orr->cols[4].num[i]) ? isinf(e) : fabs(e - orr->cols[4].num[i]) <= 1e-6 * fmax(1e-300, orr->cols[4].num[i]));
+            CHECK_NEAR(lo, orr->cols[5].num[i], 1e-6 * (orr->cols[5].num[i] < 1 ? orr->cols[5].num[i] + 1e-300 : 1));
+            CHECK(isinf(orr->cols[6].num[i]) ? isinf(hi) : fabs(hi - orr->cols[6].num[i]) <= 1e-6 * orr->cols[6].num[i]);
+            CHECK(isinf(e) || fabs(e - orr->cols[7].num[i]) <= 0.02 * orr->cols[7].num[i] + 1e-12);
+            CHECK(isinf(hi) || fabs(hi - orr->cols[9].num[i]) <= 0.02 * orr->cols[9].num[i]);
+            CtResult fr = ct_fisher(c4, 2, 2, 0, 1);   /* the same numbers in the result */
+            CHECK((isinf(e) && isinf(fr.or_mle)) || fr.or_mle == e);
+            CHECK(fr.or_low == lo && ((isinf(hi) && isinf(fr.or_high)) || fr.or_high == hi));
+        }
+        table_free(orr);
+    }
     return TEST_END();
 }

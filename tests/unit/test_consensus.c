@@ -140,6 +140,27 @@ int main(void) {
         table_free(kc);
         table_free(kp);
     }
+    /* 6: the CDF area and delta as CCP's CDF() (tests/reference/consensus.R
+       traces it): CCP's consensus values binned by rgx's code give CCP's
+       area and delta to 1e-12 (all 100 bins; 99 gave areas 0.01 low) */
+    {
+        Table *cv = load("tests/reference/ccp_cdf_values.tsv"), *ca = load("tests/reference/ccp_cdf_area.tsv");
+        double prev = NAN;
+        for (size_t r = 0; r < ca->nrow; r++) {
+            double k = ca->cols[0].num[r], hist[100] = {0}, cdf[100], tot = 0, cum = 0;
+            for (size_t i = 0; i < cv->nrow; i++)
+                if (cv->cols[0].num[i] == k) { hist[consensus_bin(cv->cols[1].num[i])]++; tot++; }
+            for (size_t b = 0; b < 100; b++) { cum += hist[b]; cdf[b] = cum / tot; }
+            double area = consensus_cdf_area(cdf), delta = r == 0 ? area : (area - prev) / prev;
+            CHECK_NEAR(area, ca->cols[1].num[r], 1e-12);
+            CHECK_NEAR(delta, ca->cols[2].num[r], 1e-12);
+            prev = area;
+        }
+        CHECK(consensus_bin(0) == 0 && consensus_bin(0.01) == 0 && consensus_bin(0.0100001) == 1 &&
+              consensus_bin(0.5) == 49 && consensus_bin(1) == 99);
+        table_free(cv);
+        table_free(ca);
+    }
     free(X); free(x); free(d); free(pts);
     table_free(all); table_free(cls); table_free(pac);
     buf_free(&err);

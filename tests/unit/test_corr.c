@@ -36,7 +36,7 @@ int main(void) {
         CHECK(jx >= 0 && jy >= 0);
         if (jx < 0 || jy < 0) continue;
         int m = method_of(ref->cols[cm].str[i]);
-        CorResult res = cor_pair(t->cols[jx].num, t->cols[jy].num, t->nrow, (CorMethod)m);
+        CorResult res = cor_pair(t->cols[jx].num, t->cols[jy].num, t->nrow, (CorMethod)m, COR_EXACT_NO);
         CHECK(res.n == (size_t)ref->cols[cn].num[i]);
         CHECK_NEAR(res.r, ref->cols[cr].num[i], 1e-9);
         CHECK_NEAR(res.p, ref->cols[cp].num[i], 1e-6);
@@ -53,11 +53,11 @@ int main(void) {
     for (int m = 0; m < 3; m++) {
         double r1[48], p1[48], r3[48], p3[48];
         uint32_t n1[48], n3[48];
-        CHECK(cor_block(Xc, 8, Yc, 6, n, (CorMethod)m, 1, NULL, r1, p1, n1) == 0);
-        CHECK(cor_block(Xc, 8, Yc, 6, n, (CorMethod)m, 3, NULL, r3, p3, n3) == 0);
+        CHECK(cor_block(Xc, 8, Yc, 6, n, (CorMethod)m, COR_EXACT_NO, 1, NULL, r1, p1, n1, NULL, NULL, NULL) == 0);
+        CHECK(cor_block(Xc, 8, Yc, 6, n, (CorMethod)m, COR_EXACT_NO, 3, NULL, r3, p3, n3, NULL, NULL, NULL) == 0);
         CHECK(memcmp(r1, r3, sizeof r1) == 0 && memcmp(p1, p3, sizeof p1) == 0);
         for (int k = 0; k < 48; k++) {
-            CorResult pr = cor_pair(X + (k / 6) * n, Y + (k % 6) * n, n, (CorMethod)m);
+            CorResult pr = cor_pair(X + (k / 6) * n, Y + (k % 6) * n, n, (CorMethod)m, COR_EXACT_NO);
             CHECK_NEAR(r1[k], pr.r, 1e-12);
             CHECK_NEAR(p1[k], pr.p, 1e-9);
             CHECK(n1[k] == 100);
@@ -67,23 +67,77 @@ int main(void) {
     X[3] = NAN;
     double rb[48], pb[48];
     uint32_t nb[48];
-    CHECK(cor_block(Xc, 8, Yc, 6, n, COR_PEARSON, 2, NULL, rb, pb, nb) == 0);
+    CHECK(cor_block(Xc, 8, Yc, 6, n, COR_PEARSON, COR_EXACT_NO, 2, NULL, rb, pb, nb, NULL, NULL, NULL) == 0);
     CHECK(nb[0] == 99 && nb[6] == 100);
-    CorResult pr = cor_pair(X, Y, n, COR_PEARSON);
+    CorResult pr = cor_pair(X, Y, n, COR_PEARSON, COR_EXACT_AUTO);
     CHECK_NEAR(rb[0], pr.r, 1e-15);
     /* a constant column: NA, not noise */
     double k1[5] = {1, 1, 1, 1, 1}, k2[5] = {1, 2, 3, 4, 5};
-    CorResult kc = cor_pair(k1, k2, 5, COR_PEARSON);
+    CorResult kc = cor_pair(k1, k2, 5, COR_PEARSON, COR_EXACT_AUTO);
     CHECK(kc.n == 5 && isnan(kc.r) && isnan(kc.p));
     double kr, kp;
     uint32_t kn;
     const double *k1c[1] = {k1}, *k2c[1] = {k2};
-    CHECK(cor_block(k1c, 1, k2c, 1, 5, COR_SPEARMAN, 1, NULL, &kr, &kp, &kn) == 0 && isnan(kr) && isnan(kp));
+    CHECK(cor_block(k1c, 1, k2c, 1, 5, COR_SPEARMAN, COR_EXACT_NO, 1, NULL, &kr, &kp, &kn, NULL, NULL, NULL) == 0 && isnan(kr) && isnan(kp));
     /* without nn (every column complete): the same r and p */
     double rn[48], pnn[48];
     X[3] = ge->cols[1].num[3];
-    CHECK(cor_block(Xc, 8, Yc, 6, n, COR_SPEARMAN, 2, NULL, rn, pnn, NULL) == 0);
+    CHECK(cor_block(Xc, 8, Yc, 6, n, COR_SPEARMAN, COR_EXACT_NO, 2, NULL, rn, pnn, NULL, NULL, NULL, NULL) == 0);
     for (int k = 0; k < 48; k++) CHECK(pnn[k] == cor_p_t(rn[k], n));
+    /* cor.test's default exact p (tests/reference/corr.R -> corr_exact.tsv):
+       Spearman AS 89 (n <= 9 exact, the Edgeworth series to n = 1290),
+       Kendall exact for n < 50, the approximation with ties or beyond;
+       exact=no gives exact = FALSE's p.  1e-9 relative (Kendall's upper
+       tail is summed directly, R's 1 - cdf only where p > 1e-12 matters).
+       The fast path (complete columns) and the pairwise path agree. */
+    {
+        Table *xd = load("tests/reference/corr_exact_data.tsv"), *xr = load("tests/reference/corr_exact.tsv");
+        size_t bad = 0, nexact = 0;
+        for (size_t i = 0; i < xr->nrow; i++) {
+            double set = xr->cols[0].num[i];
+            size_t m = 0, first = 0;
+            for (size_t j = 0; j < xd->nrow; j++)
+                if (xd->cols[0].num[j] == set) { if (!m) first = j; m++; }
+            const double *x = xd->cols[1].num + first, *y = xd->cols[2].num + first;
+            CorMethod me = strcmp(xr->cols[1].str[i], "spearman") ? COR_KENDALL : COR_SPEARMAN;
+            int ties = (int)xr->cols[3].num[i];
+            CorResult a = cor_pair(x, y, m, me, COR_EXACT_AUTO), b = cor_pair(x, y, m, me, COR_EXACT_NO);
+            CHECK(m == (size_t)xr->cols[2].num[i]);
+            CHECK_NEAR(a.r, xr->cols[4].num[i], 1e-9);
+            CHECK_NEAR(a.p, xr->cols[5].num[i], 1e-9);
+            CHECK_NEAR(b.p, xr->cols[6].num[i], 1e-9);
+            CHECK(a.exact == (!ties && (me == COR_SPEARMAN ? m <= 1290 : m < 50)) && !b.exact);
+            nexact += a.exact;
+            if (me == COR_SPEARMAN) {   /* the block: fast path */
+                double br, bp;
+                unsigned char bex, btx, bty;
+                CHECK(cor_block(&x, 1, &y, 1, m, me, COR_EXACT_AUTO, 1, NULL, &br, &bp, NULL, &bex, &btx, &bty) == 0);
+                CHECK_NEAR(br, a.r, 1e-12);
+                CHECK_NEAR(bp, a.p, 1e-9);
+                bad += bex != a.exact || (btx || bty) != ties;
+            }
+        }
+        CHECK(bad == 0 && nexact > 20);
+        table_free(xd);
+        table_free(xr);
+    }
+    /* fewer than 3 pairs: NA on every path — the fast (matrix product)
+       path with n = 2 and n = 0, the pairwise path, Kendall, partial */
+    {
+        double a2[2] = {1, 2}, b2[2] = {2, 1}, r2, p2;
+        const double *a2c = a2, *b2c = b2;
+        for (int m = 0; m < 3; m++) {
+            CHECK(cor_block(&a2c, 1, &b2c, 1, 2, (CorMethod)m, COR_EXACT_AUTO, 1, NULL, &r2, &p2, NULL, NULL, NULL, NULL) == 0);
+            CHECK(isnan(r2) && isnan(p2));
+            CHECK(cor_block(&a2c, 1, &b2c, 1, 0, (CorMethod)m, COR_EXACT_AUTO, 1, NULL, &r2, &p2, NULL, NULL, NULL, NULL) == 0);
+            CHECK(isnan(r2) && isnan(p2));
+            CorResult c2 = cor_pair(a2, b2, 2, (CorMethod)m, COR_EXACT_AUTO);
+            CHECK(c2.n == 2 && isnan(c2.r) && isnan(c2.p));
+        }
+        double a3[3] = {1, 2, NAN}, b3[3] = {2, 1, 3}, z3[3] = {1, 5, 2};
+        CorResult c3 = cor_partial(a3, b3, z3, 3, 1, COR_PEARSON);
+        CHECK(c3.n == 2 && isnan(c3.r));
+    }
     /* partial correlation, as ppcor::pcor.test (tests/reference/corr.R) */
     {
         Table *pref = load("tests/reference/pcor_expected.tsv");
@@ -107,13 +161,41 @@ int main(void) {
     /* p.adjust */
     CHECK(nsp == 48);
     Table *adj = load("tests/reference/padjust_expected.tsv");
-    const char *names[] = {"BH", "BY", "holm", "bonferroni"};
-    AdjustMethod am[] = {ADJ_BH, ADJ_BY, ADJ_HOLM, ADJ_BONFERRONI};
-    for (int a = 0; a < 4; a++) {
+    const char *names[] = {"BH", "BY", "holm", "bonferroni", "hochberg", "hommel"};
+    AdjustMethod am[] = {ADJ_BH, ADJ_BY, ADJ_HOLM, ADJ_BONFERRONI, ADJ_HOCHBERG, ADJ_HOMMEL};
+    for (int a = 0; a < 6; a++) {
         double q[48];
         CHECK(p_adjust(sp, 48, am[a], q) == 0);
         long col = table_find(adj, names[a]);
         for (int k = 0; k < 48; k++) CHECK_NEAR(q[k], adj->cols[col].num[k], 1e-6);
+    }
+    /* every method with ties and NAs, and families of 1, 2, 3
+       (tests/reference/padjust_ties.tsv), exactly as p.adjust: 1e-12 */
+    {
+        Table *tt = load("tests/reference/padjust_ties.tsv");
+        size_t bad = 0;
+        for (size_t i = 0; i < tt->nrow;) {
+            size_t e = i;
+            while (e < tt->nrow && !strcmp(tt->cols[0].str[e], tt->cols[0].str[i])) e++;
+            double pp[64], qq[64];
+            for (size_t j = i; j < e; j++) pp[j - i] = tt->cols[1].num[j];
+            for (int a = 0; a < 6; a++) {
+                CHECK(p_adjust(pp, e - i, am[a], qq) == 0);
+                long col = table_find(tt, names[a]);
+                for (size_t j = i; j < e; j++) {
+                    double w = tt->cols[col].num[j], g = qq[j - i];
+                    if (isnan(w) ? !isnan(g) : !(fabs(g - w) <= 1e-12)) {
+                        bad++;
+                        printf("FAIL padjust %s %s[%zu]: %.17g want %.17g\n", tt->cols[0].str[i], names[a], j - i, g, w);
+                    }
+                }
+            }
+            i = e;
+        }
+        CHECK(bad == 0);
+        table_free(tt);
+        double big1[3] = {0.2, 0.1, 0.3};
+        CHECK(p_adjust_head(big1, 3, 10, ADJ_HOMMEL, big1) == -2);
     }
     double pn[4] = {0.01, NAN, 0.04, 0.03}, qn[4];
     p_adjust(pn, 4, ADJ_BH, qn);   /* p.adjust(c(.01, NA, .04, .03), "BH") = 0.03 NA 0.04 0.04 */

@@ -11,6 +11,14 @@
 #include "io/load_maf.h"
 #include "stats/roc.h"
 
+/* The value of key in a key/value reference table (NaN when absent). */
+static double kv_get(const Table *kv, const char *key) {
+    for (size_t i = 0; i < kv->nrow; i++)
+        if (!strcmp(kv->cols[0].str[i], key)) return kv->cols[1].num[i];
+    printf("FAIL: no key %s\n", key);
+    return NAN;
+}
+
 int main(void) {
     Table *a = load("tests/data/aSAH.tsv"), *auc = load("tests/reference/roc_auc.tsv");
     Table *cur = load("tests/reference/roc_curves.tsv"), *best = load("tests/reference/roc_best.tsv");
@@ -146,6 +154,49 @@ int main(void) {
         free(yy);
         table_free(tc); table_free(gm); table_free(ge); table_free(mut);
         buf_free(&err);
+    }
+    /* Trust (issue 14), tests/reference/roc_trust.tsv from pROC: the 1/2
+       outcome's cases are 2; different missing values are paired on the
+       shared patients; coords at a data value counts >= ('<') and <= ('>');
+       McClish below the diagonal is NA.  1e-9. */
+    {
+        Table *td = load("tests/data/trust_roc.tsv"), *kv = load("tests/reference/roc_trust.tsv");
+        size_t m = td->nrow;
+#define KV(key) kv_get(kv, key)
+        const double *st = td->cols[table_find(td, "status")].num, *p1 = td->cols[table_find(td, "p1")].num;
+        const double *p2 = td->cols[table_find(td, "p2")].num, *lw = td->cols[table_find(td, "low")].num;
+        int *yt = malloc(m * sizeof *yt), *ys = malloc(m * sizeof *ys);
+        for (size_t i = 0; i < m; i++) yt[i] = st[i] == KV("cases_level");
+        RocFit f1, f2, fl;
+        CHECK(roc_fit(p1, yt, m, 0, &f1) == 0 && roc_fit(lw, yt, m, 0, &fl) == 0);
+        CHECK_NEAR(f1.auc, KV("auc_p1"), 1e-9);
+        CHECK(f1.direction == (int)KV("dir_p1") && fl.direction == (int)KV("dir_low"));
+        double cnt[4];
+        roc_at_threshold(p1, yt, m, f1.direction, KV("at_p1_threshold"), cnt);
+        CHECK(cnt[0] == KV("at_p1_tp") && cnt[1] == KV("at_p1_fp") && cnt[2] == KV("at_p1_tn") && cnt[3] == KV("at_p1_fn"));
+        roc_at_threshold(lw, yt, m, fl.direction, KV("at_low_threshold"), cnt);
+        CHECK(cnt[0] == KV("at_low_tp") && cnt[1] == KV("at_low_fp") && cnt[2] == KV("at_low_tn") && cnt[3] == KV("at_low_fn"));
+        roc_free(&fl);
+        CHECK(roc_fit(lw, yt, m, 1, &fl) == 0);   /* forced '<': below the diagonal */
+        CHECK_NEAR(roc_partial_auc(&fl, 0.8, 1, 0), KV("pauc_low_forced"), 1e-9);
+        CHECK(isnan(KV("mcclish_low_forced")) && isnan(roc_partial_auc(&fl, 0.8, 1, 1)));
+        roc_free(&f1);
+        size_t both = 0;
+        for (size_t i = 0; i < m; i++) {
+            ys[i] = isnan(p1[i]) || isnan(p2[i]) ? -1 : yt[i];
+            both += ys[i] >= 0;
+        }
+        CHECK(both == (size_t)KV("compare_n"));
+        CHECK(roc_fit(p1, ys, m, (int)KV("dir_p1"), &f1) == 0 && roc_fit(p2, ys, m, (int)KV("dir_p2"), &f2) == 0);
+        double pz, zt = roc_test_paired(&f1, &f2, &pz);
+        CHECK_NEAR(zt, KV("compare_z"), 1e-9);
+        CHECK_NEAR(pz, KV("compare_p"), 1e-9);
+        CHECK_NEAR(f1.auc, KV("compare_auc1"), 1e-9);
+        CHECK_NEAR(f2.auc, KV("compare_auc2"), 1e-9);
+#undef KV
+        roc_free(&f1); roc_free(&f2); roc_free(&fl);
+        free(yt); free(ys);
+        table_free(td); table_free(kv);
     }
     /* one class only */
     int ones[3] = {1, 1, 1};

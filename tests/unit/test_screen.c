@@ -45,6 +45,10 @@ int main(void) {
         CHECK_NEAR(t.stat, two->cols[table_find(two, "t")].num[i], 1e-9);
         CHECK_NEAR(t.df, two->cols[table_find(two, "df")].num[i], 1e-9);
         CHECK_NEAR(t.p, two->cols[table_find(two, "p_t")].num[i], 1e-6);
+        GroupTest st = test_student(gm->cols[j].num, g, gm->nrow);   /* t.test(var.equal = TRUE) */
+        CHECK_NEAR(st.stat, two->cols[table_find(two, "t_student")].num[i], 1e-9);
+        CHECK_NEAR(st.df, two->cols[table_find(two, "df_student")].num[i], 1e-12);
+        CHECK_NEAR(st.p, two->cols[table_find(two, "p_student")].num[i], 1e-9);
     }
     /* four subtypes */
     ExprOpts vo = {.name = "vk"};
