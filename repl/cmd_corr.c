@@ -337,7 +337,7 @@ int cmd_corr(Session *s, Args *a) {
                 nexact += (size_t)exk;
                 if (!(fabs(rr) > rcut)) continue;
                 double pv = cor_p_rn(METHOD_OF[mk], rr, n, exk);
-                nzero += exk && pv == 0;
+                if (exk && mk == 0 && pv < COR_EDGEWORTH_TAIL) nzero += cor_spearman_tail_fallback(rr, n, &pv);
                 if (!(pv < F)) continue;
                 if (nc == ccap) {
                     ccap = ccap ? 2 * ccap : 4096;
@@ -376,7 +376,10 @@ int cmd_corr(Session *s, Args *a) {
                 nominal += M.q[k] < 0.05;
                 int exk = map_exact(&M, k);
                 nexact += exk;
-                nzero += exk && M.q[k] == 0;
+                if (exk && mk == 0 && M.q[k] < COR_EDGEWORTH_TAIL) {
+                    double pv;
+                    nzero += cor_spearman_tail_fallback(M.r[k], map_n(&M, k), &pv);
+                }
             }
         }
         if (mk == 2) {   /* Kendall's p is not a function of r and n: keep it */
@@ -467,8 +470,9 @@ int cmd_corr(Session *s, Args *a) {
                 out_puts(&s->out, "  exact=yes: rgx's exact Kendall p stops at n < 50 (cor.test(exact = TRUE) would compute "
                                   "it for more); larger samples use the normal approximation\n");
             if (nzero)
-                out_printf(&s->out, "  %zu pair%s p = 0: AS 89's Edgeworth series (the exact p for n > 9) reaches 0 far in "
-                                    "the tail, where cor.test prints p < 2.2e-16 (exact=no gives the t approximation)\n",
+                out_printf(&s->out, "  %zu pair%s the t approximation's p: there AS 89's Edgeworth series (cor.test's "
+                                    "\"exact\" p for n > 9) falls below it, down to 0, far in the tail (p < 1e-6); "
+                                    "cor.test would print its smaller value or p < 2.2e-16\n",
                            nzero, nzero == 1 ? " has" : "s have");
         }
     }

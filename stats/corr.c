@@ -152,8 +152,22 @@ double cor_p_kendall_exact(double tau, size_t n) {
     return fmin(2 * p, 1);
 }
 
+int cor_spearman_tail_fallback(double r, size_t n, double *p) {
+    double pe = cor_p_spearman_exact(r, n);
+    if (n > SP_SMALL && pe < COR_EDGEWORTH_TAIL) {
+        double pt = cor_p_t(r, n);
+        if (pe < pt) { *p = pt; return 1; }
+    }
+    *p = pe;
+    return 0;
+}
+
 double cor_p_rn(CorMethod m, double r, size_t n, int exact) {
-    if (exact && m == COR_SPEARMAN) return cor_p_spearman_exact(r, n);
+    if (exact && m == COR_SPEARMAN) {
+        double p;
+        cor_spearman_tail_fallback(r, n, &p);
+        return p;
+    }
     return cor_p_t(r, n);
 }
 
