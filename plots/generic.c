@@ -39,6 +39,7 @@ int plot_scatter(const PlotOut *o, const PlotText *t, const double *x, const dou
                  size_t n, const char *const *gnames, size_t ng, PlotResult *r) {
     size_t have = 0;
     for (size_t i = 0; i < n; i++) have += !isnan(x[i]) && !isnan(y[i]) && (!group || group[i] != NO_GROUP);
+    if (!have && !n) return nothing(r, "the table has no rows (%s against %s)", t->ylabel, t->xlabel);
     if (!have) return nothing(r, "no patient has values of both %s and %s (each pair has an NA)", t->xlabel, t->ylabel);
     Buf gp = {0}, dat = {0};
     if (!group) ng = 1;
@@ -95,6 +96,7 @@ int plot_box(const PlotOut *o, const PlotText *t, const double *y, const size_t 
              const char *const *gnames, size_t ng, PlotResult *r) {
     size_t have = 0;
     for (size_t i = 0; i < n; i++) have += !isnan(y[i]) && group[i] != NO_GROUP;
+    if (!have && !n) return nothing(r, "the table has no rows (%s)", t->ylabel, NULL);
     if (!have) return nothing(r, "%s has no value in any group (%s)", t->ylabel, "every one is NA or has no group");
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
@@ -156,6 +158,7 @@ int plot_hist(const PlotOut *o, const PlotText *t, const double *x, size_t n, Pl
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (!isnan(x[i]) && isfinite(x[i])) { if (x[i] < lo) lo = x[i]; if (x[i] > hi) hi = x[i]; m++; }
+    if (!m && !n) return nothing(r, "the table has no rows (%s)", t->xlabel, NULL);
     if (!m) return nothing(r, "%s has no value (%s)", t->xlabel, "every one is NA or infinite");
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
