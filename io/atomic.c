@@ -153,32 +153,63 @@ static int open_direct(AtomicFile *a, int fd, Buf *err) {
     return 0;
 }
 
+enum { K_FD, K_DIRECT, K_FILE };
+static const char *const WHY_DIR = "it is a directory; name a file in it";
+static const char *const WHY_SPECIAL = "it is not a regular file (a block device or a socket)";
+static const char *const WHY_LINK = "it is a symbolic link owned by someone else in a shared sticky directory "
+                                    "(as /tmp); refusing to follow it";
+
+/* How path would be written: K_FD (a descriptor rgx has, *fd), K_DIRECT
+ * (a FIFO or character device, written through), K_FILE (a file, new or
+ * not, *exists and *st say which; *target its path with the links
+ * followed, caller frees).  -1 with the reason in *why. */
+static int kind_of(const char *path, int *fd, struct stat *st, int *exists, char **target, const char **why) {
+    *target = NULL;
+    if ((*fd = named_fd(path)) >= 0) return K_FD;
+    *exists = stat(path, st) == 0;
+    if (!*exists && errno != ENOENT) { *why = strerror(errno); return -1; }
+    if (*exists && S_ISDIR(st->st_mode)) { *why = WHY_DIR; return -1; }
+    if (*exists && (S_ISFIFO(st->st_mode) || S_ISCHR(st->st_mode))) return K_DIRECT;
+    if (*exists && !S_ISREG(st->st_mode)) { *why = WHY_SPECIAL; return -1; }
+    *target = follow_links(path);
+    if (!*target) { *why = errno == EPERM ? WHY_LINK : strerror(errno); return -1; }
+    return K_FILE;
+}
+
+int atomic_check(const char *path, Buf *err) {
+    int fd, exists;
+    struct stat st;
+    char *target;
+    const char *why;
+    int k = kind_of(path, &fd, &st, &exists, &target, &why);
+    free(target);
+    if (k < 0) {
+        buf_printf(err, "cannot write %s: %s", path, why);
+        return -1;
+    }
+    return 0;
+}
+
 int atomic_open(AtomicFile *a, const char *path, Buf *err) {
     memset(a, 0, sizeof *a);
     a->path = xstrdup(path);
-    int nfd = named_fd(path);
-    if (nfd >= 0) {
+    int nfd, exists;
+    struct stat st;
+    const char *why;
+    int k = kind_of(path, &nfd, &st, &exists, &a->target, &why);
+    if (k < 0) return fail(a, err, why);
+    if (k == K_FD) {
         fflush(NULL);   /* what rgx has printed there comes first */
         int fd = fcntl(nfd, F_DUPFD_CLOEXEC, 3);
         if (fd < 0) return fail(a, err, strerror(errno));
         return open_direct(a, fd, err);
     }
-    struct stat st;
-    int exists = stat(path, &st) == 0;
-    if (!exists && errno != ENOENT) return fail(a, err, strerror(errno));
-    if (exists && S_ISDIR(st.st_mode)) return fail(a, err, "it is a directory; name a file in it");
-    if (exists && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+    if (k == K_DIRECT) {
         fflush(NULL);
         int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
         if (fd < 0) return fail(a, err, strerror(errno));
         return open_direct(a, fd, err);
     }
-    if (exists && !S_ISREG(st.st_mode)) return fail(a, err, "it is not a regular file (a block device or a socket)");
-    a->target = follow_links(path);
-    if (!a->target)
-        return fail(a, err, errno == EPERM ? "it is a symbolic link owned by someone else in a shared sticky "
-                                             "directory (as /tmp); refusing to follow it"
-                                           : strerror(errno));
     a->tmp = temp_name(a->target);
     int fd = mkstemp(a->tmp);
     if (fd < 0) {

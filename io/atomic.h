@@ -41,6 +41,11 @@ int atomic_open(AtomicFile *a, const char *path, Buf *err);
 int atomic_commit(AtomicFile *a, Buf *err);
 /* Give up: close and remove the temporary file. */
 void atomic_abort(AtomicFile *a);
+/* Could path be written (not a directory, a block device, a socket or
+ * someone else's planted link)?  Nothing is created.  Returns 0, or -1
+ * with the message atomic_open would give.  (For writers of several
+ * files, to refuse before writing any.) */
+int atomic_check(const char *path, Buf *err);
 /* A whole buffer to path, atomically. */
 int atomic_write(const char *path, const char *data, size_t len, Buf *err);
 

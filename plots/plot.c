@@ -340,7 +340,11 @@ int plot_render(const PlotOut *o, const Buf *gp, const Buf *dat, PlotResult *r) 
         goto out;
     }
     /* gnuplot renders in a private directory; the figure, then its data
-       and script, replace the old ones only when it succeeded */
+       and script, replace the old ones only when it succeeded — and when
+       none of the three is a directory (or the like) that would stop one */
+    if ((r->out && atomic_check(r->out, &r->msg) < 0) || atomic_check(datpath, &r->msg) < 0 ||
+        atomic_check(r->gp, &r->msg) < 0)
+        goto out;
     if (stage_make(&st, o, ext, gp, dat, &r->msg) < 0) goto out;
     Buf script = {0};
     buf_printf(&script, "%s.gp", o->name);

@@ -113,6 +113,11 @@ if command -v gnuplot >/dev/null; then
     [ -L fig/lnk.png ] && [ "$(head -c 4 fig/real/target.png | od -An -c | tr -d ' \n')" = "211PNG" ] ||
         fail "the figure's link was not followed"
     [ "$(mode fig/h.png)" = 640 ] || fail "a figure's mode changed: $(mode fig/h.png)"
+    # a directory where the script would go: refused before anything is written
+    mkdir fig/d.gp
+    $RGX -q -e "$P; plot hist OS_days in s to d.png" >/dev/null 2>err && fail "a directory at d.gp must fail the plot"
+    grep -q "error: plot: cannot write $TMPDIR/fig/d.gp: it is a directory; name a file in it" err || fail "d.gp: $(cat err)"
+    [ ! -e fig/d.png ] && [ ! -e fig/d.dat ] || fail "a refused plot wrote files: $(ls fig)"
     [ "$(ls fig fig/real | grep -c tmp)" = 0 ] || fail "a temporary file was left: $(ls fig)"
     [ "$(ls "$TMPDIR" | grep -c rgx-plot-)" = 0 ] || fail "a staging directory was left: $(ls "$TMPDIR" | grep rgx-plot-)"
 fi
