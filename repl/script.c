@@ -1,6 +1,5 @@
 /* script.c — see script.h. */
 #include "repl/script.h"
-#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
