@@ -1,53 +1,257 @@
 /* atomic.c — see atomic.h. */
 #include "io/atomic.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+/* ---- the registry of live temporary paths (read by a signal handler) ---- */
+
+#define MAX_LIVE 32
+static const char *volatile live[MAX_LIVE];      /* tracked paths, NULL = free slot */
+static volatile sig_atomic_t live_dir[MAX_LIVE]; /* the path is a directory */
+static volatile sig_atomic_t live_child;         /* a helper writing into them, 0 = none */
+
+int atomic_track(const char *path, int is_dir) {
+    for (size_t i = 0; i < MAX_LIVE; i++)
+        if (!live[i]) {
+            live_dir[i] = is_dir;   /* before the pointer: the handler reads the pointer first */
+            live[i] = path;
+            return 0;
+        }
+    return -1;
+}
+
+void atomic_untrack(const char *path) {
+    for (size_t i = 0; i < MAX_LIVE; i++)
+        if (live[i] == path) live[i] = NULL;
+}
+
+void atomic_track_child(pid_t pid) { live_child = (sig_atomic_t)pid; }
+
+void atomic_cleanup_signal(void) {
+    int saved = errno;
+    pid_t pid = (pid_t)live_child;
+    if (pid > 0) {   /* it could still create or write a file once they are gone */
+        kill(pid, SIGKILL);
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
+    }
+    for (size_t i = 0; i < MAX_LIVE; i++) {
+        const char *p = live[i];
+        if (p && !live_dir[i]) unlink(p);
+    }
+    for (size_t i = 0; i < MAX_LIVE; i++) {
+        const char *p = live[i];
+        if (p && live_dir[i]) rmdir(p);
+    }
+    errno = saved;
+}
+
+/* ---- opening ---- */
+
 static void clear(AtomicFile *a) {
+    if (a->tmp) atomic_untrack(a->tmp);
     free(a->tmp);
     free(a->path);
+    free(a->target);
     memset(a, 0, sizeof *a);
 }
 
-int atomic_open(AtomicFile *a, const char *path, Buf *err) {
-    memset(a, 0, sizeof *a);
-    size_t pl = strlen(path);
-    a->tmp = xmalloc(pl + 16);
-    snprintf(a->tmp, pl + 16, "%s.tmp.XXXXXX", path);
-    a->path = xstrdup(path);
-    int fd = mkstemp(a->tmp);
-    if (fd < 0) {
-        buf_printf(err, "cannot write %s: %s", path, strerror(errno));
-        clear(a);
-        return -1;
+static int fail(AtomicFile *a, Buf *err, const char *why) {
+    buf_printf(err, "cannot write %s: %s", a->path, why);
+    clear(a);
+    return -1;
+}
+
+/* /dev/stdout, /dev/stderr, /dev/stdin, /dev/fd/N, /proc/self/fd/N: the
+ * descriptor they name, else -1.  (Opening them anew would start at
+ * offset 0 of a file that stdout is redirected to, over what rgx wrote.) */
+static int named_fd(const char *path) {
+    if (!strcmp(path, "/dev/stdin")) return 0;
+    if (!strcmp(path, "/dev/stdout")) return 1;
+    if (!strcmp(path, "/dev/stderr")) return 2;
+    const char *p = !strncmp(path, "/dev/fd/", 8) ? path + 8 : !strncmp(path, "/proc/self/fd/", 14) ? path + 14 : NULL;
+    if (!p || !*p || strspn(p, "0123456789") != strlen(p) || strlen(p) > 9) return -1;
+    return atoi(p);
+}
+
+/* Would the kernel refuse to follow this link (fs.protected_symlinks)?  A
+ * link in a sticky world-writable directory (/tmp) that belongs neither
+ * to us nor to the directory's owner: someone else's link, planted to
+ * make us write where they choose. */
+static int untrusted_link(const char *link, const struct stat *lst) {
+    const char *slash = strrchr(link, '/');
+    char *dir = slash ? xstrndup(link, slash == link ? 1 : (size_t)(slash - link)) : xstrdup(".");
+    struct stat dst;
+    int bad = stat(dir, &dst) == 0 && (dst.st_mode & S_ISVTX) && (dst.st_mode & S_IWOTH) &&
+              lst->st_uid != geteuid() && lst->st_uid != dst.st_uid;
+    free(dir);
+    return bad;
+}
+
+/* path with the symbolic links of its last component followed (the
+ * directories on the way are followed by the kernel).  Returns the path
+ * (caller frees), or NULL with errno ELOOP (too many links) or EPERM (an
+ * untrusted link, see above). */
+static char *follow_links(const char *path) {
+    char *cur = xstrdup(path);
+    for (int hops = 0; hops < 40; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode)) return cur;
+        if (untrusted_link(cur, &st)) {
+            free(cur);
+            errno = EPERM;
+            return NULL;
+        }
+        char link[PATH_MAX];
+        ssize_t n = readlink(cur, link, sizeof link - 1);
+        if (n <= 0) return cur;
+        link[n] = '\0';
+        Buf next = {0};
+        const char *slash = strrchr(cur, '/');
+        if (link[0] != '/' && slash) buf_add(&next, cur, (size_t)(slash - cur) + 1);
+        buf_puts(&next, link);
+        free(cur);
+        cur = next.s;
     }
-    fchmod(fd, 0644);
+    free(cur);
+    errno = ELOOP;
+    return NULL;
+}
+
+/* TARGET.tmp.XXXXXX beside target, the name cut so that it stays within
+ * NAME_MAX however long the target's name is. */
+static char *temp_name(const char *target) {
+    const char *slash = strrchr(target, '/');
+    size_t dl = slash ? (size_t)(slash - target) + 1 : 0, bl = strlen(target + dl);
+    Buf b = {0};
+    buf_add(&b, target, dl);
+    buf_add(&b, target + dl, bl > 200 ? 200 : bl);
+    buf_puts(&b, ".tmp.XXXXXX");
+    return b.s;
+}
+
+static mode_t current_umask(void) {
+    mode_t m = umask(0);
+    umask(m);
+    return m;
+}
+
+static int open_direct(AtomicFile *a, int fd, Buf *err) {
+    a->direct = 1;
     a->f = fdopen(fd, "w");
     if (!a->f) {
-        buf_printf(err, "cannot write %s: %s", path, strerror(errno));
+        int e = errno;
         close(fd);
-        unlink(a->tmp);
-        clear(a);
+        return fail(a, err, strerror(e));
+    }
+    return 0;
+}
+
+enum { K_FD, K_DIRECT, K_FILE };
+static const char *const WHY_DIR = "it is a directory; name a file in it";
+static const char *const WHY_SPECIAL = "it is not a regular file (a block device or a socket)";
+static const char *const WHY_LINK = "it is a symbolic link owned by someone else in a shared sticky directory "
+                                    "(as /tmp); refusing to follow it";
+
+/* How path would be written: K_FD (a descriptor rgx has, *fd), K_DIRECT
+ * (a FIFO or character device, written through), K_FILE (a file, new or
+ * not, *exists and *st say which; *target its path with the links
+ * followed, caller frees).  -1 with the reason in *why. */
+static int kind_of(const char *path, int *fd, struct stat *st, int *exists, char **target, const char **why) {
+    *target = NULL;
+    if ((*fd = named_fd(path)) >= 0) return K_FD;
+    *exists = stat(path, st) == 0;
+    if (!*exists && errno != ENOENT) { *why = strerror(errno); return -1; }
+    if (*exists && S_ISDIR(st->st_mode)) { *why = WHY_DIR; return -1; }
+    if (*exists && (S_ISFIFO(st->st_mode) || S_ISCHR(st->st_mode))) return K_DIRECT;
+    if (*exists && !S_ISREG(st->st_mode)) { *why = WHY_SPECIAL; return -1; }
+    *target = follow_links(path);
+    if (!*target) { *why = errno == EPERM ? WHY_LINK : strerror(errno); return -1; }
+    return K_FILE;
+}
+
+int atomic_check(const char *path, Buf *err) {
+    int fd, exists;
+    struct stat st;
+    char *target;
+    const char *why;
+    int k = kind_of(path, &fd, &st, &exists, &target, &why);
+    free(target);
+    if (k < 0) {
+        buf_printf(err, "cannot write %s: %s", path, why);
         return -1;
     }
     return 0;
 }
 
-int atomic_commit(AtomicFile *a, Buf *err) {
-    int rc = 0;
-    if (ferror(a->f) || fflush(a->f) != 0 || fsync(fileno(a->f)) != 0) rc = -1;
-    if (fclose(a->f) != 0) rc = -1;
-    a->f = NULL;
-    if (rc == 0 && rename(a->tmp, a->path) != 0) rc = -1;
-    if (rc != 0) {
-        buf_printf(err, "cannot write %s: %s", a->path, strerror(errno ? errno : EIO));
+int atomic_open(AtomicFile *a, const char *path, Buf *err) {
+    memset(a, 0, sizeof *a);
+    a->path = xstrdup(path);
+    int nfd, exists;
+    struct stat st;
+    const char *why;
+    int k = kind_of(path, &nfd, &st, &exists, &a->target, &why);
+    if (k < 0) return fail(a, err, why);
+    if (k == K_FD) {
+        fflush(NULL);   /* what rgx has printed there comes first */
+        int fd = fcntl(nfd, F_DUPFD_CLOEXEC, 3);
+        if (fd < 0) return fail(a, err, strerror(errno));
+        return open_direct(a, fd, err);
+    }
+    if (k == K_DIRECT) {
+        fflush(NULL);
+        int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0) return fail(a, err, strerror(errno));
+        return open_direct(a, fd, err);
+    }
+    a->tmp = temp_name(a->target);
+    int fd = mkstemp(a->tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(a->tmp);
+        a->tmp = NULL;
+        return fail(a, err, strerror(e));
+    }
+    atomic_track(a->tmp, 0);
+    /* the mode: an existing file keeps its own (and its group, or loses
+       the group's permissions); a new one gets 0666 less the umask */
+    mode_t mode = exists ? st.st_mode & 0777 : 0666 & ~current_umask();
+    struct stat tst;
+    if (exists && fstat(fd, &tst) == 0) {
+        if (tst.st_gid != st.st_gid && fchown(fd, (uid_t)-1, st.st_gid) != 0) mode &= ~(mode_t)070;
+        if (tst.st_uid != st.st_uid && geteuid() == 0 && fchown(fd, st.st_uid, (gid_t)-1) != 0) mode &= ~(mode_t)077;
+    }
+    fchmod(fd, mode);
+    a->f = fdopen(fd, "w");
+    if (!a->f) {
+        int e = errno;
+        close(fd);
         unlink(a->tmp);
+        return fail(a, err, strerror(e));
+    }
+    return 0;
+}
+
+int atomic_commit(AtomicFile *a, Buf *err) {
+    int e = 0;
+    if (fflush(a->f) != 0) e = errno ? errno : EIO;
+    else if (ferror(a->f)) e = errno ? errno : EIO;
+    if (!e && !a->direct && fsync(fileno(a->f)) != 0) e = errno;
+    if (fclose(a->f) != 0 && !e) e = errno ? errno : EIO;
+    a->f = NULL;
+    if (!e && !a->direct && rename(a->tmp, a->target) != 0) e = errno;
+    if (e) {
+        buf_printf(err, "cannot write %s: %s", a->path, strerror(e));
+        if (!a->direct) unlink(a->tmp);
     }
     clear(a);
-    return rc;
+    return e ? -1 : 0;
 }
 
 void atomic_abort(AtomicFile *a) {

@@ -9,7 +9,7 @@
 
 typedef enum {
     N_NUM, N_STR, N_COL, N_NEG, N_NOT, N_ADD, N_SUB, N_MUL, N_DIV, N_POW,
-    N_EQ, N_NE, N_LT, N_LE, N_GT, N_GE, N_AND, N_OR, N_FUNC
+    N_EQ, N_NE, N_LT, N_LE, N_GT, N_GE, N_AND, N_OR, N_FUNC, N_CHAIN
 } NodeKind;
 
 typedef enum { F_LOG2, F_LOG, F_LOG10, F_EXP, F_SQRT, F_ABS, F_ROUND, F_FLOOR, F_CEIL, F_ISNA } Func;
@@ -27,6 +27,9 @@ typedef struct Node {
     long col;               /* N_COL: column index */
     Func fn;                /* N_FUNC: which function */
     struct Node *a, *b;     /* operands */
+    struct Node **kids;     /* N_CHAIN: the operands of a left-to-right chain */
+    unsigned char *ops;     /* N_CHAIN: ops[i] (N_ADD, N_SUB, N_MUL, N_DIV, N_AND or N_OR) joins kids[i] */
+    size_t nkids, capkids;  /* N_CHAIN: how many, room */
 } Node;
 
 struct Expr {
@@ -43,13 +46,20 @@ typedef struct Parser {
 } Parser;
 
 /* Parentheses, unary signs, "not" and "^" recurse: a limit keeps a hostile
- * expression ("((((…" a million deep) from overflowing the stack. */
+ * expression ("((((…" a million deep) from overflowing the stack.  A flat
+ * chain (a + b + c …, a and b and …) is one N_CHAIN node whose operands are
+ * folded left to right in a loop, so its length costs no stack: the tree
+ * is never deeper than the nesting the limit allows, and parsing,
+ * evaluating and freeing it recurse no deeper either. */
 #define MAX_DEPTH 1000
 
 static void node_free(Node *n) {
     if (!n) return;
     node_free(n->a);
     node_free(n->b);
+    for (size_t i = 0; i < n->nkids; i++) node_free(n->kids[i]);
+    free(n->kids);
+    free(n->ops);
     free(n->s);
     free(n);
 }
@@ -61,6 +71,29 @@ static Node *node(NodeKind k, int type, Node *a, Node *b) {
     n->a = a;
     n->b = b;
     return n;
+}
+
+/* Extend the chain *chain (NULL: start one with first operand a) by
+ * "op b"; the chain's value folds left to right, exactly as the binary
+ * tree ((a op b) op c) … would. */
+static Node *chain_push(Node *chain, Node *a, NodeKind op, Node *b, int type) {
+    if (!chain) {
+        chain = node(N_CHAIN, type, NULL, NULL);
+        chain->capkids = 4;
+        chain->kids = xmalloc(chain->capkids * sizeof *chain->kids);
+        chain->ops = xmalloc(chain->capkids);
+        chain->kids[0] = a;
+        chain->ops[0] = (unsigned char)op;
+        chain->nkids = 1;
+    }
+    if (chain->nkids == chain->capkids) {
+        chain->capkids *= 2;
+        chain->kids = xrealloc(chain->kids, chain->capkids * sizeof *chain->kids);
+        chain->ops = xrealloc(chain->ops, chain->capkids);
+    }
+    chain->kids[chain->nkids] = b;
+    chain->ops[chain->nkids++] = (unsigned char)op;
+    return chain;
 }
 
 static void perr(Parser *P, const char *msg, const char *detail) {
@@ -270,7 +303,7 @@ static Node *parse_unary(Parser *P) {
 }
 
 static Node *parse_mul(Parser *P) {
-    Node *a = parse_unary(P);
+    Node *a = parse_unary(P), *chain = NULL;
     while (a) {
         NodeKind k;
         const char *op;
@@ -278,14 +311,15 @@ static Node *parse_mul(Parser *P) {
         else if (accept(P, "/")) { k = N_DIV; op = "/"; }
         else break;
         Node *b = parse_unary(P);
-        if (!b || !check_num(P, a, b, op)) { node_free(a); node_free(b); return NULL; }
-        a = node(k, TY_NUM, a, b);
+        if (!b || !check_num(P, a, b, op)) { node_free(chain ? chain : a); node_free(b); return NULL; }
+        chain = chain_push(chain, a, k, b, TY_NUM);
+        a = b;   /* the last operand: the next check is on it */
     }
-    return a;
+    return chain ? chain : a;
 }
 
 static Node *parse_add(Parser *P) {
-    Node *a = parse_mul(P);
+    Node *a = parse_mul(P), *chain = NULL;
     while (a) {
         NodeKind k;
         const char *op;
@@ -293,10 +327,11 @@ static Node *parse_add(Parser *P) {
         else if (accept(P, "-")) { k = N_SUB; op = "-"; }
         else break;
         Node *b = parse_mul(P);
-        if (!b || !check_num(P, a, b, op)) { node_free(a); node_free(b); return NULL; }
-        a = node(k, TY_NUM, a, b);
+        if (!b || !check_num(P, a, b, op)) { node_free(chain ? chain : a); node_free(b); return NULL; }
+        chain = chain_push(chain, a, k, b, TY_NUM);
+        a = b;
     }
-    return a;
+    return chain ? chain : a;
 }
 
 static Node *parse_cmp(Parser *P) {
@@ -347,23 +382,25 @@ static Node *parse_not(Parser *P) {
 }
 
 static Node *parse_and(Parser *P) {
-    Node *a = parse_not(P);
+    Node *a = parse_not(P), *chain = NULL;
     while (a && (accept(P, "and") || accept(P, "&&") || accept(P, "&"))) {
         Node *b = parse_not(P);
-        if (!b || !check_num(P, a, b, "and")) { node_free(a); node_free(b); return NULL; }
-        a = node(N_AND, TY_LOGIC, a, b);
+        if (!b || !check_num(P, a, b, "and")) { node_free(chain ? chain : a); node_free(b); return NULL; }
+        chain = chain_push(chain, a, N_AND, b, TY_LOGIC);
+        a = b;
     }
-    return a;
+    return chain ? chain : a;
 }
 
 static Node *parse_or_body(Parser *P) {
-    Node *a = parse_and(P);
+    Node *a = parse_and(P), *chain = NULL;
     while (a && (accept(P, "or") || accept(P, "||") || accept(P, "|"))) {
         Node *b = parse_and(P);
-        if (!b || !check_num(P, a, b, "or")) { node_free(a); node_free(b); return NULL; }
-        a = node(N_OR, TY_LOGIC, a, b);
+        if (!b || !check_num(P, a, b, "or")) { node_free(chain ? chain : a); node_free(b); return NULL; }
+        chain = chain_push(chain, a, N_OR, b, TY_LOGIC);
+        a = b;
     }
-    return a;
+    return chain ? chain : a;
 }
 
 static Node *parse_or(Parser *P) {
@@ -426,9 +463,43 @@ static double cmp_result(NodeKind k, int c) {
     }
 }
 
+/* a and b / a or b, as R: NA and FALSE is FALSE, NA or TRUE is TRUE; b
+ * is evaluated only when a does not decide. */
+static double and_num(double a, const Node *nb, const Table *t, size_t i) {
+    if (a == 0) return 0;
+    double b = eval_num(nb, t, i);
+    if (b == 0) return 0;
+    return isnan(a) || isnan(b) ? NAN : 1;
+}
+
+static double or_num(double a, const Node *nb, const Table *t, size_t i) {
+    if (!isnan(a) && a != 0) return 1;
+    double b = eval_num(nb, t, i);
+    if (!isnan(b) && b != 0) return 1;
+    return isnan(a) || isnan(b) ? NAN : 0;
+}
+
+/* A chain, folded left to right in a loop. */
+static double eval_chain(const Node *n, const Table *t, size_t i) {
+    double acc = eval_num(n->kids[0], t, i);
+    for (size_t k = 1; k < n->nkids; k++) {
+        const Node *b = n->kids[k];
+        switch ((NodeKind)n->ops[k]) {
+        case N_ADD: acc += eval_num(b, t, i); break;
+        case N_SUB: acc -= eval_num(b, t, i); break;
+        case N_MUL: acc *= eval_num(b, t, i); break;
+        case N_DIV: acc /= eval_num(b, t, i); break;
+        case N_AND: acc = and_num(acc, b, t, i); break;
+        default: acc = or_num(acc, b, t, i); break;
+        }
+    }
+    return acc;
+}
+
 static double eval_num(const Node *n, const Table *t, size_t i) {
     double a, b;
     switch (n->kind) {
+    case N_CHAIN: return eval_chain(n, t, i);
     case N_NUM: return n->x;
     case N_STR: return NAN;
     case N_COL: return t->cols[n->col].num[i];
@@ -439,18 +510,8 @@ static double eval_num(const Node *n, const Table *t, size_t i) {
     case N_MUL: return eval_num(n->a, t, i) * eval_num(n->b, t, i);
     case N_DIV: return eval_num(n->a, t, i) / eval_num(n->b, t, i);
     case N_POW: return pow(eval_num(n->a, t, i), eval_num(n->b, t, i));
-    case N_AND:
-        a = eval_num(n->a, t, i);
-        if (a == 0) return 0;
-        b = eval_num(n->b, t, i);
-        if (b == 0) return 0;
-        return isnan(a) || isnan(b) ? NAN : 1;
-    case N_OR:
-        a = eval_num(n->a, t, i);
-        if (!isnan(a) && a != 0) return 1;
-        b = eval_num(n->b, t, i);
-        if (!isnan(b) && b != 0) return 1;
-        return isnan(a) || isnan(b) ? NAN : 0;
+    case N_AND: return and_num(eval_num(n->a, t, i), n->b, t, i);
+    case N_OR: return or_num(eval_num(n->a, t, i), n->b, t, i);
     case N_EQ: case N_NE: case N_LT: case N_LE: case N_GT: case N_GE:
         if (n->a->type == TY_STR) {
             const char *x = eval_str(n->a, t, i), *y = eval_str(n->b, t, i);

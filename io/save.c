@@ -6,11 +6,17 @@
 #include <string.h>
 #include "io/atomic.h"
 
+static void save_quoted(FILE *f, const char *s);
+
 void save_field(FILE *f, const char *s, int sep) {
     if (!s) { fputs("NA", f); return; }
     int quote = !*s || strchr(s, sep) || strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r') ||
                 strcmp(s, "NA") == 0 || s[0] == ' ' || s[strlen(s) - 1] == ' ';
     if (!quote) { fputs(s, f); return; }
+    save_quoted(f, s);
+}
+
+static void save_quoted(FILE *f, const char *s) {
     fputc('"', f);
     for (; *s; s++) {
         if (*s == '"') fputc('"', f);
@@ -38,7 +44,9 @@ int table_save(const Table *t, const char *path, volatile sig_atomic_t *cancel, 
     table_col_labels(t, NULL, 0, &lab);
     for (size_t j = 0; j < t->ncol; j++) {
         if (j) fputc(sep, f);
-        save_field(f, lab.v[j], sep);
+        /* a header starting with '#' would be read back as a comment line */
+        if (j == 0 && lab.v[j] && lab.v[j][0] == '#') save_quoted(f, lab.v[j]);
+        else save_field(f, lab.v[j], sep);
     }
     fputc('\n', f);
     strlist_free(&lab);

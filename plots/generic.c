@@ -7,10 +7,8 @@
 
 /* The data file's name as a quoted gnuplot string (the name may hold any text). */
 static char *dat_name(const PlotOut *o) {
-    Buf n = {0}, q = {0};
-    buf_printf(&n, "%s.dat", o->name);
-    gp_str(&q, n.s);
-    buf_free(&n);
+    Buf q = {0};
+    plot_file_name(&q, o, "dat");
     return q.s;
 }
 
@@ -27,8 +25,22 @@ static void num(Buf *b, double x) {
     else buf_printf(b, "%.10g", x);
 }
 
+/* "nothing to plot: FMT" with labels that may be NULL (refused before
+ * gnuplot, whose own message — "x range is invalid" — says nothing). */
+static int nothing(PlotResult *r, const char *fmt, const char *a, const char *b) {
+    Buf m = {0};
+    buf_printf(&m, fmt, a ? a : "the column", b ? b : "the column");
+    int rc = plot_nothing(r, m.s);
+    buf_free(&m);
+    return rc;
+}
+
 int plot_scatter(const PlotOut *o, const PlotText *t, const double *x, const double *y, const size_t *group,
                  size_t n, const char *const *gnames, size_t ng, PlotResult *r) {
+    size_t have = 0;
+    for (size_t i = 0; i < n; i++) have += !isnan(x[i]) && !isnan(y[i]) && (!group || group[i] != NO_GROUP);
+    if (!have && !n) return nothing(r, "the table has no rows (%s against %s)", t->ylabel, t->xlabel);
+    if (!have) return nothing(r, "no patient has values of both %s and %s (each pair has an NA)", t->xlabel, t->ylabel);
     Buf gp = {0}, dat = {0};
     if (!group) ng = 1;
     plot_begin(&gp, o);
@@ -82,6 +94,10 @@ int plot_scatter(const PlotOut *o, const PlotText *t, const double *x, const dou
 
 int plot_box(const PlotOut *o, const PlotText *t, const double *y, const size_t *group, size_t n,
              const char *const *gnames, size_t ng, PlotResult *r) {
+    size_t have = 0;
+    for (size_t i = 0; i < n; i++) have += !isnan(y[i]) && group[i] != NO_GROUP;
+    if (!have && !n) return nothing(r, "the table has no rows (%s)", t->ylabel, NULL);
+    if (!have) return nothing(r, "%s has no value in any group (%s)", t->ylabel, "every one is NA or has no group");
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
@@ -142,6 +158,8 @@ int plot_hist(const PlotOut *o, const PlotText *t, const double *x, size_t n, Pl
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (!isnan(x[i]) && isfinite(x[i])) { if (x[i] < lo) lo = x[i]; if (x[i] > hi) hi = x[i]; m++; }
+    if (!m && !n) return nothing(r, "the table has no rows (%s)", t->xlabel, NULL);
+    if (!m) return nothing(r, "%s has no value (%s)", t->xlabel, "every one is NA or infinite");
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
@@ -177,6 +195,9 @@ int plot_hist(const PlotOut *o, const PlotText *t, const double *x, size_t n, Pl
 
 int plot_volcano(const PlotOut *o, const PlotText *t, const double *effect, const double *p, const double *q,
                  size_t n, double qcut, double pline, const char *const *names, size_t nlabel, PlotResult *r) {
+    size_t have = 0;
+    for (size_t i = 0; i < n; i++) have += !isnan(effect[i]) && !isnan(p[i]);
+    if (!have) return nothing(r, "no row has both an effect and a p-value (%s)", t->title, NULL);
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
@@ -245,6 +266,10 @@ int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr
                  const char *const *rown, const char *const *coln, const size_t *rord, const size_t *cord,
                  int palette, double zmin, double zmax, const char *zlabel, const size_t *rgroup,
                  const unsigned char *marks, PlotResult *r) {
+    size_t have = 0;
+    for (size_t i = 0; i < nr * nc; i++) have += !isnan(m[i]);
+    if (!nr || !nc) return nothing(r, "the map has no %s (%s)", !nr ? "rows" : "columns", t->title);
+    if (!have) return nothing(r, "every cell of the map is NA (%s)", t->title, NULL);
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
@@ -305,6 +330,10 @@ int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr
 
 int plot_curves(const PlotOut *o, const PlotText *t, const PlotCurve *c, size_t nc, const char *note,
                 const PlotTableUnder *tab, double ymin, double ymax, PlotResult *r) {
+    size_t have = 0;
+    for (size_t k = 0; k < nc; k++)
+        for (size_t i = 0; i < c[k].n; i++) have += !isnan(c[k].x[i]) && !isnan(c[k].y[i]);
+    if (!have) return nothing(r, "no curve has a point (%s)", t->title, NULL);
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);

@@ -199,7 +199,11 @@ static int plot_km(Session *s, const Table *t, const PlotOut *po, const Target *
     buf_puts(&xl, "time");
     if (cu->cols[jt].unit) buf_printf(&xl, " (%s)", cu->cols[jt].unit);
     PlotText pt = {title.s, xl.s, "survival probability", 0};
-    rc = finish(s, plot_curves(po, &pt, c, k, note.s, risktable ? &tab : NULL, 0, 1.02, r), r, tg);
+    Buf none = {0};   /* a curve of no patient is only its start at (0, 1) */
+    buf_printf(&none, "%s has no patients", t->name);
+    rc = finish(s, nsum > 0 ? plot_curves(po, &pt, c, k, note.s, risktable ? &tab : NULL, 0, 1.02, r)
+                            : plot_nothing(r, none.s), r, tg);
+    buf_free(&none);
     for (size_t g = 0; g < 7 * k; g++) free(bufs[g]);
     free(bufs);
     free(c);
@@ -537,7 +541,13 @@ static int plot_roc(Session *s, const Table *t, const PlotOut *po, const Target 
     buf_printf(&title, "ROC: %s (%.0f positives, %.0f negatives)", t->name, j1 >= 0 && k ? t->cols[j1].num[0] : NAN,
                j0 >= 0 && k ? t->cols[j0].num[0] : NAN);
     PlotText pt = {title.s, "1 - specificity", "sensitivity", 0};
-    int rc = finish(s, plot_curves(po, &pt, c, k + 1, "points: the Youden-best threshold", NULL, 0, 1, r), r, tg);
+    size_t npts = 0;   /* the chance diagonal alone is nothing to plot */
+    for (size_t g = 0; g < k; g++) npts += c[g].n;
+    Buf none = {0};
+    buf_printf(&none, "%s has no ROC curve points (%s)", t->name, k ? "its .curve table is empty" : "no predictor");
+    int rc = finish(s, npts ? plot_curves(po, &pt, c, k + 1, "points: the Youden-best threshold", NULL, 0, 1, r)
+                            : plot_nothing(r, none.s), r, tg);
+    buf_free(&none);
     for (size_t i = 0; i < 4 * k; i++) free(bufs[i]);
     free(bufs);
     free(c);

@@ -1,5 +1,6 @@
 /* commands.c — the command table, dispatch and help. */
 #include "repl/commands.h"
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -52,6 +53,28 @@ static void unknown_option(Session *s, const Command *c, const char *key) {
     strlist_free(&names);
 }
 
+/* A quoted word or a script argument is never an option, even when it
+ * reads key=value with a key this command knows: say so, at the point of
+ * use, and how to write the option (the word stays a positional: it may
+ * be a file name with '=' in it). */
+static void warn_word_not_option(Session *s, const Command *c, const Word *w) {
+    if (w->opt_split >= 0 || !(w->quoted || w->from_arg)) return;
+    size_t kl = 0;
+    while (isalnum((unsigned char)w->text[kl]) || w->text[kl] == '_') kl++;
+    if (!kl || w->text[kl] != '=' || isdigit((unsigned char)w->text[0])) return;
+    char *key = xstrndup(w->text, kl);
+    for (char *p = key; *p; p++) *p = (char)tolower((unsigned char)*p);
+    if (option_known(c, key)) {
+        if (w->from_arg)
+            rgx_warn(s, "%s: '%s' comes from a script argument, and an argument is a word, never an option; "
+                        "to let an argument set the option, write %s=$N in the script", c->name, w->text, key);
+        else
+            rgx_warn(s, "%s: \"%s\" is a quoted word, not an option; to set the option, quote only its value: "
+                        "%s=\"%s\"", c->name, w->text, key, w->text + kl + 1);
+    }
+    free(key);
+}
+
 int command_dispatch(Session *s, const LexCmd *lc) {
     const char *name = lc->w[0].text;
     const Command *c = command_find(name);
@@ -64,6 +87,8 @@ int command_dispatch(Session *s, const LexCmd *lc) {
         free(names);
         return 1;
     }
+    if (!(c->flags & CF_RAW))
+        for (size_t i = 1; i < lc->n; i++) warn_word_not_option(s, c, &lc->w[i]);
     Args a;
     args_init(&a, lc, (c->flags & CF_RAW) != 0);
     int rc = 1;

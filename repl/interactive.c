@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "io/atomic.h"
 #include "repl/commands.h"
 #include "repl/script.h"
 
@@ -21,6 +22,15 @@ static void on_sigint(int sig) {
     cancel_flag = 1;
 }
 
+/* SIGTERM, SIGHUP: remove the temporary files being written (and the
+ * gnuplot writing them), then die of the same signal, as without the
+ * handler (the exit status tells the parent which). */
+static void on_fatal(int sig) {
+    atomic_cleanup_signal();
+    signal(sig, SIG_DFL);
+    raise(sig);   /* delivered when the handler returns */
+}
+
 void signals_install(Session *s) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -28,6 +38,20 @@ void signals_install(Session *s) {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;   /* no SA_RESTART: a blocking read returns to readline's hook */
     sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_fatal;
+    sigaddset(&sa.sa_mask, SIGTERM);
+    sigaddset(&sa.sa_mask, SIGHUP);
+    int fatal[] = {SIGTERM, SIGHUP};
+    for (size_t i = 0; i < 2; i++) {
+        struct sigaction old;
+        /* started ignoring it (nohup): keep ignoring it */
+        if (sigaction(fatal[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        sigaction(fatal[i], &sa, NULL);
+    }
+    /* a file-size limit (ulimit -f): the write fails with EFBIG and the
+       command says "File too large", instead of the session being killed
+       without a word */
+    signal(SIGXFSZ, SIG_IGN);
     s->cancel = &cancel_flag;
 }
 

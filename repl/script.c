@@ -1,6 +1,5 @@
 /* script.c — see script.h. */
 #include "repl/script.h"
-#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,54 +7,24 @@
 #include "repl/lexer.h"
 
 #define MAX_DEPTH 32
-
-/* Replace $N by argument N.  Returns the new text (caller frees), or
- * NULL after reporting a missing argument. */
-static char *substitute(Session *s, const char *line) {
-    if (!strchr(line, '$')) return xstrdup(line);
-    Buf b = {0};
-    buf_add(&b, "", 0);
-    char q = 0;
-    for (const char *p = line; *p; p++) {
-        if (q) {   /* inside quotes: copied as is, $N still replaced */
-            if (*p == q) q = 0;
-        } else if (*p == '"' || *p == '\'') {
-            q = *p;
-        } else if (*p == '#') {   /* a comment: no arguments there */
-            buf_puts(&b, p);
-            break;
-        }
-        if (*p == '\\' && p[1] == '$') { buf_add(&b, "$", 1); p++; continue; }
-        if (*p == '$' && isdigit((unsigned char)p[1])) {
-            char *end;
-            long k = strtol(p + 1, &end, 10);
-            if (k < 1 || (size_t)k > s->args.n) {
-                if (k == 0) rgx_error(s, "$0 is not an argument; arguments start at $1");
-                else rgx_error(s, "this script uses $%ld but was given %zu argument%s", k, s->args.n,
-                               s->args.n == 1 ? "" : "s");
-                buf_free(&b);
-                return NULL;
-            }
-            buf_puts(&b, s->args.v[k - 1]);
-            p = end - 1;
-            continue;
-        }
-        buf_add(&b, p, 1);
-    }
-    return b.s;
-}
+/* The longest command line (continued lines included): a bound, so that a
+ * binary or endless file (run /dev/zero) fails at once instead of
+ * filling memory. */
+#define MAX_LINE (1 << 20)
 
 int exec_line(Session *s, const char *line) {
-    char *text = s->interactive ? xstrdup(line) : substitute(s, line);
-    if (!text) return 1;
+    if (strlen(line) > MAX_LINE) {
+        rgx_error(s, "a command line longer than %d MB", MAX_LINE >> 20);
+        return 1;
+    }
     LexCmd *cmds;
     size_t n;
     Buf err = {0};
     int rc = 0;
-    if (lex_line(text, &cmds, &n, &err) < 0) {
+    /* $N are the script's arguments, each put in as (part of) one word */
+    if (lex_line_args(line, s->interactive ? NULL : &s->args, &cmds, &n, &err) < 0) {
         rgx_error(s, "%s", err.s);
         buf_free(&err);
-        free(text);
         return 1;
     }
     int failed = 0;
@@ -74,16 +43,29 @@ int exec_line(Session *s, const char *line) {
     }
     rc = failed;
     lex_free(cmds, n);
-    free(text);
     return rc;
 }
 
+/* Read one physical line of f into b (appended, without its line end).
+ * Returns 1, 0 at the end of input, -1 on a read error, -2 when the
+ * logical line would pass MAX_LINE bytes, -3 at a NUL byte. */
+static int read_line(FILE *f, Buf *b) {
+    int ch, got = 0;
+    while ((ch = getc(f)) != EOF) {
+        got = 1;
+        if (ch == '\n') break;
+        if (ch == '\0') return -3;
+        if (b->len >= MAX_LINE) return -2;
+        char c = (char)ch;
+        buf_add(b, &c, 1);
+    }
+    if (ch == EOF && ferror(f)) return -1;
+    return got;
+}
+
 int run_stream(Session *s, FILE *f, const char *name, int keep_going) {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
     long lineno = 0;
-    int failed = 0;
+    int failed = 0, rd = 1;
     Buf logical = {0};
     const char *save_file = s->file;
     long save_line = s->line;
@@ -93,31 +75,55 @@ int run_stream(Session *s, FILE *f, const char *name, int keep_going) {
         buf_add(&logical, "", 0);
         long first = 0;
         int more = 0;
-        while ((len = getline(&line, &cap, f)) >= 0) {
+        for (;;) {
+            /* the line is read onto the end of the logical line, so that
+               the bound covers continued lines too */
+            size_t at = logical.len;
+            rd = read_line(f, &logical);
+            if (rd == 0) break;
             lineno++;
             if (!first) first = lineno;
-            while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+            if (rd < 0) break;
+            size_t len = logical.len - at;
+            char *l0 = logical.s + at;
+            while (len && (l0[len - 1] == '\n' || l0[len - 1] == '\r')) l0[--len] = '\0';
             /* a trailing backslash (outside a comment) continues the line */
-            size_t l = (size_t)len;
-            while (l && (line[l - 1] == ' ' || line[l - 1] == '\t')) l--;
-            more = l && line[l - 1] == '\\' && !strchr(line, '#');
-            if (more) line[l - 1] = ' ';
-            buf_add(&logical, line, more ? l : (size_t)len);
+            size_t l = len;
+            while (l && (l0[l - 1] == ' ' || l0[l - 1] == '\t')) l--;
+            more = l && l0[l - 1] == '\\' && !memchr(l0, '#', len);
+            if (more) {
+                l0[l - 1] = ' ';
+                len = l;
+            }
+            logical.len = at + len;
+            logical.s[logical.len] = '\0';
             if (!more) break;
         }
+        if (rd == -2 || rd == -3) {   /* not a command file: stop, even with --keep-going */
+            s->line = lineno;
+            if (rd == -2)
+                rgx_error(s, "a command line longer than %d MB; %s does not look like a command file", MAX_LINE >> 20,
+                          name);
+            else
+                rgx_error(s, "a NUL byte: %s is a binary file, not a command file", name);
+            failed = 1;
+            break;
+        }
+        if (rd == -1) break;
         if (!first) break;   /* end of input */
         s->line = first;
         if (exec_line(s, logical.s)) {
             failed = 1;
             if (!keep_going) break;
         }
-        if (len < 0) break;
+        if (rd == 0) break;
     }
-    if (ferror(f)) {
-        rgx_error(s, "cannot read %s: %s", name, strerror(errno));
+    if (rd == -1) {
+        s->line = lineno;
+        if (errno == EINTR && *s->cancel) rgx_error(s, "interrupted while reading %s", name);
+        else rgx_error(s, "cannot read %s: %s", name, strerror(errno));
         failed = 1;
     }
-    free(line);
     buf_free(&logical);
     s->file = save_file;
     s->line = save_line;

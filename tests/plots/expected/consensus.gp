@@ -1,7 +1,7 @@
 # rgx figure: re-render with  gnuplot consensus.gp  (in this directory)
 set encoding utf8
 set terminal pngcairo size 900,650 font 'Sans,11' noenhanced
-set output 'consensus.png'
+set output './consensus.png'
 set datafile separator '\t'
 set border 3 lw 1.2
 set tics nomirror out
@@ -79,4 +79,4 @@ set object rect from -0.5-2.7,57-0.5 to -0.5-0.1,57+0.5 fc rgb '#009E73' fs soli
 set object rect from -0.5-2.7,58-0.5 to -0.5-0.1,58+0.5 fc rgb '#009E73' fs solid noborder
 set object rect from -0.5-2.7,59-0.5 to -0.5-0.1,59+0.5 fc rgb '#009E73' fs solid noborder
 set xrange [-0.5-2.8:59.5]
-plot 'consensus.dat' matrix with image pixels
+plot './consensus.dat' matrix with image pixels

@@ -1,7 +1,7 @@
 # rgx figure: re-render with  gnuplot heatmap.gp  (in this directory)
 set encoding utf8
 set terminal pngcairo size 900,650 font 'Sans,11' noenhanced
-set output 'heatmap.png'
+set output './heatmap.png'
 set datafile separator '\t'
 set border 3 lw 1.2
 set tics nomirror out
@@ -79,4 +79,4 @@ set object rect from -0.5-0.78,57-0.5 to -0.5-0.1,57+0.5 fc rgb '#009E73' fs sol
 set object rect from -0.5-0.78,58-0.5 to -0.5-0.1,58+0.5 fc rgb '#009E73' fs solid noborder
 set object rect from -0.5-0.78,59-0.5 to -0.5-0.1,59+0.5 fc rgb '#009E73' fs solid noborder
 set xrange [-0.5-0.88:11.5]
-plot 'heatmap.dat' matrix with image pixels
+plot './heatmap.dat' matrix with image pixels

@@ -1,7 +1,7 @@
 # rgx figure: re-render with  gnuplot hist.gp  (in this directory)
 set encoding utf8
 set terminal pdfcairo size 6in,4.3in font 'Sans,10' noenhanced
-set output 'hist.pdf'
+set output './hist.pdf'
 set datafile separator '\t'
 set border 3 lw 1.2
 set tics nomirror out
@@ -13,4 +13,4 @@ set boxwidth 500
 set style fill solid 0.6 border lc rgb '#333333'
 set yrange [0:*]
 set ylabel 'patients'
-plot 'hist.dat' using 1:2 with boxes lc rgb '#0072B2'
+plot './hist.dat' using 1:2 with boxes lc rgb '#0072B2'

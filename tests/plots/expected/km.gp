@@ -1,7 +1,7 @@
 # rgx figure: re-render with  gnuplot km.gp  (in this directory)
 set encoding utf8
 set terminal pngcairo size 900,650 font 'Sans,11' noenhanced
-set output 'km.png'
+set output './km.png'
 set datafile separator '\t'
 set border 3 lw 1.2
 set tics nomirror out
@@ -35,9 +35,9 @@ set label 1016 '2' at first 2500, graph 0 offset 0,-7.5 center tc rgb '#D55E00'
 set label 1017 '1' at first 3000, graph 0 offset 0,-7.5 center tc rgb '#D55E00'
 set label 1018 '1' at first 3500, graph 0 offset 0,-7.5 center tc rgb '#D55E00'
 plot \
-  'km.dat' index 1 using 1:2:3 with filledcurves lc rgb '#0072B2' fs transparent solid 0.15 notitle, \
-  'km.dat' index 0 using 1:2 with steps lw 2 lc rgb '#0072B2' title 'TP53 = 0', \
-  'km.dat' index 2 using 1:2 with points pt 1 ps 1.6 lw 1.5 lc rgb '#0072B2' notitle, \
-  'km.dat' index 4 using 1:2:3 with filledcurves lc rgb '#D55E00' fs transparent solid 0.15 notitle, \
-  'km.dat' index 3 using 1:2 with steps lw 2 lc rgb '#D55E00' title 'TP53 = 1', \
-  'km.dat' index 5 using 1:2 with points pt 1 ps 1.6 lw 1.5 lc rgb '#D55E00' notitle
+  './km.dat' index 1 using 1:2:3 with filledcurves lc rgb '#0072B2' fs transparent solid 0.15 notitle, \
+  './km.dat' index 0 using 1:2 with steps lw 2 lc rgb '#0072B2' title 'TP53 = 0', \
+  './km.dat' index 2 using 1:2 with points pt 1 ps 1.6 lw 1.5 lc rgb '#0072B2' notitle, \
+  './km.dat' index 4 using 1:2:3 with filledcurves lc rgb '#D55E00' fs transparent solid 0.15 notitle, \
+  './km.dat' index 3 using 1:2 with steps lw 2 lc rgb '#D55E00' title 'TP53 = 1', \
+  './km.dat' index 5 using 1:2 with points pt 1 ps 1.6 lw 1.5 lc rgb '#D55E00' notitle

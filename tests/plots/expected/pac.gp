@@ -1,7 +1,7 @@
 # rgx figure: re-render with  gnuplot pac.gp  (in this directory)
 set encoding utf8
 set terminal pngcairo size 900,650 font 'Sans,11' noenhanced
-set output 'pac.png'
+set output './pac.png'
 set datafile separator '\t'
 set border 3 lw 1.2
 set tics nomirror out
@@ -15,5 +15,5 @@ set autoscale xfix
 set offsets 0.25, 0.25, 0, 0
 set key top right
 plot \
-  'pac.dat' index 0 using 1:2 with lines lw 2 lc rgb '#0072B2' title 'pac', \
-  'pac.dat' index 2 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#0072B2' notitle
+  './pac.dat' index 0 using 1:2 with lines lw 2 lc rgb '#0072B2' title 'pac', \
+  './pac.dat' index 2 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#0072B2' notitle

@@ -1,7 +1,7 @@
 # rgx figure: re-render with  gnuplot roc.gp  (in this directory)
 set encoding utf8
 set terminal pngcairo size 900,650 font 'Sans,11' noenhanced
-set output 'roc.png'
+set output './roc.png'
 set datafile separator '\t'
 set border 3 lw 1.2
 set tics nomirror out
@@ -14,10 +14,10 @@ set yrange [0:1]
 set key top right
 set label 1 'points: the Youden-best threshold' at graph 0.03, graph 0.06 left
 plot \
-  'roc.dat' index 0 using 1:2 with lines lw 2 lc rgb '#0072B2' title 's100b: AUC 0.731 (0.630-0.833)', \
-  'roc.dat' index 2 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#0072B2' notitle, \
-  'roc.dat' index 3 using 1:2 with lines lw 2 lc rgb '#D55E00' title 'ndka: AUC 0.612 (0.501-0.723)', \
-  'roc.dat' index 5 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#D55E00' notitle, \
-  'roc.dat' index 6 using 1:2 with lines lw 2 lc rgb '#009E73' title 'wfns: AUC 0.824 (0.749-0.899)', \
-  'roc.dat' index 8 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#009E73' notitle, \
-  'roc.dat' index 9 using 1:2 with lines lw 1 lc rgb '#888888' dt 2 title 'chance'
+  './roc.dat' index 0 using 1:2 with lines lw 2 lc rgb '#0072B2' title 's100b: AUC 0.731 (0.630-0.833)', \
+  './roc.dat' index 2 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#0072B2' notitle, \
+  './roc.dat' index 3 using 1:2 with lines lw 2 lc rgb '#D55E00' title 'ndka: AUC 0.612 (0.501-0.723)', \
+  './roc.dat' index 5 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#D55E00' notitle, \
+  './roc.dat' index 6 using 1:2 with lines lw 2 lc rgb '#009E73' title 'wfns: AUC 0.824 (0.749-0.899)', \
+  './roc.dat' index 8 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#009E73' notitle, \
+  './roc.dat' index 9 using 1:2 with lines lw 1 lc rgb '#888888' dt 2 title 'chance'

@@ -1,7 +1,7 @@
 # rgx figure: re-render with  gnuplot scatter1.gp  (in this directory)
 set encoding utf8
 set terminal svg size 900,650 dynamic font 'Sans,11' noenhanced
-set output 'scatter1.svg'
+set output './scatter1.svg'
 set datafile separator '\t'
 set border 3 lw 1.2
 set tics nomirror out
@@ -12,5 +12,5 @@ set xlabel 'CDR_age_at_initial_pathologic_diagnosis'
 set ylabel 'time (days)'
 set key outside right top vertical Left reverse
 plot \
-  'scatter1.dat' index 0 using 1:2 with points pt 7 ps 0.7 lc rgb '#0072B2' title 'r = -0.25, n = 390', \
+  './scatter1.dat' index 0 using 1:2 with points pt 7 ps 0.7 lc rgb '#0072B2' title 'r = -0.25, n = 390', \
   [21:89] 954.8711311 + -8.541991933 * x with lines lw 2 lc rgb '#0072B2' notitle

@@ -1,7 +1,7 @@
 # rgx figure: re-render with  gnuplot tracking.gp  (in this directory)
 set encoding utf8
 set terminal pngcairo size 900,650 font 'Sans,11' noenhanced
-set output 'tracking.png'
+set output './tracking.png'
 set datafile separator '\t'
 set border 3 lw 1.2
 set tics nomirror out
@@ -20,4 +20,4 @@ set tics scale 0
 set border 0
 unset xtics
 set ytics ('k = 2' 0, 'k = 3' 1, 'k = 4' 2)
-plot 'tracking.dat' matrix with image pixels
+plot './tracking.dat' matrix with image pixels

@@ -1,7 +1,7 @@
 # rgx figure: re-render with  gnuplot volcano.gp  (in this directory)
 set encoding utf8
 set terminal pngcairo size 900,650 font 'Sans,11' noenhanced
-set output 'volcano.png'
+set output './volcano.png'
 set datafile separator '\t'
 set border 3 lw 1.2
 set tics nomirror out
@@ -19,5 +19,5 @@ set label 104 'original_glrlm_RunEntropy ~ MDM2' at 0.4869686024, 4.01050134 rig
 set arrow 1 from graph 0, first 4.01050134 to graph 1, first 4.01050134 nohead dt 2 lc rgb '#555555'
 set key top left
 set yrange [0:*]
-plot 'volcano.dat' index 0 using 1:2 with points pt 7 ps 0.5 lc rgb '#9a9a9a' title 'q >= 0.05', \
-  'volcano.dat' index 1 using 1:2 with points pt 7 ps 0.7 lc rgb '#D55E00' title 'q < 0.05'
+plot './volcano.dat' index 0 using 1:2 with points pt 7 ps 0.5 lc rgb '#9a9a9a' title 'q >= 0.05', \
+  './volcano.dat' index 1 using 1:2 with points pt 7 ps 0.7 lc rgb '#D55E00' title 'q < 0.05'
