@@ -31,7 +31,7 @@ int main(void) {
     double at[] = {0, 250, 500, 750}, risk[] = {50, 30, 12, 4, 40, 20, 6, 1};
     PlotTableUnder tab = {"Number at risk", at, 4, risk};
     PlotOut o = {.dir = "tests/tmp", .name = "curves", .format = "png", .width = 80};
-    PlotText t = {"Overall survival by EGFR (n = 90 patients)", "time (days)", "survival probability"};
+    PlotText t = {.title = "Overall survival by EGFR (n = 90 patients)", .xlabel = "time (days)", .ylabel = "survival probability"};
     PlotResult r = {0};
     int rc = plot_curves(&o, &t, c, 2, "log-rank p = 0.012", &tab, 0, 1, &r);
     CHECK(rc == 0);
