@@ -185,12 +185,19 @@ int pca_fit(const double *const *X, size_t n, size_t p, const PcaOpts *o, PcaRes
     if (CANCELLED(o)) { rc = -2; goto out; }
     /* scores Z V (prcomp's x %*% rotation) */
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Zv.matrix, &Vv.matrix, 0.0, &Tv.matrix);
-    if (meth == PCA_EIGEN)   /* the singular values as the norms of the scores (second-order accurate) */
+    if (meth == PCA_EIGEN) {
+        /* the singular values as the norms of the scores (second-order
+           accurate); λ is known only to about eps λmax, so a direction
+           with λ <= 1e-14 λmax (sdev below 1e-7 of the first) is null — its
+           vector, Zᵀu normalised, would be noise */
+        double lmax = 0;
+        for (size_t k = 0; k < m; k++) lmax = fmax(lmax, ev[k]);
         for (size_t k = 0; k < m; k++) {
             double s = 0;
             for (size_t i = 0; i < n; i++) s += T[i * m + k] * T[i * m + k];
-            sd[k] = sd[k] > 0 ? sqrt(s) : 0;   /* λ <= 0: a null direction */
+            sd[k] = ev[k] > 1e-14 * lmax ? sqrt(s) : 0;
         }
+    }
     order_desc(sd, m, idx);
     double tot = 0, div = sqrt((double)(n - 1));
     for (size_t k = 0; k < m; k++) {

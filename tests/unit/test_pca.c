@@ -141,6 +141,29 @@ int main(void) {
         pca_free(&r);
     }
     printf("prcomp: max relative difference of sdev/prop %.2g, of loadings and scores %.2g\n", worst_sdev, worst_vec);
+    /* n < p, centred: rank n − 1; the null direction must not come back as a
+       component (the eigen route's Zᵀu would be normalised noise) */
+    {
+        size_t nn = 60, pp = 600;
+        double **w = malloc(pp * sizeof *w);
+        unsigned long s = 2;
+        for (size_t j = 0; j < pp; j++) {
+            w[j] = malloc(nn * sizeof **w);
+            for (size_t i = 0; i < nn; i++) {
+                s = s * 6364136223846793005UL + 1442695040888963407UL;
+                w[j][i] = (double)(s >> 11) / 9007199254740992.0 + (j % 3 == 0 && j ? w[0][i] : 0);
+            }
+        }
+        for (int meth = PCA_SVD; meth <= PCA_EIGEN; meth++) {
+            PcaOpts o = {.center = 1, .scale = 1, .method = (PcaMethod)meth};
+            PcaResult r;
+            CHECK(pca_fit((const double *const *)w, nn, pp, &o, &r) == 0);
+            CHECK(r.nsdev == nn && r.ncomp == nn - 1 && r.sdev[nn - 1] < 1e-7 * r.sdev[0]);
+            pca_free(&r);
+        }
+        for (size_t j = 0; j < pp; j++) free(w[j]);
+        free(w);
+    }
     /* refusals */
     {
         PcaOpts o = {.center = 1, .scale = 1};
