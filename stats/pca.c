@@ -1,9 +1,9 @@
 /* pca.c — see pca.h. */
 #include "stats/pca.h"
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_eigen.h>
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,10 +33,65 @@ static void order_desc(const double *ev, size_t m, size_t *idx) {
     }
 }
 
+/* A dot product with four running sums in a fixed order: fast (no serial
+ * dependence on one sum) and the same result whichever thread computes it. */
 static double dot(const double *a, const double *b, size_t n) {
-    double s = 0;
-    for (size_t i = 0; i < n; i++) s += a[i] * b[i];
-    return s;
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        s0 += a[i] * b[i];
+        s1 += a[i + 1] * b[i + 1];
+        s2 += a[i + 2] * b[i + 2];
+        s3 += a[i + 3] * b[i + 3];
+    }
+    for (; i < n; i++) s0 += a[i] * b[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
+/* C[i][j] = dot(A row i, B row j) over K (rows of A: I, of B: J), every
+ * element by one thread with the same arithmetic — so the result does not
+ * depend on the thread count (BLAS's blocking does).  sym: B = A, only
+ * j <= i computed, then mirrored. */
+typedef struct Prod {
+    const double *A, *B;    /* I × K and J × K, row-major */
+    double *C;              /* I × J */
+    size_t I, J, K;         /* sizes */
+    int sym;                /* B = A: the lower triangle, mirrored */
+    size_t next;            /* next row to do */
+    pthread_mutex_t lock;   /* guards next */
+    volatile sig_atomic_t *cancel;  /* polled per row */
+} Prod;
+
+static void *prod_worker(void *arg) {
+    Prod *w = arg;
+    for (;;) {
+        pthread_mutex_lock(&w->lock);
+        size_t i = w->next++;
+        pthread_mutex_unlock(&w->lock);
+        if (i >= w->I || (w->cancel && *w->cancel)) break;
+        size_t jn = w->sym ? i + 1 : w->J;
+        for (size_t j = 0; j < jn; j++) w->C[i * w->J + j] = dot(w->A + i * w->K, w->B + j * w->K, w->K);
+    }
+    return NULL;
+}
+
+static int prod(const double *A, const double *B, double *C, size_t I, size_t J, size_t K, int sym, int threads,
+                volatile sig_atomic_t *cancel) {
+    Prod w = {A, B, C, I, J, K, sym, 0, PTHREAD_MUTEX_INITIALIZER, cancel};
+    int nt = threads < 1 ? 1 : threads > 64 ? 64 : threads;
+    if ((size_t)nt > I) nt = I ? (int)I : 1;
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 1; t < nt; t++)
+        if (pthread_create(&tid[t], NULL, prod_worker, &w) == 0) started++;
+        else break;
+    prod_worker(&w);
+    for (int t = 1; t <= started; t++) pthread_join(tid[t], NULL);
+    if (cancel && *cancel) return -2;
+    if (sym)
+        for (size_t i = 0; i < I; i++)
+            for (size_t j = i + 1; j < I; j++) C[i * J + j] = C[j * J + i];
+    return 0;
 }
 
 /* One-sided Jacobi SVD (Hestenes) of the M × N matrix A held as N
@@ -97,16 +152,17 @@ int pca_fit(const double *const *X, size_t n, size_t p, const PcaOpts *o, PcaRes
     r->scale = malloc(p * sizeof *r->scale);
     r->sdev = malloc(m * sizeof *r->sdev);
     r->prop = malloc(m * sizeof *r->prop);
-    /* every matrix in malloc'd storage behind a GSL view: no GSL allocation
-       (whose failure would call GSL's error handler) */
-    double *Z = malloc(n * p * sizeof *Z);   /* n × p row-major */
-    double *V = malloc(p * m * sizeof *V);   /* loadings, p × m row-major */
-    double *T = malloc(n * m * sizeof *T);   /* scores, n × m row-major */
+    /* all storage malloc'd (GSL sees views only: no GSL allocation, whose
+       failure would call GSL's error handler) */
+    double *Zr = malloc(n * p * sizeof *Zr);   /* the scaled data, row i = observation i */
+    double *Zc = malloc(n * p * sizeof *Zc);   /* the same, row j = variable j */
+    double *Vt = malloc(m * p * sizeof *Vt);   /* loadings, row k = component k */
+    double *Tt = malloc(m * n * sizeof *Tt);   /* scores, row k = component k */
     double *sd = malloc(m * sizeof *sd);
     size_t *idx = malloc(m * sizeof *idx);
     double *A = NULL, *W = NULL, *ev = NULL, *ws = NULL;
-    int rc = 0;
-    if (!r->center || !r->scale || !r->sdev || !r->prop || !Z || !V || !T || !sd || !idx) { rc = -1; goto out; }
+    int rc = 0, threads = o->threads > 0 ? o->threads : 1;
+    if (!r->center || !r->scale || !r->sdev || !r->prop || !Zr || !Zc || !Vt || !Tt || !sd || !idx) { rc = -1; goto out; }
     /* scale(x, center, scale.) */
     for (size_t j = 0; j < p; j++) {
         const double *v = X[j];
@@ -127,77 +183,75 @@ int pca_fit(const double *const *X, size_t n, size_t p, const PcaOpts *o, PcaRes
         }
         r->center[j] = mu;
         r->scale[j] = sc;
-        for (size_t i = 0; i < n; i++) Z[i * p + j] = (v[i] - mu) / sc;
+        for (size_t i = 0; i < n; i++) Zr[i * p + j] = Zc[j * n + i] = (v[i] - mu) / sc;
     }
     if (CANCELLED(o)) { rc = -2; goto out; }
     PcaMethod meth = o->method;
     if (meth == PCA_AUTO) meth = (double)M * m * m <= 2e7 ? PCA_SVD : PCA_EIGEN;
     r->method = meth;
-    gsl_matrix_view Zv = gsl_matrix_view_array(Z, n, p), Vv = gsl_matrix_view_array(V, p, m);
-    gsl_matrix_view Tv = gsl_matrix_view_array(T, n, m);
     if (meth == PCA_SVD) {
-        /* the tall orientation as columns: Z's columns (n >= p) or its rows */
-        A = malloc(M * m * sizeof *A);
+        /* Jacobi on the tall orientation, as columns: Z's columns (n >= p)
+           or its rows (the columns of Zᵀ) */
         W = malloc(m * m * sizeof *W);
-        if (!A || !W) { rc = -1; goto out; }
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < p; j++) {
-                if (n >= p) A[j * n + i] = Z[i * p + j];
-                else A[i * p + j] = Z[i * p + j];
-            }
+        if (!W) { rc = -1; goto out; }
+        A = n >= p ? Zc : Zr;
         if ((rc = jacobi_svd(A, M, m, W, o)) < 0) goto out;
         for (size_t k = 0; k < m; k++) sd[k] = sqrt(dot(A + k * M, A + k * M, M));
-        if (n >= p) {   /* Z W = U D: the loadings are W */
-            for (size_t j = 0; j < p; j++)
-                for (size_t k = 0; k < m; k++) V[j * m + k] = W[k * m + j];
-        } else {   /* Zᵀ W = U D: the loadings are U = the columns over their norms */
-            for (size_t k = 0; k < m; k++)
-                for (size_t j = 0; j < p; j++) V[j * m + k] = sd[k] > 0 ? A[k * p + j] / sd[k] : 0;
+        for (size_t k = 0; k < m; k++) {
+            const double *a = A + k * M, *w = W + k * m;
+            if (n >= p) {   /* Z W = U D: loadings W, scores U D = the columns of A */
+                memcpy(Vt + k * p, w, p * sizeof *Vt);
+                memcpy(Tt + k * n, a, n * sizeof *Tt);
+            } else {   /* Zᵀ W = U D: loadings U = A's columns over D; scores Z U = W D */
+                for (size_t j = 0; j < p; j++) Vt[k * p + j] = sd[k] > 0 ? a[j] / sd[k] : 0;
+                for (size_t i = 0; i < n; i++) Tt[k * n + i] = w[i] * sd[k];
+            }
         }
+        A = NULL;   /* Zc or Zr: freed below */
     } else {
-        /* the eigen decomposition of the smaller cross product */
+        /* the eigen decomposition of the smaller cross product (ZᵀZ or ZZᵀ) */
         A = malloc(m * m * sizeof *A);
         W = malloc(m * m * sizeof *W);
         ev = malloc(m * sizeof *ev);
         ws = malloc(4 * m * sizeof *ws);
-        if (!A || !W || !ev || !ws) { rc = -1; goto out; }
+        double *Ut = malloc(m * m * sizeof *Ut);
+        if (!A || !W || !ev || !ws || !Ut) { free(Ut); rc = -1; goto out; }
+        if ((rc = prod(n >= p ? Zc : Zr, n >= p ? Zc : Zr, A, m, m, n >= p ? n : p, 1, threads, o->cancel)) < 0) {
+            free(Ut);
+            goto out;
+        }
         gsl_matrix_view Av = gsl_matrix_view_array(A, m, m), Wv = gsl_matrix_view_array(W, m, m);
         gsl_vector_view evv = gsl_vector_view_array(ev, m);
-        gsl_blas_dsyrk(CblasLower, n >= p ? CblasTrans : CblasNoTrans, 1.0, &Zv.matrix, 0.0, &Av.matrix);
-        for (size_t i = 0; i < m; i++)
-            for (size_t j = i + 1; j < m; j++) A[i * m + j] = A[j * m + i];
-        if (CANCELLED(o)) { rc = -2; goto out; }
         gsl_eigen_symmv_workspace w = {m, ws, ws + m, ws + 2 * m, ws + 3 * m};
         gsl_eigen_symmv(&Av.matrix, &evv.vector, &Wv.matrix, &w);
-        if (n >= p) memcpy(V, W, m * m * sizeof *V);
-        else {
-            /* v = Zᵀ u, normalised (its norm is the singular value) */
-            gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &Zv.matrix, &Wv.matrix, 0.0, &Vv.matrix);
-            for (size_t k = 0; k < m; k++) {
-                double nv = 0;
-                for (size_t j = 0; j < p; j++) nv += V[j * m + k] * V[j * m + k];
-                nv = sqrt(nv);
-                for (size_t j = 0; j < p; j++) V[j * m + k] = nv > 0 ? V[j * m + k] / nv : 0;
-            }
-        }
-        for (size_t k = 0; k < m; k++) sd[k] = ev[k];   /* λ: only its order is used below */
-    }
-    if (CANCELLED(o)) { rc = -2; goto out; }
-    /* scores Z V (prcomp's x %*% rotation) */
-    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Zv.matrix, &Vv.matrix, 0.0, &Tv.matrix);
-    if (meth == PCA_EIGEN) {
-        /* the singular values as the norms of the scores (second-order
-           accurate); λ is known only to about eps λmax, so a direction
-           with λ <= 1e-14 λmax (sdev below 1e-7 of the first) is null — its
-           vector, Zᵀu normalised, would be noise */
+        for (size_t k = 0; k < m; k++)
+            for (size_t j = 0; j < m; j++) Ut[k * m + j] = W[j * m + k];   /* eigenvector k as a row */
         double lmax = 0;
         for (size_t k = 0; k < m; k++) lmax = fmax(lmax, ev[k]);
-        for (size_t k = 0; k < m; k++) {
-            double s = 0;
-            for (size_t i = 0; i < n; i++) s += T[i * m + k] * T[i * m + k];
-            sd[k] = ev[k] > 1e-14 * lmax ? sqrt(s) : 0;
+        if (n >= p) {   /* loadings: the eigenvectors; scores Z v */
+            memcpy(Vt, Ut, m * p * sizeof *Vt);
+            rc = prod(Ut, Zr, Tt, m, n, p, 0, threads, o->cancel);
+        } else {   /* loadings Zᵀ u, normalised; scores Z v = s u */
+            rc = prod(Ut, Zc, Vt, m, p, n, 0, threads, o->cancel);
         }
+        if (rc < 0) { free(Ut); goto out; }
+        /* each sdev as the norm of Z v (n >= p) or of Zᵀ u (n < p): second-
+           order accurate.  λ is known only to about eps λmax, so a direction
+           with λ <= 1e-14 λmax (sdev below 1e-7 of the first) is null — its
+           vector would be normalised noise */
+        for (size_t k = 0; k < m; k++) {
+            double *v = n >= p ? Tt + k * n : Vt + k * p;
+            size_t len = n >= p ? n : p;
+            double s = sqrt(dot(v, v, len));
+            sd[k] = ev[k] > 1e-14 * lmax ? s : 0;
+            if (n < p) {
+                for (size_t j = 0; j < p; j++) Vt[k * p + j] = s > 0 ? Vt[k * p + j] / s : 0;
+                for (size_t i = 0; i < n; i++) Tt[k * n + i] = Ut[k * m + i] * sd[k];
+            }
+        }
+        free(Ut);
     }
+    if (CANCELLED(o)) { rc = -2; goto out; }
     order_desc(sd, m, idx);
     double tot = 0, div = sqrt((double)(n - 1));
     for (size_t k = 0; k < m; k++) {
@@ -213,19 +267,20 @@ int pca_fit(const double *const *X, size_t n, size_t p, const PcaOpts *o, PcaRes
     r->scores = malloc(nz(n * nc) * sizeof *r->scores);
     if (!r->rotation || !r->scores) { rc = -1; goto out; }
     for (size_t k = 0; k < nc; k++) {
-        size_t c = idx[k];
+        const double *v = Vt + idx[k] * p, *t = Tt + idx[k] * n;
         /* the sign: the largest |loading| (the first within 1e-9 of it) positive */
         double big = 0, sg = 1;
-        for (size_t j = 0; j < p; j++) big = fmax(big, fabs(V[j * m + c]));
+        for (size_t j = 0; j < p; j++) big = fmax(big, fabs(v[j]));
         for (size_t j = 0; j < p; j++)
-            if (fabs(V[j * m + c]) >= big * (1 - 1e-9)) { sg = V[j * m + c] < 0 ? -1 : 1; break; }
-        for (size_t j = 0; j < p; j++) r->rotation[k * p + j] = sg * V[j * m + c];
-        for (size_t i = 0; i < n; i++) r->scores[k * n + i] = sg * T[i * m + c];
+            if (fabs(v[j]) >= big * (1 - 1e-9)) { sg = v[j] < 0 ? -1 : 1; break; }
+        for (size_t j = 0; j < p; j++) r->rotation[k * p + j] = sg * v[j];
+        for (size_t i = 0; i < n; i++) r->scores[k * n + i] = sg * t[i];
     }
 out:
-    free(Z);
-    free(V);
-    free(T);
+    free(Zr);
+    free(Zc);
+    free(Vt);
+    free(Tt);
     free(sd);
     free(idx);
     free(A);

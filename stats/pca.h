@@ -21,19 +21,25 @@
  * Method: when max(n, p) · min(n, p)² <= 2e7 (e.g. 200 × 100), a one-sided
  * Jacobi SVD (Hestenes; accurate to working precision also on small
  * components); above, the eigen decomposition of the smaller cross product
- * (ZᵀZ or ZZᵀ, formed by BLAS; gsl_eigen_symmv), the loadings and scores
+ * (ZᵀZ or ZZᵀ; gsl_eigen_symmv), the loadings and scores
  * recovered from it and each sdev recomputed as the norm of its scores
  * (second-order accurate); there a component below 1e-7 of the first
  * cannot be resolved and gets sdev 0 (so tol < 1e-7 keeps no more).  Both
  * match prcomp to about 1e-9 on well separated components; the eigen route
  * loses relative accuracy on the loadings of components below about 1e-5
  * of the first, or closer to a neighbour than that.  500 × 1,000 takes
- * about 0.2 s of CPU (Jacobi at the 2e7 limit, e.g. 2,000 × 100: 0.2 s).
+ * about 0.3 s of CPU on one thread (Jacobi at its 2e7 limit, e.g. 2,000 × 100:
+ * 0.2 s).
+ *
+ * The matrix products are our own dot products, each element computed by
+ * one thread in a fixed order, so the result is the same bit for bit at
+ * any thread count (BLAS's blocking is not: OpenBLAS gives different last
+ * bits with 1 and 2 threads).
  *
  * NaN and Inf are refused (prcomp errors on them), with a count.  GSL is
- * used only for BLAS and gsl_eigen_symmv, on views of malloc'd storage,
- * with sizes it accepts and finite data: no GSL error handler is ever
- * invoked (GSL's own SVD can stop with "failed to converge"). */
+ * used only for gsl_eigen_symmv, on views of malloc'd storage, with sizes
+ * it accepts and finite data: no GSL error handler is ever invoked (GSL's
+ * own SVD can stop with "failed to converge"). */
 #ifndef RGX_PCA_H
 #define RGX_PCA_H
 #include <signal.h>
@@ -46,6 +52,7 @@ typedef struct PcaOpts {
     int scale;              /* 1: divide by the column sds (prcomp's scale. = TRUE) */
     double tol;             /* components kept: sdev > tol × sdev[0]; 0 means 1e-7 */
     PcaMethod method;       /* PCA_AUTO chooses by size (above); the others force a route */
+    int threads;            /* worker threads for the eigen route's products (0, 1: one); results do not depend on it */
     volatile sig_atomic_t *cancel;  /* polled between stages; non-zero stops with -2 */
 } PcaOpts;
 

@@ -43,12 +43,12 @@ static void bench(void) {
             x[j][i] = (double)(s >> 11) / 9007199254740992.0;
         }
     }
-    PcaOpts o = {.center = 1, .scale = 1};
+    PcaOpts o = {.center = 1, .scale = 1, .threads = 2};
     PcaResult r;
     double t0 = now();
     clock_t c0 = clock();
     int rc = pca_fit((const double *const *)x, n, p, &o, &r);
-    printf("PCA 500 x 1000 (scaled, %s): %.3f s wall, %.3f s CPU (rc %d)\n", r.method == PCA_SVD ? "svd" : "eigen",
+    printf("PCA 500 x 1000 (scaled, %s, 2 threads): %.3f s wall, %.3f s CPU (rc %d)\n", r.method == PCA_SVD ? "svd" : "eigen",
            now() - t0, (double)(clock() - c0) / CLOCKS_PER_SEC, rc);
     pca_free(&r);
     for (size_t j = 0; j < p; j++) free(x[j]);
@@ -141,6 +141,19 @@ int main(void) {
         pca_free(&r);
     }
     printf("prcomp: max relative difference of sdev/prop %.2g, of loadings and scores %.2g\n", worst_sdev, worst_vec);
+    /* the same bits at any thread count (the eigen route's products) */
+    for (int wide = 0; wide < 2; wide++) {
+        PcaOpts o1 = {.center = 1, .scale = 1, .method = PCA_EIGEN, .threads = 1}, o3 = o1;
+        o3.threads = 3;
+        PcaResult r1, r3;
+        size_t nn = wide ? 60 : n;
+        CHECK(pca_fit((const double *const *)x, nn, NF, &o1, &r1) == 0 && pca_fit((const double *const *)x, nn, NF, &o3, &r3) == 0);
+        CHECK(r1.ncomp == r3.ncomp && memcmp(r1.sdev, r3.sdev, r1.nsdev * sizeof(double)) == 0 &&
+              memcmp(r1.rotation, r3.rotation, r1.ncomp * NF * sizeof(double)) == 0 &&
+              memcmp(r1.scores, r3.scores, r1.ncomp * nn * sizeof(double)) == 0);
+        pca_free(&r1);
+        pca_free(&r3);
+    }
     /* n < p, centred: rank n − 1; the null direction must not come back as a
        component (the eigen route's Zᵀu would be normalised noise) */
     {
