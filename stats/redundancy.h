@@ -7,7 +7,10 @@
  * every dropped feature has a kept one with |r| > cut, and its
  * representative is the kept feature with the largest |r| with it (ties:
  * the one of higher priority); (3) the highest-priority feature of every
- * group is kept.  Deterministic; O(p × kept).  A NaN correlation (a
+ * group is kept.  Deterministic; O(p × kept).  (redundancy_from_data's
+ * correlations come from cor_block, whose BLAS path can differ in the last
+ * bit between OpenBLAS thread counts; a decision changes only for an |r|
+ * within that of the cut.)  A NaN correlation (a
  * constant feature, too few pairs) never exceeds the cut.
  *
  * caret::findCorrelation (caret 6.0-93) is a different algorithm: it
