@@ -70,6 +70,16 @@ for (f in qfeat) {
         ba_mean = fmt(cc$sblalt$est), ba_sd = fmt(cc$sblalt$delta.sd),
         ba_lower = fmt(cc$sblalt$lower), ba_upper = fmt(cc$sblalt$upper))
 }
+# k = 4 raters: Shrout & Fleiss's own example (1979, Table 2: 6 targets × 4 judges), as in ?psych::ICC
+sf <- matrix(c(9, 2, 5, 8, 6, 1, 3, 2, 8, 4, 6, 8, 7, 1, 2, 6, 10, 5, 6, 9, 6, 2, 4, 7), ncol = 4, byrow = TRUE)
+for (meth in c("anova", "lmer")) {
+    ok <- 1
+    r <- withCallingHandlers(suppressMessages(ICC(sf, lmer = meth == "lmer"))$results,
+                             warning = function(wn) { ok <<- 0; invokeRestart("muffleWarning") })
+    icc_rows[[length(icc_rows) + 1]] <- data.frame(feature = "shrout_fleiss_1979", method = meth, lmer_ok = ok,
+        type = r$type, icc = fmt(r$ICC), F = fmt(r$F), df1 = fmt(r$df1), df2 = fmt(r$df2), p = fmt(r$p),
+        lower = fmt(r[["lower bound"]]), upper = fmt(r[["upper bound"]]), n_subjects = 6, n_incomplete = 0)
+}
 out(do.call(rbind, icc_rows), "robust_icc.tsv")
 out(do.call(rbind, ccc_rows), "robust_ccc.tsv")
 # the F quantiles behind the bounds (fractional and small df as ICC2's Satterthwaite df gives)

@@ -1,6 +1,6 @@
 /* test_icc.c — intraclass and concordance correlations against R
  * (tests/reference/robustness.R) on the real QIN prostate test–retest
- * table: psych::ICC(lmer = FALSE) to 1e-9 relative (p-values too), psych's
+ * table and on Shrout & Fleiss's own 6 × 4 example: psych::ICC(lmer = FALSE) to 1e-9 relative (p-values too), psych's
  * default lmer = TRUE to 1e-3 where lme4 converged, epiR::epi.ccc to 1e-9,
  * R's qf to 1e-10; then the long-form layout and its errors. */
 #include "testdata.h"
@@ -70,13 +70,19 @@ int main(void) {
     long rc[7];
     for (int c = 0; c < 7; c++) rc[c] = table_find(ref, cols[c]);
     size_t checked_anova = 0, checked_lmer = 0, flagged = 0;
+    /* k = 4: Shrout & Fleiss (1979) Table 2, 6 targets × 4 judges (psych's example) */
+    const double sf[24] = {9, 2, 5, 8, 6, 1, 3, 2, 8, 4, 6, 8, 7, 1, 2, 6, 10, 5, 6, 9, 6, 2, 4, 7};
     for (size_t i = 0; i < ref->nrow; i++) {
-        long j = table_find(q, ref->cols[rf].str[i]);
-        CHECK(j >= 0);
-        if (j < 0) continue;
         int lmer = strcmp(ref->cols[rm].str[i], "lmer") == 0;
         IccResult r;
-        CHECK(icc_feature(&L, q->cols[j].num, 0.05, lmer ? ICC_REML : ICC_ANOVA, &r) == 0);
+        if (strcmp(ref->cols[rf].str[i], "shrout_fleiss_1979") == 0) {
+            CHECK(icc_matrix(sf, 6, 4, 0.05, lmer ? ICC_REML : ICC_ANOVA, &r) == 0);
+        } else {
+            long j = table_find(q, ref->cols[rf].str[i]);
+            CHECK(j >= 0);
+            if (j < 0) continue;
+            CHECK(icc_feature(&L, q->cols[j].num, 0.05, lmer ? ICC_REML : ICC_ANOVA, &r) == 0);
+        }
         CHECK(r.n_subjects == (size_t)ref->cols[table_find(ref, "n_subjects")].num[i]);
         CHECK(r.n_incomplete == (size_t)ref->cols[table_find(ref, "n_incomplete")].num[i]);
         int t = 0;
@@ -103,8 +109,8 @@ int main(void) {
             checked_lmer++;
         }
     }
-    CHECK(checked_anova == 26 * 6);
-    CHECK(checked_lmer >= 20 * 6);
+    CHECK(checked_anova == 27 * 6);
+    CHECK(checked_lmer >= 21 * 6);
     CHECK(flagged >= 5);   /* features with a negative variance component, where psych's default differs */
     printf("psych::ICC(lmer = FALSE): %zu values, max relative difference %.2g; lmer = TRUE: %zu features, "
            "max |difference| of icc and bounds %.2g; features with a negative variance component: %zu\n",
