@@ -91,7 +91,7 @@ int redundancy_from_data(const double *const *X, size_t p, size_t n, CorMethod m
         free(var);
         return -1;
     }
-    int rc = cor_block(X, p, X, p, n, m, threads, cancel, R, NULL, NULL);
+    int rc = cor_block(X, p, X, p, n, m, COR_EXACT_NO, threads, cancel, R, NULL, NULL, NULL, NULL, NULL);
     if (rc == 0) {
         if (!priority)
             for (size_t j = 0; j < p; j++) {

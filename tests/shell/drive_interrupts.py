@@ -51,8 +51,10 @@ interrupt("consensus rad.* in sim k=2..6 reps=65000 as cc", "cc.classes", "conse
 interrupt("roc mut.EGFR rad.original_firstorder_Entropy in sim ci=bootstrap boot=10000000 as rb", "rb.curve",
           "roc bootstrap")
 interrupt("corr rad.* in sim method=kendall as kmap", "kmap", "corr (Kendall, pairwise)")
-# a 2,000 x 20,000 Spearman map: ranks, then the blocked matrix product
-send("simulate cohort as big n=200 features=2000 genes=20000 seed=5\r")
+# a 2,000 x 20,000 Spearman map on 1,000 patients: ranks, then the blocked
+# matrix product (several seconds of work, so the interrupt at 1 s lands
+# inside it even on an idle machine)
+send("simulate cohort as big n=1000 features=2000 genes=20000 seed=5\r")
 read_until("rgx> ", timeout=60)
 interrupt("corr rad.* with expr.* in big as bigmap", "bigmap", "corr (Spearman, 40,000,000 pairs)")
 # an interrupted save leaves neither the file nor a temporary file
