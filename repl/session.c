@@ -18,6 +18,22 @@ void out_puts(Out *o, const char *s) {
     else if (o->mem) buf_puts(o->mem, s);
 }
 
+void text_sanitize(char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\t') || s[i] == 0x7f) s[i] = '?';
+}
+
+void out_data_printf(Out *o, const char *fmt, ...) {
+    Buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    text_sanitize(b.s, b.len);
+    out_puts(o, b.s ? b.s : "");
+    buf_free(&b);
+}
+
 static volatile sig_atomic_t no_cancel;
 
 /* OpenBLAS's own thread pool (the matrix products of corr) follows set
@@ -61,8 +77,7 @@ static void report(Session *s, const char *kind, const char *fmt, va_list ap) {
     buf_vprintf(&b, fmt, ap);
     /* messages quote values from files: no control character (an escape
        sequence in a CSV cell) reaches the terminal */
-    for (size_t i = 0; i < b.len; i++)
-        if (((unsigned char)b.s[i] < 0x20 && b.s[i] != '\n' && b.s[i] != '\t') || b.s[i] == 0x7f) b.s[i] = '?';
+    text_sanitize(b.s, b.len);
     out_puts(&s->err, b.s ? b.s : "");
     out_puts(&s->err, "\n");
     buf_free(&b);

@@ -16,6 +16,14 @@ typedef struct Out {
 void out_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void out_puts(Out *o, const char *s);
 
+/* The one sanitiser for text that comes from data: control characters (an
+ * escape sequence in a CSV cell) become '?'; line ends and tabs stay.  In
+ * place, over s[0..n). */
+void text_sanitize(char *s, size_t n);
+/* out_printf for a line that quotes values from a file: the text made is
+ * passed through text_sanitize. */
+void out_data_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 typedef struct Session {
     Out out;                    /* results */
     Out err;                    /* errors, warnings, notes, progress */
