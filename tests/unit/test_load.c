@@ -210,7 +210,7 @@ int main(void) {
     }
     table_free(t);
     /* blanks around unquoted fields are trimmed and blank lines skipped, on
-     * the fast path (no quotes) as in libcsv (quotes on the line) */
+     * the fast path (no quotes) as on the quoted path (quotes on the line) */
     t = load(WRITE_TMP("blank.csv", "id , v\n  P1 ,  1.5 \n   \n\"P2\" , 2\nP3,\t3\t\n"));
     CHECK(t && t->nrow == 3);
     if (t) {
