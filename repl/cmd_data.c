@@ -309,7 +309,8 @@ int cmd_join(Session *s, Args *a) {
             if (rep.left_out[i]) {
                 Buf b = {0};
                 join_list(&b, (const char *const *)rep.left_ids[i].v, rep.left_ids[i].n, 5);
-                out_printf(&s->out, "; %zu left out: %s%s", rep.left_out[i], b.s, rep.left_out[i] > rep.left_ids[i].n ? ", …" : "");
+                out_data_printf(&s->out, "; %zu left out: %s%s", rep.left_out[i], b.s,   /* IDs from files */
+                                rep.left_out[i] > rep.left_ids[i].n ? ", …" : "");
                 buf_free(&b);
             }
             if (left && i > 0 && rep.no_data[i]) out_printf(&s->out, "; no data for %zu (missing)", rep.no_data[i]);
@@ -324,8 +325,7 @@ int cmd_join(Session *s, Args *a) {
                      "once per sample", rep.repeated, rep.repeated == 1 ? " is" : "s are", name, name,
                      rep.repeated == 1 ? "it" : "them");
         for (size_t i = 0; i < rep.renamed.n; i++)
-            rgx_warn(s, "join: column %s would repeat one already in %s: renamed (as R's make.unique)",
-                     rep.renamed.v[i], name);
+            rgx_warn(s, "join: column %s (as R's make.unique)", rep.renamed.v[i]);
         store_table(s, o);
     }
     join_report_free(&rep);

@@ -105,3 +105,4 @@ w('maf_filter_case.maf', 'Hugo_Symbol\tVariant_Classification\tTumor_Sample_Barc
   '\tNonsense_Mutation\tTCGA-02-0006-01A\tPASS\nNF1\tSilent\tTCGA-02-0006-01A\tPASS\n')
 w('maf_escape_gene.maf', 'Hugo_Symbol\tVariant_Classification\tTumor_Sample_Barcode\n'
   '\x1b[31mEVIL\x1b]0;pwned\x07\tMissense_Mutation\tTCGA-02-0003-01A\nTP53\tMissense_Mutation\tTCGA-02-0003-01A\n')
+w('id_escape.csv', 'id,x\n\x1b[31mP1\x1b[0m,1\nP2,2\n')
