@@ -175,7 +175,8 @@ Table *table_join(Table *const *ts, size_t n, const char *name, int left, JoinRe
                     strlist_addf(&pairs, "%s\x1f%s", c->origin, nn.s);
                     if (strmap_put(&seen, pairs.v[pairs.n - 1], 0, NULL) == 1) break;
                 }
-                strlist_addf(&rep->renamed, "%s.%s (from %s) → %s.%s", c->origin, c->name, t->name, c->origin, nn.s);
+                strlist_addf(&rep->renamed, "%s.%s (from table %s) repeats one already in the result: renamed %s.%s",
+                             c->origin, c->name, t->name, c->origin, nn.s);
             }
             long nj;
             if (c->type == COL_NUM) {

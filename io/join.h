@@ -13,7 +13,7 @@ typedef struct JoinReport {
     unsigned char *by_sample_tab;   /* per table: matched by sample (its keys are TCGA sample barcodes) */
     int by_sample;          /* 1: the result has one row per sample (two tables or more are keyed by sample) */
     size_t repeated;        /* by sample: patients on several result rows */
-    StrList renamed;        /* "origin.name → origin.name.1" for columns that would have been unreachable */
+    StrList renamed;        /* one line per column renamed origin.name.1 (it would have been unreachable) */
     size_t rows;            /* rows in the result */
 } JoinReport;
 
