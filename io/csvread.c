@@ -155,7 +155,12 @@ static void quoted_line(Reader *r, const char *line, size_t len) {
             }
             break;
         case FS_UNQUOTED:
-            if (c == '\n') { field_end(r); record_end(r); }
+            if (c != '\n' && c != (char)r->sep && c != '"') {   /* a run of plain text at once */
+                size_t e = i + 1;
+                while (e < len && line[e] != '\n' && line[e] != (char)r->sep && line[e] != '"') e++;
+                add(r, line + i, e - i);
+                i = e - 1;
+            } else if (c == '\n') { field_end(r); record_end(r); }
             else if (c == (char)r->sep) field_end(r);
             else {
                 if (c == '"' && !r->mid_quote++) {
@@ -173,9 +178,12 @@ static void quoted_line(Reader *r, const char *line, size_t len) {
             break;
         case FS_QUOTED:
             if (c == '"') r->fs = FS_AFTER_QUOTE;
-            else {
-                if (c == '\n') r->f_newline = 1;
-                add(r, &c, 1);
+            else {   /* up to the next quote at once */
+                const char *q = memchr(line + i, '"', len - i);
+                size_t e = q ? (size_t)(q - line) : len;
+                if (memchr(line + i, '\n', e - i)) r->f_newline = 1;
+                add(r, line + i, e - i);
+                i = e - 1;
             }
             break;
         case FS_AFTER_QUOTE:

@@ -474,12 +474,12 @@ static void loader_free(Loader *L) {
     L->forced = NULL;
 }
 
-/* The key holds TCGA sample barcodes: apply sample= (see LoadOpts) and
- * return the table to keep (t itself, or a new one; t is then freed).
- * NULL when out of memory (t is freed). */
-static Table *apply_sample_rule(Table *t, const LoadOpts *o, LoadReport *rep) {
-    if (t->id < 0) return t;
-    char **ids = t->cols[t->id].str;
+/* When key column idcol holds TCGA sample barcodes: apply sample= (see
+ * LoadOpts) and return the table to keep (t itself, or a new one; t is
+ * then freed), without a key index (the caller builds it once).  NULL
+ * when out of memory (t is freed). */
+static Table *apply_sample_rule(Table *t, long idcol, const LoadOpts *o, LoadReport *rep) {
+    char **ids = t->cols[idcol].str;
     size_t n = t->nrow;
     int *stype = malloc((n ? n : 1) * sizeof *stype);
     char **pat = calloc(n ? n : 1, sizeof *pat);
@@ -491,6 +491,9 @@ static Table *apply_sample_rule(Table *t, const LoadOpts *o, LoadReport *rep) {
     for (size_t i = 0; i < n && !oom; i++) {
         stype[i] = -1;
         if (!ids[i]) continue;
+        const char *p = ids[i];
+        while (isspace((unsigned char)*p)) p++;
+        if (strncasecmp(p, "TCGA", 4) != 0) continue;   /* not a barcode: no need to parse it */
         Barcode b;
         barcode_parse(ids[i], NULL, &b);
         if (b.tcga) {
@@ -646,8 +649,7 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
                      L.trail_rows == 1 ? "s" : "");
     if (L.idcol < 0 && !o->id && L.ncol && t->ncol && t->cols[0].type == COL_STR) L.idcol = 0;
     if (L.idcol >= 0) {
-        table_set_id(t, L.idcol);
-        if (!(t = apply_sample_rule(t, o, rep))) goto oom;
+        if (!(t = apply_sample_rule(t, L.idcol, o, rep))) goto oom;
         size_t ndup = table_set_id(t, L.idcol);
         size_t nmiss = column_missing(t, (size_t)L.idcol);
         if (ndup) {
