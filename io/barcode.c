@@ -2,8 +2,10 @@
 #include "io/barcode.h"
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "io/util.h"
 
 static int alnum_run(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++)
@@ -11,26 +13,27 @@ static int alnum_run(const char *s, size_t n) {
     return 1;
 }
 
-static void trimmed(const char *id, char *out, size_t len) {
+void barcode_parse(const char *id, const char *prefix, Barcode *b) {
     while (isspace((unsigned char)*id)) id++;
     size_t n = strlen(id);
     while (n && isspace((unsigned char)id[n - 1])) n--;
-    if (n >= len) n = len - 1;
-    memcpy(out, id, n);
-    out[n] = '\0';
-}
-
-void barcode_parse(const char *id, const char *prefix, Barcode *b) {
-    char s[128];
-    trimmed(id, s, sizeof s);
-    snprintf(b->patient, sizeof b->patient, "%s", s);
+    b->patient = xmalloc((n > 12 ? n : 12) + 1);   /* room for TCGA-XX-XXXX made with a prefix */
+    memcpy(b->patient, id, n);
+    b->patient[n] = '\0';
     b->sample = -1;
     b->tcga = 0;
-    char t[160];
-    if (prefix && *prefix && strncasecmp(s, prefix, strlen(prefix)) != 0 && strncasecmp(s, "TCGA", 4) != 0)
-        snprintf(t, sizeof t, "%s%s", prefix, s);
-    else
-        snprintf(t, sizeof t, "%s", s);
+    /* a barcode is decided by its first 16 characters (TCGA-XX-XXXX-NNx):
+       the prefix and at most 24 characters of the ID are enough */
+    char t[64];
+    size_t k = n < 24 ? n : 24;
+    size_t pl = 0;
+    if (prefix && *prefix && strncasecmp(id, prefix, strlen(prefix)) != 0 && strncasecmp(id, "TCGA", 4) != 0) {
+        pl = strlen(prefix);
+        if (pl > 24) return;
+        memcpy(t, prefix, pl);
+    }
+    memcpy(t + pl, id, k);
+    t[pl + k] = '\0';
     /* separators: '.', '_' and '-' all mean '-'; letters upper-case */
     for (char *p = t; *p; p++) {
         if (*p == '.' || *p == '_') *p = '-';
@@ -49,6 +52,11 @@ void barcode_parse(const char *id, const char *prefix, Barcode *b) {
         int v = (t[13] - '0') * 10 + (t[14] - '0');
         if (v >= 1) b->sample = v;
     }
+}
+
+void barcode_free(Barcode *b) {
+    free(b->patient);
+    b->patient = NULL;
 }
 
 int barcode_is_primary(int sample) { return sample == 1 || sample == 3; }

@@ -13,14 +13,17 @@
 #include <stddef.h>
 
 typedef struct Barcode {
-    char patient[128];  /* TCGA-XX-XXXX, or the trimmed ID when not TCGA */
+    char *patient;      /* TCGA-XX-XXXX, or the whole trimmed ID when not TCGA
+                           (any length: IDs are never cut); owned, see barcode_free */
     int sample;         /* sample type 1..99, or -1 when not given */
     int tcga;           /* 1 when the ID is a TCGA barcode */
 } Barcode;
 
 /* Parse id.  prefix (e.g. "TCGA-") is prepended when id lacks it and the
- * rest looks like a barcode ("02-0003-01A" → TCGA-02-0003); NULL for none. */
+ * rest looks like a barcode ("02-0003-01A" → TCGA-02-0003); NULL for none.
+ * b->patient is allocated: give it back with barcode_free. */
 void barcode_parse(const char *id, const char *prefix, Barcode *b);
+void barcode_free(Barcode *b);
 
 /* Is sample type a primary tumour (01 solid, 03 blood)? */
 int barcode_is_primary(int sample);

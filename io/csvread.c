@@ -1,7 +1,12 @@
-/* csvread.c — see csvread.h.  The file is read in large blocks and fed to
- * libcsv one physical line at a time, so that each record knows its line. */
+/* csvread.c — see csvread.h.  The file is read in large blocks, its line
+ * ends made LF, and fed one physical line at a time so that each record
+ * knows its line: a line without a quote goes to a fast in-place split, a
+ * line with one (or inside a quoted field that began on an earlier line)
+ * to a small state machine that knows the line and column of every quote.
+ * (libcsv, used before, merges the rows after `"a" b` into one field
+ * without a word in its lenient mode, and its strict mode can neither read
+ * such a field as R does nor say where the problem is.) */
 #include "io/csvread.h"
-#include <csv.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,13 +15,17 @@
 #include <zlib.h>
 
 #define BLOCK (1u << 20)
+#define EXAMPLE 40      /* characters of a field quoted in a warning */
+
+enum { FS_START, FS_UNQUOTED, FS_QUOTED, FS_AFTER_QUOTE };
 
 typedef struct Reader {
     const char *path;           /* for messages */
     CsvRecordFn fn;             /* the caller's record callback */
     void *ctx;                  /* its context */
     Buf *err;                   /* where messages go */
-    Buf data;                   /* the current record's field bytes */
+    int sep;                    /* the separator */
+    Buf data;                   /* the current record's field bytes, NUL-separated */
     size_t *offs;               /* offset of each field in data */
     size_t nfield, capfield;    /* fields in the record, slots */
     char **ptrs;                /* field pointers handed to fn */
@@ -24,8 +33,26 @@ typedef struct Reader {
     long line;                  /* current physical line (1-based) */
     long rec_line;              /* line the current record started on */
     long records;               /* records delivered */
-    int stop;                   /* fn asked to stop */
-    int oom;                    /* out of memory in a callback */
+    int stop;                   /* stop reading (fn asked, an error, or out of memory) */
+    int oom;                    /* out of memory */
+    /* the state machine, kept across lines while a quoted field is open */
+    int fs;                     /* FS_*: where in the current field we are */
+    int in_record;              /* a record is open on the quoted path */
+    size_t fstart;              /* offset of the current field in data */
+    size_t floor;               /* trailing blanks are trimmed down to this offset */
+    size_t pend_blank;          /* blanks after a closing quote, not kept yet */
+    long q_line, q_col;         /* where the current quoted field opened */
+    int f_newline;              /* the current quoted field holds a line break */
+    int f_after;                /* the current field had text after its closing quote */
+    /* what the warnings say */
+    long after_quote;           /* fields with text after the closing quote */
+    long aq_line, aq_col;       /* the first of them */
+    Buf aq_raw, aq_read;        /* its text as written, and as read */
+    long mid_quote;             /* quotes inside unquoted fields */
+    long mq_line, mq_col;       /* the first */
+    Buf mq_raw;                 /* its field as written */
+    long multiline;             /* quoted fields holding a line break */
+    long ml_first;              /* the line where the first opens */
 } Reader;
 
 const char *csv_sep_name(int sep) {
@@ -37,9 +64,24 @@ const char *csv_sep_name(int sep) {
     }
 }
 
-static void on_field(void *s, size_t len, void *data) {
-    Reader *r = data;
+static int is_blank(const Reader *r, char c) { return c == ' ' || (c == '\t' && r->sep != '\t'); }
+
+static void add(Reader *r, const char *s, size_t n) {
+    if (!r->oom && buf_try_add(&r->data, s, n) < 0) r->oom = r->stop = 1;
+}
+
+/* Copy at most EXAMPLE characters of s[0..n) into b (reset first). */
+static void example(Buf *b, const char *s, size_t n) {
+    b->len = 0;
+    size_t k = n < EXAMPLE ? n : EXAMPLE;
+    if (buf_try_add(b, s, k) == 0 && k < n) buf_try_add(b, "…", strlen("…"));
+}
+
+/* End the current field: trim the unquoted tail, store its offset. */
+static void field_end(Reader *r) {
     if (r->stop) return;
+    if (r->fs == FS_UNQUOTED)
+        while (r->data.len > r->floor && is_blank(r, r->data.s[r->data.len - 1])) r->data.len--;
     if (r->nfield == r->capfield) {
         size_t cap = r->capfield ? 2 * r->capfield : 64;
         size_t *o = realloc(r->offs, cap * sizeof *o);
@@ -47,14 +89,22 @@ static void on_field(void *s, size_t len, void *data) {
         r->offs = o;
         r->capfield = cap;
     }
-    r->offs[r->nfield++] = r->data.len;
-    buf_add(&r->data, s ? s : "", s ? len : 0);
-    buf_add(&r->data, "", 1);    /* keep the NUL between fields */
+    if (r->f_newline) {
+        if (!r->multiline++) r->ml_first = r->q_line;
+    }
+    if (r->f_after && r->after_quote == 1 && !r->aq_read.len)
+        example(&r->aq_read, r->data.s ? r->data.s + r->fstart : "", r->data.len - r->fstart);
+    r->offs[r->nfield++] = r->fstart;
+    add(r, "", 1);   /* the NUL between fields */
+    r->fstart = r->data.len;
+    r->floor = r->data.len;
+    r->fs = FS_START;
+    r->pend_blank = 0;
+    r->f_newline = r->f_after = 0;
 }
 
-static void on_record(int c, void *data) {
-    (void)c;
-    Reader *r = data;
+static void record_end(Reader *r) {
+    r->in_record = 0;
     if (r->stop) return;
     if (r->nfield > r->capptr) {
         char **p = realloc(r->ptrs, r->nfield * sizeof *p);
@@ -67,27 +117,154 @@ static void on_record(int c, void *data) {
     if (r->fn(r->ctx, r->ptrs, r->nfield, r->rec_line, r->err)) r->stop = 1;
     r->nfield = 0;
     r->data.len = 0;
+    r->fstart = r->floor = 0;
+}
+
+/* One physical line (with its '\n', except perhaps the file's last) on
+ * the quoted path.  Columns in messages count bytes from 1. */
+static void quoted_line(Reader *r, const char *line, size_t len) {
+    if (!r->in_record) {
+        r->in_record = 1;
+        r->rec_line = r->line;
+        r->fs = FS_START;
+        r->nfield = 0;
+        r->data.len = 0;
+        r->fstart = r->floor = 0;
+        r->pend_blank = 0;
+        r->f_newline = r->f_after = 0;
+    }
+    for (size_t i = 0; i < len && !r->stop; i++) {
+        char c = line[i];
+        long col = (long)i + 1;
+        switch (r->fs) {
+        case FS_START:
+            if (c == '\n') {
+                if (r->nfield) { field_end(r); record_end(r); }
+                else r->in_record = 0;   /* a blank line: no record */
+            } else if (c == (char)r->sep) {
+                field_end(r);
+            } else if (is_blank(r, c)) {
+                /* leading blanks are skipped */
+            } else if (c == '"') {
+                r->fs = FS_QUOTED;
+                r->q_line = r->line;
+                r->q_col = col;
+            } else {
+                r->fs = FS_UNQUOTED;
+                add(r, &c, 1);
+            }
+            break;
+        case FS_UNQUOTED:
+            if (c != '\n' && c != (char)r->sep && c != '"') {   /* a run of plain text at once */
+                size_t e = i + 1;
+                while (e < len && line[e] != '\n' && line[e] != (char)r->sep && line[e] != '"') e++;
+                add(r, line + i, e - i);
+                i = e - 1;
+            } else if (c == '\n') { field_end(r); record_end(r); }
+            else if (c == (char)r->sep) field_end(r);
+            else {
+                if (c == '"' && !r->mid_quote++) {
+                    r->mq_line = r->line;
+                    r->mq_col = col;
+                    /* the field as written: from its start on this line to the next separator */
+                    size_t b = i, e = i;
+                    while (b > 0 && line[b - 1] != (char)r->sep) b--;
+                    while (b < i && is_blank(r, line[b])) b++;
+                    while (e < len && line[e] != (char)r->sep && line[e] != '\n') e++;
+                    example(&r->mq_raw, line + b, e - b);
+                }
+                add(r, &c, 1);
+            }
+            break;
+        case FS_QUOTED:
+            if (c == '"') r->fs = FS_AFTER_QUOTE;
+            else {   /* up to the next quote at once */
+                const char *q = memchr(line + i, '"', len - i);
+                size_t e = q ? (size_t)(q - line) : len;
+                if (memchr(line + i, '\n', e - i)) r->f_newline = 1;
+                add(r, line + i, e - i);
+                i = e - 1;
+            }
+            break;
+        case FS_AFTER_QUOTE:
+            if (c == '"' && !r->pend_blank) {   /* "" inside quotes: one quote */
+                add(r, &c, 1);
+                r->fs = FS_QUOTED;
+            } else if (c == '\n') {
+                field_end(r);
+                record_end(r);
+            } else if (c == (char)r->sep) {
+                field_end(r);
+            } else if (is_blank(r, c)) {
+                r->pend_blank++;
+            } else if (r->q_line != r->line) {
+                /* a quote that opened lines ago closed before text: a stray
+                   quote swallowed the line breaks in between */
+                buf_printf(r->err, "%s:%ld:%ld: text after the closing quote of a quoted field that opened on line %ld "
+                           "(column %ld): a stray quote there has merged lines %ld-%ld into one field; fix the quote "
+                           "(a quote inside a field is written \"\")", r->path, r->line, col, r->q_line, r->q_col,
+                           r->q_line, r->line);
+                r->stop = 1;
+            } else {
+                /* `"GBM" recurrent`: R's read.csv joins the parts */
+                if (!r->after_quote++) {
+                    r->aq_line = r->line;
+                    r->aq_col = col;
+                    size_t b = (size_t)(r->q_col - 1), e = i;
+                    while (e < len && line[e] != (char)r->sep && line[e] != '\n') e++;
+                    example(&r->aq_raw, line + b, e - b);
+                }
+                r->f_after = 1;
+                for (; r->pend_blank; r->pend_blank--) add(r, " ", 1);
+                r->floor = r->data.len;
+                r->fs = FS_UNQUOTED;
+                if (c == '"' && !r->mid_quote++) {
+                    r->mq_line = r->line;
+                    r->mq_col = col;
+                    size_t b = (size_t)(r->q_col - 1), e = i;
+                    while (e < len && line[e] != (char)r->sep && line[e] != '\n') e++;
+                    example(&r->mq_raw, line + b, e - b);
+                }
+                add(r, &c, 1);
+            }
+            break;
+        }
+    }
+}
+
+/* The end of the file on the quoted path: an open quote is an error, an
+ * open record (a last line without a line end) is delivered. */
+static int quoted_finish(Reader *r) {
+    if (!r->in_record || r->stop) return 0;
+    if (r->fs == FS_QUOTED) {
+        buf_printf(r->err, "%s:%ld:%ld: unterminated quoted field: the quote opened here is never closed", r->path,
+                   r->q_line, r->q_col);
+        return -1;
+    }
+    field_end(r);
+    record_end(r);
+    return 0;
 }
 
 /* The fast path for the common line: no quote character and not inside a
  * quoted field that began on an earlier line.  Splits in place on the
- * separator and trims blanks as libcsv does (spaces and tabs, unless the
- * tab is the separator); a blank line gives no record, as in libcsv. */
+ * separator and trims blanks (spaces and tabs, unless the tab is the
+ * separator); a blank line gives no record. */
 static void fast_record(Reader *r, char *line, size_t len, int sep) {
-    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
+    while (len && line[len - 1] == '\n') len--;
     line[len] = '\0';
     size_t k = 0;
     char *p = line, *end = line + len;
     int blank = 1;
-    for (char *q = line; q < end && blank; q++) blank = *q == ' ' || (*q == '\t' && sep != '\t');
+    for (char *q = line; q < end && blank; q++) blank = is_blank(r, *q);
     if (blank) return;
     for (;;) {
         char *f = p;
         char *e = memchr(p, sep, (size_t)(end - p));
         if (!e) e = end;
-        while (f < e && (*f == ' ' || (*f == '\t' && sep != '\t'))) f++;
+        while (f < e && is_blank(r, *f)) f++;
         char *t = e;
-        while (t > f && (t[-1] == ' ' || (t[-1] == '\t' && sep != '\t'))) t--;
+        while (t > f && is_blank(r, t[-1])) t--;
         if (k == r->capptr) {
             size_t cap = r->capptr ? 2 * r->capptr : 64;
             char **np = realloc(r->ptrs, cap * sizeof *np);
@@ -129,7 +306,46 @@ static long count_nl(const char *s, size_t n) {
     return k;
 }
 
+/* CRLF and CR alone become LF, in place (R reads all three as line ends,
+ * in any mix); *prev_cr carries a CR that ended the previous block.
+ * Returns the new length. */
+static size_t unify_line_ends(char *s, size_t n, int *prev_cr) {
+    if (!*prev_cr && !memchr(s, '\r', n)) return n;
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\n' && *prev_cr) { *prev_cr = 0; continue; }
+        *prev_cr = c == '\r';
+        s[w++] = c == '\r' ? '\n' : c;
+    }
+    return w;
+}
+
+/* A byte-order mark other than UTF-8's: the encoding's name, or NULL. */
+static const char *foreign_bom(const unsigned char *s, size_t n) {
+    if (n >= 4 && s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0) return "UTF-32LE";
+    if (n >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF) return "UTF-32BE";
+    if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) return "UTF-16LE";
+    if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) return "UTF-16BE";
+    return NULL;
+}
+
+/* The quoting warnings, for o->warnings. */
+static void quote_warnings(const Reader *r, StrList *w) {
+    if (!w) return;
+    if (r->after_quote)
+        strlist_addf(w, "%ld field%s with text after the closing quote, read as R's read.csv reads them, the parts "
+                     "joined (the first: line %ld, column %ld: %s read as '%s')", r->after_quote,
+                     r->after_quote == 1 ? "" : "s", r->aq_line, r->aq_col, r->aq_raw.s ? r->aq_raw.s : "",
+                     r->aq_read.s ? r->aq_read.s : "");
+    if (r->mid_quote)
+        strlist_addf(w, "%ld quote%s inside unquoted fields kept as characters (the first: line %ld, column %ld: %s); "
+                     "R's read.csv would open a quoted field there and merge the lines that follow", r->mid_quote,
+                     r->mid_quote == 1 ? "" : "s", r->mq_line, r->mq_col, r->mq_raw.s ? r->mq_raw.s : "");
+}
+
 int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvInfo *info, Buf *err) {
+    if (info) memset(info, 0, sizeof *info);
     struct stat st;
     if (stat(path, &st) != 0) {
         buf_printf(err, "cannot open %s: %s", path, strerror(errno));
@@ -148,14 +364,13 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
     char *block = malloc(BLOCK + 1);   /* +1: room for a NUL after an unterminated last line */
     Buf pending = {0};          /* a line split across blocks */
     Reader r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .line = 1, .rec_line = 1};
-    struct csv_parser p;
-    int parser_ready = 0, rc = 0, at_bof = 1, cr_lines = 0;
+    int sep_ready = 0, rc = 0, at_bof = 1, prev_cr = 0;
     long comments = 0;
     int sep = o->sep;
-    if (!block || csv_init(&p, CSV_APPEND_NULL | CSV_STRICT_FINI) != 0) {
-        buf_printf(err, "out of memory while reading %s", path);
-        free(block);
+    if (!block) {
         gzclose(gz);
+        buf_printf(err, "out of memory while reading %s", path);
+        if (info) info->oom = 1;
         return -1;
     }
     int eof = 0;
@@ -185,26 +400,20 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
         }
         if (o->progress && st.st_size > 0)   /* compressed bytes consumed, for gzip too */
             o->progress(o->progress_ctx, (double)gzoffset(gz) / (double)st.st_size);
-        const char *s = block;
+        char *s = block;
         size_t len = (size_t)n;
         if (at_bof && len) {
             at_bof = 0;
-            if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; len -= 3; }
-            if (len >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
-                             ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF))) {
-                buf_printf(err, "%s: the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as "
-                                "UTF-8, e.g. iconv -f UTF-16 -t UTF-8", path);
+            const char *enc = foreign_bom((const unsigned char *)s, len);
+            if (enc) {
+                buf_printf(err, "%s: the file is %.6s text (it starts with a %s byte-order mark); save it as UTF-8, "
+                                "e.g. iconv -f %s -t UTF-8", path, enc, enc, enc);
                 rc = -1;
                 break;
             }
-            /* classic Mac line ends (CR alone, no LF anywhere in the first
-               block): read each CR as a line end, as R does */
-            const char *cr = memchr(s, '\r', len);
-            if (cr && !memchr(s, '\n', len) && !memchr(s, '\0', len) && (size_t)(cr - s) + 1 < len) cr_lines = 1;
+            while (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; len -= 3; }   /* one BOM, or several */
         }
-        if (cr_lines)
-            for (size_t k = 0; k < len; k++)
-                if (s[k] == '\r') ((char *)s)[k] = '\n';
+        len = unify_line_ends(s, len, &prev_cr);
         const char *nul = memchr(s, '\0', len);
         if (nul) {
             buf_printf(err, "%s:%ld: contains a NUL byte: this looks like a binary file, not delimited text",
@@ -215,22 +424,25 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
         }
         /* feed whole lines; keep a partial last line for the next block */
         while (!r.stop) {
-            const char *nl = len ? memchr(s, '\n', len) : NULL;
+            char *nl = len ? memchr(s, '\n', len) : NULL;
             size_t seg;
             if (nl) seg = (size_t)(nl - s) + 1;
             else if (eof) seg = len;
-            else { buf_add(&pending, s, len); break; }
-            const char *line = s;
+            else {
+                if (buf_try_add(&pending, s, len) < 0) r.oom = r.stop = 1;
+                break;
+            }
+            char *line = s;
             size_t linelen = seg;
             if (pending.len) {
-                buf_add(&pending, s, seg);
+                if (buf_try_add(&pending, s, seg) < 0) { r.oom = r.stop = 1; break; }
                 line = pending.s;
                 linelen = pending.len;
             }
             s += seg;
             len -= seg;
             if (!linelen) { if (eof) break; else continue; }
-            if (!parser_ready) {
+            if (!sep_ready) {
                 /* before the first record: comment lines, then the header */
                 if (o->skip_comments && line[0] == '#') {
                     comments++;
@@ -239,17 +451,16 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
                     continue;
                 }
                 if (!sep) sep = detect_sep(line, linelen, path);
-                csv_set_delim(&p, (unsigned char)sep);
-                parser_ready = 1;
+                r.sep = sep;
+                sep_ready = 1;
             }
-            if (p.pstate == 0) r.rec_line = r.line;
-            if (p.pstate == 0 && !memchr(line, '"', linelen)) {
-                if (line == pending.s) buf_add(&pending, "", 0);   /* room for the NUL */
-                fast_record(&r, (char *)line, linelen, sep);
-            } else if (csv_parse(&p, line, linelen, on_field, on_record, &r) != linelen && !r.stop) {
-                buf_printf(err, "%s:%ld: %s", path, r.line, csv_strerror(csv_error(&p)));
-                rc = -1;
-                r.stop = 1;
+            if (!r.in_record && !memchr(line, '"', linelen)) {
+                if (line == pending.s && buf_try_add(&pending, "", 0) < 0) { r.oom = r.stop = 1; break; }
+                r.rec_line = r.line;
+                fast_record(&r, line, linelen, sep);
+            } else {
+                quoted_line(&r, line, linelen);
+                if (r.stop && !r.oom && err->len) rc = -1;
             }
             if (nl) r.line++;
             pending.len = 0;
@@ -258,30 +469,29 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
     }
     if (!r.stop && rc == 0) {
         if (o->cancel && *o->cancel) rc = -2;
-        else if ((p.pstate == 2 && p.quoted) || csv_fini(&p, on_field, on_record, &r) != 0) {
-            buf_printf(err, "%s:%ld: unterminated quoted field: the quote opened on this line is never closed",
-                       path, r.rec_line);
-            rc = -1;
-        }
+        else if (quoted_finish(&r) < 0) rc = -1;
     }
-    if (r.oom && rc == 0) {
-        buf_printf(err, "out of memory while reading %s", path);
-        rc = -1;
-    } else if (r.stop && rc == 0 && !r.oom) {
-        rc = -1;    /* the callback stopped the read and wrote the message */
-    }
+    if (rc == 0 && r.stop) rc = -1;   /* out of memory, or the callback stopped the read and wrote the message */
+    if (rc == 0) quote_warnings(&r, o->warnings);
     if (info) {
         info->sep = sep ? sep : ',';
         info->comment_lines = comments;
         info->records = r.records;
         info->lines = r.line;
+        info->multiline = r.multiline;
+        info->multiline_first = r.ml_first;
+        info->oom = r.oom;
     }
-    csv_free(&p);
     gzclose(gz);
     free(block);
     buf_free(&pending);
     buf_free(&r.data);
+    buf_free(&r.aq_raw);
+    buf_free(&r.aq_read);
+    buf_free(&r.mq_raw);
     free(r.offs);
     free(r.ptrs);
+    /* the message last, once the buffers are given back */
+    if (r.oom && !err->len) buf_printf(err, "out of memory while reading %s (line %ld)", path, r.line);
     return rc;
 }

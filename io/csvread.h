@@ -1,10 +1,23 @@
-/* csvread.h — stream the records of a delimited text file through libcsv.
+/* csvread.h — stream the records of a delimited text file.
  *
- * Reads plain or gzip-compressed files (zlib reads both), drops a UTF-8
- * BOM, skips '#' comment lines before the first record, detects the
- * separator (comma, tab or semicolon) from the first record, accepts CRLF,
- * quoted fields with embedded separators and newlines, and reports every
- * problem as "FILE:LINE: message". */
+ * Reads plain or gzip-compressed files (zlib reads both), drops UTF-8
+ * BOMs (one or repeated), refuses UTF-16 and UTF-32 (named, with the iconv
+ * line), skips '#' comment lines before the first record, detects the
+ * separator (comma, tab or semicolon) from the first record, takes LF,
+ * CRLF and CR alone as line ends (as R does, in any mix), accepts quoted
+ * fields with embedded separators, doubled quotes and newlines, and
+ * reports every problem as "FILE:LINE[:COLUMN]: message".
+ *
+ * Quotes, as R's read.csv reads them where that is safe:
+ *  - a field that opens with a quote and has text after its closing quote
+ *    on the same line (`"GBM" recurrent`, `"1"2`) is read as R reads it,
+ *    the parts joined (`GBM recurrent`, `12`), and warned about with the
+ *    line and column;
+ *  - when such a field spans lines (a stray quote that swallowed the rows
+ *    after it) the read stops with the line and column: rows are never
+ *    merged silently;
+ *  - a quote inside an unquoted field (`ab"cd`) is kept as a character,
+ *    with a warning (R would open a quoted field there and merge lines). */
 #ifndef RGX_CSVREAD_H
 #define RGX_CSVREAD_H
 #include <signal.h>
@@ -17,6 +30,7 @@ typedef struct CsvOpts {
     volatile sig_atomic_t *cancel;  /* polled; non-zero stops the read */
     void (*progress)(void *ctx, double frac);   /* told the fraction read, or NULL */
     void *progress_ctx;             /* its context */
+    StrList *warnings;              /* where quoting warnings go (without the path), or NULL */
 } CsvOpts;
 
 typedef struct CsvInfo {
@@ -24,12 +38,15 @@ typedef struct CsvInfo {
     long comment_lines;     /* '#' lines skipped before the first record */
     long records;           /* records delivered (header included) */
     long lines;             /* physical lines read */
+    long multiline;         /* quoted fields that hold a line break */
+    long multiline_first;   /* the line where the first of them starts */
+    int oom;                /* 1: the read failed for want of memory */
 } CsvInfo;
 
 /* Called once per record with its nfield NUL-terminated fields (the
  * callee may modify them in place) and the line the record starts on.
  * Return 0 to go on; non-zero stops the read (the callee has written
- * its message into err). */
+ * its message into err, or left it empty after setting its own flag). */
 typedef int (*CsvRecordFn)(void *ctx, char **fields, size_t nfield, long line, Buf *err);
 
 /* Read path, calling fn per record.  Returns 0 on success, -1 on error

@@ -49,15 +49,19 @@ static long col_suffix(const Table *t, const char *suffix) {
     return -1;
 }
 
-static const char *unit_from_name(const char *n) {
+/* The time unit a column name suggests, or NULL; *how says why. */
+static const char *unit_from_name(const char *n, const char **how) {
     char low[256];
     size_t k = 0;
     for (; n[k] && k < sizeof low - 1; k++) low[k] = (char)tolower((unsigned char)n[k]);
     low[k] = '\0';
+    *how = "guessed from the name";
     if (strstr(low, "month")) return "months";
     if (strstr(low, "year")) return "years";
     if (strstr(low, "week")) return "weeks";
-    if (strstr(low, "day") || strstr(low, ".time") || strstr(low, "_time")) return "days";
+    if (strstr(low, "day")) return "days";
+    *how = "guessed from the name, as in the TCGA-CDR";
+    if (strstr(low, ".time") || strstr(low, "_time")) return "days";
     return NULL;
 }
 
@@ -201,6 +205,7 @@ Table *clinical_load(const char *path, const ClinOpts *o, ClinReport *rep, Buf *
                 rep->time_src = b.s;
                 rep->event_src = strdup(raw->cols[vc].name);
                 rep->unit = "days";
+                rep->unit_how = "guessed from the column names";
                 tc = ec = -2;
             }
         }
@@ -224,8 +229,16 @@ Table *clinical_load(const char *path, const ClinOpts *o, ClinReport *rep, Buf *
         for (size_t i = 0; i < n; i++) time[i] = raw->cols[tc].num[i];
         rep->time_src = strdup(raw->cols[tc].name);
         rep->event_src = strdup(raw->cols[ec].name);
-        rep->unit = unit_from_name(raw->cols[tc].name);
-        if (!rep->unit && strcmp(rep->format, "cBioPortal") == 0) rep->unit = "months";
+        rep->unit = unit_from_name(raw->cols[tc].name, &rep->unit_how);
+        if (!rep->unit && strcmp(rep->format, "cBioPortal") == 0) {
+            rep->unit = "months";
+            rep->unit_how = "guessed: cBioPortal's times are in months";
+        }
+    }
+    if (o->unit) {   /* unit= overrides the guess */
+        if (rep->unit && strcmp(rep->unit, o->unit) != 0) rep->unit_guess = rep->unit;
+        rep->unit = o->unit;
+        rep->unit_how = "given by unit=";
     }
     /* a negative or infinite time is not a time: missing, and said */
     for (size_t i = 0; i < n; i++)
@@ -246,6 +259,7 @@ Table *clinical_load(const char *path, const ClinOpts *o, ClinReport *rep, Buf *
         Barcode b;
         barcode_parse(raw->cols[idc].str[i] ? raw->cols[idc].str[i] : "", o->idprefix, &b);
         strlist_add(&pat, b.patient);
+        barcode_free(&b);
     }
     for (size_t i = 0; i < n; i++) {
         if (!pat.v[i][0]) { rep->no_id++; continue; }

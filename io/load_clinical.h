@@ -10,6 +10,7 @@ typedef struct ClinOpts {
     const char *id;                 /* the patient column, or NULL to find it */
     const char *time, *event;       /* explicit survival columns, or NULL */
     const char *endpoint;           /* OS (default), PFI, DSS, DFI, PFS, DFS */
+    const char *unit;               /* the time unit (days, weeks, months, years), or NULL to guess it */
     const char *idprefix;           /* for IDs written without TCGA- */
     int sep;                        /* separator, 0 to detect */
     const char *const *na;         /* extra missing tokens */
@@ -26,7 +27,9 @@ typedef struct ClinReport {
     char *time_src;         /* where time came from (a column, or a rule) */
     char *event_src;        /* where event came from */
     char *event_coding;     /* how event values were read ("1:DECEASED/0:LIVING") */
-    const char *unit;       /* days, months, years, or NULL */
+    const char *unit;       /* days, weeks, months, years, or NULL when unknown */
+    const char *unit_how;   /* how the unit was found: "given by unit=", "guessed from its name"… */
+    const char *unit_guess; /* the guess when unit= overrode a different one, else NULL */
     size_t rows;            /* rows in the file */
     size_t patients;        /* rows in the table */
     size_t repeated;        /* patients on several rows (their survival agrees) */

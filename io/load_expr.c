@@ -29,6 +29,7 @@ typedef struct Ex {
     double *vals;           /* genes × samples, row-major (sums for duplicates) */
     double *nmerge;         /* per gene: rows merged into it */
     size_t capgenes;        /* rows allocated in vals */
+    int oom;                /* out of memory: the message is written once the data is freed */
 } Ex;
 
 static int is_annot_name(const Ex *E, const char *h) {
@@ -48,6 +49,7 @@ static int ex_header(Ex *E, char **f, size_t n, long line, Buf *err) {
         Barcode b;
         barcode_parse(f[j], E->o->idprefix, &b);
         any_tcga |= b.tcga;
+        barcode_free(&b);
     }
     E->samp_field = xmalloc((n ? n : 1) * sizeof *E->samp_field);
     E->samp_name = xcalloc(n ? n : 1, sizeof *E->samp_name);
@@ -55,6 +57,7 @@ static int ex_header(Ex *E, char **f, size_t n, long line, Buf *err) {
         Barcode b;
         barcode_parse(f[j], E->o->idprefix, &b);
         int sample = !is_annot_name(E, f[j]) && (!any_tcga || b.tcga);
+        barcode_free(&b);
         if (!sample) { strlist_add(&E->rep->skipped_cols, f[j][0] ? f[j] : "(unnamed)"); continue; }
         E->is_sample[j] = 1;
         E->samp_field[E->nsamp] = j;
@@ -115,7 +118,14 @@ static int ex_record(void *ctx, char **f, size_t n, long line, Buf *err) {
         g = E->genes.n - 1;
         strmap_put(&E->gene_index, E->genes.v[g], g, NULL);
         if (g >= E->capgenes) {
-            size_t cap = E->capgenes ? 2 * E->capgenes : 1024;
+            /* the first block sized by the width (about 64k values), so that a
+               few genes of a million samples take memory for what they are */
+            size_t cap = 2 * E->capgenes;
+            if (!cap) {
+                cap = ((size_t)1 << 16) / E->nsamp;
+                if (cap < 1) cap = 1;
+                if (cap > 1024) cap = 1024;
+            }
             /* each block is kept as soon as it is grown, so that a failure
                of the second leaves nothing dangling for ex_free */
             double *v = realloc(E->vals, cap * E->nsamp * sizeof *v);
@@ -123,7 +133,7 @@ static int ex_record(void *ctx, char **f, size_t n, long line, Buf *err) {
             double *m = v ? realloc(E->nmerge, cap * sizeof *m) : NULL;
             if (m) E->nmerge = m;
             if (!v || !m) {
-                buf_printf(err, "out of memory while loading %s (%zu genes × %zu samples)", E->path, cap, E->nsamp);
+                E->oom = 1;
                 return -1;
             }
             E->capgenes = cap;
@@ -168,11 +178,19 @@ static void ex_free(Ex *E) {
 Table *expr_load(const char *path, const ExprOpts *o, ExprReport *rep, Buf *err, int *cancelled) {
     Ex E = {.path = path, .o = o, .rep = rep};
     CsvOpts co = {.sep = 0, .skip_comments = 1, .cancel = o->cancel, .progress = o->progress,
-                  .progress_ctx = o->progress_ctx};
+                  .progress_ctx = o->progress_ctx, .warnings = &rep->warnings};
     *cancelled = 0;
     Table *t = NULL;
-    int rc = csv_read(path, &co, ex_record, &E, NULL, err);
+    CsvInfo info;
+    int rc = csv_read(path, &co, ex_record, &E, &info, err);
     if (rc == -2) { *cancelled = 1; goto done; }
+    if (E.oom || info.oom) {
+        size_t genes = E.genes.n, ns = E.nsamp;
+        ex_free(&E);   /* first: the message needs memory too */
+        err->len = 0;
+        buf_printf(err, "out of memory while loading %s (after %zu genes × %zu samples)", path, genes, ns);
+        return NULL;
+    }
     if (rc) goto done;
     if (!E.ncol) { buf_printf(err, "%s: the file is empty", path); goto done; }
     if (!E.genes.n) { buf_printf(err, "%s: no gene rows", path); goto done; }
@@ -188,6 +206,7 @@ Table *expr_load(const char *path, const ExprOpts *o, ExprReport *rep, Buf *err,
         unit_of[k] = (size_t)-1;
         if (o->sample != EXPR_ALL && b.tcga && b.sample > 0 && !barcode_is_primary(b.sample)) {
             strlist_addf(&rep->dropped, "%s (%s)", E.samp_name[k], barcode_sample_name(b.sample));
+            barcode_free(&b);
             continue;
         }
         const char *key = o->sample == EXPR_ALL ? E.samp_name[k] : b.patient;
@@ -200,15 +219,18 @@ Table *expr_load(const char *path, const ExprOpts *o, ExprReport *rep, Buf *err,
             if (nper[u] == 1) rep->averaged++;
             strlist_addf(&rep->dropped, "%s (a second primary sample of %s; the first is used)", E.samp_name[k], key);
             nper[u]++;
+            barcode_free(&b);
             continue;
         }
         unit_of[k] = u;
         nper[u]++;
         if (o->sample == EXPR_MEAN && nper[u] == 2) rep->averaged++;
+        barcode_free(&b);
     }
     size_t nu = units.n;
     rep->rows = nu;
     t = table_new(o->name, path, nu);
+    if (!t) goto oom;
     char **ids = xcalloc(nu ? nu : 1, sizeof *ids);
     for (size_t u = 0; u < nu; u++) ids[u] = xstrdup(units.v[u]);
     table_add_str(t, o->sample == EXPR_ALL ? "sample" : "patient", NULL, ids);
@@ -238,9 +260,16 @@ Table *expr_load(const char *path, const ExprOpts *o, ExprReport *rep, Buf *err,
     table_set_id(t, 0);
     goto cleanup;
 oom:
-    buf_printf(err, "out of memory while loading %s", path);
     table_free(t);
     t = NULL;
+    free(unit_of);
+    free(nper);
+    strlist_free(&units);
+    strmap_free(&uidx);
+    ex_free(&E);
+    err->len = 0;
+    buf_printf(err, "out of memory while loading %s (%zu genes × %zu rows)", path, ng, nu);
+    return NULL;
 cleanup:
     free(unit_of);
     free(nper);
@@ -255,5 +284,6 @@ void expr_report_free(ExprReport *r) {
     strlist_free(&r->skipped_cols);
     strlist_free(&r->dup_names);
     strlist_free(&r->dropped);
+    strlist_free(&r->warnings);
     free(r->annot_row);
 }

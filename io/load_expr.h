@@ -33,6 +33,7 @@ typedef struct ExprReport {
     StrList dropped;        /* samples dropped by sample=primary */
     size_t averaged;        /* patients whose samples were averaged (or whose first was kept) */
     size_t rows;            /* rows of the table */
+    StrList warnings;       /* things the user must know (quoting) */
 } ExprReport;
 
 Table *expr_load(const char *path, const ExprOpts *o, ExprReport *rep, Buf *err, int *cancelled);

@@ -35,6 +35,7 @@ typedef struct Maf {
     StrList sample_names;   /* their text */
     StrMap unit_first;      /* patient → first primary sample barcode (for merges) */
     StrList unit_first_bc;  /* those barcodes */
+    int oom;                /* out of memory: the message is written once the data is freed */
 } Maf;
 
 static long find_col(char **f, size_t n, const char *name) {
@@ -106,6 +107,7 @@ static int maf_record(void *ctx, char **f, size_t n, long line, Buf *err) {
         if (b.tcga && b.sample > 0 && !barcode_is_primary(b.sample)) {
             R->dropped_rows++;
             if (added) strlist_addf(&R->dropped, "%s (%s)", bc, barcode_sample_name(b.sample));
+            barcode_free(&b);
             return 0;
         }
         unit = b.patient;
@@ -116,30 +118,40 @@ static int maf_record(void *ctx, char **f, size_t n, long line, Buf *err) {
         }
     }
     size_t u = intern(&M->units, &M->unit_index, unit, &added);
+    barcode_free(&b);
     if (added) {
         if (u >= M->capcount) {
-            M->capcount = M->capcount ? 2 * M->capcount : 256;
-            M->count = xrealloc(M->count, M->capcount * sizeof *M->count);
+            size_t cap = M->capcount ? 2 * M->capcount : 256;
+            double *c = realloc(M->count, cap * sizeof *c);
+            if (!c) { M->oom = 1; return -1; }
+            M->count = c;
+            M->capcount = cap;
         }
         M->count[u] = 0;
     }
-    if (M->o->filter && strcmp(f[M->c_filter], M->o->filter) != 0) { R->filtered++; return 0; }
+    /* GDC writes PASS, other callers pass: any case */
+    if (M->o->filter && strcasecmp(f[M->c_filter], M->o->filter) != 0) { R->filtered++; return 0; }
     if (!counted_class(M->o, cls)) { R->other_class++; return 0; }
-    if (!*gene || strcmp(gene, "Unknown") == 0 || strcmp(gene, "?") == 0) { R->other_class++; return 0; }
+    if (!*gene || strcasecmp(gene, "Unknown") == 0 || strcmp(gene, "?") == 0) { R->no_gene++; return 0; }
     R->counted++;
     M->count[u] += 1;
     size_t g = intern(&M->genes, &M->gene_index, gene, &added);
     if (g >= M->caphits) {
         size_t cap = M->caphits ? 2 * M->caphits : 1024;
-        M->hits = xrealloc(M->hits, cap * sizeof *M->hits);
+        IdxList *nh = realloc(M->hits, cap * sizeof *nh);
+        if (!nh) { M->oom = 1; return -1; }
+        M->hits = nh;
         memset(M->hits + M->caphits, 0, (cap - M->caphits) * sizeof *M->hits);
         M->caphits = cap;
     }
     IdxList *h = &M->hits[g];
     if (h->n && h->v[h->n - 1] == u) return 0;   /* the same row again: common, cheap to skip */
     if (h->n == h->cap) {
-        h->cap = h->cap ? 2 * h->cap : 4;
-        h->v = xrealloc(h->v, h->cap * sizeof *h->v);
+        size_t cap = h->cap ? 2 * h->cap : 4;
+        size_t *nv = realloc(h->v, cap * sizeof *nv);
+        if (!nv) { M->oom = 1; return -1; }
+        h->v = nv;
+        h->cap = cap;
     }
     h->v[h->n++] = u;
     return 0;
@@ -182,11 +194,18 @@ static void maf_free(Maf *M) {
 Table *maf_load(const char *path, const MafOpts *o, MafReport *rep, Buf *err, int *cancelled) {
     Maf M = {.path = path, .o = o, .rep = rep};
     CsvOpts co = {.sep = '\t', .skip_comments = 1, .cancel = o->cancel, .progress = o->progress,
-                  .progress_ctx = o->progress_ctx};
+                  .progress_ctx = o->progress_ctx, .warnings = &rep->warnings};
     *cancelled = 0;
     Table *t = NULL;
-    int rc = csv_read(path, &co, maf_record, &M, NULL, err);
+    CsvInfo info;
+    int rc = csv_read(path, &co, maf_record, &M, &info, err);
     if (rc == -2) { *cancelled = 1; goto done; }
+    if (M.oom || info.oom) {
+        maf_free(&M);   /* first: the message needs memory too */
+        err->len = 0;
+        buf_printf(err, "out of memory while loading %s (after %ld variant rows)", path, rep->variants);
+        return NULL;
+    }
     if (rc) goto done;
     if (!M.ncol) { buf_printf(err, "%s: the file is empty (no MAF header)", path); goto done; }
     if (!M.units.n) {
@@ -253,16 +272,22 @@ Table *maf_load(const char *path, const MafOpts *o, MafReport *rep, Buf *err, in
     free(gorder);
     goto done;
 oom:
-    buf_printf(err, "out of memory while loading %s", path);
     table_free(t);
     t = NULL;
     free(order);
     free(rowof);
     free(nmut);
     free(gorder);
+    maf_free(&M);
+    err->len = 0;
+    buf_printf(err, "out of memory while loading %s", path);
+    return NULL;
 done:
     maf_free(&M);
     return t;
 }
 
-void maf_report_free(MafReport *r) { strlist_free(&r->dropped); }
+void maf_report_free(MafReport *r) {
+    strlist_free(&r->dropped);
+    strlist_free(&r->warnings);
+}

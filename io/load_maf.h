@@ -26,7 +26,8 @@ typedef struct MafReport {
     long variants;          /* variant rows read */
     long counted;           /* rows of a counted class (and FILTER) in kept samples */
     long other_class;       /* rows of other classes (silent, UTR, intron…) */
-    long filtered;          /* rows dropped by filter= */
+    long no_gene;           /* rows of a counted class without a gene symbol (empty, Unknown, ?) */
+    long filtered;          /* rows dropped by filter= (compared in any case: PASS, pass) */
     long dropped_rows;      /* rows of dropped (non-primary) samples */
     size_t samples;         /* distinct Tumor_Sample_Barcode values */
     size_t rows;            /* rows of the table (patients or samples) */
@@ -35,6 +36,7 @@ typedef struct MafReport {
     size_t genes_kept;      /* of those, mutated in at least min rows */
     StrList dropped;        /* samples dropped by sample=primary, as "BARCODE (recurrent tumour)" */
     size_t merged;          /* patients whose several primary samples were merged */
+    StrList warnings;       /* things the user must know (quoting) */
 } MafReport;
 
 /* The default list of non-synonymous classes (maftools' vc_nonSyn). */

@@ -45,7 +45,7 @@ static char *id_text(const Table *t, size_t i, size_t j) {
     return s ? strdup(s) : NULL;
 }
 
-static Table *transpose(const Table *raw, const char *name, const char *path, Buf *err) {
+static Table *transpose(const Table *raw, const char *name, const char *path, StrList *warnings, Buf *err) {
     if (raw->ncol < 2 || raw->cols[0].type != COL_STR) {
         buf_printf(err, "%s: layout=features-by-patients needs feature names in the first column and one column per patient",
                    path);
@@ -62,13 +62,22 @@ static Table *transpose(const Table *raw, const char *name, const char *path, Bu
     char **ids = xcalloc(np ? np : 1, sizeof *ids);
     for (size_t p = 0; p < np; p++) ids[p] = xstrdup(raw->cols[p + 1].name);
     table_add_str(t, "patient", NULL, ids);
-    for (size_t f = 0; f < raw->nrow; f++) {
+    /* feature names made unique as load table makes column names (make.unique) */
+    char **fnames = xcalloc(raw->nrow ? raw->nrow : 1, sizeof *fnames);
+    for (size_t f = 0; f < raw->nrow; f++) fnames[f] = xstrdup(raw->cols[0].str[f] ? raw->cols[0].str[f] : "NA");
+    make_names_unique_as(fnames, raw->nrow, warnings, "feature name", "feature rows");
+    for (size_t f = 0; f < raw->nrow && t; f++) {
         double *v = malloc((np ? np : 1) * sizeof *v);
-        if (!v) { table_free(t); buf_printf(err, "out of memory while loading %s", path); return NULL; }
-        for (size_t p = 0; p < np; p++) v[p] = raw->cols[p + 1].num[f];
-        const char *fname = raw->cols[0].str[f] ? raw->cols[0].str[f] : "NA";
-        if (table_add_num(t, fname, NULL, v) < 0) { table_free(t); return NULL; }
+        if (v)
+            for (size_t p = 0; p < np; p++) v[p] = raw->cols[p + 1].num[f];
+        if (!v || table_add_num(t, fnames[f], NULL, v) < 0) {   /* the table owns v, even on failure */
+            table_free(t);
+            t = NULL;
+            buf_printf(err, "out of memory while loading %s", path);
+        }
     }
+    for (size_t f = 0; f < raw->nrow; f++) free(fnames[f]);
+    free(fnames);
     return t;
 }
 
@@ -82,7 +91,7 @@ Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *e
     int have_re = 0;
     char **ids = NULL;
     if (o->transposed) {
-        t = transpose(raw, o->name, path, err);
+        t = transpose(raw, o->name, path, &rep->load.warnings, err);
         table_free(raw);
         if (!t) return NULL;
         raw = t;
@@ -131,6 +140,8 @@ Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *e
         idc = 0;
     }
     ids = xcalloc(n ? n : 1, sizeof *ids);
+    size_t no_id = 0, empty_match = 0, first_empty = 0;
+    char *empty_example = NULL;   /* the value of the first row whose match was empty */
     for (size_t i = 0; i < n; i++) {
         char *s = id_text(raw, i, (size_t)idc);
         if (s && have_re) {
@@ -139,7 +150,12 @@ Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *e
                 buf_printf(err, "%s: row %zu: %s '%s' has no match for the ID pattern", path, i + 1,
                            raw->cols[idc].name, s);
                 free(s);
+                free(empty_example);
                 goto fail;
+            }
+            if (m.rm_eo == m.rm_so && !empty_match++) {   /* x* matches the empty string before anything */
+                first_empty = i;
+                empty_example = xstrdup(s);
             }
             char *x = xstrndup(s + m.rm_so, (size_t)(m.rm_eo - m.rm_so));
             free(s);
@@ -150,9 +166,28 @@ Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *e
             barcode_parse(s, o->idprefix, &b);
             free(s);
             s = b.patient[0] ? strdup(b.patient) : NULL;
+            barcode_free(&b);
         }
+        if (!s) no_id++;
         ids[i] = s;
     }
+    if (empty_match && empty_match == n) {
+        buf_printf(err, "%s: id=%s: the pattern matches the empty string in every row (row 1: '%.60s'), so no row "
+                   "would have an ID; give a pattern that matches the ID itself, e.g. id=%s:TCGA-[0-9A-Z]{2}-[0-9A-Z]{4}",
+                   path, o->id, empty_example, raw->cols[idc].name);
+        free(empty_example);
+        goto fail;
+    }
+    if (empty_match)
+        strlist_addf(&rep->load.warnings, "%zu row%s ha%s an empty ID: the pattern of id=%s matched the empty string "
+                     "(the first: row %zu, '%.60s'); %s kept without a patient and left out of joins", empty_match,
+                     empty_match == 1 ? "" : "s", empty_match == 1 ? "s" : "ve", o->id, first_empty + 1,
+                     empty_example, empty_match == 1 ? "it is" : "they are");
+    if (no_id > empty_match)
+        strlist_addf(&rep->load.warnings, "%zu row%s ha%s no ID in column %s; kept without a patient and left out "
+                     "of joins", no_id - empty_match, no_id - empty_match == 1 ? "" : "s",
+                     no_id - empty_match == 1 ? "s" : "ve", raw->cols[idc].name);
+    free(empty_example);
     /* the columns kept: all but the pandas index and a plain ID column */
     size_t *cols = xmalloc((raw->ncol ? raw->ncol : 1) * sizeof *cols), nc = 0;
     for (size_t j = 0; j < raw->ncol; j++) {

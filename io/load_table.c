@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "io/barcode.h"
 
 static const char *const NA_TOKENS[] = {
     "", "NA", "NaN", "nan", "null", "NULL", "[Not Available]", "[Not Applicable]",
@@ -124,6 +125,10 @@ char *table_name_from_path(const char *path) {
 }
 
 void make_names_unique(char **names, size_t n, StrList *warnings) {
+    make_names_unique_as(names, n, warnings, "column name", "columns");
+}
+
+void make_names_unique_as(char **names, size_t n, StrList *warnings, const char *what, const char *where) {
     for (size_t j = 0; j < n; j++)
         if (!names[j][0]) {
             free(names[j]);
@@ -152,8 +157,8 @@ void make_names_unique(char **names, size_t n, StrList *warnings) {
                 if (!clash) break;
             }
         }
-        strlist_addf(warnings, "duplicate column name '%s' (columns %zu and %zu): renamed to '%s'",
-                     orig, first + 1, j + 1, b.s);
+        strlist_addf(warnings, "duplicate %s '%s' (%s %zu and %zu): renamed to '%s'", what, orig, where,
+                     first + 1, j + 1, b.s);
         names[j] = b.s;
         free(orig);
         strmap_put(&used, names[j], j, NULL);
@@ -177,13 +182,21 @@ typedef struct Loader {
     size_t nrow, cap;           /* rows stored, rows allocated */
     int second_pass_needed;     /* a column holding numbers became text */
     int rownames;               /* header one short: first column is row names */
+    int force_rownames;         /* a row had a value past the header: R's row names, not a trailing separator */
+    int retry_rownames;         /* set to read again with force_rownames */
+    int trail;                  /* rows have one empty field more than the header (a trailing separator): dropped */
+    long trail_rows;            /* rows whose empty last field was dropped */
+    int last_name_empty;        /* the header ends with a separator (its last name is empty) */
     long idcol;                 /* key column, -1 */
     StrList *warn;              /* where warnings go */
-    StrList held;               /* the first data record, held until the next shows
+    char **held;                /* the first data record, held until the next shows
                                    whether they are TCGA BCR header lines */
+    size_t nheld;               /* its fields (0: none held) */
+    int holding;                /* a record is held */
     long held_line;             /* its line */
     int data_records;           /* data records seen */
     int bcr_headers;            /* 1: two BCR header lines were skipped */
+    int oom;                    /* out of memory: the message is written once the data is freed */
 } Loader;
 
 static int loader_is_na(const Loader *L, const char *s) {
@@ -218,11 +231,26 @@ static int looks_like_id(const char *name) {
     return 0;
 }
 
+static void free_strs(char **v, size_t n) {
+    if (!v) return;
+    for (size_t i = 0; i < n; i++) free(v[i]);
+    free(v);
+}
+
+/* A copy of the n fields f, or NULL when out of memory. */
+static char **copy_fields(char **f, size_t n) {
+    char **v = calloc(n ? n : 1, sizeof *v);
+    if (!v) return NULL;
+    for (size_t j = 0; j < n; j++)
+        if (!(v[j] = strdup(f[j]))) { free_strs(v, j); return NULL; }
+    return v;
+}
+
 static int loader_header(Loader *L, char **f, size_t n, long line, Buf *err) {
-    L->ncol = n;
     L->header_line = line;
-    L->names = xcalloc(n, sizeof *L->names);
-    for (size_t j = 0; j < n; j++) L->names[j] = xstrdup(f[j]);
+    if (!(L->names = copy_fields(f, n))) { L->oom = 1; return -1; }
+    L->ncol = n;
+    L->last_name_empty = n > 1 && !f[n - 1][0];
     return 0;
 }
 
@@ -230,7 +258,7 @@ static int loader_header(Loader *L, char **f, size_t n, long line, Buf *err) {
 static int loader_setup(Loader *L, Buf *err) {
     make_names_unique(L->names, L->ncol, L->warn);
     if (!L->forced) {
-        L->forced = xcalloc(L->ncol, sizeof *L->forced);
+        if (!(L->forced = calloc(L->ncol ? L->ncol : 1, sizeof *L->forced))) { L->oom = 1; return -1; }
         L->idcol = -1;
         const char *id = L->o->id;
         if (id && strcasecmp(id, "none") != 0) {
@@ -249,16 +277,28 @@ static int loader_setup(Loader *L, Buf *err) {
         }
         if (L->idcol >= 0) L->forced[L->idcol] = T_STR;
     }
-    L->type = xcalloc(L->ncol, sizeof *L->type);
-    L->had_num = xcalloc(L->ncol ? L->ncol : 1, 1);
-    L->num = xcalloc(L->ncol, sizeof *L->num);
-    L->str = xcalloc(L->ncol, sizeof *L->str);
+    size_t nc = L->ncol ? L->ncol : 1;
+    L->type = calloc(nc, sizeof *L->type);
+    L->had_num = calloc(nc, 1);
+    L->num = calloc(nc, sizeof *L->num);
+    L->str = calloc(nc, sizeof *L->str);
+    if (!L->type || !L->had_num || !L->num || !L->str) { L->oom = 1; return -1; }
     for (size_t j = 0; j < L->ncol; j++) L->type[j] = L->forced[j] == T_STR ? T_STR : T_NUM;
     return 0;
 }
 
+/* Grow every column to twice its rows.  The first allocation is sized by
+ * the width (about 64k cells in all), so that a file of a few rows and a
+ * million columns takes memory for the rows it has, not for 1024 of them. */
 static int loader_grow(Loader *L) {
-    size_t cap = L->cap ? 2 * L->cap : 1024;
+    size_t cap = L->cap;
+    if (!cap) {
+        cap = L->ncol ? ((size_t)1 << 16) / L->ncol : 1024;
+        if (cap < 1) cap = 1;
+        if (cap > 1024) cap = 1024;
+    } else {
+        cap *= 2;
+    }
     for (size_t j = 0; j < L->ncol; j++) {
         if (L->type[j] == T_NUM) {
             double *v = realloc(L->num[j], cap * sizeof *v);
@@ -297,16 +337,21 @@ static int loader_record(void *ctx, char **f, size_t n, long line, Buf *err) {
     if (!L->names) return loader_header(L, f, n, line, err);
     int k = L->data_records++;
     if (k == 0) {
-        for (size_t j = 0; j < n; j++) strlist_add(&L->held, f[j]);
+        if (!(L->held = copy_fields(f, n))) { L->oom = 1; return -1; }
+        L->nheld = n;
+        L->holding = 1;
         L->held_line = line;
         return 0;
     }
     if (k == 1) {
         int bcr = n > 0 && strncmp(f[0], "CDE_ID:", 7) == 0;
-        StrList h = L->held;
-        L->held = (StrList){0};
-        int rc = bcr ? 0 : loader_row(L, h.v, h.n, L->held_line, err);
-        strlist_free(&h);
+        char **h = L->held;
+        size_t nh = L->nheld;
+        L->held = NULL;
+        L->nheld = 0;
+        L->holding = 0;
+        int rc = bcr ? 0 : loader_row(L, h, nh, L->held_line, err);
+        free_strs(h, nh);
         if (bcr) { L->bcr_headers = 1; return 0; }
         if (rc) return rc;
     }
@@ -315,24 +360,41 @@ static int loader_record(void *ctx, char **f, size_t n, long line, Buf *err) {
 
 /* Flush a held first record at the end of the file. */
 static int loader_flush(Loader *L, Buf *err) {
-    if (!L->held.n) return 0;
-    StrList h = L->held;
-    L->held = (StrList){0};
-    int rc = loader_row(L, h.v, h.n, L->held_line, err);
-    strlist_free(&h);
+    if (!L->holding) return 0;
+    char **h = L->held;
+    size_t nh = L->nheld;
+    L->held = NULL;
+    L->nheld = 0;
+    L->holding = 0;
+    int rc = loader_row(L, h, nh, L->held_line, err);
+    free_strs(h, nh);
     return rc;
 }
 
 static int loader_row(Loader *L, char **f, size_t n, long line, Buf *err) {
     if (!L->type) {
-        if (n == L->ncol + 1) {   /* R-style header: row names have no name */
-            L->rownames = 1;
-            L->names = xrealloc(L->names, (L->ncol + 1) * sizeof *L->names);
+        if (n == L->ncol + 1 && !L->force_rownames && !f[n - 1][0]) {
+            /* one empty field more than the header: a trailing separator
+               (while every row has it empty; else R's row names, below) */
+            L->trail = 1;
+        } else if (n == L->ncol + 1) {   /* R-style header: row names have no name */
+            char **nn = realloc(L->names, (L->ncol + 1) * sizeof *nn);
+            if (!nn) { L->oom = 1; return -1; }
+            L->names = nn;
             memmove(L->names + 1, L->names, L->ncol * sizeof *L->names);
-            L->names[0] = xstrdup("");
             L->ncol++;
+            if (!(L->names[0] = strdup(""))) { L->oom = 1; return -1; }
+            L->rownames = 1;
         }
         if (loader_setup(L, err) < 0) return -1;
+    }
+    if (L->trail && n == L->ncol + 1) {
+        if (f[n - 1][0]) {   /* a value there: the first column is R's row names after all */
+            L->retry_rownames = 1;
+            return -1;
+        }
+        n--;
+        L->trail_rows++;
     }
     if (n != L->ncol) {
         buf_printf(err, "%s:%ld: row has %zu field%s but the header (line %ld) has %zu", L->path, line, n,
@@ -341,10 +403,7 @@ static int loader_row(Loader *L, char **f, size_t n, long line, Buf *err) {
         else if (n == 1) buf_puts(err, " (wrong separator? use sep=)");
         return -1;
     }
-    if (L->nrow == L->cap && loader_grow(L) < 0) {
-        buf_printf(err, "out of memory while loading %s (row %zu)", L->path, L->nrow + 1);
-        return -1;
-    }
+    if (L->nrow == L->cap && loader_grow(L) < 0) { L->oom = 1; return -1; }
     size_t i = L->nrow;
     for (size_t j = 0; j < n; j++) {
         char *s = f[j];
@@ -361,14 +420,13 @@ static int loader_row(Loader *L, char **f, size_t n, long line, Buf *err) {
                 buf_printf(err, "%s:%ld:%zu: '%s' is not a number", L->path, line, j + 1, s);
                 return -1;
             }
-            if (loader_to_text(L, j) < 0) {
-                buf_printf(err, "out of memory while loading %s", L->path);
-                return -1;
-            }
+            if (loader_to_text(L, j) < 0) { L->oom = 1; return -1; }
         }
         if (na) { L->str[j][i] = NULL; continue; }
         if (!(L->str[j][i] = strdup(s))) {
-            buf_printf(err, "out of memory while loading %s", L->path);
+            for (size_t q = 0; q < j; q++)   /* the row is not stored: free its text so far */
+                if (L->type[q] == T_STR) { free(L->str[q][i]); L->str[q][i] = NULL; }
+            L->oom = 1;
             return -1;
         }
     }
@@ -395,49 +453,171 @@ static void loader_free_data(Loader *L) {
     L->nrow = L->cap = 0;
 }
 
-static void loader_free(Loader *L) {
+/* Back to the state before the header (the types found are kept in forced). */
+static void loader_reset(Loader *L) {
     loader_free_data(L);
-    if (L->names)
-        for (size_t j = 0; j < L->ncol; j++) free(L->names[j]);
-    free(L->names);
+    free_strs(L->names, L->ncol);
+    L->names = NULL;
+    L->ncol = 0;
+    free_strs(L->held, L->nheld);
+    L->held = NULL;
+    L->nheld = 0;
+    L->holding = 0;
+    L->rownames = L->trail = L->bcr_headers = L->retry_rownames = L->second_pass_needed = 0;
+    L->trail_rows = 0;
+    L->data_records = 0;
+}
+
+static void loader_free(Loader *L) {
+    loader_reset(L);
     free(L->forced);
-    strlist_free(&L->held);
+    L->forced = NULL;
+}
+
+/* When key column idcol holds TCGA sample barcodes: apply sample= (see
+ * LoadOpts) and return the table to keep (t itself, or a new one; t is
+ * then freed), without a key index (the caller builds it once).  NULL
+ * when out of memory (t is freed). */
+static Table *apply_sample_rule(Table *t, long idcol, const LoadOpts *o, LoadReport *rep) {
+    char **ids = t->cols[idcol].str;
+    size_t n = t->nrow;
+    int *stype = malloc((n ? n : 1) * sizeof *stype);
+    char **pat = calloc(n ? n : 1, sizeof *pat);
+    size_t *keep = malloc((n ? n : 1) * sizeof *keep), *grp = malloc((n ? n : 1) * sizeof *grp);
+    StrMap first = {0};
+    Table *o2 = NULL;
+    size_t nk = 0;
+    int oom = !stype || !pat || !keep || !grp;
+    for (size_t i = 0; i < n && !oom; i++) {
+        stype[i] = -1;
+        if (!ids[i]) continue;
+        const char *p = ids[i];
+        while (isspace((unsigned char)*p)) p++;
+        if (strncasecmp(p, "TCGA", 4) != 0) continue;   /* not a barcode: no need to parse it */
+        Barcode b;
+        barcode_parse(ids[i], NULL, &b);
+        if (b.tcga) {
+            pat[i] = b.patient;
+            stype[i] = b.sample;
+            if (b.sample > 0) rep->barcodes = 1;
+        } else {
+            barcode_free(&b);
+        }
+    }
+    if (oom || !rep->barcodes || o->sample == TABLE_SAMPLE_ALL) goto done;
+    size_t *nper = calloc(n ? n : 1, sizeof *nper);
+    if (!nper) { oom = 1; goto done; }
+    for (size_t i = 0; i < n; i++) {
+        grp[i] = (size_t)-1;
+        if (!pat[i]) { keep[nk++] = i; continue; }   /* not a TCGA ID: kept as it is */
+        if (stype[i] > 0 && !barcode_is_primary(stype[i])) {
+            if (rep->ndropped++ < 10) strlist_addf(&rep->dropped, "%s (%s)", ids[i], barcode_sample_name(stype[i]));
+            continue;
+        }
+        size_t f;
+        int r = strmap_put(&first, pat[i], nk, &f);
+        if (r < 0) { oom = 1; break; }
+        if (r == 1) { grp[i] = nk; nper[nk] = 1; keep[nk++] = i; continue; }
+        if (o->sample == TABLE_SAMPLE_MEAN) {
+            grp[i] = f;
+            if (nper[f]++ == 1) rep->averaged++;
+            continue;
+        }
+        if (rep->ndropped++ < 10)
+            strlist_addf(&rep->dropped, "%s (another row of %s; the first is used)", ids[i], pat[i]);
+    }
+    free(nper);
+    if (oom || nk == n) goto done;
+    o2 = table_subset(t, t->name, keep, nk, NULL, 0);
+    if (!o2) { oom = 1; goto done; }
+    if (o->sample == TABLE_SAMPLE_MEAN && rep->averaged) {
+        double *sum = malloc(nk * sizeof *sum), *cnt = malloc(nk * sizeof *cnt);
+        if (!sum || !cnt) { free(sum); free(cnt); oom = 1; goto done; }
+        for (size_t j = 0; j < t->ncol; j++) {
+            if (t->cols[j].type != COL_NUM) continue;
+            for (size_t k = 0; k < nk; k++) sum[k] = cnt[k] = 0;
+            for (size_t i = 0; i < n; i++) {
+                double x = t->cols[j].num[i];
+                if (grp[i] == (size_t)-1 || isnan(x)) continue;
+                sum[grp[i]] += x;
+                cnt[grp[i]] += 1;
+            }
+            for (size_t k = 0; k < nk; k++)
+                if (nk && grp[keep[k]] != (size_t)-1) o2->cols[j].num[k] = cnt[k] > 0 ? sum[k] / cnt[k] : NAN;
+        }
+        free(sum);
+        free(cnt);
+    }
+done:
+    for (size_t i = 0; pat && i < n; i++) free(pat[i]);
+    free(pat);
+    free(stype);
+    free(keep);
+    free(grp);
+    strmap_free(&first);
+    if (oom) {
+        table_free(o2);
+        table_free(t);
+        return NULL;
+    }
+    if (o2) { table_free(t); return o2; }
+    return t;
 }
 
 Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err, int *cancelled) {
     Loader L = {.path = path, .o = o, .idcol = -1, .warn = &rep->warnings};
     CsvOpts co = {.sep = o->sep, .skip_comments = 1, .cancel = o->cancel, .progress = o->progress,
-                  .progress_ctx = o->progress_ctx};
+                  .progress_ctx = o->progress_ctx, .warnings = &rep->warnings};
     CsvInfo info;
     Table *t = NULL;
+    size_t rows_read = 0, cols_read = 0;
     *cancelled = 0;
     int rc = csv_read(path, &co, loader_record, &L, &info, err);
     if (rc == 0) rc = loader_flush(&L, err);
+    if (rc != 0 && L.retry_rownames && !L.oom) {
+        /* an empty last field on the first rows looked like a trailing
+           separator, but a later row has a value there: read again with
+           the first column as R's row names */
+        loader_reset(&L);
+        free(L.forced);
+        L.forced = NULL;
+        L.force_rownames = 1;
+        strlist_free(&rep->warnings);
+        err->len = 0;
+        rc = csv_read(path, &co, loader_record, &L, &info, err);
+        if (rc == 0) rc = loader_flush(&L, err);
+    }
     if (rc == 0 && L.second_pass_needed) {
         /* pass 2: the types are known now; keep the header and the types */
         for (size_t j = 0; j < L.ncol; j++) L.forced[j] = L.type[j] == T_STR ? T_STR : T_NUM;
-        loader_free_data(&L);
-        for (size_t j = 0; j < L.ncol; j++) free(L.names[j]);
-        free(L.names);
-        L.names = NULL;
-        L.rownames = 0;
-        L.data_records = 0;
-        L.bcr_headers = 0;
+        loader_reset(&L);
         strlist_free(&rep->warnings);
         co.sep = info.sep;
         rc = csv_read(path, &co, loader_record, &L, &info, err);
         if (rc == 0) rc = loader_flush(&L, err);
     }
     if (rc == -2) { *cancelled = 1; goto done; }
+    if (L.oom || info.oom) goto oom;
     if (rc != 0) goto done;
     if (!L.names) {
         buf_printf(err, "%s: the file is empty (no header line)", path);
         goto done;
     }
     if (!L.type && loader_setup(&L, err) < 0) goto done;
+    rows_read = L.nrow;
+    cols_read = L.ncol;
+    /* a header that ends with a separator, and an empty last column */
+    int drop_last = 0;
+    if (L.last_name_empty && L.ncol > 1 && !L.rownames) {
+        size_t j = L.ncol - 1;
+        drop_last = 1;
+        for (size_t i = 0; i < L.nrow && drop_last; i++)
+            drop_last = L.type[j] == T_NUM ? isnan(L.num[j][i]) : L.str[j][i] == NULL;
+    }
     t = table_new(o->name, path, L.nrow);
     if (!t) goto oom;
     for (size_t j = 0; j < L.ncol; j++) {
+        if (drop_last && j == L.ncol - 1) break;
         long r;
         if (L.type[j] == T_NUM) {
             double *v = L.nrow ? realloc(L.num[j], L.nrow * sizeof *v) : malloc(sizeof *v);
@@ -449,14 +629,27 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
         } else {
             char **v = L.str[j] ? L.str[j] : calloc(1, sizeof *v);
             if (!v) goto oom;
+            if (L.str[j] && L.nrow && L.nrow < L.cap) {
+                char **w = realloc(v, L.nrow * sizeof *w);
+                if (w) v = w;
+            }
             L.str[j] = NULL;
             r = table_add_str(t, L.names[j], o->name, v);
             rep->nstr++;
         }
         if (r < 0) goto oom;
     }
-    if (L.idcol < 0 && !o->id && L.ncol && t->cols[0].type == COL_STR) L.idcol = 0;
+    if (drop_last)
+        strlist_addf(&rep->warnings, "every line ends with a separator: the empty last column, which has no name, was "
+                     "dropped (R's read.csv keeps it as an all-NA column X)");
+    if (L.trail)
+        strlist_addf(&rep->warnings, "%ld data row%s end%s with a separator (an empty last field) and the header does "
+                     "not: the empty field was dropped (R's read.csv would take the first column as row names and shift "
+                     "every column name by one)", L.trail_rows, L.trail_rows == 1 ? "" : "s",
+                     L.trail_rows == 1 ? "s" : "");
+    if (L.idcol < 0 && !o->id && L.ncol && t->ncol && t->cols[0].type == COL_STR) L.idcol = 0;
     if (L.idcol >= 0) {
+        if (!(t = apply_sample_rule(t, L.idcol, o, rep))) goto oom;
         size_t ndup = table_set_id(t, L.idcol);
         size_t nmiss = column_missing(t, (size_t)L.idcol);
         if (ndup) {
@@ -501,16 +694,26 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
     rep->comment_lines = info.comment_lines;
     rep->rownames = L.rownames;
     rep->bcr_headers = L.bcr_headers;
+    rep->multiline = info.multiline;
+    rep->multiline_first = info.multiline_first;
     loader_free(&L);
     return t;
 oom:
-    err->len = 0;
-    buf_printf(err, "out of memory while loading %s", path);
+    /* the data is given back first: the message needs memory too */
+    if (!rows_read) { rows_read = L.nrow; cols_read = L.ncol; }
     table_free(t);
     t = NULL;
+    loader_free(&L);
+    err->len = 0;
+    buf_printf(err, "out of memory while loading %s (after %zu row%s of %zu column%s)", path, rows_read,
+               rows_read == 1 ? "" : "s", cols_read, cols_read == 1 ? "" : "s");
+    return NULL;
 done:
     loader_free(&L);
     return NULL;
 }
 
-void load_report_free(LoadReport *r) { strlist_free(&r->warnings); }
+void load_report_free(LoadReport *r) {
+    strlist_free(&r->warnings);
+    strlist_free(&r->dropped);
+}

@@ -5,9 +5,17 @@
 #include "io/csvread.h"
 #include "io/table.h"
 
+/* sample=: what to do with a key of TCGA sample barcodes that names
+ * several samples of one patient (as load expression's sample=). */
+enum { TABLE_SAMPLE_PRIMARY, TABLE_SAMPLE_ALL, TABLE_SAMPLE_MEAN };
+
 typedef struct LoadOpts {
     const char *name;               /* table name */
     const char *id;                 /* key column; NULL: guess; "none": no key */
+    int sample;                     /* TABLE_SAMPLE_PRIMARY (default): when the key holds TCGA sample
+                                       barcodes, keep each patient's first primary tumour sample;
+                                       _MEAN: average the numeric columns of its primary samples;
+                                       _ALL: keep every row */
     int sep;                        /* separator, 0 to detect */
     const char *const *na;          /* extra missing-value tokens */
     size_t nna;                     /* how many */
@@ -23,6 +31,12 @@ typedef struct LoadReport {
     int bcr_headers;        /* 1: TCGA BCR's second and third header lines were skipped */
     size_t nnum, nstr;      /* numeric and text columns */
     StrList warnings;       /* things the user must know (renamed columns, duplicate IDs) */
+    long multiline;         /* quoted fields holding a line break */
+    long multiline_first;   /* the line where the first opens */
+    int barcodes;           /* 1: the key holds TCGA sample barcodes (sample= applied) */
+    StrList dropped;        /* rows dropped by sample=primary|mean, as "BARCODE (solid tissue normal)" */
+    size_t ndropped;        /* how many */
+    size_t averaged;        /* sample=mean: patients whose primary samples were averaged */
 } LoadReport;
 
 /* Load path.  Returns the new table, or NULL with the message in err
@@ -40,4 +54,6 @@ char *table_name_from_path(const char *path);
 /* Make names unique as R's make.unique does (x, x.1, x.2); an empty first
  * name becomes id (R's row names), other empty names V2, V3… (by position).  Adds one warning per renamed name. */
 void make_names_unique(char **names, size_t n, StrList *warnings);
+/* The same, the warning naming what ("feature name") and where ("feature rows"). */
+void make_names_unique_as(char **names, size_t n, StrList *warnings, const char *what, const char *where);
 #endif

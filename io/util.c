@@ -46,6 +46,21 @@ void buf_add(Buf *b, const char *s, size_t n) {
     b->s[b->len] = '\0';
 }
 
+int buf_try_add(Buf *b, const char *s, size_t n) {
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *p = realloc(b->s, cap);
+        if (!p) return -1;
+        b->s = p;
+        b->cap = cap;
+    }
+    if (n) memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+    return 0;
+}
+
 void buf_puts(Buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 
 void buf_vprintf(Buf *b, const char *fmt, va_list ap) {

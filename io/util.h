@@ -13,6 +13,8 @@ typedef struct Buf {
 } Buf;
 
 void buf_add(Buf *b, const char *s, size_t n);
+/* buf_add that does not abort: returns -1 (b unchanged) when out of memory. */
+int buf_try_add(Buf *b, const char *s, size_t n);
 void buf_puts(Buf *b, const char *s);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(Buf *b, const char *fmt, va_list ap);

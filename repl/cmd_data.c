@@ -293,22 +293,39 @@ int cmd_join(Session *s, Args *a) {
         rgx_error(s, "join: %s", err.s);
         rc = 1;
     } else {
-        out_printf(&s->out, "joined %zu tables (how=%s) as %s: %zu patients × %zu columns\n", a->npos,
-                   left ? "left" : "inner", name, o->nrow, o->ncol);
+        out_printf(&s->out, "joined %zu tables (how=%s) as %s: %zu %s × %zu columns\n", a->npos,
+                   left ? "left" : "inner", name, o->nrow, rep.by_sample ? "samples" : "patients", o->ncol);
+        if (rep.by_sample) {
+            Buf b = {0};
+            for (size_t i = 0, k = 0; i < a->npos; i++)
+                if (rep.by_sample_tab[i]) buf_printf(&b, "%s%s", k++ ? ", " : "", ts[i]->name);
+            out_printf(&s->out, "  %s are keyed by TCGA sample barcodes: matched on the sample (patient and sample "
+                                "type), so a recurrence never meets a primary tumour; other tables on the patient\n", b.s);
+            buf_free(&b);
+        }
         for (size_t i = 0; i < a->npos; i++) {
-            out_printf(&s->out, "  %-12s %5zu patients", ts[i]->name, rep.keys[i]);
+            out_printf(&s->out, "  %-12s %5zu %s", ts[i]->name, rep.keys[i],
+                       rep.by_sample_tab[i] ? "samples" : "patients");
             if (rep.left_out[i]) {
                 Buf b = {0};
                 join_list(&b, (const char *const *)rep.left_ids[i].v, rep.left_ids[i].n, 5);
-                out_printf(&s->out, "; %zu left out: %s%s", rep.left_out[i], b.s, rep.left_out[i] > rep.left_ids[i].n ? ", …" : "");
+                out_data_printf(&s->out, "; %zu left out: %s%s", rep.left_out[i], b.s,   /* IDs from files */
+                                rep.left_out[i] > rep.left_ids[i].n ? ", …" : "");
                 buf_free(&b);
             }
             if (left && i > 0 && rep.no_data[i]) out_printf(&s->out, "; no data for %zu (missing)", rep.no_data[i]);
             out_puts(&s->out, "\n");
             if (rep.dups[i])
-                rgx_warn(s, "join: %zu row%s of %s repeat a patient; the first row of each patient is used",
-                         rep.dups[i], rep.dups[i] == 1 ? "" : "s", ts[i]->name);
+                rgx_warn(s, "join: %zu row%s of %s repeat a %s; the first row of each %s is used",
+                         rep.dups[i], rep.dups[i] == 1 ? "" : "s", ts[i]->name,
+                         rep.by_sample_tab[i] ? "sample" : "patient", rep.by_sample_tab[i] ? "sample" : "patient");
         }
+        if (rep.repeated)
+            rgx_warn(s, "join: %zu patient%s on several rows of %s (several samples): an analysis of %s counts %s "
+                     "once per sample", rep.repeated, rep.repeated == 1 ? " is" : "s are", name, name,
+                     rep.repeated == 1 ? "it" : "them");
+        for (size_t i = 0; i < rep.renamed.n; i++)
+            rgx_warn(s, "join: column %s (as R's make.unique)", rep.renamed.v[i]);
         store_table(s, o);
     }
     join_report_free(&rep);

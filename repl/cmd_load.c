@@ -34,19 +34,33 @@ static int load_failed(Session *s, int cancelled, const Buf *err) {
     return 1;
 }
 
-/* Print the warnings a table load collected. */
+/* Print the warnings a load collected. */
+static void print_warnings(Session *s, const char *path, const StrList *w) {
+    for (size_t i = 0; i < w->n; i++) rgx_warn(s, "%s: %s", path, w->v[i]);
+}
+
 static void load_warnings(Session *s, const char *path, const LoadReport *rep) {
-    for (size_t i = 0; i < rep->warnings.n; i++) rgx_warn(s, "%s: %s", path, rep->warnings.v[i]);
+    print_warnings(s, path, &rep->warnings);
+}
+
+/* The lines every table load prints about quoted line breaks. */
+static void multiline_note(Session *s, const LoadReport *rep) {
+    if (rep->multiline)
+        out_data_printf(&s->out, "  %ld quoted field%s hold%s a line break (the first opens on line %ld)\n",
+                        rep->multiline, rep->multiline == 1 ? "" : "s", rep->multiline == 1 ? "s" : "",
+                        rep->multiline_first);
 }
 
 static int load_table_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
     int sep = sep_option(a);
+    int sample = args_get_choice(a, "sample", TABLE_SAMPLE_PRIMARY, "primary|all|mean");
     if (args_failed(s, a)) return 1;
     StrList na = {0};
     const char *nav = args_opt(a, "na");
     if (nav) split_list(nav, &na);
-    LoadOpts o = {.name = name, .id = args_opt(a, "id"), .sep = sep, .na = (const char *const *)na.v,
-                  .nna = na.n, .cancel = s->cancel, .progress = progress_callback, .progress_ctx = bar};
+    LoadOpts o = {.name = name, .id = args_opt(a, "id"), .sample = sample, .sep = sep,
+                  .na = (const char *const *)na.v, .nna = na.n, .cancel = s->cancel, .progress = progress_callback,
+                  .progress_ctx = bar};
     LoadReport rep = {0};
     Buf err = {0};
     int cancelled;
@@ -56,19 +70,36 @@ static int load_table_kind(Session *s, Args *a, const char *path, const char *na
     if (!t) {
         rc = load_failed(s, cancelled, &err);
     } else {
-        out_printf(&s->out, "loaded %s as %s: %zu row%s × %zu column%s (%zu numeric, %zu text; %s-separated", path,
+        out_data_printf(&s->out, "loaded %s as %s: %zu row%s × %zu column%s (%zu numeric, %zu text; %s-separated", path,
                    name, t->nrow, t->nrow == 1 ? "" : "s", t->ncol, t->ncol == 1 ? "" : "s", rep.nnum, rep.nstr,
                    csv_sep_name(rep.sep));
-        if (t->id >= 0) out_printf(&s->out, "; key %s", t->cols[t->id].name);
+        if (t->id >= 0) out_data_printf(&s->out, "; key %s", t->cols[t->id].name);
         else out_puts(&s->out, "; no key column");
         out_puts(&s->out, ")\n");
         if (rep.comment_lines)
-            out_printf(&s->out, "  skipped %ld comment line%s before the header\n", rep.comment_lines,
+            out_data_printf(&s->out, "  skipped %ld comment line%s before the header\n", rep.comment_lines,
                        rep.comment_lines == 1 ? "" : "s");
         if (rep.rownames)
             out_puts(&s->out, "  the header is one field short (R row names): the first column is id\n");
         if (rep.bcr_headers)
             out_puts(&s->out, "  TCGA BCR layout: the second and third header lines (other names, CDE_ID) were skipped\n");
+        multiline_note(s, &rep);
+        static const char *const modes[] = {"primary", "all", "mean"};
+        if (rep.barcodes) {
+            if (rep.ndropped) {
+                Buf b = {0};
+                join_list(&b, (const char *const *)rep.dropped.v, rep.dropped.n, 3);
+                out_data_printf(&s->out, "  the key %s holds TCGA sample barcodes: sample=%s dropped %zu row%s: %s\n",
+                                t->cols[t->id].name, modes[sample], rep.ndropped, rep.ndropped == 1 ? "" : "s", b.s);
+                buf_free(&b);
+            }
+            if (rep.averaged)
+                out_data_printf(&s->out, "  sample=mean: %zu patient%s averaged over their primary samples (numeric "
+                                "columns; text from the first)\n", rep.averaged, rep.averaged == 1 ? "" : "s");
+        } else if (sample != TABLE_SAMPLE_PRIMARY) {
+            out_data_printf(&s->out, "  sample=%s has no effect: the key holds no TCGA sample barcodes\n",
+                            modes[sample]);
+        }
         load_warnings(s, path, &rep);
         store_table(s, t);
     }
@@ -107,36 +138,41 @@ static int load_mutations_kind(Session *s, Args *a, const char *path, const char
         rc = load_failed(s, cancelled, &err);
     } else {
         const char *unit = sample == SAMPLE_ALL ? "sample" : "patient";
-        out_printf(&s->out, "loaded %s as %s: %ld variants in %zu samples → %zu %ss × %zu genes\n", path, name,
+        out_data_printf(&s->out, "loaded %s as %s: %ld variants in %zu samples → %zu %ss × %zu genes\n", path, name,
                    rep.variants, rep.samples, rep.rows, unit, rep.genes_kept);
-        out_printf(&s->out, "  classes=%s: %ld variants counted, %ld of other classes not counted", class_desc,
+        out_data_printf(&s->out, "  classes=%s: %ld variants counted, %ld of other classes not counted", class_desc,
                    rep.counted, rep.other_class);
-        if (o.filter) out_printf(&s->out, ", %ld with FILTER other than %s dropped", rep.filtered, o.filter);
+        if (o.filter)
+            out_data_printf(&s->out, ", %ld with FILTER other than %s dropped", rep.filtered, o.filter);
         out_puts(&s->out, "\n");
+        if (rep.no_gene)
+            out_data_printf(&s->out, "  %ld variant%s without a gene symbol (empty or Unknown) left out\n", rep.no_gene,
+                            rep.no_gene == 1 ? "" : "s");
         if (rep.dropped.n) {
             Buf b = {0};
             join_list(&b, (const char *const *)rep.dropped.v, rep.dropped.n, 4);
-            out_printf(&s->out, "  sample=primary: %zu sample%s dropped (%ld variants): %s\n", rep.dropped.n,
+            out_data_printf(&s->out, "  sample=primary: %zu sample%s dropped (%ld variants): %s\n", rep.dropped.n,
                        rep.dropped.n == 1 ? "" : "s", rep.dropped_rows, b.s);
             buf_free(&b);
         }
         if (rep.merged)
-            out_printf(&s->out, "  %zu patient%s with two primary samples: mutated when either sample is\n",
+            out_data_printf(&s->out, "  %zu patient%s with two primary samples: mutated when either sample is\n",
                        rep.merged, rep.merged == 1 ? "" : "s");
         if (rep.genes_kept < rep.genes_seen)
-            out_printf(&s->out, "  min=%ld: %zu of %zu mutated genes kept\n", min, rep.genes_kept, rep.genes_seen);
-        out_printf(&s->out, "  1 = mutated, 0 = sequenced without a counted variant (%zu %s%s); %ss not in the"
+            out_data_printf(&s->out, "  min=%ld: %zu of %zu mutated genes kept\n", min, rep.genes_kept, rep.genes_seen);
+        out_data_printf(&s->out, "  1 = mutated, 0 = sequenced without a counted variant (%zu %s%s); %ss not in the"
                             " file are missing after a join\n", rep.no_mutation, unit, rep.no_mutation == 1 ? "" : "s", unit);
-        out_printf(&s->out, "  most mutated:");
+        out_data_printf(&s->out, "  most mutated:");
         size_t shown = 0;
         for (size_t j = 1; j < t->ncol && shown < 8; j++) {
             if (t->cols[j].meta) continue;
             double n = 0;
             for (size_t i = 0; i < t->nrow; i++) n += t->cols[j].num[i];
-            out_printf(&s->out, " %s %.0f", t->cols[j].name, n);
+            out_data_printf(&s->out, " %s %.0f", t->cols[j].name, n);
             shown++;
         }
-        out_printf(&s->out, " (of %zu %ss)\n", t->nrow, unit);
+        out_data_printf(&s->out, " (of %zu %ss)\n", t->nrow, unit);
+        print_warnings(s, path, &rep.warnings);
         store_table(s, t);
     }
     maf_report_free(&rep);
@@ -165,38 +201,39 @@ static int load_expression_kind(Session *s, Args *a, const char *path, const cha
         rc = load_failed(s, cancelled, &err);
     } else {
         size_t ngenes = t->ncol - 1 - (rep.annot_row ? 1 : 0);
-        out_printf(&s->out, "loaded %s as %s: %zu genes × %zu samples → %zu %s × %zu genes (transposed)\n", path,
+        out_data_printf(&s->out, "loaded %s as %s: %zu genes × %zu samples → %zu %s × %zu genes (transposed)\n", path,
                    name, rep.genes_read, rep.samples, rep.rows, sample == EXPR_ALL ? "samples" : "patients", ngenes);
         if (rep.skipped_cols.n) {
             Buf b = {0};
             join_list(&b, (const char *const *)rep.skipped_cols.v, rep.skipped_cols.n, 4);
-            out_printf(&s->out, "  %zu annotation column%s not used as samples: %s\n", rep.skipped_cols.n,
+            out_data_printf(&s->out, "  %zu annotation column%s not used as samples: %s\n", rep.skipped_cols.n,
                        rep.skipped_cols.n == 1 ? "" : "s", b.s);
             buf_free(&b);
         }
         if (rep.second_header) out_puts(&s->out, "  a second header row (Firehose) was skipped\n");
         if (rep.annot_row)
-            out_printf(&s->out, "  the second row gives a value per sample: kept as the column %s\n", rep.annot_row);
+            out_data_printf(&s->out, "  the second row gives a value per sample: kept as the column %s\n", rep.annot_row);
         if (rep.dropped.n) {
             Buf b = {0};
             join_list(&b, (const char *const *)rep.dropped.v, rep.dropped.n, 3);
-            out_printf(&s->out, "  sample=%s: %zu sample%s dropped: %s\n", modes[sample], rep.dropped.n,
+            out_data_printf(&s->out, "  sample=%s: %zu sample%s dropped: %s\n", modes[sample], rep.dropped.n,
                        rep.dropped.n == 1 ? "" : "s", b.s);
             buf_free(&b);
         }
         if (sample == EXPR_MEAN && rep.averaged)
-            out_printf(&s->out, "  sample=mean: %zu patient%s averaged over their samples\n", rep.averaged,
+            out_data_printf(&s->out, "  sample=mean: %zu patient%s averaged over their samples\n", rep.averaged,
                        rep.averaged == 1 ? "" : "s");
         if (rep.no_symbol)
-            out_printf(&s->out, "  %zu row%s without a gene symbol ('?' or empty) dropped\n", rep.no_symbol,
+            out_data_printf(&s->out, "  %zu row%s without a gene symbol ('?' or empty) dropped\n", rep.no_symbol,
                        rep.no_symbol == 1 ? "" : "s");
         if (rep.dup_genes) {
             Buf b = {0};
             join_list(&b, (const char *const *)rep.dup_names.v, rep.dup_names.n, 5);
-            out_printf(&s->out, "  %zu gene symbol%s on several rows, merged by their mean: %s%s\n", rep.dup_genes,
+            out_data_printf(&s->out, "  %zu gene symbol%s on several rows, merged by their mean: %s%s\n", rep.dup_genes,
                        rep.dup_genes == 1 ? "" : "s", b.s, rep.dup_genes > rep.dup_names.n ? ", …" : "");
             buf_free(&b);
         }
+        print_warnings(s, path, &rep.warnings);
         store_table(s, t);
     }
     expr_report_free(&rep);
@@ -208,13 +245,15 @@ static int load_expression_kind(Session *s, Args *a, const char *path, const cha
 static int load_clinical_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
     int sep = sep_option(a);
     int epk = args_get_choice(a, "endpoint", 0, "OS|PFI|DSS|DFI|PFS|DFS");
+    static const char *const units[] = {"days", "weeks", "months", "years"};
+    int unit = args_opt(a, "unit") ? args_get_choice(a, "unit", 0, "days|weeks|months|years") : -1;
     if (args_failed(s, a)) return 1;
     static const char *const eps[] = {"OS", "PFI", "DSS", "DFI", "PFS", "DFS"};
     StrList na = {0};
     const char *nav = args_opt(a, "na");
     if (nav) split_list(nav, &na);
     ClinOpts o = {.name = name, .id = args_opt(a, "id"), .time = args_opt(a, "time"), .event = args_opt(a, "event"),
-                  .endpoint = eps[epk], .idprefix = args_opt(a, "idprefix"), .sep = sep,
+                  .endpoint = eps[epk], .unit = unit >= 0 ? units[unit] : NULL, .idprefix = args_opt(a, "idprefix"), .sep = sep,
                   .na = (const char *const *)na.v, .nna = na.n, .cancel = s->cancel, .progress = progress_callback,
                   .progress_ctx = bar};
     ClinReport rep = {0};
@@ -226,18 +265,24 @@ static int load_clinical_kind(Session *s, Args *a, const char *path, const char 
     if (!t) {
         rc = load_failed(s, cancelled, &err);
     } else {
-        out_printf(&s->out, "loaded %s as %s: %zu row%s → %zu patients × %zu columns (%s; patient from %s)\n", path,
+        out_data_printf(&s->out, "loaded %s as %s: %zu row%s → %zu patients × %zu columns (%s; patient from %s)\n", path,
                    name, rep.rows, rep.rows == 1 ? "" : "s", rep.patients, t->ncol, rep.format, rep.id_col);
         if (rep.load.bcr_headers)
             out_puts(&s->out, "  TCGA BCR layout: the second and third header lines were skipped\n");
         if (rep.repeated)
-            out_printf(&s->out, "  %zu patient%s on several rows (samples) with the same survival: one row each\n",
+            out_data_printf(&s->out, "  %zu patient%s on several rows (samples) with the same survival: one row each\n",
                        rep.repeated, rep.repeated == 1 ? "" : "s");
-        if (rep.no_id) out_printf(&s->out, "  %zu row%s without a patient ID dropped\n", rep.no_id, rep.no_id == 1 ? "" : "s");
-        out_printf(&s->out, "  endpoint %s: time = %s (%s), event = %s [%s]\n", o.time ? "given" : eps[epk],
-                   rep.time_src, rep.unit ? rep.unit : "unit unknown", rep.event_src, rep.event_coding);
-        out_printf(&s->out, "  %zu events, %zu censored, %zu with time or event missing\n", rep.events, rep.censored,
+        if (rep.no_id) out_data_printf(&s->out, "  %zu row%s without a patient ID dropped\n", rep.no_id, rep.no_id == 1 ? "" : "s");
+        Buf u = {0};
+        if (!rep.unit) buf_puts(&u, "unit unknown: give unit=days|months|years");
+        else if (rep.unit_guess) buf_printf(&u, "%s, %s; its name suggested %s", rep.unit, rep.unit_how, rep.unit_guess);
+        else buf_printf(&u, "%s, %s", rep.unit, rep.unit_how);
+        out_data_printf(&s->out, "  endpoint %s: time = %s (%s), event = %s [%s]\n", o.time ? "given" : eps[epk],
+                   rep.time_src, u.s, rep.event_src, rep.event_coding);
+        buf_free(&u);
+        out_data_printf(&s->out, "  %zu events, %zu censored, %zu with time or event missing\n", rep.events, rep.censored,
                    rep.missing);
+        multiline_note(s, &rep.load);
         load_warnings(s, path, &rep.load);
         if (rep.bad_time) {
             Buf b = {0};
@@ -273,13 +318,14 @@ static int load_radiomics_kind(Session *s, Args *a, const char *path, const char
     if (!t) {
         rc = load_failed(s, cancelled, &err);
     } else {
-        out_printf(&s->out, "loaded %s as %s: %zu scan%s × %zu features (patient from %s)\n", path, name, rep.rows,
+        out_data_printf(&s->out, "loaded %s as %s: %zu scan%s × %zu features (patient from %s)\n", path, name, rep.rows,
                    rep.rows == 1 ? "" : "s", rep.features, rep.id_desc);
         if (rep.meta)
-            out_printf(&s->out, "  %zu metadata column%s (diagnostics_*, Image, Mask) kept but left out of selectors\n",
+            out_data_printf(&s->out, "  %zu metadata column%s (diagnostics_*, Image, Mask) kept but left out of selectors\n",
                        rep.meta, rep.meta == 1 ? "" : "s");
-        if (rep.text) out_printf(&s->out, "  %zu other text column%s\n", rep.text, rep.text == 1 ? "" : "s");
+        if (rep.text) out_data_printf(&s->out, "  %zu other text column%s\n", rep.text, rep.text == 1 ? "" : "s");
         if (rep.pandas_index) out_puts(&s->out, "  an unnamed 0..n-1 index column (pandas) was dropped\n");
+        multiline_note(s, &rep.load);
         load_warnings(s, path, &rep.load);
         if (rep.dups) {
             Buf b = {0};
@@ -303,10 +349,10 @@ typedef struct LoadKind {
 } LoadKind;
 
 static const LoadKind KINDS[] = {
-    {"table", load_table_kind, "id,sep,na"},
+    {"table", load_table_kind, "id,sep,na,sample"},
     {"mutations", load_mutations_kind, "classes,min,filter,sample,idprefix"},
     {"expression", load_expression_kind, "sample,skipcols,idprefix"},
-    {"clinical", load_clinical_kind, "id,time,event,endpoint,idprefix,sep,na"},
+    {"clinical", load_clinical_kind, "id,time,event,endpoint,unit,idprefix,sep,na"},
     {"radiomics", load_radiomics_kind, "id,layout,idprefix,sep,na"},
 };
 #define NKINDS (sizeof KINDS / sizeof *KINDS)

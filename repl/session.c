@@ -40,6 +40,17 @@ void out_text(Out *o, const char *s) {
     free(t);
 }
 
+void out_data_printf(Out *o, const char *fmt, ...) {
+    Buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    if (b.s) b.len = text_scrub(b.s, b.len, 1);
+    out_puts(o, b.s ? b.s : "");
+    buf_free(&b);
+}
+
 static volatile sig_atomic_t no_cancel;
 
 /* OpenBLAS's own thread pool (the matrix products of corr) follows set

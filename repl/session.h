@@ -24,6 +24,10 @@ size_t text_scrub(char *s, size_t len, int keep_lines);
  * shown as '?': the sanitiser rgx_error/rgx_warn use too. */
 void out_text(Out *o, const char *s);
 
+/* out_printf for a line that quotes values from a file: the text made is
+ * passed through text_scrub (line ends and tabs kept). */
+void out_data_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 typedef struct Session {
     Out out;                    /* results */
     Out err;                    /* errors, warnings, notes, progress */

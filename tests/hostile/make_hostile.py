@@ -61,3 +61,48 @@ w('radiomics_no_id.csv', 'original_firstorder_Mean,original_glcm_Contrast\n1.5,2
 w('clinical_negative_times.tsv', 'patient\tOS.time\tOS\nTCGA-02-0003\t-5\t1\nTCGA-02-0006\t100\t0\nTCGA-02-0007\t200\t1\n')
 w('clinical_all_censored.tsv', 'patient\tOS.time\tOS\nTCGA-02-0003\t50\t0\nTCGA-02-0006\t100\t0\nTCGA-02-0007\t200\t0\n')
 w('clinical_event_words.tsv', 'patient\tOS.time\tOS\nTCGA-02-0003\t50\tmaybe\nTCGA-02-0006\t100\t0\n')
+# issue 14, "no wrong answer without a warning" (tests/sessions/trust_load.rgx):
+# quotes (R's read.csv reads stray_quote.csv as 4 rows, GBM recurrent; "1"2 as 12)
+w('stray_quote.csv', 'id,dx,age\nP1,"GBM" recurrent,61\nP2,LGG,45\nP3,"GBM",50\nP4,LGG,33\n')
+w('stray_quote_lines.csv', 'id,dx,age\nP1,"GBM,61\nP2,LGG,45\nP3,"x",1\nP4,LGG,33\n')
+w('quote_then_digit.csv', 'id,x\nP1,"1"2\nP2,3\n')
+w('quote_inside_field.csv', 'id,dx,age\nP1,GBM "recurrent,61\nP2,LGG,45\nP3,GBM,50\nP4,LGG,33\n')
+# a separator at the end of every data row (and of the header too)
+w('trailing_sep_rows.csv', 'id,x,y\nP1,1,2,\nP2,3,4,\nP3,5,6,\n')
+w('trailing_sep_all.csv', 'id,x,y,\nP1,1,2,\nP2,3,4,\n')
+# line ends: CR with a last LF or CRLF; a mix, with an error on line 4
+w('cr_last_lf.csv', 'id,x\rP1,1\rP2,2\n')
+w('cr_last_crlf.csv', 'id,x\rP1,1\rP2,2\r\n')
+w('mixed_line_ends.csv', 'id,x\r\nP1,1\rP2,2\r\nP3,abc,9\r\n')
+# encodings: UTF-32 both ways, a doubled UTF-8 BOM
+w('utf32le_bom.csv', b'\xff\xfe\x00\x00' + 'id,x\nP1,1\n'.encode('utf-32-le'))
+w('utf32be_bom.csv', b'\x00\x00\xfe\xff' + 'id,x\nP1,1\n'.encode('utf-32-be'))
+w('double_bom.csv', b'\xef\xbb\xbf\xef\xbb\xbfid,x\nP1,1\nP2,2\n')
+# a table keyed by sample barcodes whose first row of a patient is a normal
+w('barcodes_normal_first.csv', 'sample,age,score\nTCGA-02-0003-11A,50,1\nTCGA-02-0003-01A,50,2\n'
+  'TCGA-02-0006-01A,61,3\nTCGA-02-0007-02A,40,4\nTCGA-02-0007-01A,40,5\nTCGA-02-0007-01B,40,7\n')
+# a primary and a recurrence of one patient in an expression matrix and a MAF
+w('expression_by_sample.tsv', 'gene\tTCGA-02-0003-01A\tTCGA-02-0003-02A\tTCGA-02-0006-01A\nEGFR\t1\t9\t2\nTP53\t3\t4\t5\n')
+w('maf_by_sample.maf', 'Hugo_Symbol\tVariant_Classification\tTumor_Sample_Barcode\n'
+  'EGFR\tMissense_Mutation\tTCGA-02-0003-02A-01D-1490-08\nTP53\tNonsense_Mutation\tTCGA-02-0003-01A-01D-1490-08\n'
+  'TP53\tMissense_Mutation\tTCGA-02-0006-01A-01D-1490-08\n')
+# IDs longer than 127 characters that differ after it
+long1, long2 = 'S' * 150 + 'A' + 's' * 49, 'S' * 150 + 'B' + 's' * 49
+w('long_ids_a.csv', 'id,a\n%s,1\n%s,2\n' % (long1, long2))
+w('long_ids_b.csv', 'id,b\n%s,10\n%s,20\n' % (long1, long2))
+# a clinical time column whose name says nothing of its unit
+w('clinical_unit_unknown.tsv', 'patient\tsurv\tdead\nTCGA-02-0003\t12\t1\nTCGA-02-0006\t30\t0\n')
+# duplicate feature names in a features-by-patients table
+w('radiomics_dup_features.tsv', 'feature\tTCGA-02-0003\tTCGA-02-0006\noriginal_firstorder_Mean\t1\t2\n'
+  'original_firstorder_Mean\t3\t4\noriginal_glcm_Contrast\t5\t6\n')
+# image paths where an ID pattern can match the empty string
+w('radiomics_image_paths.csv', 'Image,Mask,original_firstorder_Mean\nTCGA-02-0003.nrrd,m.nrrd,1.5\n'
+  'TCGA-02-0006.nrrd,m.nrrd,2.5\nphantom.nrrd,m.nrrd,3.5\n')
+# FILTER in lower case, genes without a symbol, a gene name with an escape sequence
+w('maf_filter_case.maf', 'Hugo_Symbol\tVariant_Classification\tTumor_Sample_Barcode\tFILTER\n'
+  'EGFR\tMissense_Mutation\tTCGA-02-0003-01A\tpass\nTP53\tMissense_Mutation\tTCGA-02-0003-01A\tPASS\n'
+  'PTEN\tMissense_Mutation\tTCGA-02-0006-01A\tpanel_of_normals\nUnknown\tMissense_Mutation\tTCGA-02-0006-01A\tPASS\n'
+  '\tNonsense_Mutation\tTCGA-02-0006-01A\tPASS\nNF1\tSilent\tTCGA-02-0006-01A\tPASS\n')
+w('maf_escape_gene.maf', 'Hugo_Symbol\tVariant_Classification\tTumor_Sample_Barcode\n'
+  '\x1b[31mEVIL\x1b]0;pwned\x07\tMissense_Mutation\tTCGA-02-0003-01A\nTP53\tMissense_Mutation\tTCGA-02-0003-01A\n')
+w('id_escape.csv', 'id,x\n\x1b[31mP1\x1b[0m,1\nP2,2\n')

@@ -9,6 +9,7 @@ static void expect(const char *id, const char *prefix, const char *patient, int 
     if (b.sample != sample || b.tcga != tcga)
         printf("  %s: sample %d (want %d), tcga %d (want %d)\n", id, b.sample, sample, b.tcga, tcga);
     CHECK(b.sample == sample && b.tcga == tcga);
+    barcode_free(&b);
 }
 
 int main(void) {
@@ -33,6 +34,21 @@ int main(void) {
     expect("TCGA-02-003", NULL, "TCGA-02-003", -1, 0);                      /* too short */
     expect("TCGA-02-00031", NULL, "TCGA-02-00031", -1, 0);                  /* no separator */
     expect("", NULL, "", -1, 0);
+    /* IDs are never cut: two long IDs that differ past character 127 stay two */
+    char long1[301], long2[301];
+    memset(long1, 'x', 300);
+    long1[300] = '\0';
+    memcpy(long2, long1, sizeof long1);
+    long2[250] = 'y';
+    Barcode l1, l2;
+    barcode_parse(long1, NULL, &l1);
+    barcode_parse(long2, "TCGA-", &l2);
+    CHECK(strlen(l1.patient) == 300 && strlen(l2.patient) == 300 && strcmp(l1.patient, l2.patient) != 0);
+    barcode_free(&l1);
+    barcode_free(&l2);
+    expect("TCGA-02-0003-01A-01D-1490-08-and-a-long-tail-of-text-that-goes-on-and-on-and-on-past-"
+           "one-hundred-and-twenty-eight-characters-to-check-that-a-long-barcode-still-parses", NULL,
+           "TCGA-02-0003", 1, 1);
     CHECK(barcode_is_primary(1) && barcode_is_primary(3) && !barcode_is_primary(2) && !barcode_is_primary(11));
     return TEST_END();
 }
