@@ -29,7 +29,7 @@ BLAS_LIBS :=
 endif
 RL_LIBS  := $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
 CPPFLAGS += $(shell pkg-config --cflags gsl 2>/dev/null) $(BLAS_CFLAGS)
-LDLIBS   += $(GSL_LIBS) $(BLAS_LIBS) $(RL_LIBS) -lcsv -lz -lm -pthread
+LDLIBS   += $(GSL_LIBS) $(BLAS_LIBS) $(RL_LIBS) -lz -lm -pthread
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages rgx needs to build and test, when missing.
 # Uses sudo when not root; prints the apt-get line when it cannot install.
-PKGS="gcc make pkg-config python3 libgsl-dev libreadline-dev libcsv-dev zlib1g-dev libopenblas-dev gnuplot-nox valgrind"
+PKGS="gcc make pkg-config python3 libgsl-dev libreadline-dev zlib1g-dev libopenblas-dev gnuplot-nox valgrind"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
