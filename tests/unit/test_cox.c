@@ -4,8 +4,9 @@
  * (issue 14) aliased terms, near-collinear terms, strata, the robust
  * variance with and without clusters, cox.zph on those fits, and the km
  * hazard ratio (tests/reference/cox_more_*.tsv, cox_hr.tsv); the
- * factorisation of stats/ldl.h; and no GSL error handler on the way: this
- * binary leaves GSL's abort-on-error handler on. */
+ * factorisation of stats/ldl.h.  This binary does not switch GSL's
+ * abort-on-error handler off itself: stats/ does (stats/stats.h, checked
+ * by test_stats_init.c). */
 #include "testdata.h"
 #include "io/join.h"
 #include "io/load_clinical.h"
@@ -208,7 +209,7 @@ static void test_issue14(Table *lung, Table *cm) {
     double *ev = malloc(n * sizeof *ev), *x = malloc(4 * n * sizeof *x);
     for (size_t i = 0; i < n; i++) ev[i] = st[i] - 1;
     size_t *ecog_idx = num_index(ecog, n);
-    /* a duplicated column (no abort: GSL's handler is on here) */
+    /* a duplicated column: aliased, as coxph */
     memcpy(x, age, n * sizeof *x); memcpy(x + n, sex, n * sizeof *x); memcpy(x + 2 * n, age, n * sizeof *x);
     Model m = {"lung_dup", tm, ev, x, n, 3, {.ties = TIES_EFRON}};
     check_more(&m, coefs, fits, zphs, 1e-6);
