@@ -35,6 +35,18 @@ class Prompt:
                     break
         sys.exit("FAIL: did not see %r; got %r" % (pattern, self.buf[-600:]))
 
+    def drain(self):
+        """Read what is there without waiting (keeps the pty from filling
+        up while a test polls something else)."""
+        try:
+            while select.select([self.fd], [], [], 0)[0]:
+                data = os.read(self.fd, 65536)
+                if not data:
+                    break
+                self.buf += data
+        except OSError:
+            pass
+
     def send(self, s):
         os.write(self.fd, s.encode())
 
