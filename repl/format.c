@@ -126,7 +126,10 @@ static int cmp_shown(const void *x, const void *y, void *ctx) {
  * of cap code points closest to it; else (the names are too alike for the
  * cap) the shortest unambiguous one.  The names sharing less than hlow
  * code points of the start are not looked at (heads shorter than hlow are
- * not tried), which keeps this near-linear on PyRadiomics names. */
+ * not tried), and only the NEIGHBOURS nearest on each side, which keeps
+ * this near-linear (100,000 IDs alike in their first characters); a
+ * clash with a name further off is left to the safety net. */
+#define NEIGHBOURS 64
 static void abbr_choose(Abbr *a, const size_t *ord, const size_t *lcp, size_t n, size_t at, size_t cap, size_t *need) {
     Abbr *ai = &a[ord[at]];
     size_t len = ai->len, budget = cap - 1;
@@ -134,7 +137,7 @@ static void abbr_choose(Abbr *a, const size_t *ord, const size_t *lcp, size_t n,
     for (size_t h = 0; h <= len; h++) need[h] = 0;   /* need[L]: over the names sharing exactly L */
     for (int dir = -1; dir <= 1; dir += 2) {
         size_t common = len;
-        for (size_t k = at;;) {
+        for (size_t k = at, seen = 0; seen < NEIGHBOURS; seen++) {
             if (dir < 0) {
                 if (k == 0) break;
                 if (lcp[k] < common) common = lcp[k];
