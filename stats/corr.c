@@ -299,10 +299,13 @@ CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m, CorE
 /* Columns with no missing value, standardised (ranks first for Spearman)
  * so that a dot product / (n − 1) is the correlation.  Constant columns
  * get NaN (their correlations are NA).  With ties, ties[j] says whether a
- * complete column has tied values. */
+ * complete column has tied values.  cancel is polled between columns
+ * (ranking 22,000 columns of 1,000 takes a second).  Returns 0, -1 when
+ * out of memory, -2 when cancelled. */
 static int prepare(const double *const *M, size_t ncol, size_t n, CorMethod m, double *Z, unsigned char *complete,
-                   unsigned char *ties) {
+                   unsigned char *ties, volatile sig_atomic_t *cancel) {
     for (size_t j = 0; j < ncol; j++) {
+        if (cancel && *cancel) return -2;
         const double *c = M[j];
         complete[j] = 1;
         for (size_t i = 0; i < n && complete[j]; i++) complete[j] = !isnan(c[i]);
@@ -347,17 +350,19 @@ typedef struct PrepJob {
     CorMethod m;
     double *Z;
     unsigned char *complete, *ties;
+    volatile sig_atomic_t *cancel;
     int rc;
 } PrepJob;
 
 static void *prep_worker(void *arg) {
     PrepJob *j = arg;
-    j->rc = prepare(j->M, j->ncol, j->n, j->m, j->Z, j->complete, j->ties);
+    j->rc = prepare(j->M, j->ncol, j->n, j->m, j->Z, j->complete, j->ties, j->cancel);
     return NULL;
 }
 
+/* Returns as prepare(): 0, -1 (out of memory) or -2 (cancelled). */
 static int prepare_par(const double *const *M, size_t ncol, size_t n, CorMethod m, double *Z, unsigned char *complete,
-                       unsigned char *ties, int threads) {
+                       unsigned char *ties, int threads, volatile sig_atomic_t *cancel) {
     int nt = threads < 1 ? 1 : threads > 64 ? 64 : threads;
     if ((size_t)nt > ncol / 64 + 1) nt = (int)(ncol / 64 + 1);
     PrepJob job[64];
@@ -367,7 +372,7 @@ static int prepare_par(const double *const *M, size_t ncol, size_t n, CorMethod 
     for (int t = 0; t < nt; t++) {
         size_t lo = (size_t)t * per, hi = lo + per < ncol ? lo + per : ncol;
         if (lo > hi) lo = hi;
-        job[t] = (PrepJob){M + lo, hi - lo, n, m, Z + lo * n, complete + lo, ties ? ties + lo : NULL, 0};
+        job[t] = (PrepJob){M + lo, hi - lo, n, m, Z + lo * n, complete + lo, ties ? ties + lo : NULL, cancel, 0};
         if (t > 0 && pthread_create(&tid[t], NULL, prep_worker, &job[t]) == 0) started[t] = 1;
         else if (t > 0) prep_worker(&job[t]);
     }
@@ -375,7 +380,7 @@ static int prepare_par(const double *const *M, size_t ncol, size_t n, CorMethod 
     int rc = job[0].rc;
     for (int t = 1; t < nt; t++) {
         if (started[t]) pthread_join(tid[t], NULL);
-        if (job[t].rc < 0) rc = -1;
+        if (job[t].rc == -1 || (job[t].rc < 0 && rc == 0)) rc = job[t].rc;
     }
     return rc;
 }
@@ -447,8 +452,10 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
     if (m != COR_KENDALL) {
         ZX = malloc((nx && n ? nx * n : 1) * sizeof *ZX);
         ZY = malloc((ny && n ? ny * n : 1) * sizeof *ZY);
-        if (!ZX || !ZY || prepare_par(X, nx, n, m, ZX, cx, tx0, threads) < 0 ||
-            prepare_par(Y, ny, n, m, ZY, cy, ty0, threads) < 0) { rc = -1; goto out; }
+        if (!ZX || !ZY) { rc = -1; goto out; }
+        rc = prepare_par(X, nx, n, m, ZX, cx, tx0, threads, cancel);
+        if (rc == 0) rc = prepare_par(Y, ny, n, m, ZY, cy, ty0, threads, cancel);
+        if (rc < 0) goto out;
         if (tx && tx0) memcpy(tx, tx0, nx);
         if (ty && ty0) memcpy(ty, ty0, ny);
         /* r = ZXᵀ ZY: ZX is n × nx column-major = nx × n row-major */
