@@ -1,22 +1,29 @@
 # rgx — the radiogenomics explorer.  Hand-written Makefile (see STYLE: Lua, Redis).
 #   make            build ./rgx
 #   make check      install missing Debian packages, build, run every test
+#                   (ends with "N passed, N failed (checks in F files)")
+#   make unit       build and run only the unit tests (tests/unit)
+#   make sessions   build and run only the golden sessions (tests/sessions)
 #   make demo       install missing packages, build, run the demo
 #   make bench      benchmarks (prints R's time and the ratio when R is installed)
 #   make SANITIZE=1 check   the same under AddressSanitizer + UBSan
 #   make fuzz       libFuzzer (clang) on every reader, FUZZ_TIME seconds each
 #   make valgrind   the golden sessions under valgrind (leaks, invalid reads)
+#
+# Flags (as Redis's FINAL_CFLAGS): the project's own flags live in RGX_*
+# variables and are always used; the user's CPPFLAGS, CFLAGS, LDFLAGS and
+# LDLIBS are added after them, so `make CFLAGS=-O3` changes the
+# optimisation and keeps -std=c11, the warnings and -pthread.  OPT
+# (default -O2 -g) is the part a user's CFLAGS overrides by coming later;
+# `make OPT=-O0` replaces it outright.
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
-OPT      ?= -O2
+OPT      ?= -O2 -g
 CFLAGS_W  = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 PKGS      = gsl readline
-CPPFLAGS += -I. -D_GNU_SOURCE -DRGX_VERSION='"$(VERSION)"' -MMD -MP
-CFLAGS   ?= $(OPT) -g
-CFLAGS   += -std=c11 $(CFLAGS_W) -pthread
 
 # OpenBLAS as the CBLAS behind gsl_blas_*, falling back to GSL's own cblas.
 BLAS_CFLAGS := $(shell pkg-config --cflags openblas 2>/dev/null)
@@ -28,13 +35,23 @@ else
 BLAS_LIBS :=
 endif
 RL_LIBS  := $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
-CPPFLAGS += $(shell pkg-config --cflags gsl 2>/dev/null) $(BLAS_CFLAGS)
-LDLIBS   += $(GSL_LIBS) $(BLAS_LIBS) $(RL_LIBS) -lz -lm -pthread
+
+RGX_CPPFLAGS = -I. -D_GNU_SOURCE -DRGX_VERSION='"$(VERSION)"' -MMD -MP \
+               $(shell pkg-config --cflags gsl 2>/dev/null) $(BLAS_CFLAGS)
+RGX_CFLAGS   = -std=c11 $(CFLAGS_W) -pthread $(OPT)
+RGX_LDFLAGS  =
+RGX_LIBS     = $(GSL_LIBS) $(BLAS_LIBS) $(RL_LIBS) -lz -lm -pthread
 
 ifeq ($(SANITIZE),1)
-CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDFLAGS += -fsanitize=address,undefined
+RGX_CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+RGX_LDFLAGS += -fsanitize=address,undefined
 endif
+
+# what every rule uses: the project's flags, then the user's
+FINAL_CPPFLAGS = $(RGX_CPPFLAGS) $(CPPFLAGS)
+FINAL_CFLAGS   = $(RGX_CFLAGS) $(CFLAGS)
+FINAL_LDFLAGS  = $(RGX_LDFLAGS) $(LDFLAGS)
+FINAL_LIBS     = $(RGX_LIBS) $(LDLIBS)
 
 STATS_SRC = $(wildcard stats/*.c)
 IO_SRC    = $(wildcard io/*.c)
@@ -53,25 +70,31 @@ DEPS      = $(LIB_OBJ:.o=.d) repl/main.d $(UNIT_SRC:.c=.d) bench/gen.d bench/dge
             $(FUZZ_SRC:.c=.d) tests/fuzz/replay.d
 
 .PHONY: all deps check unit sessions demo bench install uninstall clean fuzz fuzz-cc valgrind
+# the test binaries' objects are kept (not deleted as intermediates: no
+# rebuild, and no "rm …" line after make unit's final count)
+.SECONDARY: $(UNIT_SRC:.c=.o) $(FUZZ_SRC:.c=.o) tests/fuzz/replay.o
 all: rgx
+
+%.o: %.c
+	$(CC) $(FINAL_CPPFLAGS) $(FINAL_CFLAGS) -c -o $@ $<
 
 librgx.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 rgx: repl/main.o librgx.a
-	$(CC) $(LDFLAGS) -o $@ repl/main.o librgx.a $(LDLIBS)
+	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ repl/main.o librgx.a $(FINAL_LIBS)
 
 tests/unit/%: tests/unit/%.o librgx.a
-	$(CC) $(LDFLAGS) -o $@ $< librgx.a $(LDLIBS)
+	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< librgx.a $(FINAL_LIBS)
 
 tests/fuzz/replay_%: tests/fuzz/fuzz_%.o tests/fuzz/replay.o librgx.a
-	$(CC) $(LDFLAGS) -o $@ $< tests/fuzz/replay.o librgx.a $(LDLIBS)
+	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< tests/fuzz/replay.o librgx.a $(FINAL_LIBS)
 
 bench/gen: bench/gen.o
-	$(CC) $(LDFLAGS) -o $@ $< -lm
+	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< -lm
 
 bench/dgemm: bench/dgemm.o
-	$(CC) $(LDFLAGS) -o $@ $< $(LDLIBS)
+	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< $(FINAL_LIBS)
 
 deps:
 	@sh tools/deps.sh
@@ -79,6 +102,13 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory rgx $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run.sh $(UNIT_BIN)
+
+# parts of make check (tests/run.sh takes the kinds to run)
+unit: $(UNIT_BIN)
+	@sh tests/run.sh unit $(UNIT_BIN)
+
+sessions: rgx
+	@sh tests/run.sh sessions
 
 # libFuzzer: the library rebuilt with clang under ASan + UBSan into fuzz/,
 # one binary per target, each run FUZZ_TIME seconds on its corpus
@@ -90,11 +120,11 @@ FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sa
 FUZZ_OBJ  = $(patsubst %.c,fuzz/obj/%.o,$(LIB_SRC))
 fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -pthread $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+	$(FUZZ_CC) $(FINAL_CPPFLAGS) -std=c11 -pthread $(FUZZ_FLAGS) $(CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 fuzz/librgx.a: $(FUZZ_OBJ)
 	$(AR) rcs $@ $^
 fuzz/fuzz_%: tests/fuzz/fuzz_%.c fuzz/librgx.a
-	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -pthread $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< fuzz/librgx.a $(LDLIBS)
+	$(FUZZ_CC) $(FINAL_CPPFLAGS) -std=c11 -pthread $(FUZZ_FLAGS) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< fuzz/librgx.a $(FINAL_LIBS)
 fuzz: fuzz-cc $(patsubst %,fuzz/fuzz_%,$(FUZZ_NAMES))
 	@sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_NAMES)
 fuzz-cc:

@@ -162,19 +162,25 @@ static int cmp_size(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* For sorting genes: most mutated first, then by name. */
-static const Maf *sort_maf;
-static size_t *sort_nmut;
+/* For sorting genes (qsort_r, ctx the GeneSort): most mutated first, then
+ * by name. */
+typedef struct GeneSort {
+    const Maf *maf;         /* the genes' names */
+    const size_t *nmut;     /* rows mutated per gene */
+} GeneSort;
 
-static int cmp_gene(const void *a, const void *b) {
+static int cmp_gene(const void *a, const void *b, void *ctx) {
+    const GeneSort *g = ctx;
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    if (sort_nmut[x] != sort_nmut[y]) return sort_nmut[x] < sort_nmut[y] ? 1 : -1;
-    return strcmp(sort_maf->genes.v[x], sort_maf->genes.v[y]);
+    if (g->nmut[x] != g->nmut[y]) return g->nmut[x] < g->nmut[y] ? 1 : -1;
+    return strcmp(g->maf->genes.v[x], g->maf->genes.v[y]);
 }
 
-static int cmp_unit(const void *a, const void *b) {
+/* For sorting rows by ID (qsort_r, ctx the Maf). */
+static int cmp_unit(const void *a, const void *b, void *ctx) {
+    const Maf *m = ctx;
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return strcmp(sort_maf->units.v[x], sort_maf->units.v[y]);
+    return strcmp(m->units.v[x], m->units.v[y]);
 }
 
 static void maf_free(Maf *M) {
@@ -224,8 +230,7 @@ Table *maf_load(const char *path, const MafOpts *o, MafReport *rep, Buf *err, in
     /* rows sorted by ID; old index → new row */
     size_t *order = xmalloc(nu * sizeof *order), *rowof = xmalloc(nu * sizeof *rowof);
     for (size_t i = 0; i < nu; i++) order[i] = i;
-    sort_maf = &M;
-    qsort(order, nu, sizeof *order, cmp_unit);
+    qsort_r(order, nu, sizeof *order, cmp_unit, &M);
     for (size_t i = 0; i < nu; i++) rowof[order[i]] = i;
     /* distinct rows per gene */
     size_t *nmut = xcalloc(ng ? ng : 1, sizeof *nmut), *gorder = xmalloc((ng ? ng : 1) * sizeof *gorder);
@@ -239,8 +244,8 @@ Table *maf_load(const char *path, const MafOpts *o, MafReport *rep, Buf *err, in
         nmut[g] = w;
         gorder[g] = g;
     }
-    sort_nmut = nmut;
-    qsort(gorder, ng, sizeof *gorder, cmp_gene);
+    GeneSort gs = {&M, nmut};
+    qsort_r(gorder, ng, sizeof *gorder, cmp_gene, &gs);
     t = table_new(o->name, path, nu);
     if (!t) goto oom;
     char **ids = calloc(nu, sizeof *ids);

@@ -19,7 +19,7 @@ static void put_labels(Buf *gp, const PlotText *t) {
     if (t->integer_x) buf_puts(gp, "set xtics 1\nset autoscale xfix\nset offsets 0.25, 0.25, 0, 0\n");
 }
 
-/* %.17g, or NaN as gnuplot's missing marker "NaN". */
+/* %.10g (ample for a figure), or NaN as gnuplot's missing marker "NaN". */
 static void num(Buf *b, double x) {
     if (isnan(x)) buf_puts(b, "NaN");
     else buf_printf(b, "%.10g", x);

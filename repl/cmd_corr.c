@@ -99,7 +99,6 @@ typedef struct Sel {
  * (NaN last), then larger |r|, then matrix order.  Pairs with the same n
  * come in |r| order; a pair with few patients does not outrank far
  * stronger evidence on many. */
-static const Map *sort_map;
 static int stronger(const Map *M, const Sel *a, const Sel *b) {
     double pa = isnan(a->p) ? INFINITY : a->p, pb = isnan(b->p) ? INFINITY : b->p;
     if (pa != pb) return pa < pb;
@@ -108,9 +107,9 @@ static int stronger(const Map *M, const Sel *a, const Sel *b) {
     return a->k < b->k;
 }
 
-static int cmp_stronger(const void *a, const void *b) {
+static int cmp_stronger(const void *a, const void *b, void *map) {
     const Sel *x = a, *y = b;
-    return x->k == y->k ? 0 : stronger(sort_map, x, y) ? -1 : 1;
+    return x->k == y->k ? 0 : stronger(map, x, y) ? -1 : 1;
 }
 
 /* the n strongest of cand[0..nc-1] (as stronger()), into heap (a min-heap
@@ -411,8 +410,7 @@ int cmd_corr(Session *s, Args *a) {
         free(sel);
         sel = heap;
     }
-    sort_map = &M;
-    qsort(sel, nsel, sizeof *sel, cmp_stronger);
+    qsort_r(sel, nsel, sizeof *sel, cmp_stronger, &M);
     table_col_labels(t, xc, NX, &xl);
     table_col_labels(t, yc, NY, &yl);
     char *name = as ? xstrdup(as) : session_new_name(s, "corr");
@@ -486,12 +484,9 @@ int cmd_corr(Session *s, Args *a) {
     size_t show = nsel < 10 ? nsel : 10;
     if (show) {
         out_printf(&s->out, "  the %zu strongest (smallest p, then largest |r|):\n", show);
-        int save = s->digits;
-        if (s->digits > 4) s->digits = 4;
         size_t rows[10];
         for (size_t k = 0; k < show; k++) rows[k] = k;
-        print_table(s, o, rows, show, NULL, 0);
-        s->digits = save;
+        print_table_digits(s, o, rows, show, NULL, 0, s->digits < 4 ? s->digits : 4);
     }
     store_table(s, o);
     free(name);

@@ -288,10 +288,7 @@ int cmd_cox(Session *s, Args *a) {
     else if (robust)
         out_puts(&s->out, "  robust (sandwich) variance, as coxph(robust = TRUE): z, p and the hazard ratio's limits "
                           "use robust_se\n");
-    int save = s->digits;
-    if (s->digits > 4) s->digits = 4;
-    print_table(s, o, NULL, 0, NULL, 0);
-    s->digits = save;
+    print_table_digits(s, o, NULL, 0, NULL, 0, s->digits < 4 ? s->digits : 4);
     for (size_t j = 0; j < p; j++) {
         if (!f.aliased[j]) continue;
         Buf at = {0};

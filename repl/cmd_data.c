@@ -31,10 +31,7 @@ int cmd_tables(Session *s, Args *a) {
     table_add_num(t, "rows", NULL, rows);
     table_add_num(t, "columns", NULL, cols);
     table_add_str(t, "source", NULL, src);
-    int save = s->digits;
-    s->digits = 15;
-    print_table(s, t, NULL, 0, NULL, 0);
-    s->digits = save;
+    print_table_digits(s, t, NULL, 0, NULL, 0, 15);
     table_free(t);
     return 0;
 }
@@ -45,11 +42,11 @@ typedef struct SortCtx {
     int desc;           /* descending */
 } SortCtx;
 
-static SortCtx sort_ctx;
-
-static int cmp_rows(const void *pa, const void *pb) {
+/* qsort_r's comparator, ctx the SortCtx */
+static int cmp_rows(const void *pa, const void *pb, void *ctx) {
+    const SortCtx *sc = ctx;
     size_t i = *(const size_t *)pa, j = *(const size_t *)pb;
-    const Column *c = sort_ctx.c;
+    const Column *c = sc->c;
     int r;
     if (c->type == COL_NUM) {
         double x = c->num[i], y = c->num[j];
@@ -60,7 +57,7 @@ static int cmp_rows(const void *pa, const void *pb) {
         if (!x || !y) return !x && !y ? (i > j) - (i < j) : !x ? 1 : -1;
         r = strcmp(x, y);
     }
-    if (sort_ctx.desc) r = -r;
+    if (sc->desc) r = -r;
     return r ? r : (i > j) - (i < j);   /* stable */
 }
 
@@ -97,8 +94,8 @@ int cmd_show(Session *s, Args *a) {
             free(rows);
             return 1;
         }
-        sort_ctx = (SortCtx){&t->cols[j], desc};
-        qsort(rows, t->nrow, sizeof *rows, cmp_rows);
+        SortCtx sc = {&t->cols[j], desc};
+        qsort_r(rows, t->nrow, sizeof *rows, cmp_rows, &sc);
     }
     size_t nr = (size_t)nshow < t->nrow ? (size_t)nshow : t->nrow;
     out_printf(&s->out, "%s: %zu row%s × %zu column%s\n", t->name, t->nrow, t->nrow == 1 ? "" : "s", t->ncol,

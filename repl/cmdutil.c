@@ -154,11 +154,8 @@ void print_head(Session *s, const Table *o, size_t max) {
     for (size_t i = 0; i < show; i++) idx[i] = i;
     for (size_t j = 0; j < o->ncol; j++)
         if (!o->cols[j].meta) cols[nc++] = j;   /* bookkeeping columns stay out of the summary */
-    int save = s->digits;
-    if (s->digits > 4) s->digits = 4;
-    print_table(s, o, idx, show, cols, nc);
+    print_table_digits(s, o, idx, show, cols, nc, s->digits < 4 ? s->digits : 4);
     free(cols);
-    s->digits = save;
     free(idx);
 }
 

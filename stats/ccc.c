@@ -1,9 +1,11 @@
 /* ccc.c — see ccc.h. */
 #include "stats/ccc.h"
+#include "stats/stats.h"
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
 int ccc_compute(const double *x, const double *y, size_t n, double conf, CccResult *r) {
+    stats_init();
     r->n = r->n_missing = 0;
     r->ccc = r->lower = r->upper = r->lower_asym = r->upper_asym = r->r = NAN;
     r->s_shift = r->l_shift = r->c_b = r->ba_mean = r->ba_sd = r->ba_lower = r->ba_upper = NAN;

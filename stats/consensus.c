@@ -1,5 +1,6 @@
 /* consensus.c — see consensus.h. */
 #include "stats/consensus.h"
+#include "stats/stats.h"
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <pthread.h>
@@ -318,6 +319,7 @@ double consensus_cdf_area(const double *cdf) {
 
 int consensus_run(const double *x, size_t n, size_t p, const ConsensusOpts *o, double pac_lo, double pac_hi,
                   ConsensusFit *f) {
+    stats_init();
     memset(f, 0, sizeof *f);
     if (o->kmin < 2 || o->kmax < o->kmin || o->kmax > n) return -1;
     size_t nk = o->kmax - o->kmin + 1;

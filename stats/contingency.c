@@ -1,5 +1,6 @@
 /* contingency.c — see contingency.h. */
 #include "stats/contingency.h"
+#include "stats/stats.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -32,6 +33,7 @@ static double *compact(const double *x, size_t r, size_t c, size_t *nr, size_t *
 }
 
 CtResult ct_chisq(const double *counts, size_t r0, size_t c0) {
+    stats_init();
     CtResult res = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
     size_t r, c;
     double *x = compact(counts, r0, c0, &r, &c);
@@ -97,6 +99,7 @@ static double nh_solve(const NHyper *h, long a, int tail, double target, int dir
 }
 
 void ct_or_mle(double a0, double b0, double c0, double d0, double level, double *est, double *lo, double *hi) {
+    stats_init();
     long a = (long)a0, m = (long)(a0 + c0), n = (long)(b0 + d0), t = (long)(a0 + b0);
     NHyper h = {t - n > 0 ? t - n : 0, t < m ? t : m, NULL};
     *est = *lo = *hi = NAN;
@@ -120,6 +123,7 @@ static double table_stat(const double *x, size_t n) {
 }
 
 CtResult ct_fisher(const double *counts, size_t r0, size_t c0, size_t B, unsigned long seed) {
+    stats_init();
     CtResult res = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
     size_t r, c;
     double *x = compact(counts, r0, c0, &r, &c);

@@ -1,5 +1,6 @@
 /* cox.c — see cox.h. */
 #include "stats/cox.h"
+#include "stats/stats.h"
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
@@ -274,6 +275,7 @@ int cox_fit(const double *time, const double *event, const double *x, size_t n, 
 
 int cox_fit_opts(const double *time, const double *event, const double *x, size_t n, size_t p, const CoxOpts *opts,
                  CoxFit *f) {
+    stats_init();
     CoxOpts dflt = {.ties = TIES_EFRON};
     const CoxOpts *o = opts ? opts : &dflt;
     memset(f, 0, sizeof *f);
@@ -467,6 +469,7 @@ out:
 
 int cox_zph(const double *time, const double *event, const double *x, size_t n, size_t p, const double *beta,
             const CoxOpts *opts, double *chisq, double *df, double *pval) {
+    stats_init();
     size_t q = 2 * p, P = p ? p : 1;
     CoxTies ties = opts ? opts->ties : TIES_EFRON;
     Subj *s = malloc((n ? n : 1) * sizeof *s);
@@ -603,6 +606,7 @@ out:
 
 int cox_hazard_ratio(const double *time, const double *event, const size_t *group, const size_t *strata, size_t n,
                      double level, double hr[3]) {
+    stats_init();
     hr[0] = hr[1] = hr[2] = NAN;
     double *x = malloc((n ? n : 1) * sizeof *x);
     if (!x) return -1;

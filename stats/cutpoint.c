@@ -1,10 +1,12 @@
 /* cutpoint.c — see cutpoint.h. */
 #include "stats/cutpoint.h"
+#include "stats/stats.h"
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
 
 double p_lausen92(double b, double minprop, double maxprop) {
+    stats_init();
     if (b < 1) return 1;
     double db = gsl_ran_ugaussian_pdf(b);
     double p = 4 * db / b + db * (b - 1 / b) * log((maxprop * (1 - minprop)) / ((1 - maxprop) * minprop));
@@ -27,6 +29,7 @@ static int by_x(const void *p, const void *q) {
 
 int cutpoint_logrank(const double *time, const double *event, const double *x, size_t n, double minprop,
                      double maxprop, Cutpoint *c) {
+    stats_init();
     c->n = c->ncuts = c->n_low = 0;
     c->cut = c->stat = c->p = NAN;
     Row *r = malloc((n ? n : 1) * sizeof *r);

@@ -1,5 +1,6 @@
 /* groups.c — see groups.h. */
 #include "stats/groups.h"
+#include "stats/stats.h"
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
@@ -38,6 +39,7 @@ static double tie_sum(const double *r, size_t m) {
 }
 
 GroupTest test_mwu(const double *x, const size_t *g, size_t n) {
+    stats_init();
     GroupTest t = {0, NAN, NAN, NAN, NAN};
     double *v = calloc(n ? n : 1, sizeof *v), *r = malloc((n ? n : 1) * sizeof *r);
     size_t *gg = malloc((n ? n : 1) * sizeof *gg);
@@ -71,6 +73,7 @@ out:
 }
 
 GroupTest test_welch(const double *x, const size_t *g, size_t n) {
+    stats_init();
     GroupTest t = {0, NAN, NAN, NAN, NAN};
     long double s[2] = {0}, c[2] = {0};
     for (size_t i = 0; i < n; i++)
@@ -89,6 +92,7 @@ GroupTest test_welch(const double *x, const size_t *g, size_t n) {
 }
 
 GroupTest test_student(const double *x, const size_t *g, size_t n) {
+    stats_init();
     GroupTest t = {0, NAN, NAN, NAN, NAN};
     long double s[2] = {0}, c[2] = {0};
     for (size_t i = 0; i < n; i++)
@@ -107,6 +111,7 @@ GroupTest test_student(const double *x, const size_t *g, size_t n) {
 }
 
 GroupTest test_kruskal(const double *x, const size_t *g, size_t n, size_t k) {
+    stats_init();
     GroupTest t = {0, NAN, NAN, NAN, NAN};
     double *v = calloc(n ? n : 1, sizeof *v), *r = malloc((n ? n : 1) * sizeof *r);
     size_t *gg = malloc((n ? n : 1) * sizeof *gg);
@@ -137,6 +142,7 @@ out:
 }
 
 GroupTest test_anova(const double *x, const size_t *g, size_t n, size_t k) {
+    stats_init();
     GroupTest t = {0, NAN, NAN, NAN, NAN};
     long double *s = calloc(k ? k : 1, sizeof *s), *c = calloc(k ? k : 1, sizeof *c);
     if (!s || !c) { free(s); free(c); return t; }

@@ -1,5 +1,6 @@
 /* icc.c — see icc.h. */
 #include "stats/icc.h"
+#include "stats/stats.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -23,6 +24,7 @@ static double f_upper(double x, double d1, double d2) {
 /* Newton's method on t = log x, kept inside a bracket that bisection
  * falls back on: P(F > e^t) falls with t, with slope −x f(x). */
 double f_quantile_upper(double q, double d1, double d2) {
+    stats_init();
     if (!(q > 0 && q < 1) || !(d1 > 0) || !(d2 > 0) || !isfinite(d1) || !isfinite(d2)) return NAN;
     double lo = -INFINITY, hi = INFINITY, t = 0;
     for (int it = 0; it < 400; it++) {
@@ -180,6 +182,7 @@ static void icc_rows(const double *x, size_t n_all, size_t k, const unsigned cha
 }
 
 int icc_matrix(const double *x, size_t n, size_t k, double alpha, IccMethod m, IccResult *r) {
+    stats_init();
     memset(r, 0, sizeof *r);
     if (!(alpha > 0 && alpha < 1)) return -5;
     unsigned char *keep = malloc(n ? n : 1);
@@ -239,6 +242,7 @@ void icc_layout_free(IccLayout *L) {
 }
 
 int icc_feature(const IccLayout *L, const double *value, double alpha, IccMethod m, IccResult *r) {
+    stats_init();
     memset(r, 0, sizeof *r);
     if (!(alpha > 0 && alpha < 1)) return -5;
     size_t k = L->nrep, cells = L->nsub * k;

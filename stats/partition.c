@@ -1,5 +1,6 @@
 /* partition.c — see partition.h. */
 #include "stats/partition.h"
+#include "stats/stats.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,7 @@ static double kmeans_start(const double *g, size_t n, size_t k, gsl_rng *rng, Pa
 }
 
 double kmeans_gram(const double *g, size_t n, size_t k, size_t starts, gsl_rng *rng, PartWork *w, int *labels) {
+    stats_init();
     if (k == 0 || k > n || k > w->k || n > w->n) return NAN;
     double best = INFINITY;
     if (starts < 1) starts = 1;

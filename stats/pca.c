@@ -1,5 +1,6 @@
 /* pca.c — see pca.h. */
 #include "stats/pca.h"
+#include "stats/stats.h"
 #include <gsl/gsl_eigen.h>
 #include <float.h>
 #include <math.h>
@@ -134,6 +135,7 @@ static int jacobi_svd(double *A, size_t M, size_t N, double *V, const PcaOpts *o
 }
 
 int pca_fit(const double *const *X, size_t n, size_t p, const PcaOpts *o, PcaResult *r) {
+    stats_init();
     memset(r, 0, sizeof *r);
     r->n = n;
     r->p = p;

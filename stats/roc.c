@@ -1,5 +1,6 @@
 /* roc.c — see roc.h. */
 #include "stats/roc.h"
+#include "stats/stats.h"
 #include "stats/sortx.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
@@ -142,6 +143,7 @@ int roc_fit(const double *x, const int *y, size_t n, int direction, RocFit *r) {
 }
 
 void roc_ci_delong(const RocFit *r, double level, double *lo, double *hi) {
+    stats_init();
     double z = gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2), sd = sqrt(r->var);
     *lo = r->auc - z * sd;
     *hi = r->auc + z * sd;
@@ -221,6 +223,7 @@ out:
 
 int roc_ci_boot(const double *x, const int *y, size_t n, int direction, size_t B, unsigned long seed, double level,
                 int threads, volatile sig_atomic_t *cancel, double *lo, double *hi) {
+    stats_init();
     BootData d = {0};
     for (size_t i = 0; i < n; i++)
         if (!isnan(x[i]) && (y[i] == 0 || y[i] == 1)) { if (y[i]) d.n1++; else d.n0++; }
@@ -269,6 +272,7 @@ out:
 }
 
 double roc_test_paired(const RocFit *a, const RocFit *b, double *p) {
+    stats_init();
     *p = NAN;
     if (a->n_pos != b->n_pos || a->n_neg != b->n_neg) return NAN;
     for (size_t i = 0; i < a->n_pos; i++)
@@ -285,6 +289,7 @@ double roc_test_paired(const RocFit *a, const RocFit *b, double *p) {
 }
 
 double roc_test_unpaired(const RocFit *a, const RocFit *b, double *p) {
+    stats_init();
     double v = a->var + b->var;
     *p = NAN;
     if (!(v > 0)) return NAN;
@@ -368,6 +373,7 @@ static double weighted_auc(const double *x, const int *y, const unsigned *w, siz
 
 double roc_test_boot(const double *x1, const double *x2, const int *y, size_t n, int dir1, int dir2, size_t B,
                      unsigned long seed, volatile sig_atomic_t *cancel, double *p) {
+    stats_init();
     *p = NAN;
     size_t n1 = 0, n0 = 0;
     for (size_t i = 0; i < n; i++)

@@ -1,5 +1,6 @@
 /* simulate.c — see simulate.h.  Uses GSL's Mersenne Twister, seeded. */
 #include "stats/simulate.h"
+#include "stats/stats.h"
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -18,6 +19,7 @@ void sim_cohort_free(SimCohort *c) {
 }
 
 int sim_cohort(size_t n, size_t nfeat, size_t ngene, double effect, unsigned long seed, SimCohort *c) {
+    stats_init();
     c->n = n;
     c->nfeat = nfeat;
     c->ngene = ngene;
@@ -75,6 +77,7 @@ int sim_cohort(size_t n, size_t nfeat, size_t ngene, double effect, unsigned lon
 
 double *sim_features_for(size_t n, size_t nfeat, const double *const *group, size_t ngroups,
                          const double *const *link, size_t nlinks, double effect, unsigned long seed) {
+    stats_init();
     double *f = malloc(atleast1(nfeat * n) * sizeof *f);
     double *z = malloc(atleast1(nlinks * n) * sizeof *z);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);

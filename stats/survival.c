@@ -1,5 +1,6 @@
 /* survival.c — see survival.h. */
 #include "stats/survival.h"
+#include "stats/stats.h"
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
@@ -67,6 +68,7 @@ static double km_quantile(const double *x, const double *y, size_t m, double xma
 
 int km_fit(const double *time, const double *event, const size_t *group, size_t g, size_t n, ConfType conf,
            double level, KmCurve *c) {
+    stats_init();
     memset(c, 0, sizeof *c);
     Obs *o = malloc((n ? n : 1) * sizeof *o);
     if (!o) return -1;
@@ -235,6 +237,7 @@ static double logrank_chisq(const double *O, const double *E, const double *V, s
 
 double logrank_strata(const double *time, const double *event, const size_t *group, const size_t *strata, size_t ns,
                       size_t n, size_t k, double rho, double *observed, double *expected, double *df, double *p) {
+    stats_init();
     *df = NAN;
     *p = NAN;
     double *O = calloc(k ? k : 1, sizeof *O), *E = calloc(k ? k : 1, sizeof *E), *V = calloc(k ? k * k : 1, sizeof *V);
@@ -262,6 +265,7 @@ out:
 
 double logrank(const double *time, const double *event, const size_t *group, size_t n, size_t k, double rho,
                double *observed, double *expected, double *df, double *p) {
+    stats_init();
     return logrank_strata(time, event, group, NULL, 0, n, k, rho, observed, expected, df, p);
 }
 

@@ -23,6 +23,16 @@ static int t_pass, t_fail;
                                 g_ ? g_ : "(null)", w_ ? w_ : "(null)"); }                       \
     } while (0)
 
+/* A count that must be exact, printed when it is not: above all the rows
+ * of a reference table a loop checked (a loop whose filter matches no row
+ * checks nothing and would pass), or a table's size before indexing it. */
+#define CHECK_COUNT(got, want)                                                                        \
+    do {                                                                                              \
+        long long g_ = (long long)(got), w_ = (long long)(want);                                      \
+        if (g_ == w_) t_pass++;                                                                       \
+        else { t_fail++; printf("FAIL %s:%d: %s = %lld, want %lld\n", __FILE__, __LINE__, #got, g_, w_); } \
+    } while (0)
+
 /* relative tolerance (absolute near zero) */
 #define CHECK_NEAR(got, want, tol)                                                                  \
     do {                                                                                            \

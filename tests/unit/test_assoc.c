@@ -18,6 +18,8 @@ int main(void) {
     maf_report_free(&mr);
     CHECK(mut && mut->nrow == 390);
     Table *ref = load("tests/reference/assoc_2x2.tsv");
+    CHECK_COUNT(ref->nrow, 5);
+    size_t checked = 0;
     for (size_t i = 0; mut && i < ref->nrow; i++) {
         long ja = table_find(mut, ref->cols[0].str[i]), jb = table_find(mut, ref->cols[1].str[i]);
         CHECK(ja > 0 && jb > 0);
@@ -31,8 +33,13 @@ int main(void) {
         CHECK(ch.df == 1);
         CtResult fi = ct_fisher(ct, 2, 2, 0, 1);
         CHECK_NEAR(fi.p, ref->cols[table_find(ref, "p_fisher")].num[i], 1e-6);
+        checked++;
     }
+    CHECK_COUNT(checked, 5);
     Table *tab = load("tests/reference/assoc_table.tsv"), *rxc = load("tests/reference/assoc_rxc.tsv");
+    CHECK_COUNT(tab->nrow, 4);
+    CHECK_COUNT(rxc->nrow, 1);
+    if (tab->nrow != 4 || rxc->nrow != 1) return TEST_END();
     double ct[8];
     for (size_t i = 0; i < 4; i++) { ct[i * 2] = tab->cols[1].num[i]; ct[i * 2 + 1] = tab->cols[2].num[i]; }
     CtResult ch = ct_chisq(ct, 4, 2);
@@ -59,6 +66,7 @@ int main(void) {
        values within 2% (its upper limits are the loosest) */
     {
         Table *orr = load("tests/reference/assoc_or.tsv");
+        CHECK_COUNT(orr->nrow, 11);
         for (size_t i = 0; i < orr->nrow; i++) {
             double c4[4], e, lo, hi;
             for (int k = 0; k < 4; k++) c4[k] = orr->cols[k].num[i];

@@ -92,6 +92,7 @@ int main(void) {
     const int vf[6] = {2, 6, 31, 48, 63, 92};   /* the features written in full (1-based) */
     double worst = 0, worst_sum = 0;
     size_t nvals = 0, nsums = 0;
+    CHECK_COUNT(runs->nrow, 9);
     for (size_t ru = 0; ru < runs->nrow; ru++) {
         const char *run = runs->cols[0].str[ru];
         /* this run's samples and batches, in R's order */
@@ -106,10 +107,15 @@ int main(void) {
             const char *lab = ref->cols[2].str[first + i];
             size_t b = 0;
             while (b < nb && strcmp(labels[b], lab) != 0) b++;   /* codes by first appearance, not R's sorted levels */
-            if (b == nb) labels[nb++] = lab;
+            if (b == nb) {
+                CHECK(nb < sizeof labels / sizeof *labels);
+                if (nb == sizeof labels / sizeof *labels) return TEST_END();
+                labels[nb++] = lab;
+            }
             batch[i] = b;
             row[i] = row_of(feat, cid, ref->cols[1].str[first + i]);
             CHECK(row[i] >= 0);
+            if (row[i] < 0) return TEST_END();
         }
         CHECK(nb == (size_t)runs->cols[2].num[ru]);
         double *x[NF], *out[NF];
@@ -134,6 +140,7 @@ int main(void) {
             for (size_t i = 0; i < n; i++) {
                 long c = row_of(cli, kid, feat->cols[cid].str[row[i]]);
                 CHECK(c >= 0);
+                if (c < 0) return TEST_END();
                 sx[i] = (size_t)cli->cols[ksex].num[c];
                 sm[i] = (size_t)cli->cols[ksmk].num[c];
                 cov[3 * n + i] = cli->cols[kdays].num[c];
@@ -216,7 +223,8 @@ int main(void) {
     }
     printf("sva::ComBat: %zu runs, %zu adjusted values: max relative difference %.2g; %zu feature x batch "
            "means and sds: %.2g\n", runs->nrow, nvals, worst, nsums, worst_sum);
-    CHECK(nvals > 9000 && nsums > 2500);
+    CHECK(nvals > 9000);
+    CHECK_COUNT(nsums, sum->nrow);   /* every summary row of every run found and checked */
 
     /* errors */
     {

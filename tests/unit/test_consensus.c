@@ -76,6 +76,9 @@ int main(void) {
     expr_report_free(&er);
     CHECK(all && all->nrow == 128 && all->ncol == 501);
     Table *cls = load("tests/reference/ccp_all_classes.tsv"), *pac = load("tests/reference/ccp_all_pac.tsv");
+    CHECK_COUNT(cls->nrow, 128);
+    CHECK_COUNT(pac->nrow, 5);
+    if (!all || all->nrow != 128 || cls->nrow != 128 || pac->nrow != 5) return TEST_END();   /* the loops below index them */
     size_t N = all->nrow, P = all->ncol - 1;
     double *X = malloc(N * P * sizeof *X);
     for (size_t i = 0; i < N; i++)
@@ -112,6 +115,9 @@ int main(void) {
         snprintf(pc, sizeof pc, "tests/reference/ccp_all_%s_classes.tsv", algs[ai]);
         snprintf(pp, sizeof pp, "tests/reference/ccp_all_%s_pac.tsv", algs[ai]);
         Table *kc = load(pc), *kp = load(pp);
+        CHECK_COUNT(kc->nrow, 128);
+        CHECK_COUNT(kp->nrow, 5);
+        if (kc->nrow != 128 || kp->nrow != 5) return TEST_END();   /* ccp[128] and k = 2..6 below */
         double ar[5][5], dp[5][5];
         for (unsigned long sd = 1; sd <= 5; sd++) {
             ConsensusOpts oa = {2, 6, 1000, 0.8, 1, ai ? DIST_PEARSON : DIST_EUCLIDEAN, LINK_AVERAGE, LINK_AVERAGE, sd, 2,
@@ -145,17 +151,21 @@ int main(void) {
        area and delta to 1e-12 (all 100 bins; 99 gave areas 0.01 low) */
     {
         Table *cv = load("tests/reference/ccp_cdf_values.tsv"), *ca = load("tests/reference/ccp_cdf_area.tsv");
-        double prev = NAN;
+        double prev = NAN, used = 0;
+        CHECK_COUNT(ca->nrow, 4);
         for (size_t r = 0; r < ca->nrow; r++) {
             double k = ca->cols[0].num[r], hist[100] = {0}, cdf[100], tot = 0, cum = 0;
             for (size_t i = 0; i < cv->nrow; i++)
                 if (cv->cols[0].num[i] == k) { hist[consensus_bin(cv->cols[1].num[i])]++; tot++; }
+            CHECK(tot > 0);
+            used += tot;
             for (size_t b = 0; b < 100; b++) { cum += hist[b]; cdf[b] = cum / tot; }
             double area = consensus_cdf_area(cdf), delta = r == 0 ? area : (area - prev) / prev;
             CHECK_NEAR(area, ca->cols[1].num[r], 1e-12);
             CHECK_NEAR(delta, ca->cols[2].num[r], 1e-12);
             prev = area;
         }
+        CHECK_COUNT(used, cv->nrow);   /* every value belongs to a k checked */
         CHECK(consensus_bin(0) == 0 && consensus_bin(0.01) == 0 && consensus_bin(0.0100001) == 1 &&
               consensus_bin(0.5) == 49 && consensus_bin(1) == 99);
         table_free(cv);

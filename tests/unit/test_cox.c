@@ -4,8 +4,9 @@
  * (issue 14) aliased terms, near-collinear terms, strata, the robust
  * variance with and without clusters, cox.zph on those fits, and the km
  * hazard ratio (tests/reference/cox_more_*.tsv, cox_hr.tsv); the
- * factorisation of stats/ldl.h; and no GSL error handler on the way: this
- * binary leaves GSL's abort-on-error handler on. */
+ * factorisation of stats/ldl.h.  This binary does not switch GSL's
+ * abort-on-error handler off itself: stats/ does (stats/stats.h, checked
+ * by test_stats_init.c). */
 #include "testdata.h"
 #include "io/join.h"
 #include "io/load_clinical.h"
@@ -45,8 +46,10 @@ static void check(const char *set, const CoxFit *f, const Table *coefs, const Ta
         k++;
     }
     CHECK(k == f->p);
+    size_t seen = 0;
     for (size_t i = 0; i < fits->nrow; i++) {
         if (strcmp(fits->cols[0].str[i], set)) continue;
+        seen++;
         CHECK(f->n == (size_t)fits->cols[1].num[i] && f->events == (size_t)fits->cols[2].num[i]);
         CHECK_NEAR(f->loglik0, fits->cols[3].num[i], 1e-9);
         CHECK_NEAR(f->loglik, fits->cols[4].num[i], 1e-9);
@@ -54,6 +57,8 @@ static void check(const char *set, const CoxFit *f, const Table *coefs, const Ta
         CHECK_NEAR(f->wald, fits->cols[6].num[i], 1e-6);
         CHECK_NEAR(f->score, fits->cols[7].num[i], 1e-6);
     }
+    if (seen != 1) printf("  set %s:\n", set);
+    CHECK_COUNT(seen, 1);   /* the fit's reference row was there and checked */
     CHECK(f->converged && !f->infinite && !f->singular);
 }
 
@@ -95,10 +100,10 @@ static void check_more(const Model *m, const Table *coefs, const Table *fits, co
         k++;
     }
     CHECK(rows == m->p);
-    int seen = 0;
+    size_t seen = 0;
     for (size_t i = 0; i < fits->nrow; i++) {
         if (strcmp(fits->cols[0].str[i], m->set)) continue;
-        seen = 1;
+        seen++;
         CHECK(f.n == (size_t)fits->cols[1].num[i] && f.events == (size_t)fits->cols[2].num[i]);
         CHECK(f.df == (size_t)fits->cols[3].num[i]);
         CHECK_NEAR(f.loglik0, fits->cols[4].num[i], 1e-9);
@@ -109,7 +114,8 @@ static void check_more(const Model *m, const Table *coefs, const Table *fits, co
         if (!isnan(fits->cols[9].num[i])) CHECK_NEAR(f.rscore, fits->cols[9].num[i], tol);
         else CHECK(isnan(f.rscore));
     }
-    CHECK(seen);
+    if (seen != 1) printf("  set %s:\n", m->set);
+    CHECK_COUNT(seen, 1);
     CHECK(f.converged && !f.infinite);
     CHECK(f.singular == (f.df < m->p));
     /* cox.zph on the estimated terms (cox.zph drops the aliased ones) */
@@ -203,7 +209,7 @@ static void test_issue14(Table *lung, Table *cm) {
     double *ev = malloc(n * sizeof *ev), *x = malloc(4 * n * sizeof *x);
     for (size_t i = 0; i < n; i++) ev[i] = st[i] - 1;
     size_t *ecog_idx = num_index(ecog, n);
-    /* a duplicated column (no abort: GSL's handler is on here) */
+    /* a duplicated column: aliased, as coxph */
     memcpy(x, age, n * sizeof *x); memcpy(x + n, sex, n * sizeof *x); memcpy(x + 2 * n, age, n * sizeof *x);
     Model m = {"lung_dup", tm, ev, x, n, 3, {.ties = TIES_EFRON}};
     check_more(&m, coefs, fits, zphs, 1e-6);
@@ -258,17 +264,25 @@ static void test_issue14(Table *lung, Table *cm) {
     double hr[3];
     for (int k = 0; k < 2; k++) {
         CHECK(cox_hazard_ratio(gt, ge, tp, k ? gender : NULL, mg, 0.95, hr) == COX_HR_OK);
+        size_t seen = 0;
         for (size_t i = 0; i < hrs->nrow; i++)
-            if (!strcmp(hrs->cols[0].str[i], k ? "gbm_tp53_by_gender" : "gbm_tp53"))
+            if (!strcmp(hrs->cols[0].str[i], k ? "gbm_tp53_by_gender" : "gbm_tp53")) {
                 for (int q = 0; q < 3; q++) CHECK_NEAR(hr[q], hrs->cols[1 + q].num[i], 1e-6);
+                seen++;
+            }
+        CHECK_COUNT(seen, 1);
     }
     {   /* lung: sex within ph.ecog */
         size_t *sx = malloc(n * sizeof *sx);
         for (size_t i = 0; i < n; i++) sx[i] = (size_t)sex[i] - 1;
         CHECK(cox_hazard_ratio(tm, ev, sx, ecog_idx, n, 0.95, hr) == COX_HR_OK);
+        size_t seen = 0;
         for (size_t i = 0; i < hrs->nrow; i++)
-            if (!strcmp(hrs->cols[0].str[i], "lung_sex_by_ecog"))
+            if (!strcmp(hrs->cols[0].str[i], "lung_sex_by_ecog")) {
                 for (int q = 0; q < 3; q++) CHECK_NEAR(hr[q], hrs->cols[1 + q].num[i], 1e-6);
+                seen++;
+            }
+        CHECK_COUNT(seen, 1);
         /* every stratum one group only: not estimable, no abort */
         size_t *one = malloc(n * sizeof *one);
         for (size_t i = 0; i < n; i++) one[i] = sx[i];
@@ -280,11 +294,12 @@ static void test_issue14(Table *lung, Table *cm) {
     {
         Table *ex = load("tests/data/geneexp_1500x100.tsv"), *sv = load("tests/data/geneexp_1500x100_survival.tsv");
         long jg = table_find(ex, "gene");
-        size_t rc = 0, rr = 0, ns = sv->nrow;
+        size_t rc = 0, rr = 0, ns = sv->nrow, found = 0;
         for (size_t i = 0; i < ex->nrow; i++) {
-            if (!strcmp(ex->cols[jg].str[i], "CCK")) rc = i;
-            if (!strcmp(ex->cols[jg].str[i], "RPS4Y2")) rr = i;
+            if (!strcmp(ex->cols[jg].str[i], "CCK")) { rc = i; found++; }
+            if (!strcmp(ex->cols[jg].str[i], "RPS4Y2")) { rr = i; found++; }
         }
+        CHECK_COUNT(found, 2);   /* both genes, once each (else row 0 stood in) */
         double *xx = malloc(3 * ns * sizeof *xx);
         long jp = table_find(sv, "patient");
         for (size_t i = 0; i < ns; i++) {

@@ -32,6 +32,7 @@ int main(void) {
         gv[k] = cdr->cols[table_find(cdr, "n_vars_all")].num[i];
     }
     CHECK(ng == 390);
+    CHECK_COUNT(ref->nrow, 7);
     for (size_t i = 0; i < ref->nrow; i++) {
         const char *set = ref->cols[0].str[i], *var = ref->cols[1].str[i];
         double minprop = ref->cols[2].num[i];

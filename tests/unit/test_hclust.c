@@ -6,6 +6,7 @@
 
 int main(void) {
     FILE *f = fopen("tests/reference/hclust_dist.tsv", "r");
+    if (!f) { perror("tests/reference/hclust_dist.tsv"); return 1; }
     double d[144];
     for (int i = 0; i < 144; i++) CHECK(fscanf(f, "%lf", &d[i]) == 1);
     fclose(f);
@@ -33,6 +34,7 @@ int main(void) {
             CHECK(k4[q] == (int)it->cols[4].num[i]);
             q++;
         }
+        CHECK_COUNT(q, 12);   /* every item's row found */
         hclust_free(&h);
     }
     table_free(mg);

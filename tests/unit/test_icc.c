@@ -46,6 +46,8 @@ int main(void) {
     double *date = malloc(n * sizeof *date);
     for (size_t i = 0; i < n; i++) {
         const char *s = q->cols[cstudy].str[i], *u = strchr(s, '_');
+        CHECK(u != NULL);
+        if (!u) return TEST_END();
         char key[256];
         snprintf(key, sizeof key, "%.*s %s", (int)(u - s), s, q->cols[cstruct].str[i]);
         date[i] = strtod(u + 1, NULL);
@@ -120,6 +122,8 @@ int main(void) {
     /* the feature whose subjects vary less than the residual (MSB < MSE): ICC negative, flagged */
     {
         long j = table_find(q, "wavelet-LHH_firstorder_RootMeanSquared");
+        CHECK(j >= 0);
+        if (j < 0) return TEST_END();
         IccResult r;
         CHECK(icc_feature(&L, q->cols[j].num, 0.05, ICC_ANOVA, &r) == 0);
         CHECK(r.row[ICC_3].icc < 0 && (r.negative_var & 2));
@@ -130,6 +134,7 @@ int main(void) {
     const char *ccols[13] = {"ccc", "lower", "upper", "lower_asym", "upper_asym", "s_shift", "l_shift", "C_b",
                              "ba_mean", "ba_sd", "ba_lower", "ba_upper", "n"};
     double *x = malloc(nsub * sizeof *x), *y = malloc(nsub * sizeof *y);
+    CHECK_COUNT(cr->nrow, 26);
     for (size_t i = 0; i < cr->nrow; i++) {
         long j = table_find(q, cr->cols[table_find(cr, "feature")].str[i]);
         CHECK(j >= 0);
@@ -157,6 +162,7 @@ int main(void) {
 
     /* R's qf */
     Table *qf = load_opts("tests/reference/robust_qf.tsv", "none");
+    CHECK_COUNT(qf->nrow, 75);
     for (size_t i = 0; i < qf->nrow; i++)
         CHECK_REL(f_quantile_upper(qf->cols[0].num[i], qf->cols[1].num[i], qf->cols[2].num[i]), qf->cols[3].num[i],
                   1e-10);

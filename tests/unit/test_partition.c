@@ -25,8 +25,11 @@ int main(void) {
     PartWork w;
     CHECK(partwork_init(&w, n, 6) == 0);
     int lab[38];
+    CHECK_COUNT(pe->nrow, 4);
     for (size_t r = 0; r < pe->nrow; r++) {
         size_t k = (size_t)pe->cols[0].num[r];
+        CHECK(k >= 1 && k <= 6);   /* med[6], the work space */
+        if (k < 1 || k > 6) continue;
         double obj = pam(d, n, k, &w, lab);
         CHECK_NEAR(obj, pe->cols[1].num[r], 1e-12);
         /* medoids: R's 1-based ids, sorted */
@@ -43,6 +46,7 @@ int main(void) {
         for (size_t i = 0; i < n; i++) {
             int v = (int)strtol(q, (char **)&q, 10);
             if (*q == ',') q++;
+            if (v < 0 || v >= 8) { same = 0; break; }   /* map[8] */
             if (!map[v]) map[v] = ++next;
             same &= map[v] == lab[i];
         }
@@ -64,8 +68,11 @@ int main(void) {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(rng, 7);
     CHECK(partwork_init(&w, n, 6) == 0);
+    CHECK_COUNT(ke->nrow, 4);
     for (size_t r = 0; r < ke->nrow; r++) {
         size_t k = (size_t)ke->cols[0].num[r];
+        CHECK(k >= 1 && k <= 6);   /* the work space, seen[8] */
+        if (k < 1 || k > 6) continue;
         double best = kmeans_gram(g, n, k, 50, rng, &w, lab);
         CHECK_NEAR(best, ke->cols[1].num[r], 1e-9);
         /* the reported sum is the sum of the labelled partition */

@@ -78,6 +78,8 @@ int main(void) {
             long r = -1;
             for (size_t j = 0; j < feat->nrow && r < 0; j++)
                 if (strcmp(feat->cols[0].str[j], vals->cols[1].str[i]) == 0) r = (long)j;
+            CHECK(r >= 0);
+            if (r < 0) return TEST_END();
             row[n++] = r;
         }
     CHECK(n == 197 && NF == 102);
@@ -93,6 +95,8 @@ int main(void) {
 
     /* scale check of the same block: Energy ~1e10 beside ~1e-11 */
     Table *sc = load_opts("tests/reference/robust_scale.tsv", "none");
+    CHECK_COUNT(sc->nrow, 2);   /* captk, qin: rows 0 and 1 below */
+    if (sc->nrow != 2) return TEST_END();
     double *sd = malloc(NF * sizeof *sd);
     column_sds((const double *const *)X, NF, n, sd);
     ScaleCheck chk;
@@ -117,6 +121,8 @@ int main(void) {
     double *date = malloc(qn * sizeof *date);
     for (size_t i = 0; i < qn; i++) {
         const char *s = q->cols[cstudy].str[i], *u = strchr(s, '_');
+        CHECK(u != NULL);
+        if (!u) return TEST_END();
         char key[256];
         snprintf(key, sizeof key, "%.*s %s", (int)(u - s), s, q->cols[cstruct].str[i]);
         date[i] = strtod(u + 1, NULL);

@@ -11,11 +11,13 @@
 #include "io/load_maf.h"
 #include "stats/roc.h"
 
-/* The value of key in a key/value reference table (NaN when absent). */
+/* The value of key in a key/value reference table; an absent key is a
+ * failed check (its NaN would pass an isnan() check). */
 static double kv_get(const Table *kv, const char *key) {
     for (size_t i = 0; i < kv->nrow; i++)
         if (!strcmp(kv->cols[0].str[i], key)) return kv->cols[1].num[i];
-    printf("FAIL: no key %s\n", key);
+    printf("FAIL %s:%d: no key %s in the reference\n", __FILE__, __LINE__, key);
+    t_fail++;
     return NAN;
 }
 
@@ -28,6 +30,11 @@ int main(void) {
     long jo = table_find(a, "outcome");
     for (size_t i = 0; i < n; i++) y[i] = !strcmp(a->cols[jo].str[i], "Poor");
     RocFit fits[4];
+    CHECK_COUNT(auc->nrow, 4);   /* s100b, ndka, wfns, and one more: fits[4] */
+    CHECK_COUNT(tst->nrow, 3);
+    CHECK_COUNT(boot->nrow, 1);
+    if (auc->nrow != 4 || tst->nrow != 3 || boot->nrow != 1) return TEST_END();
+    size_t nbest = 0;
     for (size_t r = 0; r < auc->nrow; r++) {
         const char *p = auc->cols[0].str[r];
         const double *x = a->cols[table_find(a, p)].num;
@@ -67,8 +74,11 @@ int main(void) {
             CHECK_NEAR(f->thr[bk], best->cols[2].num[i], 1e-12);
             CHECK_NEAR(f->se[bk], best->cols[3].num[i], 1e-12);
             CHECK_NEAR(f->sp[bk], best->cols[4].num[i], 1e-12);
+            nbest++;
         }
     }
+    CHECK_COUNT(nbest, best->nrow);   /* every best-threshold row belongs to a predictor checked */
+    CHECK_COUNT(best->nrow, 8);
     /* DeLong tests: paired (s100b vs ndka, wfns), unpaired (men vs women) */
     double p, z = roc_test_paired(&fits[0], &fits[1], &p);
     CHECK_NEAR(z, tst->cols[3].num[0], 1e-9);
@@ -100,6 +110,7 @@ int main(void) {
        ±0.05; 0.15 is allowed), and the same seed gives the same D */
     {
         Table *bt = load("tests/reference/roc_boot_tests.tsv");
+        CHECK_COUNT(bt->nrow, 2);
         for (size_t i = 0; i < bt->nrow; i++) {
             const double *x2 = a->cols[table_find(a, bt->cols[1].str[i])].num;
             double pb, pb2;
@@ -134,6 +145,7 @@ int main(void) {
         Table *gm = table_join(ts, 2, "gm", 0, &jr, &err);
         join_report_free(&jr);
         Table *tc = load("tests/reference/roc_tcga.tsv");
+        CHECK_COUNT(tc->nrow, 6);
         int *yy = malloc(gm->nrow * sizeof *yy);
         long jt = table_find(gm, "mut.TP53");
         for (size_t i = 0; i < gm->nrow; i++) yy[i] = (int)gm->cols[jt].num[i];

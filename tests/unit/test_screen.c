@@ -29,6 +29,7 @@ int main(void) {
     size_t *g = malloc(gm->nrow * sizeof *g);
     for (size_t i = 0; i < gm->nrow; i++) g[i] = (size_t)gm->cols[tp].num[i];
     Table *two = load("tests/reference/screen_two.tsv");
+    CHECK_COUNT(two->nrow, 12);
     for (size_t i = 0; i < two->nrow; i++) {
         Buf ref = {0};
         buf_printf(&ref, "ge.%s", two->cols[0].str[i]);
@@ -64,6 +65,7 @@ int main(void) {
             if (vk->cols[sj].str[i] && !strcmp(vk->cols[sj].str[i], lev[k])) sg[i] = k;
     }
     Table *grp = load("tests/reference/screen_groups.tsv");
+    CHECK_COUNT(grp->nrow, 12);
     for (size_t i = 0; i < grp->nrow; i++) {
         long j = table_find(vk, grp->cols[0].str[i]);
         CHECK(j >= 0);

@@ -29,7 +29,14 @@ int main(void) {
     CHECK(fabs(n1 / (double)n - 0.30) < 0.02);
     /* cluster shifts: 3 x effect = 1.5 SD per step on features 7..9 */
     double m[4] = {0}, k[4] = {0};
-    for (size_t i = 0; i < n; i++) { int cl = (int)c.cluster[i]; m[cl] += c.feat[8 * n + i]; k[cl]++; }
+    size_t badcl = 0;
+    for (size_t i = 0; i < n; i++) {
+        int cl = (int)c.cluster[i];
+        if (cl < 1 || cl > SIM_NCLUSTER) { badcl++; continue; }   /* labels 1..3 index m[4] */
+        m[cl] += c.feat[8 * n + i];
+        k[cl]++;
+    }
+    CHECK_COUNT(badcl, 0);
     CHECK(fabs(m[3] / k[3] - m[1] / k[1] - 3.0) < 0.1);
     /* survival: cluster 3 dies sooner */
     double t1 = 0, t3 = 0;

@@ -29,7 +29,11 @@ static Data lung_by(const Table *t, const char *gcol) {
         if (isnan(v)) { d.g[i] = (size_t)-1; continue; }
         size_t k = 0;
         while (k < d.k && d.gval[k] != v) k++;
-        if (k == d.k) d.gval[d.k++] = v;
+        if (k == d.k) {
+            CHECK(d.k < sizeof d.gval / sizeof *d.gval);   /* gval[4] */
+            if (d.k == sizeof d.gval / sizeof *d.gval) { d.g[i] = (size_t)-1; continue; }
+            d.gval[d.k++] = v;
+        }
         d.g[i] = k;
     }
     /* order the groups by value */
@@ -64,46 +68,59 @@ static void check_set(const char *set, Data *d, Table *curves, Table *meds) {
                 row++;
             }
             CHECK(row == km.m);
+            size_t nmed = 0;
             for (size_t i = 0; i < meds->nrow; i++) {
                 if (strcmp(meds->cols[0].str[i], set) || strcmp(meds->cols[1].str[i], confs[c]) ||
                     meds->cols[2].num[i] != d->gval[g]) continue;
                 CHECK_NEAR(km.median, meds->cols[3].num[i], 1e-12);
                 CHECK_NEAR(km.median_lo, meds->cols[4].num[i], 1e-12);
                 CHECK_NEAR(km.median_hi, meds->cols[5].num[i], 1e-12);
+                nmed++;
             }
+            CHECK_COUNT(nmed, 1);   /* this set, conf.type and group has its median row */
             km_free(&km);
         }
 }
 
+/* Each set has two rows (rho = 0 and 1); both must be there. */
 static void check_logrank(const char *set, Data *d, Table *lr) {
+    size_t found = 0;
     for (size_t i = 0; i < lr->nrow; i++) {
         if (strcmp(lr->cols[0].str[i], set)) continue;
+        found++;
         double df, p;
         double chi = logrank(d->time, d->event, d->g, d->n, d->k, lr->cols[1].num[i], NULL, NULL, &df, &p);
         CHECK_NEAR(chi, lr->cols[2].num[i], 1e-9);
         CHECK(df == lr->cols[3].num[i]);
         CHECK_NEAR(p, lr->cols[4].num[i], 1e-9);
     }
+    CHECK_COUNT(found, 2);
 }
 
 /* stratified log-rank: group g, strata from values v (NaN skipped) */
 static void check_strata(const char *set, Data *d, const double *v, Table *st) {
-    size_t *sg = malloc(d->n * sizeof *sg), ns = 0;
+    size_t *sg = malloc(d->n * sizeof *sg), ns = 0, found = 0;
     double vals[8];
     for (size_t i = 0; i < d->n; i++) {
         if (isnan(v[i])) { sg[i] = (size_t)-1; continue; }
         size_t k = 0;
         while (k < ns && vals[k] != v[i]) k++;
-        if (k == ns) vals[ns++] = v[i];
+        if (k == ns) {
+            CHECK(ns < sizeof vals / sizeof *vals);   /* vals[8] */
+            if (ns == sizeof vals / sizeof *vals) { sg[i] = (size_t)-1; continue; }
+            vals[ns++] = v[i];
+        }
         sg[i] = k;
     }
     for (size_t i = 0; i < st->nrow; i++) {
         if (strcmp(st->cols[0].str[i], set)) continue;
+        found++;
         double df, p;
         double chi = logrank_strata(d->time, d->event, d->g, sg, ns, d->n, d->k, st->cols[1].num[i], NULL, NULL, &df, &p);
         CHECK_NEAR(chi, st->cols[2].num[i], 1e-9);
         CHECK_NEAR(p, st->cols[3].num[i], 1e-9);
     }
+    CHECK_COUNT(found, 2);   /* rho = 0 and 1 */
     free(sg);
 }
 
@@ -143,8 +160,7 @@ static void test_event_code(void) {
 }
 
 /* A stratified test whose variance is singular (each stratum holds one
- * group only): no test, and no GSL error handler (this binary leaves GSL's
- * abort-on-error handler on). */
+ * group only): no test (NaN), where survdiff's solve() would stop. */
 static void test_logrank_singular(void) {
     double t[6] = {1, 2, 3, 4, 5, 6}, e[6] = {1, 1, 0, 1, 1, 0};
     size_t g[6] = {0, 0, 0, 1, 1, 1}, st[6] = {0, 0, 0, 1, 1, 1};
@@ -188,6 +204,7 @@ int main(void) {
     {
         Table *vet = load("tests/data/veteran.tsv"), *vt = load("tests/reference/km_times_veteran.tsv");
         size_t nv = vet->nrow, *vg = malloc(nv * sizeof *vg);
+        CHECK_COUNT(vt->nrow, 8);
         for (size_t i = 0; i < nv; i++) vg[i] = (size_t)vet->cols[table_find(vet, "trt")].num[i] - 1;
         for (size_t i = 0; i < vt->nrow; i++) {
             KmCurve km;

@@ -1,0 +1,67 @@
+#!/bin/sh
+# House rules that a compiler does not check.
+# - No mutable static state beyond the few listed here with their reason
+#   (stats/ is pure numerics: DESIGN); in particular no qsort comparator fed
+#   through a file-scope variable — qsort_r takes its context (show sort=,
+#   corr's pair order and the MAF gene order used such globals).
+# - The session's digits setting is changed only by `set digits=`: a
+#   command with its own precision passes it to print_table_digits instead
+#   of changing s->digits for the time of a call.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 1
+"$RGX" --version | grep -q '^rgx [0-9]' || { echo "FAIL: RGX=$RGX is not rgx"; exit 1; }
+command -v python3 >/dev/null || { echo "FAIL: python3 is needed (make deps installs it)"; exit 1; }
+python3 - stats/*.c io/*.c repl/*.c plots/*.c <<'EOF' || exit 1
+import re, sys
+# file:name -> why it may stay
+allowed = {
+    "stats/corr.c:sp_count": "exact-p tables, built once under pthread_once, then read-only",
+    "stats/corr.c:ken_cdf": "same",
+    "stats/corr.c:exact_once": "same",
+    "stats/corr.c:sp_ok": "same",
+    "stats/corr.c:ken_ok": "same",
+    "stats/corr.c:dp": "the builder's scratch, under pthread_once",
+    "stats/stats.c:init_once": "stats_init's pthread_once",
+    "io/atomic.c:live": "the files a signal handler must remove",
+    "io/atomic.c:live_dir": "same",
+    "io/atomic.c:live_child": "same",
+    "repl/interactive.c:cancel_flag": "set by the SIGINT handler",
+    "repl/interactive.c:at_prompt": "read by readline's signal hook",
+    "repl/interactive.c:completion_session": "readline's completion callbacks take no context",
+    "repl/interactive.c:cands": "same",
+    "repl/interactive.c:cand_next": "same",
+    "repl/session.c:no_cancel": "the cancel flag of a session without a handler",
+    "repl/cmd_plot.c:lower": "a format name in a static buffer (to go with the plot dispatch rework)",
+}
+bad = []
+for path in sys.argv[1:]:
+    src = open(path).read()
+    src = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), src, flags=re.S)
+    for no, line in enumerate(src.split("\n"), 1):
+        if not re.match(r"\s*static\s", line):
+            continue
+        head = re.split(r"[=;]", line, 1)[0] if "{" not in line.split("=")[0] else line.split("=")[0]
+        head = re.sub(r"\{[^{}]*\}", "", head)
+        if "(" in head or "{" in head:
+            continue   # a function (or its prototype)
+        head = re.sub(r"\[[^\]]*\]", "", head).strip()
+        names = re.findall(r"(\w+)\s*$", head)
+        if not names:
+            continue
+        if "*" in head:
+            const = re.search(r"\*\s*const\s+\w+$", head) is not None
+        else:
+            const = re.search(r"\bconst\b", head) is not None
+        if not const:
+            key = "%s:%s" % (path, names[0])
+            if key not in allowed:
+                bad.append("%s:%d: %s" % (path, no, line.strip()))
+if bad:
+    print("FAIL: mutable static state (pass a context instead: qsort_r, a struct argument):")
+    print("\n".join(bad))
+    sys.exit(1)
+EOF
+hits=$(grep -n -E '(->|\.)digits[[:space:]]*=[^=]' repl/*.c plots/*.c | grep -v -E '^repl/(cmd_session|session)\.c:')
+[ -z "$hits" ] || { echo "FAIL: the session's digits changed to pass an argument (use print_table_digits): $hits"; exit 1; }
+echo ok
