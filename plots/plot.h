@@ -36,6 +36,7 @@ typedef struct PlotResult {
     Buf text;               /* dumb: the ASCII rendering */
     int rendered;           /* gnuplot ran and succeeded */
     Buf msg;                /* why not, when it did not */
+    Buf info;               /* a line for the shell to print after the figure (figures.h), or empty */
 } PlotResult;
 
 void plot_result_free(PlotResult *r);
