@@ -6,6 +6,7 @@
 #   make SANITIZE=1 check   the same under AddressSanitizer + UBSan
 #   make fuzz       libFuzzer (clang) on every reader, FUZZ_TIME seconds each
 #   make valgrind   the golden sessions under valgrind (leaks, invalid reads)
+#   make man        rewrite manual/rgx.1's COMMANDS section from repl/commands.def
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -52,7 +53,7 @@ REPLAY_BIN = $(patsubst tests/fuzz/fuzz_%.c,tests/fuzz/replay_%,$(FUZZ_SRC))
 DEPS      = $(LIB_OBJ:.o=.d) repl/main.d $(UNIT_SRC:.c=.d) bench/gen.d bench/dgemm.d \
             $(FUZZ_SRC:.c=.d) tests/fuzz/replay.d
 
-.PHONY: all deps check unit sessions demo bench install uninstall clean fuzz fuzz-cc valgrind
+.PHONY: all deps check unit sessions demo bench install uninstall clean fuzz fuzz-cc valgrind man
 all: rgx
 
 librgx.a: $(LIB_OBJ)
@@ -99,6 +100,11 @@ fuzz: fuzz-cc $(patsubst %,fuzz/fuzz_%,$(FUZZ_NAMES))
 	@sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_NAMES)
 fuzz-cc:
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang with libFuzzer: apt-get install clang"; exit 1; }
+
+# the man page's COMMANDS section from the command table (repl/commands.def);
+# make check fails when it is not current (tests/shell/man_synopsis.sh)
+man: rgx
+	@sh tools/man_synopsis.sh ./rgx
 
 # valgrind over the golden sessions (make check's run, without sanitizers)
 valgrind: deps
