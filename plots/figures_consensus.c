@@ -9,7 +9,7 @@
 /* The part called name, or NULL with the message "NAME has no part …". */
 static const Table *need_part(const FigureInput *in, const char *name, PlotResult *r) {
     const Table *t = figure_part(in, name);
-    if (!t) buf_printf(&r->msg, "%s has no part %s (%s.%s was dropped); run consensus again", in->name, name, in->name, name);
+    if (!t) buf_printf(&r->msg, "%s has no part %s (%s.%s was dropped or replaced); run consensus again", in->name, name, in->name, name);
     return t;
 }
 

@@ -48,7 +48,7 @@ static void test_note(const Table *test, Buf *note) {
 int figure_km(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r) {
     const Table *t = in->main, *cu = figure_part(in, "curve"), *test = figure_part(in, "test");
     if (!cu) {
-        buf_printf(&r->msg, "%s has no part curve (%s.curve was dropped); run km again", in->name, in->name);
+        buf_printf(&r->msg, "%s has no part curve (%s.curve was dropped or replaced); run km again", in->name, in->name);
         return -2;
     }
     static const char *const cneed[] = {"group", "time", "n_risk", "n_censor", "surv", "ci_low", "ci_high", NULL};

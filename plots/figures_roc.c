@@ -11,7 +11,7 @@ int figure_roc(const FigureInput *in, const FigureOpts *o, const PlotOut *po, Pl
     (void)o;
     const Table *t = in->main, *cu = figure_part(in, "curve");
     if (!cu) {
-        buf_printf(&r->msg, "%s has no part curve (%s.curve was dropped); run roc again", in->name, in->name);
+        buf_printf(&r->msg, "%s has no part curve (%s.curve was dropped or replaced); run roc again", in->name, in->name);
         return -2;
     }
     long jp = table_find(t, "predictor"), ja = table_find(t, "auc"), jl = table_find(t, "ci_low"), jh = table_find(t, "ci_high");

@@ -206,7 +206,7 @@ int cmd_assign(Session *s, Args *a) {
     Result *res = command_result_of(s, "assign", a->pos[0], "consensus");
     if (!res) return 1;
     Table *cl = result_part(s, res, "classes");
-    if (!cl) { rgx_error(s, "assign: %s has no part classes (%s.classes was dropped); run consensus again", res->name, res->name); return 1; }
+    if (!cl) { rgx_error(s, "assign: %s has no part classes (%s.classes was dropped or replaced); run consensus again", res->name, res->name); return 1; }
     if (!to) to = cl->source;   /* the table that was clustered */
     char kc[16];
     snprintf(kc, sizeof kc, "k%ld", k);

@@ -77,8 +77,8 @@ Result *command_result_of(Session *s, const char *cmd, const char *name, const c
     } else if (!r) {
         const char *part;
         Result *o = session_owner(s, name, &part);
-        if (o) rgx_error(s, "%s: %s is a part of %s %s result %s, not a result; %s takes %s", cmd, name,
-                         article(o->kind), o->kind, o->name, cmd, m.s);
+        if (o) rgx_error(s, "%s: %s is a part of %s result %s, not a result; %s takes %s", cmd, name, o->kind,
+                         o->name, cmd, m.s);
         else rgx_error(s, "%s: %s is a table, not a result; %s takes %s", cmd, name, cmd, m.s);
     } else {
         rgx_error(s, "%s: %s is %s %s result; %s takes %s", cmd, name, article(r->kind), r->kind, cmd, m.s);

@@ -220,28 +220,8 @@ done:
 
 /* ---- help ---- */
 
-/* "a km result", "a corr or screen result or the columns of a table". */
-static void describe_accepts(Buf *b, const char *accepts) {
-    char *copy = xstrdup(accepts);
-    size_t n = 0;
-    int columns = 0;
-    for (char *save = NULL, *k = strtok_r(copy, "|", &save); k; k = strtok_r(NULL, "|", &save)) {
-        if (!strcmp(k, "columns")) { columns = 1; continue; }
-        buf_printf(b, "%s%s", n++ ? " or " : strchr("aeiou", k[0]) ? "an " : "a ", k);
-    }
-    if (n) buf_puts(b, " result");
-    if (columns) buf_printf(b, "%scolumns of a table", n ? ", or the " : "the ");
-    free(copy);
-}
-
 static void help_one(Session *s, const Command *c) {
     out_printf(&s->out, "usage: %s\n  %s.\n", c->usage, c->summary);
-    if (c->accepts) {
-        Buf b = {0};
-        describe_accepts(&b, c->accepts);
-        out_printf(&s->out, "  It draws %s.\n", b.s);
-        buf_free(&b);
-    }
     out_printf(&s->out, "\n%s\n", c->help);
     if (command_has_subs(c)) {
         out_printf(&s->out, "\n%s (help %s %s for one):\n", c->flags & CF_SUBOPT ? "sub-commands" : "kinds", c->name,
@@ -281,7 +261,11 @@ int cmd_help(Session *s, Args *a) {
             const Command *sub = command_sub(c, a->pos[1]);
             if (!sub) {
                 if (!command_has_subs(c)) rgx_error(s, "help: %s has no kinds; type help %s", c->name, c->name);
-                else unknown_sub(s, "help", c, a->pos[1]);
+                else {
+                    char pre[64];
+                    snprintf(pre, sizeof pre, "help %s", c->name);
+                    unknown_sub(s, pre, c, a->pos[1]);
+                }
                 return 1;
             }
             c = sub;
@@ -316,14 +300,16 @@ static void roff_text(Buf *b, const char *s, size_t n) {
 
 /* A word of a usage line: a placeholder (NAME, T, P1: no lower-case
  * letter, some upper-case one) in italics, anything else typed as is
- * (names, keywords, option keys and values) in bold. */
-static void roff_word(Buf *b, const char *w, size_t n) {
+ * (names, keywords, option keys and values) in bold; literal forces bold
+ * (the declared values of an option: endpoint=OS|PFI). */
+static void roff_word(Buf *b, const char *w, size_t n, int literal) {
     int lower = 0, upper = 0;
     for (size_t i = 0; i < n; i++) {
         lower |= islower((unsigned char)w[i]);
         upper |= isupper((unsigned char)w[i]);
     }
-    buf_puts(b, upper && !lower ? "\\fI" : "\\fB");
+    int placeholder = (upper && !lower) || (n == 7 && !strncmp(w, "options", 7));   /* [options] */
+    buf_puts(b, placeholder && !literal ? "\\fI" : "\\fB");
     roff_text(b, w, n);
     buf_puts(b, "\\fR");
 }
@@ -338,13 +324,15 @@ static void roff_entry(Buf *b, const Command *c) {
     roff_text(b, fn, nl);
     const char *u = c->usage;
     if (!strncmp(u, fn, nl)) u += nl;
-    if (*u) buf_puts(b, " \\fR");
+    if (*u) buf_puts(b, "\\fR");
+    int values = 0;   /* in the value of an option that declares its values */
     while (*u) {
         size_t w = strcspn(u, " []|=,");
-        if (w && !strncmp(u, "…", 3) && w == 3) w = 0;
+        if (w == 3 && !strncmp(u, "…", 3)) w = 0;
         if (u[w] == '=') w++;   /* key= with its key */
         if (w == 0) {
             size_t l = !strncmp(u, "…", 3) ? 3 : 1;
+            if (*u == ' ' || *u == ']') values = 0;
             roff_text(b, u, l);
             u += l;
             continue;
@@ -352,7 +340,13 @@ static void roff_entry(Buf *b, const Command *c) {
         /* a trailing … (NAME…) is not part of the word */
         size_t core = w;
         if (core >= 3 && !strncmp(u + core - 3, "…", 3)) core -= 3;
-        roff_word(b, u, core);
+        roff_word(b, u, core, values);
+        if (u[w - 1] == '=') {
+            char key[64];
+            const char *ch = NULL;
+            snprintf(key, sizeof key, "%.*s", (int)(w - 1), u);
+            values = command_option(c, key, &ch, NULL) && ch;
+        }
         if (core < w) roff_text(b, u + core, w - core);
         u += w;
     }
