@@ -20,13 +20,18 @@ P = Prompt([rgx, "-q"], env)
 fails = []
 
 
-def settle(wait=0.4):
-    """Everything rgx wrote until it has been quiet for wait seconds."""
-    end = time.time() + 5
-    got = b""
+def settle(wait=0.4, until=None, timeout=4.0):
+    """Everything rgx wrote until it has been quiet for wait seconds (and,
+    with until, until until(text) holds or timeout passes: a busy machine
+    may answer a Tab late)."""
     import select
+    end = time.time() + timeout
+    got = b""
     quiet = time.time() + wait
-    while time.time() < end and time.time() < quiet:
+    while time.time() < end:
+        done = until is None or until(got.decode(errors="replace"))
+        if done and time.time() >= quiet:
+            break
         r, _, _ = select.select([P.fd], [], [], 0.05)
         if r:
             try:
@@ -42,7 +47,7 @@ def settle(wait=0.4):
 def clear():
     """Ctrl-C: rgx clears the half-typed line and shows a fresh prompt."""
     P.send("\x03")
-    settle()
+    settle(0.3, until=lambda t: "rgx> " in t)
 
 
 def case(name, typed, want_end=None, want_all=(), tabs=1, submit=False):
@@ -50,9 +55,13 @@ def case(name, typed, want_end=None, want_all=(), tabs=1, submit=False):
     (what readline put on the line) and hold every string of want_all (the
     candidates listed after a second Tab)."""
     P.send(typed)
-    out = settle(0.2)
+    out = settle(0.2, until=lambda t: t.endswith(typed[-3:]))
     P.send("\t" * tabs)
-    out += settle()
+
+    def ready(t):
+        full = (out + t).replace("\x07", "")
+        return (want_end is None or full.endswith(want_end)) and all(w in full for w in want_all)
+    out += settle(0.3, until=ready)
     line = out.replace("\x07", "")
     if want_end is not None and not line.endswith(want_end):
         fails.append("%s: typed %r + Tab: expected the line to end with %r, got %r" % (name, typed, want_end, out[-200:]))
@@ -61,7 +70,7 @@ def case(name, typed, want_end=None, want_all=(), tabs=1, submit=False):
             fails.append("%s: typed %r + Tab Tab: %r not listed in %r" % (name, typed, w, out[-400:]))
     if submit:
         P.send("\r")
-        return settle()
+        return settle(0.3, until=lambda t: "rgx> " in t)
     clear()
     return out
 
