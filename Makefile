@@ -9,6 +9,7 @@
 #   make SANITIZE=1 check   the same under AddressSanitizer + UBSan
 #   make fuzz       libFuzzer (clang) on every reader, FUZZ_TIME seconds each
 #   make valgrind   the golden sessions under valgrind (leaks, invalid reads)
+#   make man        rewrite manual/rgx.1's COMMANDS section from repl/commands.def
 #
 # Flags (as Redis's FINAL_CFLAGS): the project's own flags live in RGX_*
 # variables and are always used; the user's CPPFLAGS, CFLAGS, LDFLAGS and
@@ -69,7 +70,7 @@ REPLAY_BIN = $(patsubst tests/fuzz/fuzz_%.c,tests/fuzz/replay_%,$(FUZZ_SRC))
 DEPS      = $(LIB_OBJ:.o=.d) repl/main.d $(UNIT_SRC:.c=.d) bench/gen.d bench/dgemm.d \
             $(FUZZ_SRC:.c=.d) tests/fuzz/replay.d
 
-.PHONY: all deps check unit sessions demo bench install uninstall clean fuzz fuzz-cc valgrind
+.PHONY: all deps check unit sessions demo bench install uninstall clean fuzz fuzz-cc valgrind man
 # the test binaries' objects are kept (not deleted as intermediates: no
 # rebuild, and no "rm …" line after make unit's final count)
 .SECONDARY: $(UNIT_SRC:.c=.o) $(FUZZ_SRC:.c=.o) tests/fuzz/replay.o
@@ -129,6 +130,11 @@ fuzz: fuzz-cc $(patsubst %,fuzz/fuzz_%,$(FUZZ_NAMES))
 	@sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_NAMES)
 fuzz-cc:
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang with libFuzzer: apt-get install clang"; exit 1; }
+
+# the man page's COMMANDS section from the command table (repl/commands.def);
+# make check fails when it is not current (tests/shell/man_synopsis.sh)
+man: rgx
+	@sh tools/man_synopsis.sh ./rgx
 
 # valgrind over the golden sessions (make check's run, without sanitizers)
 valgrind: deps

@@ -21,6 +21,7 @@ void plot_result_free(PlotResult *r) {
     free(r->out);
     buf_free(&r->text);
     buf_free(&r->msg);
+    buf_free(&r->info);
 }
 
 void gp_str(Buf *b, const char *s) {

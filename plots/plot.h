@@ -43,6 +43,7 @@ typedef struct PlotResult {
     Buf text;               /* dumb: the ASCII rendering */
     int rendered;           /* gnuplot ran and succeeded; the figure, data and script were written */
     Buf msg;                /* why not, when it did not (or the note that gnuplot is missing) */
+    Buf info;               /* a line for the shell to print after the figure (figures.h), or empty */
 } PlotResult;
 
 void plot_result_free(PlotResult *r);

@@ -8,14 +8,23 @@
 #include <strings.h>
 
 void args_init(Args *a, const LexCmd *c, int raw) {
+    args_init_cmd(a, c, 1, raw, NULL, c->w[0].text, "", "");
+}
+
+void args_init_cmd(Args *a, const LexCmd *c, size_t first, int raw, const struct Command *cmd, const char *name,
+                   const char *usage, const char *options) {
     memset(a, 0, sizeof *a);
-    a->name = c->w[0].text;
+    a->fullname = xstrdup(name);
+    a->name = a->fullname;
+    a->cmd = cmd;
+    a->usage = usage ? usage : "";
+    a->options = options ? options : "";
     a->raw = c->raw;
     a->pos = xcalloc(c->n, sizeof *a->pos);
     a->off = xcalloc(c->n, sizeof *a->off);
     a->key = xcalloc(c->n, sizeof *a->key);
     a->val = xcalloc(c->n, sizeof *a->val);
-    for (size_t i = 1; i < c->n; i++) {
+    for (size_t i = first; i < c->n; i++) {
         const Word *w = &c->w[i];
         if (w->opt_split > 0 && !raw) {
             char *k = xstrndup(w->text, (size_t)w->opt_split);
@@ -38,6 +47,8 @@ void args_free(Args *a) {
     free(a->val);
     buf_free(&a->err);
     strlist_free(&a->taken);
+    strlist_free(&a->taken_kw);
+    free(a->fullname);
 }
 
 const char *args_opt(const Args *a, const char *key) {
@@ -100,20 +111,44 @@ int args_get_bool(Args *a, const char *key, int def) {
     return def;
 }
 
+/* The values declared for key in options ("k1,key=a|b|c,k2"): a pointer
+ * to "a|b|c" and its length in *len, or NULL. */
+static const char *declared_choices(const char *options, const char *key, size_t *len) {
+    size_t kl = strlen(key);
+    for (const char *p = options; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t l = comma ? (size_t)(comma - p) : strlen(p);
+        if (l > kl && p[kl] == '=' && strncmp(p, key, kl) == 0) {
+            *len = l - kl - 1;
+            return p + kl + 1;
+        }
+        if (!comma) break;
+        p = comma + 1;
+    }
+    return NULL;
+}
+
 int args_get_choice(Args *a, const char *key, int def, const char *choices) {
     const char *v = args_opt(a, key);
+    size_t clen;
+    if (choices) clen = strlen(choices);
+    else if (!(choices = declared_choices(a->options, key, &clen))) {
+        /* a handler asking for values the table does not declare */
+        if (v && !a->err.len) buf_printf(&a->err, "%s=%s: the command table declares no values for %s", key, v, key);
+        return def;
+    }
     if (!v) return def;
     int k = 0;
     for (const char *p = choices;; k++) {
-        const char *bar = strchr(p, '|');
-        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        const char *bar = memchr(p, '|', clen - (size_t)(p - choices));
+        size_t len = bar ? (size_t)(bar - p) : clen - (size_t)(p - choices);
         if (strlen(v) == len && strncasecmp(v, p, len) == 0) return k;
         if (!bar) break;
         p = bar + 1;
     }
     Buf m = {0};
     buf_puts(&m, "expected one of ");
-    for (const char *p = choices; *p; p++) buf_add(&m, *p == '|' ? ", " : p, *p == '|' ? 2 : 1);
+    for (const char *p = choices; p < choices + clen; p++) buf_add(&m, *p == '|' ? ", " : p, *p == '|' ? 2 : 1);
     bad(a, key, v, m.s);
     buf_free(&m);
     return def;
@@ -152,6 +187,7 @@ const char *args_take_kw(Args *a, const char *kw) {
             return NULL;
         }
         strlist_add(&a->taken, a->pos[i + 1]);
+        strlist_add(&a->taken_kw, kw);
         free(a->pos[i]);
         free(a->pos[i + 1]);
         memmove(&a->pos[i], &a->pos[i + 2], (a->npos - i - 2) * sizeof *a->pos);
@@ -165,5 +201,10 @@ const char *args_take_kw(Args *a, const char *kw) {
 int args_failed(Session *s, Args *a) {
     if (!a->err.len) return 0;
     rgx_error(s, "%s: %s", a->name, a->err.s);
+    return 1;
+}
+
+int args_usage(Session *s, const Args *a) {
+    rgx_error(s, "%s: usage: %s", a->name, a->usage);
     return 1;
 }

@@ -62,15 +62,12 @@ int cmd_assoc(Session *s, Args *a) {
     const char *in = args_take_kw(a, "in");
     const char *with = args_take_kw(a, "with");
     const char *as = args_take_kw(a, "as");
-    int test = args_get_choice(a, "test", 0, "auto|chisq|fisher");
+    int test = args_get_choice(a, "test", 0, NULL);
     int adjm = adjust_option(a);
     long B = args_get_int(a, "b", 10000, 100, 10000000L);
     long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
     if (args_failed(s, a)) return 1;
-    if (a->npos != 1 || !with) {
-        rgx_error(s, "assoc: usage: assoc GROUP with COLS [in T] [test=auto|chisq|fisher] [adjust=bh]");
-        return 1;
-    }
+    if (a->npos != 1 || !with) return args_usage(s, a);
     if (as && !valid_table_name(s, "assoc", as)) return 1;
     Table *t = command_table(s, "assoc", in, a->pos[0]);
     if (!t) return 1;
@@ -181,7 +178,10 @@ int cmd_assoc(Session *s, Args *a) {
     }
     print_head(s, o, 10);
     if (nv == 1) print_crosstab(s, t, gj, a->pos[0], (long)rows[0].col, gid, vid, &glev);
-    store_table(s, o);
+    Result *res = command_result(a, "assoc", o);
+    result_param(res, "group", a->pos[0]);
+    result_param(res, "table", t->name);
+    store_unit(s, res);
     free(name);
     rc = 0;
 done:

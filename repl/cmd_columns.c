@@ -22,11 +22,11 @@ static int cmp_scored(const void *a, const void *b) {
 int cmd_select(Session *s, Args *a) {
     const char *as = args_take_kw(a, "as");
     long top = args_get_int(a, "topvar", 0, 1, 100000000L);
-    int by_mad = args_get_choice(a, "by", 0, "var|mad");
+    int by_mad = args_get_choice(a, "by", 0, NULL);
     double maxmiss = args_get_double(a, "maxmissing", 1, 0, 1);
     int dropconst = args_get_bool(a, "dropconstant", 0);
     if (args_failed(s, a)) return 1;
-    if (a->npos != 2) { rgx_error(s, "select: usage: select NAME SELECTOR [topvar=N] [as NAME]"); return 1; }
+    if (a->npos != 2) return args_usage(s, a);
     if (as && !valid_table_name(s, "select", as)) return 1;
     Table *t = session_table(s, a->pos[0]);
     if (!t) return 1;
@@ -101,7 +101,7 @@ int cmd_select(Session *s, Args *a) {
 }
 
 int cmd_transform(Session *s, Args *a) {
-    if (a->npos != 3) { rgx_error(s, "transform: usage: transform NAME SELECTOR log2p1|zscore|rank"); return 1; }
+    if (a->npos != 3) return args_usage(s, a);
     Table *t = session_table(s, a->pos[0]);
     if (!t) return 1;
     static const char *const kinds[] = {"log2p1", "zscore", "rank"};

@@ -17,12 +17,12 @@ int cmd_consensus(Session *s, Args *a) {
     long reps = args_get_int(a, "reps", 1000, 1, 65535);
     double pitem = args_get_double(a, "pitem", 0.8, 0.05, 1);
     double pfeature = args_get_double(a, "pfeature", 1, 0.01, 1);
-    int alg = args_get_choice(a, "alg", 0, "hc|km|pam");
+    int alg = args_get_choice(a, "alg", 0, NULL);
     /* k-means defaults to euclidean, as ConsensusClusterPlus's km (which has no other) */
-    int dist = args_get_choice(a, "distance", alg == 1 ? 2 : 0, "pearson|spearman|euclidean");
+    int dist = args_get_choice(a, "distance", alg == 1 ? 2 : 0, NULL);
     long starts = args_get_int(a, "starts", 1, 1, 1000);   /* CCP: kmeans(nstart = 1) */
-    int link = args_get_choice(a, "linkage", 0, "average|complete|single|ward");
-    int final = args_get_choice(a, "final", 0, "average|complete|single|ward");
+    int link = args_get_choice(a, "linkage", 0, NULL);
+    int final = args_get_choice(a, "final", 0, NULL);
     long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
     const char *pacs = args_opt(a, "pac");
     if (args_failed(s, a)) return 1;
@@ -35,7 +35,7 @@ int cmd_consensus(Session *s, Args *a) {
             return 1;
         }
     }
-    if (a->npos != 1) { rgx_error(s, "consensus: usage: consensus SELECTOR [in T] [k=2..6] [reps=1000] [pitem=0.8]"); return 1; }
+    if (a->npos != 1) return args_usage(s, a);
     if (as && !valid_table_name(s, "consensus", as)) return 1;
     Table *t = command_table(s, "consensus", in, a->pos[0]);
     if (!t) return 1;
@@ -178,11 +178,15 @@ int cmd_consensus(Session *s, Args *a) {
         out_puts(&s->out, "\n");
     }
     consensus_free(&f);
-    store_table(s, o1);
-    store_table(s, o2);
-    store_table(s, o3);
-    store_table(s, o4);
-    for (size_t k = 0; k < nmats; k++) session_put(s, mats[k]);
+    Result *res = command_result(a, "consensus", o1);
+    result_param(res, "features", a->pos[0]);
+    result_param(res, "table", t->name);
+    result_paramf(res, "seed", "%ld", seed);
+    result_add(res, o2);
+    result_add(res, o3);
+    result_add(res, o4);
+    for (size_t k = 0; k < nmats; k++) result_add(res, mats[k]);
+    store_unit(s, res);
     free(mats);
     buf_free(&bn);
     free(name);
@@ -198,12 +202,11 @@ int cmd_assign(Session *s, Args *a) {
     const char *as = args_take_kw(a, "as");
     long k = args_get_int(a, "k", 0, 2, 100);
     if (args_failed(s, a)) return 1;
-    if (a->npos != 1 || !k) { rgx_error(s, "assign: usage: assign NAME k=K [to T] [as COL]"); return 1; }
-    Buf cn = {0};
-    buf_printf(&cn, "%s.classes", a->pos[0]);
-    Table *cl = session_find(s, cn.s);
-    buf_free(&cn);
-    if (!cl) { rgx_error(s, "assign: %s is not a consensus result (no table %s.classes)", a->pos[0], a->pos[0]); return 1; }
+    if (a->npos != 1 || !k) return args_usage(s, a);
+    Result *res = command_result_of(s, "assign", a->pos[0], "consensus");
+    if (!res) return 1;
+    Table *cl = result_part(s, res, "classes");
+    if (!cl) { rgx_error(s, "assign: %s has no part classes (%s.classes was dropped or replaced); run consensus again", res->name, res->name); return 1; }
     if (!to) to = cl->source;   /* the table that was clustered */
     char kc[16];
     snprintf(kc, sizeof kc, "k%ld", k);

@@ -13,7 +13,6 @@
 #include "stats/corr.h"
 #include "stats/padjust.h"
 
-static const char *const METHODS = "spearman|pearson|kendall";
 static const CorMethod METHOD_OF[] = {COR_SPEARMAN, COR_PEARSON, COR_KENDALL};
 
 /* The numeric columns of a selector (text columns are skipped and counted). */
@@ -186,14 +185,14 @@ int cmd_corr(Session *s, Args *a) {
     const char *in = args_take_kw(a, "in");
     const char *with = args_take_kw(a, "with");
     const char *as = args_take_kw(a, "as");
-    int mk = args_get_choice(a, "method", 0, METHODS);
+    int mk = args_get_choice(a, "method", 0, NULL);
     int adjm = adjust_option(a);
     static const CorExact EXACT_OF[] = {COR_EXACT_AUTO, COR_EXACT_YES, COR_EXACT_NO};
-    CorExact ex = EXACT_OF[args_get_choice(a, "exact", 0, "auto|yes|no")];
+    CorExact ex = EXACT_OF[args_get_choice(a, "exact", 0, NULL)];
     long top = args_get_int(a, "top", 0, 1, 1000000000L);
     const char *savepath = args_opt(a, "save");
     if (args_failed(s, a)) return 1;
-    if (a->npos != 1) { rgx_error(s, "corr: usage: corr X [with Y] [in T] [method=…] [adjust=…] [as NAME]"); return 1; }
+    if (a->npos != 1) return args_usage(s, a);
     const char *control = args_opt(a, "control");
     if (control && mk == 2) {
         rgx_error(s, "corr: control= works with method=spearman or pearson (ppcor's Kendall partial is not offered)");
@@ -488,7 +487,11 @@ int cmd_corr(Session *s, Args *a) {
         for (size_t k = 0; k < show; k++) rows[k] = k;
         print_table_digits(s, o, rows, show, NULL, 0, s->digits < 4 ? s->digits : 4);
     }
-    store_table(s, o);
+    Result *res = command_result(a, "corr", o);
+    result_param(res, "x", a->pos[0]);
+    result_param(res, "method", mnames[mk]);
+    result_param(res, "adjust", adjust_name(adjm));
+    store_unit(s, res);
     free(name);
     rc = 0;
     if (savepath && stream_map(s, &M, (const char *const *)xl.v, (const char *const *)yl.v, savepath) < 0) rc = 1;

@@ -116,15 +116,11 @@ static void alias_text(const CoxFit *f, size_t j, const StrList *terms, Buf *out
 int cmd_cox(Session *s, Args *a) {
     const char *in = args_take_kw(a, "in");
     const char *as = args_take_kw(a, "as");
-    int ties = args_get_choice(a, "ties", 0, "efron|breslow");
+    int ties = args_get_choice(a, "ties", 0, NULL);
     const char *ref = args_opt(a, "ref"), *strata = args_opt(a, "strata"), *cluster = args_opt(a, "cluster");
     int robust = args_get_bool(a, "robust", cluster != NULL);
     if (args_failed(s, a)) return 1;
-    if (a->npos != 4 || strcmp(a->pos[2], "~")) {
-        rgx_error(s, "cox: usage: cox TIME EVENT ~ COLS [in T] [ties=efron|breslow] [ref=LEVEL] [strata=COLS] "
-                     "[robust=yes] [cluster=COL] [as NAME]");
-        return 1;
-    }
+    if (a->npos != 4 || strcmp(a->pos[2], "~")) return args_usage(s, a);
     if (cluster && !robust) {
         rgx_error(s, "cox: cluster= gives the robust variance of clustered rows; it needs robust=yes (the default with cluster=)");
         return 1;
@@ -361,9 +357,15 @@ int cmd_cox(Session *s, Args *a) {
         rgx_warn(s, "cox: a coefficient looks infinite (monotone likelihood: a covariate separates events "
                     "completely); its hazard ratio and test are not meaningful");
     cox_free(&f);
-    store_table(s, o);
-    store_table(s, fit);
-    if (zt) store_table(s, zt);
+    Result *res = command_result(a, "cox", o);
+    result_param(res, "time", a->pos[0]);
+    result_param(res, "event", a->pos[1]);
+    result_param(res, "covariates", a->pos[3]);
+    result_param(res, "table", t->name);
+    result_param(res, "ties", ties ? "breslow" : "efron");
+    result_add(res, fit);
+    if (zt) result_add(res, zt);   /* no zph this run: the old one goes */
+    store_unit(s, res);
     buf_free(&zn);
     buf_free(&fn);
     buf_free(&opt);

@@ -41,7 +41,7 @@ int cmd_cutpoint(Session *s, Args *a) {
     long perm = args_get_int(a, "perm", 0, 0, 1000000L);
     long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
     if (args_failed(s, a)) return 1;
-    if (a->npos != 3) { rgx_error(s, "cutpoint: usage: cutpoint TIME EVENT FEATURE [in T] [minprop=0.1] [perm=N]"); return 1; }
+    if (a->npos != 3) return args_usage(s, a);
     if (as && !valid_table_name(s, "cutpoint", as)) return 1;
     Table *t = command_table(s, "cutpoint", in, a->pos[0]);
     if (!t) return 1;
@@ -117,7 +117,12 @@ int cmd_cutpoint(Session *s, Args *a) {
     buf_free(&b1);
     buf_free(&b2);
     buf_free(&b3);
-    store_table(s, o);
+    Result *res = command_result(a, "cutpoint", o);
+    result_param(res, "time", a->pos[0]);
+    result_param(res, "event", a->pos[1]);
+    result_param(res, "feature", a->pos[2]);
+    result_param(res, "table", t->name);
+    store_unit(s, res);
     free(name);
     return 0;
 }

@@ -13,23 +13,45 @@
 #include "repl/commands.h"
 #include "repl/format.h"
 
+/* tables: one row per table; a result's parts indented under it, and a
+ * kind column when the session holds results. */
 int cmd_tables(Session *s, Args *a) {
     if (!s->ntab) {
         out_puts(&s->out, "no tables yet (see help load)\n");
         return 0;
     }
-    Table *t = table_new("tables", "tables", s->ntab);
-    char **name = xcalloc(s->ntab, sizeof *name), **src = xcalloc(s->ntab, sizeof *src);
-    double *rows = xmalloc(s->ntab * sizeof *rows), *cols = xmalloc(s->ntab * sizeof *cols);
+    size_t n = s->ntab;
+    char **name = xcalloc(n, sizeof *name), **src = xcalloc(n, sizeof *src), **kind = xcalloc(n, sizeof *kind);
+    double *rows = xmalloc(n * sizeof *rows), *cols = xmalloc(n * sizeof *cols);
+    size_t k = 0;
+    Buf b = {0};
     for (size_t i = 0; i < s->ntab; i++) {
-        name[i] = xstrdup(s->tables[i]->name);
-        src[i] = xstrdup(s->tables[i]->source);
-        rows[i] = (double)s->tables[i]->nrow;
-        cols[i] = (double)s->tables[i]->ncol;
+        const Table *t = s->tables[i];
+        const char *part;
+        Result *r = session_owner(s, t->name, &part);
+        if (r && part) continue;   /* listed under its result */
+        for (size_t q = 0; q <= (r ? r->parts.n : 0); q++) {
+            const Table *u = t;
+            if (q > 0 && !(u = result_part(s, r, r->parts.v[q - 1]))) continue;
+            b.len = 0;
+            buf_printf(&b, "%s%s", q ? "  " : "", u->name);
+            name[k] = xstrdup(b.s);
+            kind[k] = xstrdup(r && !q ? r->kind : "");
+            src[k] = xstrdup(u->source);
+            rows[k] = (double)u->nrow;
+            cols[k++] = (double)u->ncol;
+        }
     }
+    buf_free(&b);
+    Table *t = table_new("tables", "tables", k);
     table_add_str(t, "name", NULL, name);
     table_add_num(t, "rows", NULL, rows);
     table_add_num(t, "columns", NULL, cols);
+    if (s->nres) table_add_str(t, "kind", NULL, kind);
+    else {
+        for (size_t i = 0; i < k; i++) free(kind[i]);
+        free(kind);
+    }
     table_add_str(t, "source", NULL, src);
     print_table_digits(s, t, NULL, 0, NULL, 0, 15);
     table_free(t);
@@ -127,7 +149,7 @@ static char *raw_span(const Args *a, size_t from, size_t to) {
 
 int cmd_filter(Session *s, Args *a) {
     if (strcasecmp(a->pos[1], "where") != 0) {
-        rgx_error(s, "filter: expected 'where' after the table name; usage: filter NAME where EXPR [as NAME]");
+        rgx_error(s, "filter: expected 'where' after the table name; usage: %s", a->usage);
         return 1;
     }
     Table *t = session_table(s, a->pos[0]);
@@ -186,7 +208,7 @@ int cmd_derive(Session *s, Args *a) {
         const char *r = a->raw + a->off[2] + 1;
         text = xstrdup(r + strspn(r, " \t"));
     } else {
-        rgx_error(s, "derive: expected '=' after the column name; usage: derive NAME COL = EXPR");
+        rgx_error(s, "derive: expected '=' after the column name; usage: %s", a->usage);
         return 1;
     }
     Buf err = {0};
@@ -249,7 +271,7 @@ done:
 
 int cmd_save(Session *s, Args *a) {
     if (strcasecmp(a->pos[1], "to") != 0) {
-        rgx_error(s, "save: expected 'to'; usage: save NAME to FILE");
+        rgx_error(s, "save: expected 'to'; usage: %s", a->usage);
         return 1;
     }
     Table *t = session_table(s, a->pos[0]);
@@ -265,18 +287,20 @@ int cmd_save(Session *s, Args *a) {
     return rc ? 1 : 0;
 }
 
+/* drop: a result goes whole (with its parts), a part alone (its result
+ * forgets it), a plain table; nothing is dropped when a name is unknown. */
 int cmd_drop(Session *s, Args *a) {
     for (size_t i = 0; i < a->npos; i++)
         if (!session_find(s, a->pos[i])) return session_table(s, a->pos[i]) == NULL;
-    for (size_t i = 0; i < a->npos; i++) session_drop(s, a->pos[i]);
+    for (size_t i = 0; i < a->npos; i++) session_drop(s, a->pos[i]);   /* a part already gone with its result is no error */
     return 0;
 }
 
 int cmd_join(Session *s, Args *a) {
     const char *as = args_take_kw(a, "as");
-    int left = args_get_choice(a, "how", 0, "inner|left");
+    int left = args_get_choice(a, "how", 0, NULL);
     if (args_failed(s, a)) return 1;
-    if (a->npos < 2) { rgx_error(s, "join: name two tables or more; usage: join NAME NAME… [as NAME] [how=inner|left]"); return 1; }
+    if (a->npos < 2) { rgx_error(s, "join: name two tables or more; usage: %s", a->usage); return 1; }
     if (as && !valid_table_name(s, "join", as)) return 1;
     Table **ts = xmalloc(a->npos * sizeof *ts);
     for (size_t i = 0; i < a->npos; i++)

@@ -21,7 +21,7 @@ static size_t count_levels(const Column *c, size_t nrow) {
 int cmd_describe(Session *s, Args *a) {
     const char *as = args_take_kw(a, "as");
     if (args_failed(s, a)) return 1;
-    if (a->npos < 1 || a->npos > 2) { rgx_error(s, "describe: usage: describe NAME [SELECTOR] [as NAME]"); return 1; }
+    if (a->npos < 1 || a->npos > 2) return args_usage(s, a);
     if (as && !valid_table_name(s, "describe", as)) return 1;
     Table *t = session_table(s, a->pos[0]);
     if (!t) return 1;
@@ -79,7 +79,12 @@ int cmd_describe(Session *s, Args *a) {
     if (nr) print_table(s, o, rows, nr, str_cols, sizeof str_cols / sizeof *str_cols);
     if (!n) out_puts(&s->out, "no columns to describe\n");
     free(rows);
-    if (as) store_table(s, o);
+    if (as) {
+        Result *res = command_result(a, "describe", o);
+        result_param(res, "table", t->name);
+        if (a->npos > 1) result_param(res, "selector", a->pos[1]);
+        store_unit(s, res);
+    }
     else table_free(o);
     buf_free(&lab);
     free(cols);

@@ -94,12 +94,12 @@ int cmd_km(Session *s, Args *a) {
     const char *in = args_take_kw(a, "in");
     const char *by = args_take_kw(a, "by");
     const char *as = args_take_kw(a, "as");
-    int conf = args_get_choice(a, "conf", 0, "log|loglog|plain");
+    int conf = args_get_choice(a, "conf", 0, NULL);
     double level = args_get_double(a, "level", 0.95, 0.5, 0.999);
     double rho = args_get_double(a, "rho", 0, 0, 5);
     const char *split = args_opt(a, "split"), *times = args_opt(a, "times"), *strata = args_opt(a, "strata");
     if (args_failed(s, a)) return 1;
-    if (a->npos != 2) { rgx_error(s, "km: usage: km TIME EVENT [by GROUP] [in T] [conf=log|loglog|plain]"); return 1; }
+    if (a->npos != 2) return args_usage(s, a);
     if (as && !valid_table_name(s, "km", as)) return 1;
     Table *t = command_table(s, "km", in, a->pos[0]);
     if (!t) return 1;
@@ -280,9 +280,15 @@ int cmd_km(Session *s, Args *a) {
     }
     for (size_t g = 0; g < k; g++) km_free(&cv[g]);
     free(cv);
-    store_table(s, o);
-    store_table(s, cu);
-    if (test) store_table(s, test);
+    Result *res = command_result(a, "km", o);
+    result_param(res, "time", a->pos[0]);
+    result_param(res, "event", a->pos[1]);
+    result_param(res, "table", t->name);
+    result_param(res, "conf", conf == 0 ? "log" : conf == 1 ? "loglog" : "plain");
+    result_paramf(res, "level", "%g", level);
+    result_add(res, cu);
+    if (test) result_add(res, test);   /* a run without groups has no test: the old one goes */
+    store_unit(s, res);
     buf_free(&nb);
     free(name);
     rc = 0;

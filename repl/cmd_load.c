@@ -24,7 +24,7 @@ static void split_list(const char *v, StrList *l) {
 /* sep=auto|comma|tab|semicolon as the separator character (0 = detect). */
 static int sep_option(Args *a) {
     static const int sepchar[] = {0, ',', '\t', ';'};
-    return sepchar[args_get_choice(a, "sep", 0, "auto|comma|tab|semicolon")];
+    return sepchar[args_get_choice(a, "sep", 0, NULL)];
 }
 
 /* Report a load that made no table; returns 1. */
@@ -53,7 +53,7 @@ static void multiline_note(Session *s, const LoadReport *rep) {
 
 static int load_table_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
     int sep = sep_option(a);
-    int sample = args_get_choice(a, "sample", TABLE_SAMPLE_PRIMARY, "primary|all|mean");
+    int sample = args_get_choice(a, "sample", TABLE_SAMPLE_PRIMARY, NULL);
     if (args_failed(s, a)) return 1;
     StrList na = {0};
     const char *nav = args_opt(a, "na");
@@ -110,7 +110,7 @@ static int load_table_kind(Session *s, Args *a, const char *path, const char *na
 }
 
 static int load_mutations_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
-    int sample = args_get_choice(a, "sample", SAMPLE_PRIMARY, "primary|all");
+    int sample = args_get_choice(a, "sample", SAMPLE_PRIMARY, NULL);
     long min = args_get_int(a, "min", 1, 1, 1000000000L);
     if (args_failed(s, a)) return 1;
     StrList classes = {0};
@@ -182,7 +182,7 @@ static int load_mutations_kind(Session *s, Args *a, const char *path, const char
 }
 
 static int load_expression_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
-    int sample = args_get_choice(a, "sample", EXPR_PRIMARY, "primary|all|mean");
+    int sample = args_get_choice(a, "sample", EXPR_PRIMARY, NULL);
     if (args_failed(s, a)) return 1;
     StrList skip = {0};
     const char *sv = args_opt(a, "skipcols");
@@ -244,9 +244,9 @@ static int load_expression_kind(Session *s, Args *a, const char *path, const cha
 
 static int load_clinical_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
     int sep = sep_option(a);
-    int epk = args_get_choice(a, "endpoint", 0, "OS|PFI|DSS|DFI|PFS|DFS");
+    int epk = args_get_choice(a, "endpoint", 0, NULL);
     static const char *const units[] = {"days", "weeks", "months", "years"};
-    int unit = args_opt(a, "unit") ? args_get_choice(a, "unit", 0, "days|weeks|months|years") : -1;
+    int unit = args_opt(a, "unit") ? args_get_choice(a, "unit", 0, NULL) : -1;
     if (args_failed(s, a)) return 1;
     static const char *const eps[] = {"OS", "PFI", "DSS", "DFI", "PFS", "DFS"};
     StrList na = {0};
@@ -301,7 +301,7 @@ static int load_clinical_kind(Session *s, Args *a, const char *path, const char 
 
 static int load_radiomics_kind(Session *s, Args *a, const char *path, const char *name, Progress *bar) {
     int sep = sep_option(a);
-    int layout = args_get_choice(a, "layout", 0, "patients-by-features|features-by-patients");
+    int layout = args_get_choice(a, "layout", 0, NULL);
     if (args_failed(s, a)) return 1;
     StrList na = {0};
     const char *nav = args_opt(a, "na");
@@ -342,59 +342,28 @@ static int load_radiomics_kind(Session *s, Args *a, const char *path, const char
     return rc;
 }
 
-typedef struct LoadKind {
-    const char *name;       /* as typed after load */
-    LoadFn fn;              /* the loader */
-    const char *options;    /* its options, comma-separated */
-} LoadKind;
-
-static const LoadKind KINDS[] = {
-    {"table", load_table_kind, "id,sep,na,sample"},
-    {"mutations", load_mutations_kind, "classes,min,filter,sample,idprefix"},
-    {"expression", load_expression_kind, "sample,skipcols,idprefix"},
-    {"clinical", load_clinical_kind, "id,time,event,endpoint,unit,idprefix,sep,na"},
-    {"radiomics", load_radiomics_kind, "id,layout,idprefix,sep,na"},
-};
-#define NKINDS (sizeof KINDS / sizeof *KINDS)
-
-int cmd_load(Session *s, Args *a) {
+/* The common start and end of every load kind: `as NAME`, FILE, the
+ * table's name (after the file unless `as`), the progress bar. */
+static int load_run(Session *s, Args *a, LoadFn kind) {
     const char *as = args_take_kw(a, "as");
     if (args_failed(s, a)) return 1;
-    if (a->npos != 2) {
-        rgx_error(s, "load: usage: load KIND FILE [as NAME] [options]");
-        return 1;
-    }
-    const char *kind = a->pos[0], *path = a->pos[1];
-    const LoadKind *k = NULL;
-    const char *names[NKINDS];
-    for (size_t i = 0; i < NKINDS; i++) {
-        names[i] = KINDS[i].name;
-        if (strcasecmp(kind, KINDS[i].name) == 0) k = &KINDS[i];
-    }
-    if (!k) {
-        const char *g = suggest(kind, names, NKINDS);
-        Buf b = {0};
-        join_list(&b, names, NKINDS, NKINDS);
-        rgx_error(s, "load: unknown kind '%s'%s%s%s; kinds: %s", kind, g ? " (did you mean " : "", g ? g : "",
-                  g ? "?)" : "", b.s);
-        buf_free(&b);
-        return 1;
-    }
-    /* options belong to one kind */
-    for (size_t i = 0; i < a->nopt; i++) {
-        size_t kl = strlen(a->key[i]);
-        const char *p = strstr(k->options, a->key[i]);
-        int ok = p && (p == k->options || p[-1] == ',') && (p[kl] == ',' || !p[kl]);
-        if (!ok) {
-            rgx_error(s, "load %s: option '%s' is not one of its options (%s)", k->name, a->key[i], k->options);
-            return 1;
-        }
-    }
+    if (a->npos != 1) return args_usage(s, a);
+    const char *path = a->pos[0];
     char *name = as ? xstrdup(as) : table_name_from_path(path);
     if (!valid_table_name(s, "load", name)) { free(name); return 1; }
     Progress bar;
     progress_start(&bar, s, "load");
-    int rc = k->fn(s, a, path, name, &bar);
+    int rc = kind(s, a, path, name, &bar);
     free(name);
     return rc;
 }
+
+/* The kinds, each a sub-command of load in commands.def (its options there). */
+int cmd_load_table(Session *s, Args *a) { return load_run(s, a, load_table_kind); }
+int cmd_load_mutations(Session *s, Args *a) { return load_run(s, a, load_mutations_kind); }
+int cmd_load_expression(Session *s, Args *a) { return load_run(s, a, load_expression_kind); }
+int cmd_load_clinical(Session *s, Args *a) { return load_run(s, a, load_clinical_kind); }
+int cmd_load_radiomics(Session *s, Args *a) { return load_run(s, a, load_radiomics_kind); }
+
+/* `load` alone or with an unknown kind is answered by dispatch. */
+int cmd_load(Session *s, Args *a) { return args_usage(s, a); }

@@ -114,11 +114,10 @@ static int direction_option(Args *a) {
 }
 
 int cmd_roc(Session *s, Args *a) {
-    if (a->npos >= 1 && !strcasecmp(a->pos[0], "compare")) return cmd_roc_compare(s, a);
     const char *in = args_take_kw(a, "in");
     const char *as = args_take_kw(a, "as");
     int dir = direction_option(a);
-    int ci = args_get_choice(a, "ci", 0, "delong|bootstrap|none");
+    int ci = args_get_choice(a, "ci", 0, NULL);
     long B = args_get_int(a, "boot", 2000, 10, 10000000L);
     double level = args_get_double(a, "level", 0.95, 0.5, 0.999);
     long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
@@ -134,7 +133,7 @@ int cmd_roc(Session *s, Args *a) {
             return 1;
         }
     }
-    if (a->npos != 2) { rgx_error(s, "roc: usage: roc OUTCOME PREDICTORS [in T] [positive=VALUE] [direction=auto|<|>]"); return 1; }
+    if (a->npos != 2) return args_usage(s, a);
     if (as && !valid_table_name(s, "roc", as)) return 1;
     Table *t = command_table(s, "roc", in, a->pos[0]);
     if (!t) return 1;
@@ -255,8 +254,12 @@ int cmd_roc(Session *s, Args *a) {
         buf_free(&b);
     }
     print_head(s, o, 20);
-    store_table(s, o);
-    store_table(s, cu);
+    Result *res = command_result(a, "roc", o);
+    result_param(res, "outcome", a->pos[0]);
+    result_param(res, "predictors", a->pos[1]);
+    result_param(res, "table", t->name);
+    result_add(res, cu);
+    store_unit(s, res);
     buf_free(&cn);
     free(name);
     rc = 0;
@@ -304,24 +307,21 @@ static int refit(Session *s, const Table *o, const char *pred, RocFit *r, int **
 
 int cmd_roc_compare(Session *s, Args *a) {
     const char *as = args_take_kw(a, "as");
-    int method = args_get_choice(a, "method", 0, "delong|bootstrap");
-    if (args_failed(s, a)) return 1;
-    if (a->npos != 4) { rgx_error(s, "roc compare: usage: roc compare NAME P1 P2 [method=delong] [as NAME2]"); return 1; }
+    int method = args_get_choice(a, "method", 0, NULL);
     long B = args_get_int(a, "boot", 2000, 10, 10000000L);
     long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
     if (args_failed(s, a)) return 1;
-    Table *o = session_table(s, a->pos[1]);
-    if (!o) return 1;
-    if (table_find(o, "predictor") < 0 || table_find(o, "outcome") < 0) {
-        rgx_error(s, "roc compare: %s is not a roc result", o->name);
-        return 1;
-    }
+    if (a->npos != 3) return args_usage(s, a);
+    if (as && !valid_table_name(s, "roc compare", as)) return 1;
+    if (!command_result_of(s, "roc compare", a->pos[0], "roc")) return 1;
+    Table *o = session_find(s, a->pos[0]);
+    const char *p1 = a->pos[1], *p2 = a->pos[2];
     RocFit r1, r2;
     int *y1 = NULL, *y2 = NULL;
     const double *x1, *x2;
     size_t n1, n2;
-    if (refit(s, o, a->pos[2], &r1, &y1, &x1, &n1) < 0) return 1;
-    if (refit(s, o, a->pos[3], &r2, &y2, &x2, &n2) < 0) { roc_free(&r1); free(y1); return 1; }
+    if (refit(s, o, p1, &r1, &y1, &x1, &n1) < 0) return 1;
+    if (refit(s, o, p2, &r2, &y2, &x2, &n2) < 0) { roc_free(&r1); free(y1); return 1; }
     /* Both predictors share the outcome, so the test is paired; when their
        missing values differ it runs on the patients with both values, each
        curve refitted there with its direction (pROC's roc.test does this). */
@@ -343,7 +343,7 @@ int cmd_roc_compare(Session *s, Args *a) {
         if (f1 < 0 || f2 < 0) {
             if (f1 == -2 || f2 == -2)
                 rgx_error(s, "roc compare: the %zu patients with both %s and %s have no %s; the curves cannot be paired",
-                          both, a->pos[2], a->pos[3], r1.n_pos ? "negatives" : "positives");
+                          both, p1, p2, r1.n_pos ? "negatives" : "positives");
             else rgx_error(s, "roc compare: out of memory");
             if (f1 == 0) roc_free(&r1);
             free(y1); free(y2);
@@ -360,12 +360,14 @@ int cmd_roc_compare(Session *s, Args *a) {
             return 1;
         }
     }
-    char *name = as ? xstrdup(as) : xmalloc(strlen(o->name) + 10);
-    if (!as) sprintf(name, "%s.compare", o->name);
+    Buf nb = {0};
+    if (as) buf_puts(&nb, as);
+    else buf_printf(&nb, "%s.compare", o->name);
+    char *name = nb.s;
     Table *t = table_new(name, o->name, 1);
     char **c1 = xcalloc(1, sizeof *c1), **c2 = xcalloc(1, sizeof *c2), **cm = xcalloc(1, sizeof *cm);
-    c1[0] = xstrdup(a->pos[2]);
-    c2[0] = xstrdup(a->pos[3]);
+    c1[0] = xstrdup(p1);
+    c2[0] = xstrdup(p2);
     cm[0] = xstrdup(method == 1 ? "bootstrap" : "delong");
     double *cp = xmalloc(sizeof *cp), *cs = xmalloc(sizeof *cs), *cpv = xmalloc(sizeof *cpv), *ca1 = xmalloc(sizeof *ca1), *ca2 = xmalloc(sizeof *ca2);
     double *cnn = xmalloc(sizeof *cnn);
@@ -387,18 +389,26 @@ int cmd_roc_compare(Session *s, Args *a) {
     char pb[32];
     if (method == 1)
         out_printf(&s->out, "paired bootstrap test (%ld stratified resamples, seed %ld) of %s (AUC %.4g) against %s "
-                            "(AUC %.4g): D = %.4g, p = %s\n", B, seed, a->pos[2], r1.auc, a->pos[3], r2.auc, stat,
+                            "(AUC %.4g): D = %.4g, p = %s\n", B, seed, p1, r1.auc, p2, r2.auc, stat,
                    fmt_p(pb, sizeof pb, p));
     else
-        out_printf(&s->out, "paired DeLong test of %s (AUC %.4g) against %s (AUC %.4g): z = %.4g, p = %s\n", a->pos[2],
-                   r1.auc, a->pos[3], r2.auc, stat, fmt_p(pb, sizeof pb, p));
+        out_printf(&s->out, "paired DeLong test of %s (AUC %.4g) against %s (AUC %.4g): z = %.4g, p = %s\n", p1,
+                   r1.auc, p2, r2.auc, stat, fmt_p(pb, sizeof pb, p));
     if (only1 || only2)
         out_printf(&s->out, "  paired on the %zu patients with both values, as pROC's roc.test (%zu with only %s and %zu "
-                            "with only %s left out); both AUCs are on those patients\n", both, only1, a->pos[2], only2,
-                   a->pos[3]);
+                            "with only %s left out); both AUCs are on those patients\n", both, only1, p1, only2,
+                   p2);
     if (isnan(stat) && method == 0)
         out_printf(&s->out, "  the two curves have the same placements (identical rankings): the test is not defined\n");
-    store_table(s, t);
+    if (as) {   /* its own result */
+        Result *res = command_result(a, "roc compare", t);
+        result_param(res, "roc", o->name);
+        result_param(res, "p1", p1);
+        result_param(res, "p2", p2);
+        store_unit(s, res);
+    } else {    /* a part of the roc result it tested */
+        store_part(s, o->name, t);
+    }
     free(name);
     roc_free(&r1);
     roc_free(&r2);
@@ -409,17 +419,20 @@ int cmd_roc_compare(Session *s, Args *a) {
 
 int cmd_coords(Session *s, Args *a) {
     const char *as = args_take_kw(a, "as");
-    int best = args_get_choice(a, "best", 0, "youden|topleft");
+    int best = args_get_choice(a, "best", 0, NULL);
     const char *thr = args_opt(a, "threshold");
     if (args_failed(s, a)) return 1;
-    Table *o = session_table(s, a->pos[0]);
-    if (!o) return 1;
-    Buf cn = {0};
-    buf_printf(&cn, "%s.curve", o->name);
-    Table *cu = session_find(s, cn.s);
-    buf_free(&cn);
+    if (a->npos != 1) return args_usage(s, a);
+    if (as && !valid_table_name(s, "coords", as)) return 1;
+    Result *res = command_result_of(s, "coords", a->pos[0], "roc");
+    if (!res) return 1;
+    Table *o = session_find(s, res->name), *cu = result_part(s, res, "curve");
     long jp = table_find(o, "predictor"), j1 = table_find(o, "n_pos"), j0 = table_find(o, "n_neg");
-    if (!cu || jp < 0 || j1 < 0 || j0 < 0) { rgx_error(s, "coords: %s is not a roc result", o->name); return 1; }
+    if (!cu || jp < 0 || j1 < 0 || j0 < 0) {
+        rgx_error(s, "coords: %s has no part curve (or its columns predictor, n_pos, n_neg are gone); run roc again",
+                  o->name);
+        return 1;
+    }
     double tx = NAN;
     if (thr) {
         char *end;
@@ -478,8 +491,10 @@ int cmd_coords(Session *s, Args *a) {
                 m++;
             }
     }
-    char *name = as ? xstrdup(as) : xmalloc(strlen(o->name) + 10);
-    if (!as) sprintf(name, "%s.coords", o->name);
+    Buf nb = {0};
+    if (as) buf_puts(&nb, as);
+    else buf_printf(&nb, "%s.coords", o->name);
+    char *name = nb.s;
     Table *t = table_new(name, o->name, m);
     table_add_str(t, "predictor", NULL, pred.v ? pred.v : xcalloc(1, sizeof(char *)));
     static const char *const cnames[10] = {"threshold", "sensitivity", "specificity", "ppv", "npv", "tp", "fp", "tn", "fn", "youden"};
@@ -490,7 +505,13 @@ int cmd_coords(Session *s, Args *a) {
                best == 0 ? "the threshold(s) maximising sensitivity + specificity (Youden)" :
                            "the threshold(s) closest to the top-left corner");
     print_head(s, t, 20);
-    store_table(s, t);
+    if (as) {   /* its own result */
+        Result *cr = command_result(a, "coords", t);
+        result_param(cr, "roc", o->name);
+        store_unit(s, cr);
+    } else {    /* a part of the roc result */
+        store_part(s, o->name, t);
+    }
     free(name);
     return 0;
 }

@@ -24,13 +24,10 @@ int cmd_screen(Session *s, Args *a) {
     const char *in = args_take_kw(a, "in");
     const char *by = args_take_kw(a, "by");
     const char *as = args_take_kw(a, "as");
-    int test = args_get_choice(a, "test", 0, "auto|mwu|t|kruskal|anova|student");
+    int test = args_get_choice(a, "test", 0, NULL);
     int adjm = adjust_option(a);
     if (args_failed(s, a)) return 1;
-    if (a->npos != 1 || !by) {
-        rgx_error(s, "screen: usage: screen FEATURES by GROUP [in T] [test=auto|mwu|t|student|kruskal|anova] [adjust=bh]");
-        return 1;
-    }
+    if (a->npos != 1 || !by) return args_usage(s, a);
     if (as && !valid_table_name(s, "screen", as)) return 1;
     Table *t = command_table(s, "screen", in, a->pos[0]);
     if (!t) return 1;
@@ -136,7 +133,10 @@ int cmd_screen(Session *s, Args *a) {
     if (skipped) out_printf(&s->out, "  %zu text column%s skipped\n", skipped, skipped == 1 ? "" : "s");
     print_head(s, o, 10);
     free(cnt);
-    store_table(s, o);
+    Result *res = command_result(a, "screen", o);
+    result_param(res, "features", a->pos[0]);
+    result_param(res, "table", t->name);
+    store_unit(s, res);
     free(name);
     rc = 0;
 done:

@@ -79,7 +79,10 @@ static Table *truth_table(Truth *T, const char *name) {
     return t;
 }
 
-static int simulate_cohort(Session *s, Args *a, const char *as) {
+int cmd_simulate_cohort(Session *s, Args *a) {
+    const char *as = args_take_kw(a, "as");
+    if (args_failed(s, a)) return 1;
+    if (a->npos) return args_usage(s, a);
     long n = args_get_int(a, "n", 200, 3, 10000000L);
     long nf = args_get_int(a, "features", 100, 1, 100000L);
     long ng = args_get_int(a, "genes", 500, 1, 100000L);
@@ -165,14 +168,18 @@ static int simulate_cohort(Session *s, Args *a, const char *as) {
     out_printf(&s->out, "  the planted truth (table %s):\n", truth->name);
     for (size_t i = 0; i < truth->nrow; i++) out_printf(&s->out, "    %s\n", truth->cols[4].str[i]);
     sim_cohort_free(&c);
-    store_table(s, t);
-    store_table(s, truth);
+    Result *res = command_result(a, "simulate cohort", t);
+    result_add(res, truth);
+    store_unit(s, res);
     buf_free(&src);
     free(name);
     return 0;
 }
 
-static int simulate_radiomics(Session *s, Args *a, const char *as) {
+int cmd_simulate_radiomics(Session *s, Args *a) {
+    const char *as = args_take_kw(a, "as");
+    if (args_failed(s, a)) return 1;
+    if (a->npos) return args_usage(s, a);
     const char *forname = args_opt(a, "for");
     long nf = args_get_int(a, "features", 100, 1, 100000L);
     double eff = args_get_double(a, "effect", 0.5, 0, 3);
@@ -301,32 +308,14 @@ static int simulate_radiomics(Session *s, Args *a, const char *as) {
     } else {
         out_puts(&s->out, "  no 0/1 column to condition on and no link=: the features are pure noise\n");
     }
-    store_table(s, t);
-    store_table(s, truth);
+    Result *res = command_result(a, "simulate radiomics", t);
+    result_add(res, truth);
+    store_unit(s, res);
     buf_free(&src);
     free(gcols);
     free(name);
     return 0;
 }
 
-int cmd_simulate(Session *s, Args *a) {
-    const char *as = args_take_kw(a, "as");
-    if (args_failed(s, a)) return 1;
-    if (a->npos != 1) { rgx_error(s, "simulate: usage: simulate cohort|radiomics [as NAME] [options]"); return 1; }
-    if (strcasecmp(a->pos[0], "cohort") == 0) {
-        if (args_opt(a, "for") || args_opt(a, "groups")) {
-            rgx_error(s, "simulate cohort: for= and groups= belong to simulate radiomics");
-            return 1;
-        }
-        return simulate_cohort(s, a, as);
-    }
-    if (strcasecmp(a->pos[0], "radiomics") == 0) {
-        if (args_opt(a, "n") || args_opt(a, "genes")) {
-            rgx_error(s, "simulate radiomics: n= and genes= belong to simulate cohort (the patients come from for=)");
-            return 1;
-        }
-        return simulate_radiomics(s, a, as);
-    }
-    rgx_error(s, "simulate: unknown kind '%s'; kinds: cohort, radiomics", a->pos[0]);
-    return 1;
-}
+/* `simulate` alone or with an unknown kind is answered by dispatch. */
+int cmd_simulate(Session *s, Args *a) { return args_usage(s, a); }

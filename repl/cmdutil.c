@@ -5,6 +5,7 @@
 #include <string.h>
 #include <math.h>
 #include "io/select.h"
+#include "repl/commands.h"
 #include "repl/format.h"
 #include "stats/padjust.h"
 #include "stats/survival.h"
@@ -17,8 +18,74 @@ int valid_table_name(Session *s, const char *cmd, const char *name) {
     return ok;
 }
 
+/* Print each line of what as "(replaced LINE)", and free it. */
+static void say_replaced(Session *s, char *what) {
+    if (!what) return;
+    for (char *save = NULL, *l = strtok_r(what, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+        out_data_printf(&s->out, "(replaced %s)\n", l);
+    free(what);
+}
+
 void store_table(Session *s, Table *t) {
-    if (session_put(s, t)) out_printf(&s->out, "(replaced the previous table %s)\n", t->name);
+    char *what;
+    session_store(s, t, &what);
+    say_replaced(s, what);
+}
+
+Result *command_result(const Args *a, const char *kind, Table *t) {
+    Result *r = result_new(kind, t, a->raw);
+    for (size_t i = 0; i < a->taken.n; i++) result_param(r, a->taken_kw.v[i], a->taken.v[i]);
+    for (size_t i = 0; i < a->nopt; i++) result_param(r, a->key[i], a->val[i]);
+    return r;
+}
+
+void store_unit(Session *s, Result *r) {
+    char *what;
+    session_store_result(s, r, &what);
+    say_replaced(s, what);
+}
+
+int store_part(Session *s, const char *result, Table *t) {
+    char *what;
+    if (session_add_part(s, result, t, &what) < 0) return -1;
+    say_replaced(s, what);
+    return 0;
+}
+
+/* "a km result", "an roc result": the article of kind. */
+static const char *article(const char *kind) {
+    return strchr("aeiou", kind[0]) ? "an" : "a";
+}
+
+Result *command_result_of(Session *s, const char *cmd, const char *name, const char *kinds) {
+    Table *t = session_find(s, name);
+    Result *r = t ? session_result(s, name) : NULL;
+    if (r && (!kinds || kind_in_list(kinds, r->kind))) return r;
+    Buf want = {0}, m = {0};
+    if (kinds) {
+        char *copy = xstrdup(kinds);
+        size_t n = 0;
+        for (char *save = NULL, *k = strtok_r(copy, "|", &save); k; k = strtok_r(NULL, "|", &save), n++)
+            buf_printf(&want, "%s%s", n ? " or " : "", k);
+        free(copy);
+        buf_printf(&m, "%s %s result", article(kinds), want.s);
+    } else {
+        buf_puts(&m, "a result");
+    }
+    if (!t) {
+        session_table(s, name);   /* "no table 'x' (did you mean y?)" */
+    } else if (!r) {
+        const char *part;
+        Result *o = session_owner(s, name, &part);
+        if (o) rgx_error(s, "%s: %s is a part of %s result %s, not a result; %s takes %s", cmd, name, o->kind,
+                         o->name, cmd, m.s);
+        else rgx_error(s, "%s: %s is a table, not a result; %s takes %s", cmd, name, cmd, m.s);
+    } else {
+        rgx_error(s, "%s: %s is %s %s result; %s takes %s", cmd, name, article(r->kind), r->kind, cmd, m.s);
+    }
+    buf_free(&want);
+    buf_free(&m);
+    return NULL;
 }
 
 void store_result(Session *s, const Table *t, Table *o) {

@@ -7,8 +7,26 @@
 
 /* Is name usable as a table name?  Reports why not (as cmd). */
 int valid_table_name(Session *s, const char *cmd, const char *name);
-/* Store a new table, saying when it replaced one of the same name. */
+/* Store a new plain table (session_store), saying what it replaced: a
+ * table, or a result whole. */
 void store_table(Session *s, Table *t);
+/* A new result of kind (static) with main table t (taken), made by the
+ * command a: its text, and its parameters begun with the keywords taken
+ * (in=T, by=GROUP, with=Y, as=NAME…) and every option given, as typed.
+ * The handler adds its inputs by name (result_param(r, "time", …)) and the
+ * defaults it resolved, then its parts (result_add), then store_unit. */
+Result *command_result(const Args *a, const char *kind, Table *t);
+/* Store result r (taken) with all its parts — the one way a command
+ * stores a result (session_store_result) — saying what it replaced. */
+void store_unit(Session *s, Result *r);
+/* Store t (taken), named R.PART, as a part of the existing result R,
+ * saying what it replaced.  Returns 0, or -1 (t freed) when R is not a
+ * result. */
+int store_part(Session *s, const char *result, Table *t);
+/* The result called name for cmd, of one of kinds ('|' list; NULL: any):
+ * NULL after "cmd: no table 'x'…", "cmd: x is a table, not a result", or
+ * "cmd: x is a cox result; cmd takes a km result". */
+Result *command_result_of(Session *s, const char *cmd, const char *name, const char *kinds);
 /* Store the result o of a command run on table t: silently when it
  * replaces t itself (filter/select without `as`), else as store_table. */
 void store_result(Session *s, const Table *t, Table *o);

@@ -2,14 +2,11 @@
 #ifndef RGX_FORMAT_H
 #define RGX_FORMAT_H
 #include <stddef.h>
+#include "io/numfmt.h"
 #include "io/table.h"
 #include "repl/session.h"
 
-/* x with digits significant digits ("%.*g"); NA, Inf, -Inf; no "-0". */
-const char *fmt_num(char *buf, size_t len, double x, int digits);
-/* A p-value: 3 significant digits down to 1e-4, then "3.2e-05"; below
- * 1e-300 "<1e-300" (never 0). */
-const char *fmt_p(char *buf, size_t len, double p);
+/* fmt_num, fmt_p: the one number formatter, in io/numfmt.h (plots/ uses it too). */
 
 /* Print rows × cols of t as an aligned text table (numbers right-aligned,
  * text left, NA for missing), numbers with the session's digits.

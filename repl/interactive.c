@@ -2,6 +2,7 @@
 #include "repl/interactive.h"
 #include <readline/history.h>
 #include <readline/readline.h>
+#include <ctype.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,13 +82,33 @@ static char *history_path(void) {
     return b.s;
 }
 
-/* ---- completion ---- */
+/* ---- completion ----
+ * From the command table: command names; the kinds of load, plot,
+ * simulate (and roc's compare); option names as `key=` with no space
+ * after, then the values a key declares (conf=log|loglog|plain); files
+ * where a command takes one; tables where a command names one (with a
+ * space), results of the kinds a command takes; columns where a command
+ * takes columns: bare (from the table of `in T`, or the table the command
+ * names first, else every table) and as table.col, table names then
+ * completing without a space so that `.col` can follow. */
 
 static StrList cands;       /* candidates for the current completion */
 static size_t cand_next;
+static StrMap cand_seen;    /* no candidate twice (a column in several tables) */
+static StrList nospace;     /* candidates that take no space when they are the only one */
 
 static void add_cand(const char *text, const char *c) {
-    if (strncmp(text, c, strlen(text)) == 0) strlist_add(&cands, c);
+    if (strncmp(text, c, strlen(text)) != 0) return;
+    if (strmap_put(&cand_seen, c, cands.n, NULL) != 1) return;
+    strlist_add(&cands, c);
+}
+
+/* A candidate after which the user goes on typing (key=, a table whose
+ * columns can follow). */
+static void add_cand_open(const char *text, const char *c) {
+    size_t n = cands.n;
+    add_cand(text, c);
+    if (cands.n > n) strlist_add(&nospace, c);
 }
 
 static char *cand_generator(const char *text, int state) {
@@ -97,82 +118,193 @@ static char *cand_generator(const char *text, int state) {
     return NULL;
 }
 
-/* The words of the line before the cursor's word. */
-static const Command *current_command(int start, int *nwords, char *prev, size_t prevlen) {
-    char *line = xstrndup(rl_line_buffer, (size_t)start);
-    /* only the last command after ';' */
-    char *semi = strrchr(line, ';');
-    char *p = semi ? semi + 1 : line;
-    const Command *c = NULL;
-    int n = 0;
-    prev[0] = '\0';
-    for (char *save = NULL, *w = strtok_r(p, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-        if (n == 0) c = command_find(w);
-        snprintf(prev, prevlen, "%s", w);
-        n++;
+/* The matches, with a space after a unique one unless it is open. */
+static char **matches(const char *text) {
+    rl_completion_append_character = ' ';
+    if (cands.n == 1)
+        for (size_t i = 0; i < nospace.n; i++)
+            if (!strcmp(nospace.v[i], cands.v[0])) rl_completion_append_character = '\0';
+    return cands.n ? rl_completion_matches(text, cand_generator) : NULL;
+}
+
+static void add_tables(Session *s, const char *text, int open) {
+    for (size_t i = 0; i < s->ntab; i++) {
+        if (open) add_cand_open(text, s->tables[i]->name);
+        else add_cand(text, s->tables[i]->name);
     }
-    free(line);
-    *nwords = n;
-    return c;
+}
+
+/* Results of one of kinds ('|' list; NULL: any). */
+static void add_results(Session *s, const char *text, const char *kinds) {
+    for (size_t i = 0; i < s->nres; i++)
+        if (!kinds || kind_in_list(kinds, s->results[i]->kind)) add_cand(text, s->results[i]->name);
+}
+
+/* Columns: bare ones of t (or of every table when t is NULL), then
+ * table.col for a text that starts with a table's name and a dot, and the
+ * table names themselves (open: a dot and a column may follow). */
+static void add_columns(Session *s, const char *text, const Table *t) {
+    for (size_t i = 0; i < s->ntab; i++) {
+        const Table *u = s->tables[i];
+        if (t && u != t) continue;
+        for (size_t j = 0; j < u->ncol; j++)
+            if ((long)j != u->id) add_cand(text, u->cols[j].name);
+    }
+    Buf b = {0};
+    for (size_t i = 0; i < s->ntab; i++) {
+        const Table *u = s->tables[i];
+        size_t tl = strlen(u->name);
+        add_cand_open(text, u->name);
+        if (strncmp(text, u->name, tl) == 0 && text[tl] == '.')
+            for (size_t j = 0; j < u->ncol; j++) {
+                b.len = 0;
+                buf_printf(&b, "%s.%s", u->name, u->cols[j].name);
+                add_cand(text, b.s);
+            }
+    }
+    buf_free(&b);
+}
+
+static void add_options(const char *text, const Command *c) {
+    if (c->flags & CF_RAW) return;
+    char *copy = xstrdup(c->options);
+    Buf b = {0};
+    for (char *save = NULL, *o = strtok_r(copy, ",", &save); o; o = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(o, '=');
+        if (eq) *eq = '\0';
+        b.len = 0;
+        buf_printf(&b, "%s=", o);
+        add_cand_open(text, b.s);
+    }
+    buf_free(&b);
+    free(copy);
+}
+
+static int is_keyword(const char *w) {
+    static const char *const kw[] = {"in", "by", "with", "as", "to", "where", "~"};
+    for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
+        if (!strcasecmp(w, kw[i])) return 1;
+    return 0;
 }
 
 static char **rgx_completion(const char *text, int start, int end) {
     (void)end;
     Session *s = completion_session;
     strlist_free(&cands);
+    strlist_free(&nospace);
+    strmap_free(&cand_seen);
+    cand_seen = (StrMap){0};
     rl_attempted_completion_over = 1;
-    int nwords;
-    char prev[256];
-    const Command *c = current_command(start, &nwords, prev, sizeof prev);
-    if (nwords == 0) {
+    /* the words of the last command before the cursor's word */
+    char *line = xstrndup(rl_line_buffer, (size_t)start);
+    char *semi = strrchr(line, ';');
+    char *p = semi ? semi + 1 : line;
+    int in_word = start > 0 && (size_t)start <= strlen(rl_line_buffer) && strchr("=,", rl_line_buffer[start - 1]) &&
+                  rl_line_buffer[start - 1] != '\0';
+    StrList w = {0};
+    for (char *save = NULL, *t = strtok_r(p, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) strlist_add(&w, t);
+    free(line);
+    /* the cursor's word began before text (after '=' or ','): that part is not a complete word */
+    char *partial = NULL;
+    if (in_word && w.n) partial = w.v[--w.n];
+    char **res = NULL;
+    const Command *c = w.n ? command_find(w.v[0]) : NULL;
+    if (!w.n) {
         for (size_t i = 0; i < NCOMMANDS; i++)
-            if (!(COMMANDS[i].flags & CF_HIDDEN)) add_cand(text, COMMANDS[i].name);
-        return rl_completion_matches(text, cand_generator);
+            if (!COMMANDS[i].parent && !(COMMANDS[i].flags & CF_HIDDEN)) add_cand(text, COMMANDS[i].name);
+        res = matches(text);
+        goto out;
     }
-    if (!c) return NULL;
-    int want_file = (c->flags & CF_FILE) &&
-                    ((strcmp(c->name, "load") == 0 && nwords == 2) || (strcmp(c->name, "run") == 0 && nwords == 1));
-    if (strcasecmp(prev, "to") == 0) want_file = 1;
-    if (want_file) {
-        rl_attempted_completion_over = 0;   /* readline's file-name completion */
-        return NULL;
-    }
-    if (strcmp(c->name, "load") == 0 && nwords == 1) {
-        add_cand(text, "table");
-        return rl_completion_matches(text, cand_generator);
-    }
-    if (strcmp(c->name, "help") == 0) {
-        for (size_t i = 0; i < NCOMMANDS; i++) add_cand(text, COMMANDS[i].name);
-        return rl_completion_matches(text, cand_generator);
-    }
-    /* option names of this command */
-    if (c->options[0]) {
-        char *copy = xstrdup(c->options);
-        Buf b = {0};
-        for (char *save = NULL, *o = strtok_r(copy, ",", &save); o; o = strtok_r(NULL, ",", &save)) {
-            b.len = 0;
-            buf_printf(&b, "%s=", o);
-            add_cand(text, b.s);
+    if (!c) goto out;
+    if (!strcmp(c->name, "help")) {   /* help CMD [SUB] */
+        const Command *h = w.n == 2 ? command_find(w.v[1]) : NULL;
+        if (w.n == 1) {
+            for (size_t i = 0; i < NCOMMANDS; i++)
+                if (!COMMANDS[i].parent && !(COMMANDS[i].flags & CF_HIDDEN)) add_cand(text, COMMANDS[i].name);
+        } else if (h) {
+            for (size_t i = 0; i < NCOMMANDS; i++)
+                if (COMMANDS[i].parent && !strcmp(COMMANDS[i].parent, h->name)) add_cand(text, COMMANDS[i].name);
         }
-        buf_free(&b);
-        free(copy);
+        res = matches(text);
+        goto out;
     }
-    /* table names, and table.column names */
-    Buf b = {0};
-    for (size_t i = 0; i < s->ntab; i++) {
-        const Table *t = s->tables[i];
-        add_cand(text, t->name);
-        size_t tl = strlen(t->name);
-        if (strncmp(text, t->name, tl) == 0 && text[tl] == '.')
-            for (size_t j = 0; j < t->ncol; j++) {
-                b.len = 0;
-                buf_printf(&b, "%s.%s", t->name, t->cols[j].name);
-                add_cand(text, b.s);
-            }
+    size_t first = 1;   /* the first word after the (sub-)command's name */
+    if (command_has_subs(c)) {
+        if (w.n == 1 && !partial) {   /* load <Tab>, plot <Tab>, roc <Tab> */
+            for (size_t i = 0; i < NCOMMANDS; i++)
+                if (COMMANDS[i].parent && !strcmp(COMMANDS[i].parent, c->name)) add_cand(text, COMMANDS[i].name);
+            if (c->flags & CF_SUBOPT) add_columns(s, text, NULL);
+            res = matches(text);
+            goto out;
+        }
+        const Command *sub = command_sub(c, w.v[1]);
+        if (sub) { c = sub; first = 2; }
+        else if (!(c->flags & CF_SUBOPT)) goto out;
     }
-    buf_free(&b);
-    rl_completion_append_character = strchr(text, '.') ? '\0' : ' ';
-    return rl_completion_matches(text, cand_generator);
+    /* an option's value: key=<Tab> */
+    if (partial && partial[strlen(partial) - 1] == '=') {
+        partial[strlen(partial) - 1] = '\0';
+        const char *ch;
+        size_t nch;
+        char *key = xstrdup(partial);
+        for (char *q = key; *q; q++) *q = (char)tolower((unsigned char)*q);
+        if (command_option(c, key, &ch, &nch) && ch) {
+            char *vals = xstrndup(ch, nch);
+            for (char *save = NULL, *v = strtok_r(vals, "|", &save); v; v = strtok_r(NULL, "|", &save)) add_cand(text, v);
+            free(vals);
+        } else if (!strcmp(key, "for")) {
+            add_tables(s, text, 0);
+        }
+        free(key);
+        res = matches(text);
+        goto out;
+    }
+    /* the table of `in T`, and the positionals before the cursor */
+    const Table *in = NULL;
+    size_t npos = 0;
+    const char *first_pos = NULL, *prev = w.n > first ? w.v[w.n - 1] : "";
+    for (size_t i = first; i < w.n; i++) {
+        if (strchr(w.v[i], '=') && w.v[i][0] != '=') continue;   /* key=value */
+        if (is_keyword(w.v[i])) {
+            if (!strcasecmp(w.v[i], "in") && i + 1 < w.n) in = session_find(s, w.v[i + 1]);
+            if (strcmp(w.v[i], "~")) i++;   /* the keyword's word */
+            continue;
+        }
+        if (!npos) first_pos = w.v[i];
+        npos++;
+    }
+    if (!strcasecmp(prev, "to") && !(c->flags & CF_TO_TABLE)) {
+        rl_attempted_completion_over = 0;   /* readline's file-name completion */
+        goto out;
+    }
+    if (!strcasecmp(prev, "in") || !strcasecmp(prev, "to")) {
+        add_tables(s, text, 0);
+        res = matches(text);
+        goto out;
+    }
+    if (!strcasecmp(prev, "as")) goto out;
+    if (!strcasecmp(prev, "by") || !strcasecmp(prev, "with") || !strcmp(prev, "~") || partial) {
+        add_columns(s, text, in);
+        res = matches(text);
+        goto out;
+    }
+    if (npos == 0 && (c->flags & CF_FILE)) {
+        rl_attempted_completion_over = 0;
+        goto out;
+    }
+    if (npos == 0 && (c->flags & CF_RESULT)) {
+        add_results(s, text, c->accepts);
+    } else if ((npos == 0 || !(c->flags & CF_COLS)) && (c->flags & CF_TABLE)) {
+        add_tables(s, text, 0);
+    } else if (c->flags & CF_COLS) {
+        if (!in && (c->flags & CF_TABLE) && first_pos) in = session_find(s, first_pos);
+        add_columns(s, text, in);
+    }
+    add_options(text, c);
+    res = matches(text);
+out:
+    strlist_free(&w);
+    return res;
 }
 
 int interactive_loop(Session *s, int banner) {
@@ -222,5 +354,7 @@ int interactive_loop(Session *s, int banner) {
     buf_free(&logical);
     free(hist);
     strlist_free(&cands);
+    strlist_free(&nospace);
+    strmap_free(&cand_seen);
     return 0;
 }

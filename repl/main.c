@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "repl/commands.h"
 #include "repl/interactive.h"
 #include "repl/script.h"
 #include "repl/session.h"
@@ -51,6 +52,11 @@ int main(int argc, char **argv) {
         } else if (!strcmp(a, "--keep-going")) keep_going = 1;
         else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) quiet = 1;
         else if (!strcmp(a, "--version")) { printf("rgx %s\n", RGX_VERSION); return 0; }
+        else if (!strcmp(a, "--commands-synopsis")) {   /* for make man: the man page's COMMANDS section */
+            Out o = {.fp = stdout};
+            command_synopsis_roff(&o);
+            return 0;
+        }
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return 0; }
         else {
             fprintf(stderr, "rgx: unknown option '%s'\n", a);

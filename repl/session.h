@@ -28,11 +28,49 @@ void out_text(Out *o, const char *s);
  * passed through text_scrub (line ends and tabs kept). */
 void out_data_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A command's result as one unit (DESIGN.md "The data model").
+ *
+ * The session's flat list of tables stays the store: a result's main
+ * table is the table called NAME, its parts the tables NAME.PART, and the
+ * Result records the kind, the parameters and which parts it owns (by
+ * name: a part edited in place, `filter k.curve where … as k.curve`…, stays
+ * the result's).  Storing a result under a name removes everything the old
+ * name owned, so a part the new run does not make cannot outlive it;
+ * `drop NAME` removes the whole; `drop NAME.PART` one part.  A plain table
+ * stored over a result's name removes the result whole; one stored over a
+ * part's name takes the part's place and the result forgets it. */
+typedef struct Result {
+    char *name;                 /* its name: the main table's */
+    const char *kind;           /* "km", "cox", "roc", "roc compare", "coords", "consensus", "corr", … (static) */
+    char *command;              /* the command that made it, as typed */
+    StrList pkey, pval;         /* its parameters: inputs and options, key=value, in order */
+    StrList parts;              /* the parts it owns, by suffix: "curve" for NAME.curve */
+    Table **pending;            /* while being built: the tables to store, main first (owned) */
+    size_t npending;
+} Result;
+
+/* A new result of kind (a static string) with main table t (taken: its
+ * name is the result's).  made_by: the command's text (a->raw), or NULL. */
+Result *result_new(const char *kind, Table *t, const char *made_by);
+/* Add part t (taken), named NAME.PART: its table's name must be the
+ * result's name, a dot and the part's name. */
+void result_add(Result *r, Table *t);
+/* Record a parameter (key=value); val NULL records nothing. */
+void result_param(Result *r, const char *key, const char *val);
+void result_paramf(Result *r, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The value of parameter key, or NULL. */
+const char *result_get_param(const Result *r, const char *key);
+/* The parameters as text: key=value key="two words" … (caller frees). */
+char *result_params_text(const Result *r);
+void result_free(Result *r);
+
 typedef struct Session {
     Out out;                    /* results */
     Out err;                    /* errors, warnings, notes, progress */
     Table **tables;             /* the session's tables, owned */
     size_t ntab, captab;        /* how many, slots */
+    Result **results;           /* the results: which tables form a unit (see Result), owned */
+    size_t nres, capres;        /* how many, slots */
     /* settings (set …) */
     unsigned long seed;         /* random seed */
     int threads;                /* worker threads for parallel work */
@@ -68,10 +106,35 @@ void rgx_warn(Session *s, const char *fmt, ...) __attribute__((format(printf, 2,
 Table *session_find(Session *s, const char *name);
 Table *session_table(Session *s, const char *name);
 /* Store t under its name, taking ownership; an existing table of that name
- * is replaced (and freed).  Returns 1 when it replaced one. */
+ * is replaced (and freed) in its place: a part stays its result's.  The
+ * low-level put (in-place edits); commands store with session_store or
+ * session_store_result.  Returns 1 when it replaced one. */
 int session_put(Session *s, Table *t);
-/* Remove and free table name; returns 0 when there was none. */
+/* Store t, a plain table (a load, a join, `as NAME`), taking ownership:
+ * whatever owned the name goes first — a result whole, or a part, which
+ * its result forgets.  What was replaced is said in *what ("the previous
+ * table x", "the previous km result k and its parts k.curve, k.test";
+ * caller frees; NULL when nothing was). */
+void session_store(Session *s, Table *t, char **what);
+/* Store result r (taken) with its tables: everything the name owned goes
+ * first (the old result whole, with every part this run does not make),
+ * then the tables are stored and r registered.  *what as session_store. */
+void session_store_result(Session *s, Result *r, char **what);
+/* Add table t (taken), named R.PART, as a part of the existing result R
+ * (roc compare's R.compare, coords' R.coords); replaces that part.
+ * Returns 0, or -1 (t freed) when R is not a result. */
+int session_add_part(Session *s, const char *result, Table *t, char **what);
+/* Remove and free table name — a result with all its parts, or one part
+ * (which its result forgets); returns 0 when there was none. */
 int session_drop(Session *s, const char *name);
+
+/* The result called name (its main table's name), or NULL. */
+Result *session_result(Session *s, const char *name);
+/* The result that owns table name (as its main table or a part), or NULL;
+ * *part (may be NULL) gets the part's suffix, or NULL for the main table. */
+Result *session_owner(Session *s, const char *name, const char **part);
+/* The table of part of r, or NULL when r has no such part. */
+Table *result_part(Session *s, const Result *r, const char *part);
 /* A fresh default name: prefix1, prefix2… not in use.  Caller frees. */
 char *session_new_name(Session *s, const char *prefix);
 

@@ -2,6 +2,7 @@
  * pair of active clusters, merge, update distances by Lance–Williams; the
  * closest pair is found from each row's nearest later neighbour. */
 #include "stats/hclust.h"
+#include "stats/linfit.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,4 +154,33 @@ int hclust_cut(const Hclust *h, size_t k, int *labels) {
     free(rep);
     free(lab);
     return 0;
+}
+
+int hclust_cor_order(const double *v, size_t nr, size_t nc, size_t *order) {
+    for (size_t i = 0; i < nr; i++) order[i] = i;
+    if (nr < 2) return 0;
+    double *d = malloc(nr * nr * sizeof *d), *a = malloc((nc ? nc : 1) * sizeof *a), *b = malloc((nc ? nc : 1) * sizeof *b);
+    int rc = -1;
+    if (!d || !a || !b) goto out;
+    for (size_t i = 0; i < nr; i++)
+        for (size_t j = i; j < nr; j++) {
+            for (size_t k = 0; k < nc; k++) {
+                a[k] = isnan(v[i * nc + k]) ? 0 : v[i * nc + k];
+                b[k] = isnan(v[j * nc + k]) ? 0 : v[j * nc + k];
+            }
+            LinFit f = linfit(a, b, nc);
+            double dist = i == j ? 0 : isnan(f.r) ? 1 : 1 - f.r;
+            d[i * nr + j] = d[j * nr + i] = dist;
+        }
+    Hclust h;
+    if (hclust(d, nr, LINK_AVERAGE, &h) == 0) {
+        memcpy(order, h.order, nr * sizeof *order);
+        hclust_free(&h);
+        rc = 0;
+    }
+out:
+    free(d);
+    free(a);
+    free(b);
+    return rc;
 }

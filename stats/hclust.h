@@ -23,4 +23,13 @@ void hclust_free(Hclust *h);
 /* Cut the tree into k groups: labels[i] in 1..k, numbered by first
  * appearance in item order (as R's cutree). */
 int hclust_cut(const Hclust *h, size_t k, int *labels);
+
+/* The leaf order (order[0..nr-1], 0-based rows) of average-linkage
+ * clustering of the rows of the nr × nc matrix v (row-major) on 1 −
+ * Pearson r between rows, missing values taken as 0 and a row without
+ * variation at distance 1 from every other: the row order of a clustered
+ * heatmap, as R's hclust(as.dist(1 - cor(t(v))), "average")$order.  With
+ * fewer than 2 rows (or out of memory) the order is 0, 1, 2…  Returns 0,
+ * or -1 when out of memory (order still filled). */
+int hclust_cor_order(const double *v, size_t nr, size_t nc, size_t *order);
 #endif

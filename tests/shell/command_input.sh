@@ -29,7 +29,7 @@ printf 'echo [$1] [$2] x$1y\n' >words.rgx
 # an argument with '=' is a word, not an option (write key=$1 for that)
 printf 'load table a.tsv as t $1\nshow t rows=$2\n' >opt.rgx
 "$RGX" -q -f opt.rgx id=patient 1 >log 2>err && fail "an argument must not become an option"
-grep -q "warning: load: 'id=patient' comes from a script argument" err || fail "option message: $(cat err)"
+grep -q "warning: load table: 'id=patient' comes from a script argument" err || fail "option message: $(cat err)"
 printf 'load table a.tsv as t id=$1\nshow t rows=$2\n' >opt2.rgx
 "$RGX" -q -f opt2.rgx patient 1 >log 2>err || fail "key=\$1: $(cat err)"
 grep -q "^TCGA-02-0001" log || fail "key=\$1 did not set the option: $(cat log)"

@@ -1,0 +1,71 @@
+/* figures_roc.c — plot roc: the curves of a roc result (figures.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "plots/figures.h"
+
+/* plot roc NAME: sensitivity against 1 − specificity per predictor, AUC
+ * (and its interval) in the key, the Youden-best threshold marked, the
+ * chance diagonal. */
+int figure_roc(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r) {
+    (void)o;
+    const Table *t = in->main, *cu = figure_part(in, "curve");
+    if (!cu) {
+        buf_printf(&r->msg, "%s has no part curve (%s.curve was dropped or replaced); run roc again", in->name, in->name);
+        return -2;
+    }
+    long jp = table_find(t, "predictor"), ja = table_find(t, "auc"), jl = table_find(t, "ci_low"), jh = table_find(t, "ci_high");
+    long cp = table_find(cu, "predictor"), ct = table_find(cu, "threshold"), cse = table_find(cu, "sensitivity"),
+         csp = table_find(cu, "specificity");
+    if (jp < 0 || ja < 0 || cp < 0 || ct < 0 || cse < 0 || csp < 0) {
+        buf_printf(&r->msg, "%s lacks the columns of a roc result (predictor, auc; %s.curve: predictor threshold "
+                            "sensitivity specificity)", in->name, in->name);
+        return -2;
+    }
+    size_t k = t->nrow, m = cu->nrow;
+    PlotCurve *c = xcalloc(k + 1, sizeof *c);
+    double **bufs = xcalloc(4 * (k + 1), sizeof *bufs);
+    StrList names = {0};
+    for (size_t g = 0; g < k; g++) {
+        double *x = xmalloc((m ? m : 1) * sizeof *x), *y = xmalloc((m ? m : 1) * sizeof *y);
+        double *mx = xmalloc(sizeof *mx), *my = xmalloc(sizeof *my);
+        size_t np = 0;
+        double best = -1;
+        const char *pg = t->cols[jp].str[g] ? t->cols[jp].str[g] : "";
+        for (size_t i = m; i-- > 0;) {   /* from threshold +Inf (0, 0) to −Inf (1, 1) */
+            if (!cu->cols[cp].str[i] || strcmp(cu->cols[cp].str[i], pg)) continue;
+            double se = cu->cols[cse].num[i], sp = cu->cols[csp].num[i];
+            x[np] = 1 - sp;
+            y[np++] = se;
+            if (!isinf(cu->cols[ct].num[i]) && se + sp > best) { best = se + sp; mx[0] = 1 - sp; my[0] = se; }
+        }
+        if (jl >= 0 && jh >= 0 && !isnan(t->cols[jl].num[g]))
+            strlist_addf(&names, "%s: AUC %.3f (%.3f-%.3f)", pg, t->cols[ja].num[g], t->cols[jl].num[g],
+                         t->cols[jh].num[g]);
+        else
+            strlist_addf(&names, "%s: AUC %.3f", pg, t->cols[ja].num[g]);
+        c[g] = (PlotCurve){NULL, x, y, np, 0, NULL, NULL, mx, my, best >= 0 ? 1 : 0, NULL, 0};
+        bufs[4 * g] = x; bufs[4 * g + 1] = y; bufs[4 * g + 2] = mx; bufs[4 * g + 3] = my;
+    }
+    for (size_t g = 0; g < k; g++) c[g].name = names.v[g];
+    static const double dx[2] = {0, 1}, dy[2] = {0, 1};
+    c[k] = (PlotCurve){"chance", dx, dy, 2, 0, NULL, NULL, NULL, NULL, 0, "#888888", 1};
+    Buf title = {0};
+    long j1 = table_find(t, "n_pos"), j0 = table_find(t, "n_neg");
+    buf_printf(&title, "ROC: %s (%.0f positives, %.0f negatives)", in->name, j1 >= 0 && k ? t->cols[j1].num[0] : NAN,
+               j0 >= 0 && k ? t->cols[j0].num[0] : NAN);
+    PlotText pt = {title.s, "1 - specificity", "sensitivity", 0};
+    size_t npts = 0;   /* the chance diagonal alone is nothing to plot */
+    for (size_t g = 0; g < k; g++) npts += c[g].n;
+    Buf none = {0};
+    buf_printf(&none, "%s has no ROC curve points (%s)", in->name, k ? "its .curve table is empty" : "no predictor");
+    int rc = npts ? plot_curves(po, &pt, c, k + 1, "points: the Youden-best threshold", NULL, 0, 1, r)
+                  : plot_nothing(r, none.s);
+    buf_free(&none);
+    for (size_t i = 0; i < 4 * k; i++) free(bufs[i]);
+    free(bufs);
+    free(c);
+    strlist_free(&names);
+    buf_free(&title);
+    return rc;
+}
