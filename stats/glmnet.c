@@ -44,9 +44,37 @@ static double wsq(const double *restrict w, const double *restrict x, size_t n) 
     return (s0 + s1) + (s2 + s3);
 }
 
-/* r[i] −= d·v[i]·x[i] */
+/* r[i] −= d·v[i]·x[i] (unrolled so that the compiler pairs the lanes) */
 static void sub_scaled(double *restrict r, double d, const double *restrict v, const double *restrict x, size_t n) {
-    for (size_t i = 0; i < n; i++) r[i] -= d * v[i] * x[i];
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        r[i] -= d * v[i] * x[i];
+        r[i + 1] -= d * v[i + 1] * x[i + 1];
+        r[i + 2] -= d * v[i + 2] * x[i + 2];
+        r[i + 3] -= d * v[i + 3] * x[i + 3];
+    }
+    for (; i < n; i++) r[i] -= d * v[i] * x[i];
+}
+
+/* Cox: the working gradient and the linear predictor after b_j moved by
+ * d: r[i] −= d·w[i]·x[i], f[i] += d·x[i] */
+static void cox_move(double *restrict r, double *restrict f, double d, const double *restrict w,
+                     const double *restrict x, size_t n) {
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        r[i] -= d * w[i] * x[i];
+        r[i + 1] -= d * w[i + 1] * x[i + 1];
+        r[i + 2] -= d * w[i + 2] * x[i + 2];
+        r[i + 3] -= d * w[i + 3] * x[i + 3];
+        f[i] += d * x[i];
+        f[i + 1] += d * x[i + 1];
+        f[i + 2] += d * x[i + 2];
+        f[i + 3] += d * x[i + 3];
+    }
+    for (; i < n; i++) {
+        r[i] -= d * w[i] * x[i];
+        f[i] += d * x[i];
+    }
 }
 
 void glmnet_opts_default(GlmnetOpts *o, GlmnetFamily family) {
@@ -252,9 +280,14 @@ static int path_binomial(const Prep *P, const double *y, GlmnetPath *f) {
             }
             if (fail) break;
             /* new probabilities, weights and working residuals */
+            for (size_t i = 0; i < n; i++) q[i] = b0;   /* the linear predictor, column by column */
+            for (size_t k = 0; k < c.nin; k++) {
+                double bk = c.b[c.act[k]];
+                const double *xk = P->x + c.act[k] * n;
+                for (size_t i = 0; i < n; i++) q[i] += bk * xk[i];
+            }
             for (size_t i = 0; i < n; i++) {
-                double fi = b0;
-                for (size_t k = 0; k < c.nin; k++) fi += c.b[c.act[k]] * P->x[c.act[k] * n + i];
+                double fi = q[i];
                 q[i] = fi < fmin ? 0.0 : fi > fmax ? 1.0 : 1.0 / (1.0 + exp(-fi));
             }
             xmz = 0;
@@ -461,8 +494,7 @@ static int path_cox(const Prep *P, const double *time, const double *event, Glmn
                     double del = at - old;
                     c.b[j] = at;
                     if (c.xv[j] * del * del > dli) dli = c.xv[j] * del * del;
-                    sub_scaled(wr, del, w, xj, n);
-                    for (size_t i = 0; i < n; i++) fl[i] += del * xj[i];
+                    cox_move(wr, fl, del, w, xj, n);
                     if (full && !c.isact[j]) {
                         if (c.nin + 1 > P->nx) { fail = -2; break; }
                         c.isact[j] = 1;
