@@ -245,19 +245,24 @@ out:
 /* ---- separation by linear programming ---- */
 
 /* maximise cᵀz subject to A z <= rhs (rhs >= 0), z >= 0, by the simplex
- * method on the dictionary (Bland's rule: no cycling on these highly
- * degenerate problems).  T: m × N row-major, overwritten.  Returns the
+ * method on the dictionary: Dantzig's rule (the steepest objective
+ * coefficient), falling back to Bland's rule (smallest index, which
+ * cannot cycle) after a run of degenerate pivots, as these problems are
+ * highly degenerate.  T: m × N row-major, overwritten.  Returns the
  * optimum, or NaN when the iteration limit is hit. */
 static double simplex(double *T, double *rhs, double *c, size_t m, size_t N, size_t *nb, size_t *bs) {
     const double eps = 1e-9;
     double z0 = 0;
     for (size_t j = 0; j < N; j++) nb[j] = j;
     for (size_t i = 0; i < m; i++) bs[i] = N + i;
-    size_t limit = 50 * (m + N) + 1000;
+    size_t limit = 50 * (m + N) + 1000, stall = 0;
     for (size_t it = 0; it < limit; it++) {
         size_t e = N;
-        for (size_t j = 0; j < N; j++)
-            if (c[j] > eps && (e == N || nb[j] < nb[e])) e = j;
+        int bland = stall > 2 * N;
+        for (size_t j = 0; j < N; j++) {
+            if (!(c[j] > eps)) continue;
+            if (e == N || (bland ? nb[j] < nb[e] : c[j] > c[e])) e = j;
+        }
         if (e == N) return z0;
         size_t r = m;
         double best = INFINITY;
@@ -287,6 +292,8 @@ static double simplex(double *T, double *rhs, double *c, size_t m, size_t N, siz
         }
         double ce = c[e];
         for (size_t j = 0; j < N; j++) c[j] -= ce * tr[j];
+        if (ce * rhs[r] > 1e-12) stall = 0;
+        else stall++;
         z0 += ce * rhs[r];
         c[e] = -ce * tr[e];
         size_t t = nb[e];
@@ -316,10 +323,13 @@ static double lp_solve(Lp *L, const int *use, long goal) {
     int tvar = goal == -2;
     size_t N = 2 * ku + (size_t)tvar, m = n + N;
     memset(L->T, 0, m * N * sizeof *L->T);
-    memset(L->rhs, 0, m * sizeof *L->rhs);
     memset(L->c, 0, N * sizeof *L->c);
     for (size_t i = 0; i < n; i++) {
         double *ti = L->T + i * N;
+        /* a tiny, distinct slack per row breaks the degeneracy at the
+           origin (every row tight) that stalls the simplex; it moves the
+           optima by < n·2e-13, below the tolerances of the decisions */
+        L->rhs[i] = 1e-13 * (1 + (double)((i * 2654435761u) % 1000) / 1000);
         for (size_t a = 0; a < ku; a++) {
             double s = L->S[col[a] * n + i];
             ti[a] = -s;
@@ -375,32 +385,54 @@ static int separation(const double *X, const double *y, size_t n, size_t k, cons
         use[j] = !aliased[j];
     }
     L.S = S;
-    const double tol = 1e-7;
+    /* tol: a margin of 1e-7 on columns scaled to unit maximum; the "any
+       separation" objective sums over rows, so its tolerance also covers
+       the rows' perturbations */
+    const double tol = 1e-7, tol_any = 1e-7 + 1e-12 * (double)n;
     double v = lp_solve(&L, use, -1);
     rc = 0;
     if (isnan(v)) { f->separation = SEP_UNKNOWN; goto out; }
-    if (v <= tol) { f->separation = SEP_NONE; goto out; }
+    if (v <= tol_any) { f->separation = SEP_NONE; goto out; }
     double t = lp_solve(&L, use, -2);
     f->separation = isnan(t) ? SEP_UNKNOWN : t > tol ? SEP_COMPLETE : SEP_QUASI;
     for (size_t j = 0; j < k; j++) {
         if (!use[j]) continue;
+        if (f->separation == SEP_COMPLETE) {   /* the separating cone is open: every estimate either way */
+            f->sep_dir[j] = 2;
+            continue;
+        }
         double up = lp_solve(&L, use, (long)j), dn = lp_solve(&L, use, -3 - (long)j);
         int u = up > tol, d = dn > tol;
         f->sep_dir[j] = u && d ? 2 : u ? 1 : d ? -1 : 0;
     }
-    /* a minimal separating set: drop predictors (never the intercept) while
-       the rest still separates */
-    for (size_t j = has_icpt ? 1 : 0; j < k; j++) {
+    /* a minimal separating set: a predictor that separates the outcome on
+       its own (a threshold on it), else drop predictors (never the
+       intercept) while the rest still separates */
+    size_t alone = k;
+    for (size_t j = has_icpt ? 1 : 0; j < k && alone == k; j++) {
+        if (!use[j]) continue;
+        double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY};
+        for (size_t i = 0; i < n; i++) {
+            int c = y[i] != 0;
+            double xv = X[j * n + i];
+            if (xv < lo[c]) lo[c] = xv;
+            if (xv > hi[c]) hi[c] = xv;
+        }
+        if (hi[0] <= lo[1] || hi[1] <= lo[0]) alone = j;
+    }
+    if (alone < k)
+        for (size_t j = has_icpt ? 1 : 0; j < k; j++) use[j] = j == alone;
+    for (size_t j = has_icpt ? 1 : 0; j < k && alone == k; j++) {
         if (!use[j]) continue;
         use[j] = 0;
         double w = lp_solve(&L, use, -1);
-        if (!(w > tol)) use[j] = 1;
+        if (!(w > tol_any)) use[j] = 1;
     }
     for (size_t j = 0; j < k; j++) f->sep_min[j] = use[j] && !aliased[j];
     if (has_icpt) {   /* is the intercept itself needed? */
         use[0] = 0;
         double w = lp_solve(&L, use, -1);
-        f->sep_min[0] = !(w > tol);
+        f->sep_min[0] = !(w > tol_any);
     }
 out:
     free(S); free(L.T); free(L.rhs); free(L.c); free(L.nb); free(L.bs); free(use);

@@ -108,11 +108,12 @@ static MData distinct_columns(const MData *a) {
 }
 
 /* cv.glmnet with R's foldid: cvm, cvsd, cvup, cvlo, nzero and the chosen
- * lambdas, for 1 and 2 threads.  Steps before `exact` must agree to 1e-9
+ * lambdas; with both_threads, also run on 2 threads and compared bit for
+ * bit.  Steps before `exact` must agree to 1e-9
  * relative, the rest to tol; nzbad_ok: nzero mismatches allowed (the full
  * path's rounding-level coefficients, see check_path). */
 static void check_cv(const char *set, const char *fset, const MData *md, GlmnetFamily fam, double alpha, CvMeasure m,
-                     size_t exact, double tol, int nzbad_ok) {
+                     size_t exact, double tol, int nzbad_ok, int both_threads) {
     int *fold = malloc(md->n * sizeof *fold);
     size_t *fr = malloc(rfold->nrow * sizeof *fr), nf = ref_rows(rfold, fset, fr);
     CHECK(nf == md->n);
@@ -122,7 +123,8 @@ static void check_cv(const char *set, const char *fset, const MData *md, GlmnetF
     o.alpha = alpha;
     GlmnetData gd = {md->x, md->n, md->p, md->y, md->time, md->event};
     GlmnetCV cv[2];
-    for (int t = 0; t < 2; t++) {
+    memset(cv, 0, sizeof cv);
+    for (int t = 0; t < 1 + both_threads; t++) {
         int rc = glmnet_cv(&gd, &o, fold, 10, m, t + 1, &cv[t]);
         CHECK(rc == 0);
         if (rc) { printf("FAIL glmnet_cv %s: %d\n", set, rc); exit(1); }
@@ -141,7 +143,7 @@ static void check_cv(const char *set, const char *fset, const MData *md, GlmnetF
         if (dm > mm) mm = dm;
         if (l < exact && dm > me) me = dm;
         if (cv[0].nzero[l] != (int)rcol(rcv, "nzero")[i]) nzbad++;
-        same &= cv[0].cvm[l] == cv[1].cvm[l] && cv[0].cvsd[l] == cv[1].cvsd[l];
+        if (both_threads) same &= cv[0].cvm[l] == cv[1].cvm[l] && cv[0].cvsd[l] == cv[1].cvsd[l];
     }
     size_t orow[4], no = ref_rows(rcvopt, set, orow);
     CHECK(no == 1);
@@ -212,15 +214,29 @@ int main(int argc, char **argv) {
         CHECK(md < 1e-3);
         glmnet_path_free(&f);
     }
-    /* Cox.  NSCLC, all 94 features: glmnet runs out of passes (maxit) at
-       step 86 and returns the 85 before it with a warning; so must rgx */
+    /* Cox.  NSCLC, all 94 features with maxit = 10,000: glmnet runs out of
+       passes at step 51 and returns the 50 before it with a warning; so
+       must rgx (the default maxit does the same at step 86, in 3 s) */
     MData nc = load_nsclc();
-    fit(&nc, GLMNET_COX, 1, 0, 1, &f);
-    check_path("nsclc_lasso", &f, 1e-9);
-    glmnet_path_free(&f);
-    fit(&nc, GLMNET_COX, 0.5, 0, 1, &f);
-    check_path("nsclc_enet", &f, 1e-9);
-    glmnet_path_free(&f);
+    {
+        GlmnetOpts o;
+        glmnet_opts_default(&o, GLMNET_COX);
+        o.maxit = 10000;
+        GlmnetData gd = {nc.x, nc.n, nc.p, NULL, nc.time, nc.event};
+        CHECK(glmnet_path(&gd, &o, &f) == 0);
+        check_path("nsclc_lasso_maxit", &f, 1e-9);
+        glmnet_path_free(&f);
+    }
+    {   /* the first 30 features, where glmnet converges */
+        MData n30 = nc;
+        n30.p = 30;
+        fit(&n30, GLMNET_COX, 1, 0, 1, &f);
+        check_path("nsclc30_lasso", &f, 1e-9);
+        glmnet_path_free(&f);
+        fit(&n30, GLMNET_COX, 0.5, 0, 1, &f);
+        check_path("nsclc30_enet", &f, 1e-9);
+        glmnet_path_free(&f);
+    }
     MData v = load_veteran();
     fit(&v, GLMNET_COX, 1, 0, 1, &f);
     check_path("veteran_lasso", &f, 1e-9);
@@ -234,13 +250,125 @@ int main(int argc, char **argv) {
     check_path("lung_lasso", &f, 1e-9);
     glmnet_path_free(&f);
     /* cross-validation with R's foldid */
-    check_cv("arita_lasso_deviance", "arita", &au, GLMNET_BINOMIAL, 1, CV_DEVIANCE, 100, 1e-9, 0);
-    check_cv("arita_lasso_auc", "arita", &au, GLMNET_BINOMIAL, 1, CV_AUC, 100, 1e-9, 0);
-    check_cv("arita_enet_deviance", "arita", &a, GLMNET_BINOMIAL, 0.5, CV_DEVIANCE, 100, 1e-9, 0);
+    check_cv("arita_lasso_deviance", "arita", &au, GLMNET_BINOMIAL, 1, CV_DEVIANCE, 100, 1e-9, 0, 1);
+    check_cv("arita_lasso_auc", "arita", &au, GLMNET_BINOMIAL, 1, CV_AUC, 100, 1e-9, 0, 0);
+    check_cv("arita_enet_deviance", "arita", &a, GLMNET_BINOMIAL, 0.5, CV_DEVIANCE, 100, 1e-9, 0, 0);
     {   /* Cox on the first 30 NSCLC features (models.R says why not all 94) */
         MData n30 = nc;
         n30.p = 30;
-        check_cv("nsclc30_lasso_deviance", "nsclc", &n30, GLMNET_COX, 1, CV_DEVIANCE, 100, 1e-9, 0);
+        check_cv("nsclc30_lasso_deviance", "nsclc", &n30, GLMNET_COX, 1, CV_DEVIANCE, 100, 1e-9, 0, 1);
+    }
+    /* coefficients between the path's lambdas (glmnet's lambda.interp) and
+       predictions with the training standardisation built in */
+    {
+        fit(&au, GLMNET_BINOMIAL, 1, 0, 1, &f);
+        double *b = malloc(au.p * sizeof *b), a0, *eta = malloc(au.n * sizeof *eta);
+        glmnet_coef_at(&f, f.lambda[20], b, &a0);
+        int same = a0 == f.a0[20];
+        for (size_t j = 0; j < au.p; j++) same &= b[j] == f.beta[20 * au.p + j];
+        CHECK(same);
+        double s = 0.25 * f.lambda[20] + 0.75 * f.lambda[21];   /* a quarter of the way from step 22 to 21 */
+        glmnet_coef_at(&f, s, b, &a0);
+        CHECK_NEAR(a0, 0.25 * f.a0[20] + 0.75 * f.a0[21], 1e-12);
+        glmnet_coef_at(&f, 10 * f.lambda[0], b, &a0);   /* above the first lambda: the first step */
+        CHECK(a0 == f.a0[0]);
+        glmnet_coef_at(&f, 0, b, &a0);                  /* below the last: the last step */
+        CHECK(a0 == f.a0[f.nlam - 1]);
+        /* eta = a0 + x·beta on the raw columns equals the fit's own probabilities' logit */
+        glmnet_predict(&f, 30, au.x, au.n, eta);
+        double e0 = f.a0[30];
+        for (size_t j = 0; j < au.p; j++) e0 += f.beta[30 * au.p + j] * au.x[j * au.n];
+        CHECK_NEAR(eta[0], e0, 1e-12);
+        /* the deviance of that prediction matches the path's dev_ratio */
+        double dev = glmnet_binomial_deviance(au.y, eta, au.n, 1e-9);
+        CHECK_NEAR(1 - dev / f.nulldev, f.dev_ratio[30], 1e-9);
+        /* a NaN in a new row gives NaN for that row only */
+        double *nx = malloc(2 * au.p * sizeof *nx);
+        for (size_t j = 0; j < au.p; j++) {
+            nx[j * 2] = au.x[j * au.n];
+            nx[j * 2 + 1] = au.x[j * au.n + 1];
+        }
+        nx[0] = NAN;
+        glmnet_predict(&f, 30, nx, 2, eta);
+        CHECK(isnan(eta[0]) && !isnan(eta[1]));
+        glmnet_path_free(&f);
+        free(b); free(eta); free(nx);
+    }
+    /* bad input, degenerate data, cancellation */
+    {
+        GlmnetOpts o;
+        glmnet_opts_default(&o, GLMNET_BINOMIAL);
+        double x[12] = {1, 2, 3, 4, 5, 6, 2, 1, 4, 3, 6, 5}, y[6] = {0, 1, 0, 1, 1, 0}, y0[6] = {0};
+        double t[6] = {5, 3, 8, 1, 9, 2}, e[6] = {1, 0, 1, 1, 0, 1}, e0[6] = {0};
+        GlmnetData d = {x, 6, 2, y, NULL, NULL};
+        CHECK(glmnet_path(&d, &o, &f) == 0);
+        glmnet_path_free(&f);
+        d.y = y0;
+        CHECK(glmnet_path(&d, &o, &f) == GLMNET_EDEGENERATE);   /* one class */
+        d.y = y;
+        y[2] = 2;
+        CHECK(glmnet_path(&d, &o, &f) == GLMNET_EINPUT);
+        y[2] = 0;
+        x[3] = NAN;
+        CHECK(glmnet_path(&d, &o, &f) == GLMNET_EINPUT);
+        x[3] = 4;
+        o.alpha = 1.5;
+        CHECK(glmnet_path(&d, &o, &f) == GLMNET_EINPUT);
+        o.alpha = 1;
+        volatile sig_atomic_t stop = 1;
+        o.cancel = &stop;
+        CHECK(glmnet_path(&d, &o, &f) == GLMNET_ECANCEL);
+        CHECK(f.lambda == NULL);   /* nothing left to free */
+        glmnet_opts_default(&o, GLMNET_COX);
+        GlmnetData dc = {x, 6, 2, NULL, t, e0};
+        CHECK(glmnet_path(&dc, &o, &f) == GLMNET_EDEGENERATE);   /* no events */
+        dc.event = e;
+        t[1] = 0;
+        CHECK(glmnet_path(&dc, &o, &f) == GLMNET_EINPUT);        /* time <= 0 */
+        t[1] = 3;
+        CHECK(glmnet_path(&dc, &o, &f) == 0);
+        glmnet_path_free(&f);
+        /* cross-validation: bad fold ids, and cancellation */
+        GlmnetCV cv;
+        int fo[6] = {1, 2, 3, 1, 2, 4};
+        glmnet_opts_default(&o, GLMNET_BINOMIAL);
+        CHECK(glmnet_cv(&d, &o, fo, 3, CV_DEVIANCE, 1, &cv) == GLMNET_EINPUT);   /* fold 4 of 3 */
+        CHECK(glmnet_cv(&d, &o, fo, 2, CV_DEVIANCE, 1, &cv) == GLMNET_EINPUT);   /* fewer than 3 folds */
+        int *fa = malloc(au.n * sizeof *fa);
+        CHECK(glmnet_foldid(au.y, au.n, 10, 3, fa) == 0);
+        glmnet_opts_default(&o, GLMNET_BINOMIAL);
+        o.cancel = &stop;
+        GlmnetData da = {au.x, au.n, au.p, au.y, NULL, NULL};
+        CHECK(glmnet_cv(&da, &o, fa, 10, CV_DEVIANCE, 2, &cv) == GLMNET_ECANCEL);
+        free(fa);
+    }
+    /* seeded, stratified folds: sizes within one, each fold's share of
+       cases within one, same seed same folds, another seed other folds */
+    {
+        int *f1 = malloc(a.n * sizeof *f1), *f2 = malloc(a.n * sizeof *f2), *f3 = malloc(a.n * sizeof *f3);
+        CHECK(glmnet_foldid(a.y, a.n, 10, 42, f1) == 0);
+        CHECK(glmnet_foldid(a.y, a.n, 10, 42, f2) == 0);
+        CHECK(glmnet_foldid(a.y, a.n, 10, 43, f3) == 0);
+        int size[11] = {0}, cases[11] = {0}, same = 1, differ = 0;
+        for (size_t i = 0; i < a.n; i++) {
+            CHECK(f1[i] >= 1 && f1[i] <= 10);
+            size[f1[i]]++;
+            cases[f1[i]] += a.y[i] == 1;
+            same &= f1[i] == f2[i];
+            differ += f1[i] != f3[i];
+        }
+        int smin = 1000, smax = 0, cmin = 1000, cmax = 0;
+        for (int k = 1; k <= 10; k++) {
+            if (size[k] < smin) smin = size[k];
+            if (size[k] > smax) smax = size[k];
+            if (cases[k] < cmin) cmin = cases[k];
+            if (cases[k] > cmax) cmax = cases[k];
+        }
+        CHECK(smax - smin <= 1 && cmax - cmin <= 1);
+        CHECK(same && differ > 0);
+        CHECK(glmnet_foldid(NULL, 5, 6, 1, f1) == GLMNET_EINPUT);
+        CHECK(glmnet_foldid(NULL, 5, 1, 1, f1) == GLMNET_EINPUT);
+        free(f1); free(f2); free(f3);
     }
     free(au.x);
     mdata_free(&a); mdata_free(&nc); mdata_free(&v); mdata_free(&lu);

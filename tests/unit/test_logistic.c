@@ -124,6 +124,32 @@ int main(int argc, char **argv) {
         free(x); free(y);
         mdata_free(&v);
     }
+    /* simulated: 2,000 rows, 10 predictors — no separation; then the
+       outcome a threshold on x3: complete, and x3 is the minimal set */
+    {
+        size_t n = 2000, p = 10;
+        double *x = malloc(n * p * sizeof *x), *y = malloc(n * sizeof *y);
+        unsigned long st = 7;
+        for (size_t i = 0; i < n * p; i++) {
+            st = st * 6364136223846793005UL + 1442695040888963407UL;
+            x[i] = (double)(st >> 11) / 9007199254740992.0 * 4 - 2;
+        }
+        for (size_t i = 0; i < n; i++) {
+            st = st * 6364136223846793005UL + 1442695040888963407UL;
+            y[i] = (double)(st >> 11) / 9007199254740992.0 < 1 / (1 + exp(-x[i] + x[n + i]));
+        }
+        CHECK(logistic_fit(y, x, n, p, NULL, 1, &f) == 0);
+        CHECK(f.separation == SEP_NONE && f.converged && !f.fitted01);
+        logistic_free(&f);
+        for (size_t i = 0; i < n; i++) y[i] = x[3 * n + i] > 0.2;
+        CHECK(logistic_fit(y, x, n, p, NULL, 1, &f) == 0);
+        CHECK(f.separation == SEP_COMPLETE && f.fitted01);
+        int others = 0;
+        for (size_t j = 1; j <= p; j++) others += j != 4 && f.sep_min[j];
+        CHECK(f.sep_min[4] && others == 0);
+        logistic_free(&f);
+        free(x); free(y);
+    }
     /* bad input */
     {
         double y[3] = {0, 2, 1}, x[3] = {1, 2, 3};
