@@ -89,6 +89,46 @@ int glmnet_foldid(const double *strata, size_t n, size_t nfolds, unsigned long s
     return 0;
 }
 
+typedef struct ColHash { uint64_t h; size_t j; } ColHash;
+static int cmp_colhash(const void *a, const void *b) {
+    const ColHash *x = a, *y = b;
+    if (x->h != y->h) return x->h < y->h ? -1 : 1;
+    return (x->j > y->j) - (x->j < y->j);
+}
+
+long glmnet_duplicate_columns(const double *x, size_t n, size_t p, long *first) {
+    ColHash *c = malloc((p ? p : 1) * sizeof *c);
+    if (!c) return -1;
+    for (size_t j = 0; j < p; j++) {
+        uint64_t h = 1469598103934665603ULL;   /* FNV-1a over the values (−0 as +0) */
+        for (size_t i = 0; i < n; i++) {
+            double v = x[j * n + i] + 0.0;
+            uint64_t u;
+            memcpy(&u, &v, sizeof u);
+            h = (h ^ u) * 1099511628211ULL;
+        }
+        c[j] = (ColHash){h, j};
+        first[j] = -1;
+    }
+    qsort(c, p, sizeof *c, cmp_colhash);
+    long dup = 0;
+    for (size_t a = 0; a < p;) {
+        size_t b = a;
+        while (b < p && c[b].h == c[a].h) b++;
+        for (size_t k = a + 1; k < b; k++)   /* within one hash, in column order */
+            for (size_t l = a; l < k; l++) {
+                if (first[c[l].j] >= 0) continue;
+                const double *u = x + c[l].j * n, *v = x + c[k].j * n;
+                size_t i = 0;
+                while (i < n && u[i] == v[i]) i++;
+                if (i == n) { first[c[k].j] = (long)c[l].j; dup++; break; }
+            }
+        a = b;
+    }
+    free(c);
+    return dup;
+}
+
 /* ---- the folds ---- */
 
 typedef struct CvShared {

@@ -59,6 +59,16 @@ void glmnet_cv_free(GlmnetCV *cv);
  * out of memory, GLMNET_EINPUT when nfolds < 2 or nfolds > n. */
 int glmnet_foldid(const double *strata, size_t n, size_t nfolds, unsigned long seed, int *foldid);
 
+/* Exact copies among the columns of x (n × p, column-major): first[j] is
+ * the first earlier column whose n values all equal column j's (by ==, so
+ * a column with a NaN copies nothing), or −1.  The lasso cannot choose
+ * between copies (the choice is a rounding tie, in glmnet too; ridge and
+ * the elastic net split the weight evenly), so a caller should drop them
+ * and say so — radiomics exports often repeat a feature under two names
+ * (269 of the 683 Arita features do).  Hashing keeps it O(n·p).  Returns
+ * the number of columns that copy an earlier one, or −1 when out of memory. */
+long glmnet_duplicate_columns(const double *x, size_t n, size_t p, long *first);
+
 /* The weighted AUC (Mann–Whitney, ties half) of score s for the rows with
  * y = 1 against those with y = 0 — what cv.glmnet's auc computes through
  * survival::concordance.  Returns NaN when a class is empty or out of

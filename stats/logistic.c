@@ -138,7 +138,7 @@ void logistic_free(LogitFit *f) {
 }
 
 void logistic_or_ci(const LogitFit *f, double level, double *or_, double *lo, double *hi) {
-    double zq = gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2);
+    double zq = level > 0 && level < 1 ? gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2) : NAN;
     for (size_t j = 0; j < f->k; j++) {
         or_[j] = exp(f->coef[j]);
         lo[j] = exp(f->coef[j] - zq * f->se[j]);

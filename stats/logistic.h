@@ -65,6 +65,7 @@ int logistic_fit(const double *y, const double *x, size_t N, size_t p, const dou
 void logistic_free(LogitFit *f);
 
 /* Odds ratios exp(coef) and Wald intervals exp(coef ± z·se) at level
- * (0.95: confint.default); NaN for aliased terms.  Each output: k values. */
+ * (0.95: confint.default); NaN for aliased terms, and intervals NaN when
+ * level is not in (0, 1).  Each output: k values. */
 void logistic_or_ci(const LogitFit *f, double level, double *or_, double *lo, double *hi);
 #endif

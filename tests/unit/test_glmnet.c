@@ -178,6 +178,13 @@ int main(int argc, char **argv) {
        thresh and at 1e-11), ridge and elastic net on all 683 */
     MData a = load_arita(), au = distinct_columns(&a);
     CHECK(au.p == 414);
+    {   /* the copies, found by hashing: 269, T1Gd_core_Max copying T1Gd_Max */
+        long *first = malloc(a.p * sizeof *first);
+        CHECK(glmnet_duplicate_columns(a.x, a.n, a.p, first) == 269);
+        long jm = table_find(a.t, "T1Gd_Max"), jc = table_find(a.t, "T1Gd_core_Max");
+        CHECK(first[jc] == jm && first[jm] == -1);   /* Target is after the features: indices agree */
+        free(first);
+    }
     fit(&au, GLMNET_BINOMIAL, 1, 0, 1, &f);
     check_path("arita_lasso", &f, 1e-9);
     glmnet_path_free(&f);
