@@ -41,8 +41,9 @@ typedef struct GlmnetCV {
     int fold_warn;          /* the first non-zero GlmnetPath.warn of a fold, or 0 */
 } GlmnetCV;
 
-/* Cross-validate o's path on d.  foldid: n values 1..nfolds (every fold
- * non-empty, nfolds >= 3).  measure CV_AUC is for the binomial family
+/* Cross-validate o's path on d.  foldid: n values 1..nfolds (nfolds >= 3,
+ * every fold non-empty and, for Cox, holding an event — else
+ * GLMNET_EINPUT; glmnet_foldid with the event as stratum ensures it).  measure CV_AUC is for the binomial family
  * only; with fewer than 10 rows per fold cv.glmnet falls back to the
  * deviance, and so does this (cv->measure says which was used).  threads:
  * worker threads (< 1: 1).  Returns a GLMNET_* code; on success the

@@ -150,8 +150,8 @@ static void check_cv(const char *set, const char *fset, const MData *md, GlmnetF
     double lmin = rcol(rcvopt, "lambda_min")[orow[0]], l1se = rcol(rcvopt, "lambda_1se")[orow[0]];
     if (verbose)
         printf("%-22s cvm %.0e (first %zu steps %.0e) cvsd %.0e cvup/lo %.0e nzero %d  min %zu/%g 1se %zu/%g  fold warn %d  "
-               "threads-equal %d\n", set, mm, exact, me, ms, mu, nzbad, cv[0].imin + 1, rcol(rcvopt, "index_min")[orow[0]], cv[0].i1se + 1,
-               rcol(rcvopt, "index_1se")[orow[0]], cv[0].fold_warn, same);
+               "threads %s\n", set, mm, exact, me, ms, mu, nzbad, cv[0].imin + 1, rcol(rcvopt, "index_min")[orow[0]], cv[0].i1se + 1,
+               rcol(rcvopt, "index_1se")[orow[0]], cv[0].fold_warn, !both_threads ? "-" : same ? "1 = 2" : "DIFFER");
     CHECK(me <= 1e-9);
     CHECK(mm <= tol && ms <= tol);
     CHECK(mu <= 2 * tol);   /* cvlo = cvm − cvsd is smaller, so its relative error larger */

@@ -172,7 +172,12 @@ int main(int argc, char **argv) {
         CHECK_NEAR(c.intercept_se, rcol(rc, "intercept_se")[r[0]], 1e-8);
         CHECK_NEAR(c.brier, rcol(rc, "brier")[r[0]], 1e-12);
         CHECK(c.n == a.n);
-        if (verbose) printf("calibration: slope %.6g intercept %.6g brier %.6g\n", c.slope, c.intercept, c.brier);
+        if (verbose)
+            printf("calibration: slope %.6g (rel diff %.1e, se %.1e) intercept %.6g (%.1e, se %.1e) brier %.6g (%.1e)\n",
+                   c.slope, fabs(c.slope / rcol(rc, "slope")[r[0]] - 1), fabs(c.slope_se / rcol(rc, "slope_se")[r[0]] - 1),
+                   c.intercept, fabs(c.intercept / rcol(rc, "intercept")[r[0]] - 1),
+                   fabs(c.intercept_se / rcol(rc, "intercept_se")[r[0]] - 1), c.brier,
+                   fabs(c.brier / rcol(rc, "brier")[r[0]] - 1));
         free(pr);
         /* Cox: coxph(Surv(time, status) ~ lp), Efron ties, on lung */
         MData lu = load_lung();
@@ -184,7 +189,9 @@ int main(int argc, char **argv) {
         CHECK_NEAR(cc.slope, rcol(rc, "slope")[r[0]], 1e-8);
         CHECK_NEAR(cc.slope_se, rcol(rc, "slope_se")[r[0]], 1e-8);
         CHECK(cc.n == 227 && cc.events == 164 && cc.converged);
-        if (verbose) printf("cox calibration slope %.8g se %.8g\n", cc.slope, cc.slope_se);
+        if (verbose)
+            printf("cox calibration slope %.8g (rel diff %.1e) se %.8g (%.1e)\n", cc.slope,
+                   fabs(cc.slope / rcol(rc, "slope")[r[0]] - 1), cc.slope_se, fabs(cc.slope_se / rcol(rc, "slope_se")[r[0]] - 1));
         /* a constant score: no slope, no crash */
         for (size_t i = 0; i < lu.n; i++) lp[i] = 1;
         CHECK(calibration_cox(lu.time, lu.event, lp, lu.n, &cc) == 0 && isnan(cc.slope));
