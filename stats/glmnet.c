@@ -575,6 +575,11 @@ int glmnet_path(const GlmnetData *d, const GlmnetOpts *o, GlmnetPath *f) {
     }
     for (size_t k = 0; k < n * p; k++)
         if (!isfinite(d->x[k])) return GLMNET_EINPUT;
+    if (o->family == GLMNET_BINOMIAL) {   /* glmnet: "one binomial class has 1 or 0 observations; not allowed" */
+        size_t ones = 0;
+        for (size_t i = 0; i < n; i++) ones += d->y[i] == 1;
+        if (ones <= 1 || n - ones <= 1) return GLMNET_EDEGENERATE;
+    }
     Prep P = {0};
     P.n = n;
     P.p = p;

@@ -44,8 +44,9 @@ enum {
     GLMNET_ENOMEM = -1,     /* out of memory */
     GLMNET_ECANCEL = -2,    /* *cancel became non-zero */
     GLMNET_EINPUT = -3,     /* NaN, y not 0/1, time <= 0, n < 2, p < 1, alpha outside [0, 1], bad lambda */
-    GLMNET_EDEGENERATE = -4 /* binomial: a class with (almost) no rows; Cox: no events, or the first
-                               event among the last two subjects (glmnet's error 30000) */
+    GLMNET_EDEGENERATE = -4 /* binomial: a class with 0 or 1 rows (glmnet refuses; it warns below 8, which
+                               the caller should too); Cox: no events, or the first event among the last
+                               two subjects (glmnet's error 30000) */
 };
 
 typedef struct GlmnetData {

@@ -312,6 +312,8 @@ int main(int argc, char **argv) {
         glmnet_path_free(&f);
         d.y = y0;
         CHECK(glmnet_path(&d, &o, &f) == GLMNET_EDEGENERATE);   /* one class */
+        y0[4] = 1;
+        CHECK(glmnet_path(&d, &o, &f) == GLMNET_EDEGENERATE);   /* a class of one row: glmnet refuses */
         d.y = y;
         y[2] = 2;
         CHECK(glmnet_path(&d, &o, &f) == GLMNET_EINPUT);
