@@ -60,7 +60,7 @@ typedef struct GlmnetData {
 typedef struct GlmnetOpts {
     GlmnetFamily family;
     double alpha;           /* 1 lasso, 0 ridge, between: elastic net */
-    size_t nlambda;         /* 0: 100 */
+    size_t nlambda;         /* 0: 100; at least 2 */
     double lambda_min_ratio;/* 0: 0.01 when n < p, else 1e-4 */
     const double *lambda;   /* a user sequence (sorted decreasing here), or NULL */
     size_t nlam_user;       /* its length */
