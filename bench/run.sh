@@ -145,3 +145,13 @@ for spec in "hc 1000" "km 200"; do
         if (r != "") printf "   R %7.3f s   R/rgx %5.1f x", r, r / s
         printf "\n" }'
 done
+
+# Penalised models: one lasso path and a 10-fold cv.glmnet on 500 patients x
+# 1,000 simulated features (binomial and Cox), stats/glmnet against R's
+# glmnet 4.1 on the same numbers and fold ids (bench/glmnet_bench.R).
+# Target: a single path within 2x of glmnet's time.
+echo "== glmnet: lasso path and 10-fold CV, 500 x 1,000 (best of 3)"
+bench/glmnet_bench $D "$(nproc 2>/dev/null || echo 2)" 3 | sed 's/^/rgx  /'
+if [ $have_r = 1 ] && Rscript -e 'library(glmnet)' >/dev/null 2>&1; then
+    Rscript bench/glmnet_bench.R $D/glmnet_sim.tsv 3 2>/dev/null | sed 's/^/R    /'
+fi
