@@ -20,7 +20,12 @@
  * sandwich D'D of the dfbeta residuals summed within clusters.
  *
  * Plain C and GSL's distribution functions only: no GSL call that can
- * reach GSL's error handler, whatever the data. */
+ * reach GSL's error handler, whatever the data.
+ *
+ * stats/cox.c holds the fit and cox.zph; stats/coxutil.c the pieces
+ * around a fit that the commands share (the rows and terms it is given,
+ * its Wald columns, cox.zph of a fit with aliased terms, km's hazard
+ * ratio). */
 #ifndef RGX_COX_H
 #define RGX_COX_H
 #include <stddef.h>
