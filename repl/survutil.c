@@ -148,11 +148,38 @@ static void design_move(CoxDesign *d, size_t j, size_t k) {
     d->terms.v[j] = tmp;
 }
 
+/* The error when no row has all a fit needs: the terms without a value
+ * where time and event are there, else the rows' missing values at
+ * large. */
+static void no_complete_rows(Session *s, const char *cmd, const CoxDesign *d, const double *time, const double *event,
+                             int grouped) {
+    size_t n = d->n, none = 0;
+    Buf names = {0}, b = {0};
+    for (size_t j = 0; j < d->p; j++) {
+        size_t i = 0;
+        while (i < n && (isnan(time[i]) || isnan(event[i]) || isnan(d->x[j * n + i]))) i++;
+        if (i < n) continue;
+        buf_printf(&names, "%s%s", none++ ? ", " : "", d->terms.v[j]);
+    }
+    if (none)
+        rgx_error(s, "%s: %s %s no value in the patients with a time and an event: nothing to fit", cmd,
+                  fmt_text(&b, names.s), none == 1 ? "has" : "have");
+    else
+        rgx_error(s, "%s: no patient has a time, an event%s and every covariate: nothing to fit", cmd,
+                  grouped ? ", a stratum (or cluster)" : "");
+    buf_free(&names);
+    buf_free(&b);
+}
+
 long cox_design_complete(Session *s, const char *cmd, CoxDesign *d, const double *time, const double *event,
                          const size_t *strata, const size_t *cluster) {
     size_t n = d->n, keep = 0, term, row;
     unsigned char *use = xmalloc(n ? n : 1);
-    cox_rows(time, event, d->x, n, d->p, strata, cluster, use);
+    if (!cox_rows(time, event, d->x, n, d->p, strata, cluster, use)) {
+        no_complete_rows(s, cmd, d, time, event, strata || cluster);
+        free(use);
+        return -1;
+    }
     if (cox_first_infinite(d->x, n, d->p, use, &term, &row)) {
         Buf b = {0};
         rgx_error(s, "%s: %s is %s in row %zu: a Cox model needs finite covariates (coxph refuses them too)", cmd,
@@ -213,11 +240,10 @@ Table *cox_coef_table(const char *name, const char *from, const CoxFit *f, const
     double *col[8];
     for (int q = 0; q < 8; q++) col[q] = xmalloc((p ? p : 1) * sizeof **col);
     /* coef hr se robust_se z p hr_low hr_high */
-    cox_wald_terms(f, 0.95, col[4], col[5], col[6], col[7]);
+    cox_wald_terms(f, 0.95, col[1], col[4], col[5], col[6], col[7]);
     for (size_t j = 0; j < p; j++) {
         tn[j] = xstrdup(terms->v[j]);
         col[0][j] = f->coef[j];
-        col[1][j] = exp(f->coef[j]);
         col[2][j] = f->se[j];
         col[3][j] = robust ? f->rse[j] : NAN;
     }

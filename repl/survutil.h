@@ -65,10 +65,10 @@ int cox_design(Session *s, const char *cmd, const Table *t, const size_t *cols, 
 
 /* Keep the terms a fit can estimate, over the rows a fit uses (cox_rows:
  * time, event, every term, stratum and cluster present; strata and
- * cluster may be NULL): an infinite value there is an error, as in
- * coxph; a term constant there is left out with a warning (coxph's NA).
- * Returns the terms left (d->p), or -1 after the message (also when every
- * term is constant). */
+ * cluster may be NULL): none is an error (naming the terms without a
+ * value), as in coxph; so is an infinite value there; a term constant
+ * there is left out with a warning (coxph's NA).  Returns the terms left
+ * (d->p), or -1 after the message (also when every term is constant). */
 long cox_design_complete(Session *s, const char *cmd, CoxDesign *d, const double *time, const double *event,
                          const size_t *strata, const size_t *cluster);
 void cox_design_free(CoxDesign *d);

@@ -101,12 +101,13 @@ int cox_first_infinite(const double *x, size_t n, size_t p, const unsigned char 
  * it cannot be estimated (coxph reports its coefficient as NA). */
 int cox_term_constant(const double *x, size_t n, size_t j, const unsigned char *use);
 
-/* The Wald columns of summary(coxph) and exp(confint(fit)) for each of
- * the f->p terms: z = coef / se, using the robust se when the fit has one
- * (f->rse), as coxph; its two-sided normal p; the hazard ratio's limits
- * exp(coef ∓ q se) with q = qnorm(1 − (1 − level) / 2).  NaN for an
- * aliased term.  Each output (may be NULL) gets f->p values. */
-void cox_wald_terms(const CoxFit *f, double level, double *z, double *p, double *lo, double *hi);
+/* The columns of summary(coxph) and exp(confint(fit)) for each of the
+ * f->p terms: the hazard ratio exp(coef); z = coef / se, using the robust
+ * se when the fit has one (f->rse), as coxph; its two-sided normal p; the
+ * hazard ratio's limits exp(coef ∓ q se) with q = qnorm(1 − (1 − level) /
+ * 2).  NaN for an aliased term.  Each output (may be NULL) gets f->p
+ * values. */
+void cox_wald_terms(const CoxFit *f, double level, double *hr, double *z, double *p, double *lo, double *hi);
 
 /* cox_zph of the fit f of x (the f->p terms given to cox_fit_opts, opts
  * the same): the aliased terms are dropped and the estimated ones tested

@@ -45,11 +45,12 @@ int cox_term_constant(const double *x, size_t n, size_t j, const unsigned char *
     return 1;
 }
 
-void cox_wald_terms(const CoxFit *f, double level, double *z, double *p, double *lo, double *hi) {
+void cox_wald_terms(const CoxFit *f, double level, double *hr, double *z, double *p, double *lo, double *hi) {
     stats_init();
     double q = gsl_cdf_ugaussian_Qinv((1 - level) / 2);
     for (size_t j = 0; j < f->p; j++) {
         double b = f->coef[j], se = f->rse ? f->rse[j] : f->se[j], zj = b / se;
+        if (hr) hr[j] = exp(b);
         if (z) z[j] = zj;
         if (p) p[j] = isnan(zj) ? NAN : 2 * gsl_cdf_ugaussian_Q(fabs(zj));
         if (lo) lo[j] = exp(b - q * se);

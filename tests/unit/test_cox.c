@@ -366,13 +366,14 @@ static void test_wald(const Table *lung) {
         CoxOpts o = {.ties = TIES_EFRON, .robust = k == 1};
         CoxFit f;
         CHECK(cox_fit_opts(tm, ev, x, n, 3, &o, &f) == 0);
-        double z[3], p[3], lo[3], hi[3];
-        cox_wald_terms(&f, 0.95, z, p, lo, hi);
+        double hr[3], z[3], p[3], lo[3], hi[3];
+        cox_wald_terms(&f, 0.95, hr, z, p, lo, hi);
         size_t j = 0;
         for (size_t i = 0; i < ref->nrow; i++) {
             if (strcmp(ref->cols[0].str[i], sets[k])) continue;
             CHECK(j < 3);
             if (j >= 3) break;
+            CHECK(isnan(f.coef[j]) ? isnan(hr[j]) : hr[j] == exp(f.coef[j]));
             CHECK_NEAR(z[j], ref->cols[2].num[i], 1e-6);
             CHECK_NEAR(p[j], ref->cols[3].num[i], 1e-6);
             CHECK_NEAR(lo[j], ref->cols[4].num[i], 1e-6);
