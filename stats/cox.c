@@ -273,105 +273,151 @@ int cox_fit(const double *time, const double *event, const double *x, size_t n, 
     return cox_fit_opts(time, event, x, n, p, &o, f);
 }
 
-int cox_fit_opts(const double *time, const double *event, const double *x, size_t n, size_t p, const CoxOpts *opts,
-                 CoxFit *f) {
-    stats_init();
-    CoxOpts dflt = {.ties = TIES_EFRON};
-    const CoxOpts *o = opts ? opts : &dflt;
-    memset(f, 0, sizeof *f);
-    f->p = p;
-    f->loglik0 = f->loglik = f->lr = f->wald = f->score = f->rscore = NAN;
-    f->p_lr = f->p_wald = f->p_score = f->p_rscore = NAN;
+/* One fit's working storage: the rows used and the Newton–Raphson state,
+ * in the scaled units of coxph (z = (x − mean) · sc). */
+typedef struct CoxWork {
+    Subj *s;                /* the rows used, sorted as cmp_desc */
+    size_t m, p;            /* rows used, terms */
+    double *z;              /* m × p scaled covariates, row-major, in the order of s */
+    double *sc, *mean;      /* per term: the scale, and the centre (0 for a column of −1/0/1 only) */
+    double *avg;            /* per term: the mean over the rows used */
+    double *beta, *nb;      /* the last accepted estimate, the trial point */
+    double *u, *imat;       /* score and information (p × p) at the last point evaluated */
+    double *fac;            /* imat's factor (stats/ldl.h), its aliased terms in the fit's flags */
+    double *step;           /* p doubles: a Newton step, or scratch */
+    double *vs;             /* p × p generalised inverse of the information at the estimate */
+    double *w;              /* partial()'s scratch: 4p + 2p² doubles */
+} CoxWork;
+
+static void work_free(CoxWork *k) {
+    free(k->s);
+    free(k->z);
+    free(k->sc);
+    free(k->mean);
+    free(k->avg);
+    free(k->beta);
+    free(k->nb);
+    free(k->u);
+    free(k->imat);
+    free(k->fac);
+    free(k->step);
+    free(k->vs);
+    free(k->w);
+}
+
+/* Allocate k for n rows and p terms, and f's arrays (the robust ones when
+ * robust).  Returns 0, or -1 when out of memory (the caller frees both). */
+static int work_alloc(CoxWork *k, CoxFit *f, size_t n, size_t p, int robust) {
     size_t P = p ? p : 1, PP = P * P;
-    Subj *s = malloc((n ? n : 1) * sizeof *s);
-    double *z = calloc((n ? n : 1) * P, sizeof *z), *sc = malloc(P * sizeof *sc), *mean = malloc(P * sizeof *mean);
-    double *avg = malloc(P * sizeof *avg);
-    double *beta = calloc(P, sizeof *beta), *nb = calloc(P, sizeof *nb), *u = malloc(P * sizeof *u);
-    double *imat = malloc(PP * sizeof *imat), *fac = malloc(PP * sizeof *fac), *step = malloc(P * sizeof *step);
-    double *vs = malloc(PP * sizeof *vs), *w = malloc((4 * P + 2 * PP) * sizeof *w);
-    double *res = NULL;
+    memset(k, 0, sizeof *k);
+    k->p = p;
+    k->s = malloc((n ? n : 1) * sizeof *k->s);
+    k->z = calloc((n ? n : 1) * P, sizeof *k->z);
+    k->sc = malloc(P * sizeof *k->sc);
+    k->mean = malloc(P * sizeof *k->mean);
+    k->avg = malloc(P * sizeof *k->avg);
+    k->beta = calloc(P, sizeof *k->beta);
+    k->nb = calloc(P, sizeof *k->nb);
+    k->u = malloc(P * sizeof *k->u);
+    k->imat = malloc(PP * sizeof *k->imat);
+    k->fac = malloc(PP * sizeof *k->fac);
+    k->step = malloc(P * sizeof *k->step);
+    k->vs = malloc(PP * sizeof *k->vs);
+    k->w = malloc((4 * P + 2 * PP) * sizeof *k->w);
     f->aliased = calloc(P, sizeof *f->aliased);
     f->alias = calloc(P * (P + 1), sizeof *f->alias);
     f->coef = calloc(P, sizeof *f->coef);
     f->se = calloc(P, sizeof *f->se);
     f->var = calloc(PP, sizeof *f->var);
-    if (o->robust) {
+    if (robust) {
         f->rse = calloc(P, sizeof *f->rse);
         f->rvar = calloc(PP, sizeof *f->rvar);
     }
-    int rc = -1;
-    if (!s || !z || !sc || !mean || !avg || !beta || !nb || !u || !imat || !fac || !step || !vs || !w || !f->aliased ||
-        !f->alias || !f->coef || !f->se || !f->var || (o->robust && (!f->rse || !f->rvar)))
-        goto out;
-    int inf;
-    size_t m = select_rows(time, event, x, n, p, o, s, &inf);
-    if (inf) { rc = -2; goto out; }
-    f->n = m;
-    for (size_t i = 0; i < m; i++) {
-        f->events += s[i].e != 0;
-        f->nstrata += i == 0 || s[i].st != s[i - 1].st;
-    }
-    /* centre and scale as coxph: columns of −1/0/1 only are left alone */
+    int ok = k->s && k->z && k->sc && k->mean && k->avg && k->beta && k->nb && k->u && k->imat && k->fac && k->step &&
+             k->vs && k->w && f->aliased && f->alias && f->coef && f->se && f->var && (!robust || (f->rse && f->rvar));
+    return ok ? 0 : -1;
+}
+
+/* Centre and scale the columns of x over the rows used, as coxph: a
+ * column of −1/0/1 only is left as it is; any other is centred on its
+ * mean and divided by its mean absolute deviation. */
+static void scale_covariates(CoxWork *k, const double *x, size_t n) {
+    size_t m = k->m, p = k->p;
     for (size_t a = 0; a < p; a++) {
         int plain = 1;
         double sum = 0;
         for (size_t i = 0; i < m; i++) {
-            double v = x[a * n + s[i].i];
+            double v = x[a * n + k->s[i].i];
             sum += v;
             if (v != 0 && v != 1 && v != -1) plain = 0;
         }
-        avg[a] = m ? sum / (double)m : 0;
-        mean[a] = plain ? 0 : avg[a];
+        k->avg[a] = m ? sum / (double)m : 0;
+        k->mean[a] = plain ? 0 : k->avg[a];
         double mad = 0;
-        for (size_t i = 0; i < m; i++) mad += fabs(x[a * n + s[i].i] - mean[a]);
-        sc[a] = plain || mad == 0 ? 1 : (double)m / mad;
-        for (size_t i = 0; i < m; i++) z[i * p + a] = (x[a * n + s[i].i] - mean[a]) * sc[a];
+        for (size_t i = 0; i < m; i++) mad += fabs(x[a * n + k->s[i].i] - k->mean[a]);
+        k->sc[a] = plain || mad == 0 ? 1 : (double)m / mad;
+        for (size_t i = 0; i < m; i++) k->z[i * p + a] = (x[a * n + k->s[i].i] - k->mean[a]) * k->sc[a];
     }
-    rc = 0;
-    if (!m || !f->events) {
-        for (size_t a = 0; a < p; a++) f->coef[a] = f->se[a] = NAN;
-        goto out;
-    }
-    /* beta = 0: the null likelihood and the score test */
-    double ll = partial(s, m, z, p, beta, o->ties, u, imat, w);
+}
+
+/* Factor the information at the last point evaluated into k->fac, the
+ * aliased terms flagged in f. */
+static void factor_information(CoxWork *k, CoxFit *f) {
+    memcpy(k->fac, k->imat, k->p * k->p * sizeof *k->fac);
+    ldl_factor(k->fac, k->p, LDL_TOLER, f->aliased);
+}
+
+/* Newton–Raphson on the partial likelihood: at beta = 0 the null
+ * likelihood and the score test, then steps from there, halving one when
+ * the likelihood drops (or is not finite), until |1 − ll_old / ll_new| <=
+ * COX_EPS or COX_MAXITER iterations.  Leaves the estimate in k->nb, the
+ * information there in k->imat and its factor in k->fac. */
+static void newton(CoxWork *k, CoxTies ties, CoxFit *f) {
+    size_t m = k->m, p = k->p;
+    double ll = partial(k->s, m, k->z, p, k->beta, ties, k->u, k->imat, k->w);
     f->loglik0 = ll;
-    memcpy(fac, imat, p * p * sizeof *fac);
-    ldl_factor(fac, p, LDL_TOLER, f->aliased);
-    memcpy(step, u, p * sizeof *u);
-    ldl_solve(fac, p, step);
+    factor_information(k, f);
+    memcpy(k->step, k->u, p * sizeof *k->u);
+    ldl_solve(k->fac, p, k->step);
     double sct = 0;
     for (size_t a = 0; a < p; a++) {
-        sct += step[a] * u[a];
-        nb[a] = beta[a] + step[a];
+        sct += k->step[a] * k->u[a];
+        k->nb[a] = k->beta[a] + k->step[a];
     }
     f->score = sct;
-    /* Newton–Raphson from the score step: nb is the trial point, beta the last accepted */
+    /* nb is the trial point, beta the last accepted */
     int halving = 0, iter;
     double nl = ll;
     for (iter = 1; iter <= COX_MAXITER; iter++) {
-        nl = partial(s, m, z, p, nb, o->ties, u, imat, w);
-        memcpy(fac, imat, p * p * sizeof *fac);
-        ldl_factor(fac, p, LDL_TOLER, f->aliased);
+        nl = partial(k->s, m, k->z, p, k->nb, ties, k->u, k->imat, k->w);
+        factor_information(k, f);
         if (isfinite(nl) && !halving && (nl == ll || fabs(1 - ll / nl) <= COX_EPS)) { f->converged = 1; break; }
         if (iter == COX_MAXITER) break;
         if (!isfinite(nl) || nl < ll) {   /* the likelihood dropped: half the step */
             halving = 1;
-            for (size_t a = 0; a < p; a++) nb[a] = (nb[a] + beta[a]) / 2;
+            for (size_t a = 0; a < p; a++) k->nb[a] = (k->nb[a] + k->beta[a]) / 2;
         } else {
             halving = 0;
             ll = nl;
-            memcpy(step, u, p * sizeof *u);
-            ldl_solve(fac, p, step);
+            memcpy(k->step, k->u, p * sizeof *k->u);
+            ldl_solve(k->fac, p, k->step);
             for (size_t a = 0; a < p; a++) {
-                beta[a] = nb[a];
-                nb[a] += step[a];
+                k->beta[a] = k->nb[a];
+                k->nb[a] += k->step[a];
             }
         }
     }
     f->iter = iter > COX_MAXITER ? COX_MAXITER : iter;
     f->loglik = isfinite(nl) ? nl : NAN;
-    /* the estimate, its variance (the generalised inverse at nb), unscaled */
-    ldl_inverse(fac, p, vs, step);
+}
+
+/* The estimate and its variance (the generalised inverse at nb, into
+ * k->vs), in the covariates' own units; df, the aliased and infinite
+ * flags; and each aliased term as a combination of the terms before it. */
+static void estimate(CoxWork *k, CoxFit *f) {
+    size_t p = k->p;
+    const double *sc = k->sc, *vs = k->vs, *nb = k->nb;
+    ldl_inverse(k->fac, p, k->vs, k->step);
     for (size_t a = 0; a < p; a++) {
         f->df += !f->aliased[a];
         f->singular |= f->aliased[a];
@@ -382,84 +428,115 @@ int cox_fit_opts(const double *time, const double *event, const double *x, size_
            so whatever the covariate's unit), and its se larger still */
         if (!f->aliased[a] && fabs(nb[a]) > 10 && sqrt(vs[a * p + a]) > fabs(nb[a])) f->infinite = 1;
     }
-    /* an aliased term as a combination of the terms before it: vs · imat[, j]
-       in scaled units (weights below 1e-6 there are rounding), then in
-       the covariates' own units with the constant */
+    /* an aliased term: vs · imat[, j] in scaled units (weights below 1e-6
+       there are rounding), then in the covariates' own units with the
+       constant */
     for (size_t j = 0; j < p; j++) {
         if (!f->aliased[j]) continue;
-        double *row = f->alias + j * (p + 1), c = avg[j];
-        for (size_t k = 0; k < p; k++) {
+        double *row = f->alias + j * (p + 1), c = k->avg[j];
+        for (size_t q = 0; q < p; q++) {
             double wk = 0;
-            for (size_t q = 0; q < p; q++) wk += vs[k * p + q] * imat[q * p + j];
-            row[k] = f->aliased[k] || fabs(wk) < 1e-6 ? 0 : wk * sc[k] / sc[j];
-            c -= row[k] * avg[k];
+            for (size_t r = 0; r < p; r++) wk += vs[q * p + r] * k->imat[r * p + j];
+            row[q] = f->aliased[q] || fabs(wk) < 1e-6 ? 0 : wk * sc[q] / sc[j];
+            c -= row[q] * k->avg[q];
         }
         row[p] = c;
     }
-    /* the robust variance, the Wald and robust score tests: in scaled units
-       (the same numbers; nothing under- or overflows with a covariate's unit) */
-    double *rvs = NULL;
-    if (o->robust) {
-        /* dfbeta = score residuals × var, summed within clusters: D'D */
-        res = malloc(m * P * sizeof *res);
-        rvs = malloc(PP * sizeof *rvs);
-        double *bz = calloc(P, sizeof *bz), *D = malloc(m * P * sizeof *D), *M = malloc(PP * sizeof *M);
-        int ok = res && rvs && bz && D && M;
-        for (size_t a = 0; a < p && ok; a++) bz[a] = f->aliased[a] ? 0 : nb[a];
-        if (ok) ok = score_resid(s, m, z, p, bz, o->ties, res) == 0;
-        if (ok) {
-            for (size_t q = 0; q < m; q++)
-                for (size_t b = 0; b < p; b++) {
-                    double v = 0;
-                    for (size_t a = 0; a < p; a++) v += res[q * p + a] * vs[a * p + b];
-                    D[q * p + b] = v;
-                }
-            ok = cluster_crossprod(s, m, D, p, o, rvs) == 0;
-        }
-        for (size_t a = 0; a < p && ok; a++) {
-            f->rse[a] = f->aliased[a] ? NAN : sqrt(rvs[a * p + a]) * sc[a];
-            for (size_t b = 0; b < p; b++) f->rvar[a * p + b] = rvs[a * p + b] * sc[a] * sc[b];
-        }
-        /* the robust score test: the residuals at beta = 0 */
-        if (ok) {
-            memset(bz, 0, P * sizeof *bz);
-            ok = score_resid(s, m, z, p, bz, o->ties, res) == 0;
-        }
-        if (ok) {
-            double *U = step;
-            memset(U, 0, p * sizeof *U);
-            for (size_t q = 0; q < m; q++)
-                for (size_t a = 0; a < p; a++) U[a] += res[q * p + a];
-            ok = cluster_crossprod(s, m, res, p, o, M) == 0;
-            if (ok) f->rscore = ldl_quadform(M, U, p, LDL_TOLER, NULL);
-        }
-        free(bz);
-        free(D);
-        free(M);
-        if (!ok) { free(rvs); rc = -1; goto out; }
+}
+
+/* The robust variance (scaled units, into rvs, p × p; f->rse and f->rvar
+ * in the covariates' units): D'D of the dfbeta residuals D = score
+ * residuals × vs, summed within clusters; and the robust score test from
+ * the residuals at beta = 0.  Returns 0, or -1 when out of memory. */
+static int robust_variance(CoxWork *k, const CoxOpts *o, CoxFit *f, double *rvs) {
+    size_t m = k->m, p = k->p, P = p ? p : 1, PP = P * P;
+    double *res = malloc(m * P * sizeof *res), *bz = calloc(P, sizeof *bz), *D = malloc(m * P * sizeof *D);
+    double *M = malloc(PP * sizeof *M);
+    int ok = res && bz && D && M;
+    for (size_t a = 0; a < p && ok; a++) bz[a] = f->aliased[a] ? 0 : k->nb[a];
+    if (ok) ok = score_resid(k->s, m, k->z, p, bz, o->ties, res) == 0;
+    if (ok) {
+        for (size_t q = 0; q < m; q++)
+            for (size_t b = 0; b < p; b++) {
+                double v = 0;
+                for (size_t a = 0; a < p; a++) v += res[q * p + a] * k->vs[a * p + b];
+                D[q * p + b] = v;
+            }
+        ok = cluster_crossprod(k->s, m, D, p, o, rvs) == 0;
     }
-    f->wald = wald_test(o->robust ? rvs : vs, nb, f->aliased, p);
-    free(rvs);
+    for (size_t a = 0; a < p && ok; a++) {
+        f->rse[a] = f->aliased[a] ? NAN : sqrt(rvs[a * p + a]) * k->sc[a];
+        for (size_t b = 0; b < p; b++) f->rvar[a * p + b] = rvs[a * p + b] * k->sc[a] * k->sc[b];
+    }
+    if (ok) {   /* the robust score test: the residuals at beta = 0 */
+        memset(bz, 0, P * sizeof *bz);
+        ok = score_resid(k->s, m, k->z, p, bz, o->ties, res) == 0;
+    }
+    if (ok) {
+        double *U = k->step;
+        memset(U, 0, p * sizeof *U);
+        for (size_t q = 0; q < m; q++)
+            for (size_t a = 0; a < p; a++) U[a] += res[q * p + a];
+        ok = cluster_crossprod(k->s, m, res, p, o, M) == 0;
+        if (ok) f->rscore = ldl_quadform(M, U, p, LDL_TOLER, NULL);
+    }
+    free(res);
+    free(bz);
+    free(D);
+    free(M);
+    return ok ? 0 : -1;
+}
+
+/* The Wald test on V (scaled units: vs, or the robust rvs) and the
+ * likelihood ratio test, with the p-values of all four. */
+static void fit_tests(const CoxWork *k, const double *V, CoxFit *f) {
+    f->wald = wald_test(V, k->nb, f->aliased, k->p);
     if (isfinite(f->loglik) && isfinite(f->loglik0)) f->lr = 2 * (f->loglik - f->loglik0);
     f->p_lr = chisq_p(f->lr, (double)f->df);
     f->p_wald = chisq_p(f->wald, (double)f->df);
     f->p_score = chisq_p(f->score, (double)f->df);
     f->p_rscore = chisq_p(f->rscore, (double)f->df);
+}
+
+int cox_fit_opts(const double *time, const double *event, const double *x, size_t n, size_t p, const CoxOpts *opts,
+                 CoxFit *f) {
+    stats_init();
+    CoxOpts dflt = {.ties = TIES_EFRON};
+    const CoxOpts *o = opts ? opts : &dflt;
+    memset(f, 0, sizeof *f);
+    f->p = p;
+    f->loglik0 = f->loglik = f->lr = f->wald = f->score = f->rscore = NAN;
+    f->p_lr = f->p_wald = f->p_score = f->p_rscore = NAN;
+    CoxWork k;
+    int rc = -1, inf;
+    if (work_alloc(&k, f, n, p, o->robust) < 0) goto out;
+    k.m = select_rows(time, event, x, n, p, o, k.s, &inf);
+    if (inf) { rc = -2; goto out; }
+    f->n = k.m;
+    for (size_t i = 0; i < k.m; i++) {
+        f->events += k.s[i].e != 0;
+        f->nstrata += i == 0 || k.s[i].st != k.s[i - 1].st;
+    }
+    scale_covariates(&k, x, n);
+    rc = 0;
+    if (!k.m || !f->events) {
+        for (size_t a = 0; a < p; a++) f->coef[a] = f->se[a] = NAN;
+        goto out;
+    }
+    newton(&k, o->ties, f);
+    estimate(&k, f);
+    /* the robust variance and the tests in scaled units (the same numbers;
+       nothing under- or overflows with a covariate's unit) */
+    double *rvs = NULL;
+    if (o->robust) {
+        size_t P = p ? p : 1;
+        rvs = malloc(P * P * sizeof *rvs);
+        if (!rvs || robust_variance(&k, o, f, rvs) < 0) { free(rvs); rc = -1; goto out; }
+    }
+    fit_tests(&k, o->robust ? rvs : k.vs, f);
+    free(rvs);
 out:
-    free(s);
-    free(z);
-    free(sc);
-    free(mean);
-    free(avg);
-    free(beta);
-    free(nb);
-    free(u);
-    free(imat);
-    free(fac);
-    free(step);
-    free(vs);
-    free(w);
-    free(res);
+    work_free(&k);
     if (rc == -1) {   /* out of memory: nothing half-made */
         cox_free(f);
         f->p = p;
@@ -467,60 +544,60 @@ out:
     return rc;
 }
 
-int cox_zph(const double *time, const double *event, const double *x, size_t n, size_t p, const double *beta,
-            const CoxOpts *opts, double *chisq, double *df, double *pval) {
-    stats_init();
-    size_t q = 2 * p, P = p ? p : 1;
-    CoxTies ties = opts ? opts->ties : TIES_EFRON;
-    Subj *s = malloc((n ? n : 1) * sizeof *s);
-    double *z = malloc((n ? n : 1) * P * sizeof *z), *g = malloc((n ? n : 1) * sizeof *g);
-    double *tm = malloc((n ? n : 1) * sizeof *tm), *ev = malloc((n ? n : 1) * sizeof *ev);
-    double *M = calloc(q ? q * q : 1, sizeof *M), *u = calloc(q ? q : 1, sizeof *u);
-    double *s1 = malloc(P * sizeof *s1), *s2 = malloc(P * P * sizeof *s2);
-    double *d1 = malloc(P * sizeof *d1), *d2 = malloc(P * P * sizeof *d2), *a1 = malloc(P * sizeof *a1);
-    double *sub = malloc((q ? q * q : 1) * sizeof *sub), *ub = malloc((q ? q : 1) * sizeof *ub);
-    size_t *ix = malloc((q ? q : 1) * sizeof *ix);
-    double *bs = malloc(P * sizeof *bs);
-    int rc = -1;
-    if (!s || !z || !g || !tm || !ev || !M || !u || !s1 || !s2 || !d1 || !d2 || !a1 || !sub || !ub || !ix || !bs) goto out;
-    int inf;
-    size_t m = select_rows(time, event, x, n, p, opts, s, &inf);
-    /* g(t) = 1 − S(t−) of the Kaplan–Meier of all subjects (strata pooled, as
-       cox.zph), centred over the events: a time-sorted copy */
-    {
-        for (size_t i = 0; i < m; i++) { tm[i] = s[i].t; ev[i] = s[i].e; }
-        size_t *ord = malloc((m ? m : 1) * sizeof *ord);
-        if (!ord) goto out;
-        for (size_t i = 0; i < m; i++) ord[i] = i;
-        /* insertion would be quadratic: sort indices by time (a small merge sort) */
-        size_t *tmp = malloc((m ? m : 1) * sizeof *tmp);
-        if (!tmp) { free(ord); goto out; }
-        for (size_t width = 1; width < m; width *= 2)
-            for (size_t lo = 0; lo < m; lo += 2 * width) {
-                size_t mid = lo + width < m ? lo + width : m, hi = lo + 2 * width < m ? lo + 2 * width : m;
-                size_t a = lo, b = mid, k = lo;
-                while (a < mid && b < hi) tmp[k++] = tm[ord[b]] < tm[ord[a]] ? ord[b++] : ord[a++];
-                while (a < mid) tmp[k++] = ord[a++];
-                while (b < hi) tmp[k++] = ord[b++];
-                memcpy(ord + lo, tmp + lo, (hi - lo) * sizeof *ord);
-            }
-        free(tmp);
-        double S = 1, gsum = 0, nev = 0;
-        for (size_t i = 0; i < m;) {
-            size_t j = i;
-            double d = 0;
-            while (j < m && tm[ord[j]] == tm[ord[i]]) { d += ev[ord[j]]; j++; }
-            for (size_t k = i; k < j; k++) g[ord[k]] = 1 - S;
-            if (d > 0) S *= 1 - d / (double)(m - i);
-            i = j;
+/* ord[0..m-1] sorted by tm[ord[i]], stably (a bottom-up merge sort:
+ * insertion would be quadratic).  Returns 0, or -1 when out of memory. */
+static int sort_by_time(const double *tm, size_t m, size_t *ord) {
+    size_t *tmp = malloc((m ? m : 1) * sizeof *tmp);
+    if (!tmp) return -1;
+    for (size_t i = 0; i < m; i++) ord[i] = i;
+    for (size_t width = 1; width < m; width *= 2)
+        for (size_t lo = 0; lo < m; lo += 2 * width) {
+            size_t mid = lo + width < m ? lo + width : m, hi = lo + 2 * width < m ? lo + 2 * width : m;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi) tmp[k++] = tm[ord[b]] < tm[ord[a]] ? ord[b++] : ord[a++];
+            while (a < mid) tmp[k++] = ord[a++];
+            while (b < hi) tmp[k++] = ord[b++];
+            memcpy(ord + lo, tmp + lo, (hi - lo) * sizeof *ord);
         }
-        free(ord);
-        for (size_t i = 0; i < m; i++)
-            if (s[i].e) { gsum += g[i]; nev++; }
-        for (size_t i = 0; i < m; i++) g[i] -= nev > 0 ? gsum / nev : 0;
+    free(tmp);
+    return 0;
+}
+
+/* g[i] for the m rows of s: 1 − S(t−) of the Kaplan–Meier of all of them
+ * (strata pooled, as cox.zph), centred on its mean over the events.
+ * Returns 0, or -1 when out of memory. */
+static int zph_time_transform(const Subj *s, size_t m, double *g) {
+    double *tm = malloc((m ? m : 1) * sizeof *tm), *ev = malloc((m ? m : 1) * sizeof *ev);
+    size_t *ord = malloc((m ? m : 1) * sizeof *ord);
+    int rc = -1;
+    if (!tm || !ev || !ord) goto out;
+    for (size_t i = 0; i < m; i++) { tm[i] = s[i].t; ev[i] = s[i].e; }
+    if (sort_by_time(tm, m, ord) < 0) goto out;
+    double S = 1, gsum = 0, nev = 0;
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        double d = 0;
+        while (j < m && tm[ord[j]] == tm[ord[i]]) { d += ev[ord[j]]; j++; }
+        for (size_t k = i; k < j; k++) g[ord[k]] = 1 - S;
+        if (d > 0) S *= 1 - d / (double)(m - i);
+        i = j;
     }
-    /* centred and scaled by the mean absolute deviation, beta to match: the
-       test is the same, and a covariate's unit cannot overflow it */
+    for (size_t i = 0; i < m; i++)
+        if (s[i].e) { gsum += g[i]; nev++; }
+    for (size_t i = 0; i < m; i++) g[i] -= nev > 0 ? gsum / nev : 0;
+    rc = 0;
+out:
+    free(tm);
+    free(ev);
+    free(ord);
+    return rc;
+}
+
+/* z (m × p, row-major, order of s): x centred and scaled by its mean
+ * absolute deviation, and bs the coefficients beta in those units: the
+ * test is the same, and a covariate's unit cannot overflow it. */
+static void zph_scale(const Subj *s, size_t m, const double *x, size_t n, size_t p, const double *beta, double *z,
+                      double *bs) {
     for (size_t a = 0; a < p; a++) {
         double mean = 0, mad = 0;
         for (size_t i = 0; i < m; i++) mean += x[a * n + s[i].i];
@@ -530,6 +607,16 @@ int cox_zph(const double *time, const double *event, const double *x, size_t n, 
         for (size_t i = 0; i < m; i++) z[i * p + a] = (x[a * n + s[i].i] - mean) * sc;
         bs[a] = beta[a] / sc;
     }
+}
+
+/* The score u (2p: beta, then theta = the x·g(t) terms; only theta's part
+ * is non-zero at the fitted beta) and the information M (2p × 2p) of the
+ * model with x·g(t) added, at beta = bs, risk sets within strata.
+ * w: 4p + 2p² doubles. */
+static void zph_information(const Subj *s, size_t m, const double *z, size_t p, const double *bs, const double *g,
+                            CoxTies ties, double *u, double *M, double *w) {
+    size_t q = 2 * p;
+    double *s1 = w, *s2 = s1 + p, *d1 = s2 + p * p, *d2 = d1 + p, *a1 = d2 + p * p;
     double s0 = 0;
     for (size_t i = 0; i < m;) {
         if (i == 0 || s[i].st != s[i - 1].st) {
@@ -567,66 +654,62 @@ int cox_zph(const double *time, const double *event, const double *x, size_t n, 
         }
         i = j;
     }
-    for (size_t j = 0; j <= p; j++) {
-        /* the rows and columns of beta, then theta_j (or every theta for GLOBAL) */
-        size_t mm = 0;
-        for (size_t a = 0; a < p; a++) ix[mm++] = a;
-        if (j < p) ix[mm++] = p + j;
-        else for (size_t a = 0; a < p; a++) ix[mm++] = p + a;
-        for (size_t a = 0; a < mm; a++) {
-            ub[a] = u[ix[a]];
-            for (size_t c = 0; c < mm; c++) sub[a * mm + c] = M[ix[a] * q + ix[c]];
+}
+
+/* The score tests of u and M: for each term j the rows and columns of
+ * beta and theta_j, and GLOBAL with every theta; NaN where the matrix is
+ * singular (R's solve() would stop).  Returns 0, or -1 when out of memory. */
+static int zph_tests(const double *u, const double *M, size_t p, double *chisq, double *df, double *pval) {
+    size_t q = 2 * p;
+    double *sub = malloc((q ? q * q : 1) * sizeof *sub), *ub = malloc((q ? q : 1) * sizeof *ub);
+    size_t *ix = malloc((q ? q : 1) * sizeof *ix);
+    int rc = -1;
+    if (sub && ub && ix) {
+        for (size_t j = 0; j <= p; j++) {
+            size_t mm = 0;
+            for (size_t a = 0; a < p; a++) ix[mm++] = a;
+            if (j < p) ix[mm++] = p + j;
+            else for (size_t a = 0; a < p; a++) ix[mm++] = p + a;
+            for (size_t a = 0; a < mm; a++) {
+                ub[a] = u[ix[a]];
+                for (size_t c = 0; c < mm; c++) sub[a * mm + c] = M[ix[a] * q + ix[c]];
+            }
+            size_t rank;
+            chisq[j] = ldl_quadform(sub, ub, mm, LDL_TOLER, &rank);
+            if (rank < mm) chisq[j] = NAN;
+            df[j] = j < p ? 1 : (double)p;
+            pval[j] = chisq_p(chisq[j], df[j]);
         }
-        size_t rank;
-        chisq[j] = ldl_quadform(sub, ub, mm, LDL_TOLER, &rank);
-        if (rank < mm) chisq[j] = NAN;   /* singular: R's solve() would stop */
-        df[j] = j < p ? 1 : (double)p;
-        pval[j] = chisq_p(chisq[j], df[j]);
+        rc = 0;
     }
-    rc = 0;
+    free(sub);
+    free(ub);
+    free(ix);
+    return rc;
+}
+
+int cox_zph(const double *time, const double *event, const double *x, size_t n, size_t p, const double *beta,
+            const CoxOpts *opts, double *chisq, double *df, double *pval) {
+    stats_init();
+    size_t q = 2 * p, P = p ? p : 1;
+    Subj *s = malloc((n ? n : 1) * sizeof *s);
+    double *z = malloc((n ? n : 1) * P * sizeof *z), *g = malloc((n ? n : 1) * sizeof *g);
+    double *M = calloc(q ? q * q : 1, sizeof *M), *u = calloc(q ? q : 1, sizeof *u);
+    double *w = malloc((4 * P + 2 * P * P) * sizeof *w), *bs = malloc(P * sizeof *bs);
+    int rc = -1, inf;
+    if (!s || !z || !g || !M || !u || !w || !bs) goto out;
+    size_t m = select_rows(time, event, x, n, p, opts, s, &inf);
+    if (zph_time_transform(s, m, g) < 0) goto out;
+    zph_scale(s, m, x, n, p, beta, z, bs);
+    zph_information(s, m, z, p, bs, g, opts ? opts->ties : TIES_EFRON, u, M, w);
+    rc = zph_tests(u, M, p, chisq, df, pval);
 out:
     free(s);
     free(z);
     free(g);
-    free(tm);
-    free(ev);
     free(M);
     free(u);
-    free(s1);
-    free(s2);
-    free(d1);
-    free(d2);
-    free(a1);
-    free(sub);
-    free(ub);
-    free(ix);
+    free(w);
     free(bs);
-    return rc;
-}
-
-int cox_hazard_ratio(const double *time, const double *event, const size_t *group, const size_t *strata, size_t n,
-                     double level, double hr[3]) {
-    stats_init();
-    hr[0] = hr[1] = hr[2] = NAN;
-    double *x = malloc((n ? n : 1) * sizeof *x);
-    if (!x) return -1;
-    for (size_t i = 0; i < n; i++) x[i] = group[i] == 0 ? 0 : group[i] == 1 ? 1 : NAN;
-    CoxOpts o = {.ties = TIES_EFRON, .strata = strata};
-    CoxFit f;
-    int rc = cox_fit_opts(time, event, x, n, 1, &o, &f);
-    free(x);
-    if (rc == -1) return -1;
-    if (!f.events) rc = COX_HR_NO_EVENTS;
-    else if (f.aliased[0]) rc = COX_HR_NOT_ESTIMABLE;
-    else if (f.infinite) rc = COX_HR_INFINITE;
-    else if (!f.converged) rc = COX_HR_NO_CONVERGENCE;
-    else {
-        double zq = gsl_cdf_ugaussian_Qinv((1 - level) / 2);
-        hr[0] = exp(f.coef[0]);
-        hr[1] = exp(f.coef[0] - zq * f.se[0]);
-        hr[2] = exp(f.coef[0] + zq * f.se[0]);
-        rc = COX_HR_OK;
-    }
-    cox_free(&f);
     return rc;
 }

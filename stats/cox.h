@@ -20,7 +20,12 @@
  * sandwich D'D of the dfbeta residuals summed within clusters.
  *
  * Plain C and GSL's distribution functions only: no GSL call that can
- * reach GSL's error handler, whatever the data. */
+ * reach GSL's error handler, whatever the data.
+ *
+ * stats/cox.c holds the fit and cox.zph; stats/coxutil.c the pieces
+ * around a fit that the commands share (the rows and terms it is given,
+ * its Wald columns, cox.zph of a fit with aliased terms, km's hazard
+ * ratio). */
 #ifndef RGX_COX_H
 #define RGX_COX_H
 #include <stddef.h>
@@ -80,6 +85,37 @@ void cox_free(CoxFit *f);
  * matrix is singular is NaN.  Returns 0, or -1 when out of memory. */
 int cox_zph(const double *time, const double *event, const double *x, size_t n, size_t p, const double *beta,
             const CoxOpts *opts, double *chisq, double *df, double *pval);
+
+/* The rows a fit of x uses, by the rule of cox_fit_opts: use[i] = 1 when
+ * time, event and every covariate are present and the stratum and
+ * cluster (each may be NULL) are not COX_SKIP.  Returns their number. */
+size_t cox_rows(const double *time, const double *event, const double *x, size_t n, size_t p, const size_t *strata,
+                const size_t *cluster, unsigned char *use);
+
+/* The first infinite covariate value among the rows used (use from
+ * cox_rows), term by term: returns 1 with its term and row, else 0.
+ * coxph refuses such data ("data contains an infinite predictor"). */
+int cox_first_infinite(const double *x, size_t n, size_t p, const unsigned char *use, size_t *term, size_t *row);
+
+/* 1 when term j of x takes one value only (or none) among the rows used:
+ * it cannot be estimated (coxph reports its coefficient as NA). */
+int cox_term_constant(const double *x, size_t n, size_t j, const unsigned char *use);
+
+/* The columns of summary(coxph) and exp(confint(fit)) for each of the
+ * f->p terms: the hazard ratio exp(coef); z = coef / se, using the robust
+ * se when the fit has one (f->rse), as coxph; its two-sided normal p; the
+ * hazard ratio's limits exp(coef ∓ q se) with q = qnorm(1 − (1 − level) /
+ * 2).  NaN for an aliased term.  Each output (may be NULL) gets f->p
+ * values. */
+void cox_wald_terms(const CoxFit *f, double level, double *hr, double *z, double *p, double *lo, double *hi);
+
+/* cox_zph of the fit f of x (the f->p terms given to cox_fit_opts, opts
+ * the same): the aliased terms are dropped and the estimated ones tested
+ * at f's coefficients, as cox.zph(fit) does.  chisq/df/p get f->df + 1
+ * values (the estimated terms in order, then GLOBAL).  Returns 0, or -1
+ * when out of memory. */
+int cox_zph_fit(const double *time, const double *event, const double *x, size_t n, const CoxFit *f,
+                const CoxOpts *opts, double *chisq, double *df, double *pval);
 
 /* How the hazard ratio of a two-group comparison came out. */
 typedef enum {

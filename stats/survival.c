@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "stats/cox.h"
+#include "stats/describe.h"
 #include "stats/ldl.h"
 
 typedef struct Obs {
@@ -209,10 +211,11 @@ static int logrank_accumulate(const double *time, const double *event, const siz
 /* The chi-squared of O − E with V, as survdiff: groups with E > 0, the
  * first of them left out. */
 static double logrank_chisq(const double *O, const double *E, const double *V, size_t k, double *df, double *p) {
-    size_t idx[64], u = 0;
-    for (size_t g = 0; g < k && u < 64; g++)
+    size_t *idx = malloc((k ? k : 1) * sizeof *idx), u = 0;
+    if (!idx) return NAN;
+    for (size_t g = 0; g < k; g++)
         if (E[g] > 0) idx[u++] = g;
-    if (u < 2) return NAN;
+    if (u < 2) { free(idx); return NAN; }
     size_t r = u - 1;
     double chi = NAN, *A = malloc(r * r * sizeof *A), *b = malloc(r * sizeof *b);
     if (A && b) {
@@ -232,6 +235,7 @@ static double logrank_chisq(const double *O, const double *E, const double *V, s
     }
     free(A);
     free(b);
+    free(idx);
     return chi;
 }
 
@@ -267,6 +271,55 @@ double logrank(const double *time, const double *event, const size_t *group, siz
                double *observed, double *expected, double *df, double *p) {
     stats_init();
     return logrank_strata(time, event, group, NULL, 0, n, k, rho, observed, expected, df, p);
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int split_cuts(const double *x, size_t n, SplitHow how, double value, double cut[3]) {
+    double *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return -1;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i])) v[m++] = x[i];
+    int nc = 0;
+    if (m) {
+        qsort(v, m, sizeof *v, cmp_double);
+        switch (how) {
+        case SPLIT_MEDIAN: cut[nc++] = quantile_sorted(v, m, 0.5); break;
+        case SPLIT_TERTILES:
+            cut[nc++] = quantile_sorted(v, m, 1.0 / 3);
+            cut[nc++] = quantile_sorted(v, m, 2.0 / 3);
+            break;
+        case SPLIT_QUARTILES:
+            for (int q = 1; q <= 3; q++) cut[nc++] = quantile_sorted(v, m, q * 0.25);
+            break;
+        default: cut[nc++] = value;
+        }
+    }
+    free(v);
+    return nc;
+}
+
+void split_assign(const double *x, size_t n, const double *cut, int nc, size_t *group) {
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i])) { group[i] = SPLIT_NONE; continue; }
+        int g = 0;
+        while (g < nc && x[i] > cut[g]) g++;
+        group[i] = (size_t)g;
+    }
+}
+
+void km_compare(const double *time, const double *event, const size_t *group, const size_t *strata, size_t ns,
+                size_t n, size_t k, double rho, double level, KmCompare *c) {
+    c->chisq = logrank_strata(time, event, group, strata, ns, n, k, rho, NULL, NULL, &c->df, &c->p);
+    c->hr[0] = c->hr[1] = c->hr[2] = NAN;
+    c->hr_status = k == 2 ? cox_hazard_ratio(time, event, group, strata, n, level, c->hr) : COX_HR_NOT_ESTIMABLE;
+    c->no_stratum = 0;
+    for (size_t i = 0; strata && i < n; i++)
+        c->no_stratum += !isnan(time[i]) && !isnan(event[i]) && group[i] < k && strata[i] == (size_t)-1;
 }
 
 SurvCode surv_event_code(const double *status, size_t n, int logical, double *event, double values[8],

@@ -45,6 +45,39 @@ double logrank(const double *time, const double *event, const size_t *group, siz
 double logrank_strata(const double *time, const double *event, const size_t *group, const size_t *strata, size_t ns,
                       size_t n, size_t k, double rho, double *observed, double *expected, double *df, double *p);
 
+/* km's split=: a numeric column cut into groups at its median (one cut),
+ * tertiles (two) or quartiles (three), as R's quantile(x, type = 7) of the
+ * non-missing values, or at one given value. */
+typedef enum { SPLIT_MEDIAN, SPLIT_TERTILES, SPLIT_QUARTILES, SPLIT_VALUE } SplitHow;
+
+/* The cut points of x[0..n-1] (NaN = missing) for how; value is the cut
+ * of SPLIT_VALUE.  cut gets them, increasing.  Returns their number (1 to
+ * 3), or 0 when x has no value (whatever how), or -1 when out of memory. */
+int split_cuts(const double *x, size_t n, SplitHow how, double value, double cut[3]);
+
+/* The group of each x[i] for the nc cuts: 0 when x <= cut[0], g when
+ * cut[g-1] < x <= cut[g], nc when x > cut[nc-1] (R's findInterval(x,
+ * cut, left.open = TRUE)); SPLIT_NONE when x[i] is NaN. */
+#define SPLIT_NONE ((size_t)-1)
+void split_assign(const double *x, size_t n, const double *cut, int nc, size_t *group);
+
+/* km's comparison of k >= 2 groups: the G-rho test, within strata when
+ * strata is not NULL (logrank_strata), and for k = 2 the hazard ratio of
+ * group 1 against group 0 from coxph(Surv ~ group [+ strata(s)]), Efron
+ * ties (cox_hazard_ratio, stats/cox.h). */
+typedef struct KmCompare {
+    double chisq, df, p;    /* the test; NaN when there is none (no events, fewer than two groups at risk) */
+    double hr[3];           /* k = 2: the hazard ratio and its Wald limits at level; NaN otherwise */
+    int hr_status;          /* k = 2: a CoxHrStatus, or -1 when out of memory (unused for k > 2) */
+    size_t no_stratum;      /* rows with time, event and group but a SPLIT_NONE/COX_SKIP stratum: left out */
+} KmCompare;
+
+/* group[i] in 0..k-1 (others skipped); strata[i] in 0..ns-1 ((size_t)-1
+ * skipped) or strata NULL; level is the hazard ratio's (0.95).  Fills c;
+ * an allocation that fails leaves the test NaN and hr_status -1. */
+void km_compare(const double *time, const double *event, const size_t *group, const size_t *strata, size_t ns,
+                size_t n, size_t k, double rho, double level, KmCompare *c);
+
 /* How a status column reads as an event indicator, by the rules of R's
  * Surv(time, event): logical TRUE/FALSE; numbers 0/1 (1 = event); or,
  * when the largest value is 2, 1/2 (2 = event, as R's lung).  Anything

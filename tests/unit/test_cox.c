@@ -4,7 +4,10 @@
  * (issue 14) aliased terms, near-collinear terms, strata, the robust
  * variance with and without clusters, cox.zph on those fits, and the km
  * hazard ratio (tests/reference/cox_more_*.tsv, cox_hr.tsv); the
- * factorisation of stats/ldl.h.  This binary does not switch GSL's
+ * factorisation of stats/ldl.h.  Then (issue 15) what cox's handler used
+ * to compute itself: the Wald columns (z, p, the hazard ratio's limits;
+ * tests/reference/survival_more.R, cox_wald.tsv, to 1e-6) and the rows,
+ * infinite and constant terms a fit is given.  This binary does not switch GSL's
  * abort-on-error handler off itself: stats/ does (stats/stats.h, checked
  * by test_stats_init.c). */
 #include "testdata.h"
@@ -118,15 +121,9 @@ static void check_more(const Model *m, const Table *coefs, const Table *fits, co
     CHECK_COUNT(seen, 1);
     CHECK(f.converged && !f.infinite);
     CHECK(f.singular == (f.df < m->p));
-    /* cox.zph on the estimated terms (cox.zph drops the aliased ones) */
-    double *zx = malloc((f.df ? f.df : 1) * m->n * sizeof *zx), *zb = malloc((f.df ? f.df : 1) * sizeof *zb);
+    /* cox.zph on the estimated terms (cox_zph_fit drops the aliased ones, as cox.zph) */
     double chi[8], df[8], pv[8];
-    for (size_t j = 0, q = 0; j < m->p; j++)
-        if (!f.aliased[j]) {
-            memcpy(zx + q * m->n, m->x + j * m->n, m->n * sizeof *zx);
-            zb[q++] = f.coef[j];
-        }
-    CHECK(cox_zph(m->time, m->event, zx, m->n, f.df, zb, &m->o, chi, df, pv) == 0);
+    CHECK(cox_zph_fit(m->time, m->event, m->x, m->n, &f, &m->o, chi, df, pv) == 0);
     size_t z = 0;
     for (size_t i = 0; i < zphs->nrow; i++) {
         if (strcmp(zphs->cols[0].str[i], m->set)) continue;
@@ -138,8 +135,6 @@ static void check_more(const Model *m, const Table *coefs, const Table *fits, co
         z++;
     }
     CHECK(z == f.df + 1);
-    free(zx);
-    free(zb);
     cox_free(&f);
 }
 
@@ -355,6 +350,67 @@ static void test_issue14(Table *lung, Table *cm) {
     table_free(coefs); table_free(fits); table_free(zphs); table_free(hrs);
 }
 
+/* cox_wald_terms against summary(coxph) and exp(confint(fit)) (cox_wald.tsv):
+ * plain, robust (on the robust se) and with an aliased term (NaN). */
+static void test_wald(const Table *lung) {
+    Table *ref = load("tests/reference/cox_wald.tsv");
+    size_t n = lung->nrow, seen = 0;
+    const double *tm = lung->cols[table_find(lung, "time")].num, *st = lung->cols[table_find(lung, "status")].num;
+    double *ev = malloc(n * sizeof *ev), *x = malloc(3 * n * sizeof *x);
+    for (size_t i = 0; i < n; i++) ev[i] = st[i] - 1;
+    static const char *const sets[3] = {"lung_efron", "lung_robust", "lung_dup"};
+    for (int k = 0; k < 3; k++) {
+        memcpy(x, lung->cols[table_find(lung, "age")].num, n * sizeof *x);
+        memcpy(x + n, lung->cols[table_find(lung, "sex")].num, n * sizeof *x);
+        memcpy(x + 2 * n, lung->cols[table_find(lung, k == 2 ? "age" : "ph.ecog")].num, n * sizeof *x);
+        CoxOpts o = {.ties = TIES_EFRON, .robust = k == 1};
+        CoxFit f;
+        CHECK(cox_fit_opts(tm, ev, x, n, 3, &o, &f) == 0);
+        double hr[3], z[3], p[3], lo[3], hi[3];
+        cox_wald_terms(&f, 0.95, hr, z, p, lo, hi);
+        size_t j = 0;
+        for (size_t i = 0; i < ref->nrow; i++) {
+            if (strcmp(ref->cols[0].str[i], sets[k])) continue;
+            CHECK(j < 3);
+            if (j >= 3) break;
+            CHECK(isnan(f.coef[j]) ? isnan(hr[j]) : hr[j] == exp(f.coef[j]));
+            CHECK_NEAR(z[j], ref->cols[2].num[i], 1e-6);
+            CHECK_NEAR(p[j], ref->cols[3].num[i], 1e-6);
+            CHECK_NEAR(lo[j], ref->cols[4].num[i], 1e-6);
+            CHECK_NEAR(hi[j], ref->cols[5].num[i], 1e-6);
+            j++;
+            seen++;
+        }
+        CHECK_COUNT(j, 3);
+        cox_free(&f);
+    }
+    CHECK_COUNT(seen, 9);
+    free(ev);
+    free(x);
+    table_free(ref);
+}
+
+/* cox_rows, cox_first_infinite and cox_term_constant on hand-made rows. */
+static void test_rows(void) {
+    double t[5] = {1, 2, NAN, 4, 5}, e[5] = {1, 0, 1, NAN, 1};
+    /* term 0: 7 on the rows used, 9 on a row not used; term 1: varies, -Inf on row 4 */
+    double x[10] = {7, 7, 9, 7, 7, 1, 2, 3, 4, -INFINITY};
+    size_t strata[5] = {0, 0, 0, 0, COX_SKIP}, cl[5] = {0, 1, 2, 3, 4};
+    unsigned char use[5];
+    CHECK(cox_rows(t, e, x, 5, 2, NULL, NULL, use) == 3);
+    CHECK(use[0] && use[1] && !use[2] && !use[3] && use[4]);
+    size_t term = 9, row = 9;
+    CHECK(cox_first_infinite(x, 5, 2, use, &term, &row) == 1 && term == 1 && row == 4);
+    CHECK(cox_term_constant(x, 5, 0, use) == 1 && cox_term_constant(x, 5, 1, use) == 0);
+    /* a stratum COX_SKIP leaves row 4 out: nothing infinite, term 1 still varies */
+    CHECK(cox_rows(t, e, x, 5, 2, strata, cl, use) == 2 && !use[4]);
+    CHECK(cox_first_infinite(x, 5, 2, use, &term, &row) == 0);
+    CHECK(cox_term_constant(x, 5, 1, use) == 0);
+    /* no row used: constant (nothing to estimate) */
+    memset(use, 0, sizeof use);
+    CHECK(cox_term_constant(x, 5, 1, use) == 1);
+}
+
 int main(void) {
     Table *coefs = load("tests/reference/cox_coef.tsv"), *fits = load("tests/reference/cox_fit.tsv");
     Table *lung = load("tests/data/lung.tsv");
@@ -417,6 +473,8 @@ int main(void) {
     cox_free(&f);
     test_ldl();
     test_issue14(lung, cm);
+    test_wald(lung);
+    test_rows();
     free(gx); free(ev); free(x);
     table_free(cm); table_free(lung); table_free(coefs); table_free(fits); table_free(zref);
     return TEST_END();

@@ -2,11 +2,16 @@
  * R's survival package (tests/reference/survival.R): every row of every
  * curve (times, numbers at risk, events, S, its standard error, limits for
  * conf.type log, log-log and plain) and the medians with their limits, on
- * R's lung data and on TCGA-GBM survival by TP53; KM and log-rank to 1e-9. */
+ * R's lung data and on TCGA-GBM survival by TP53; KM and log-rank to 1e-9.
+ * Then what km's handler used to compute itself (tests/reference/
+ * survival_more.R): the split= cuts and groups, the log-rank test over 70
+ * groups, and km_compare (the test, the hazard ratio and the rows without
+ * a stratum). */
 #include "testdata.h"
 #include "io/join.h"
 #include "io/load_clinical.h"
 #include "io/load_maf.h"
+#include "stats/cox.h"
 #include "stats/survival.h"
 
 typedef struct Data {
@@ -169,6 +174,119 @@ static void test_logrank_singular(void) {
     CHECK(isnan(chi) && isnan(df) && isnan(p));
 }
 
+/* km split=: the cuts of quantile(type = 7) and the groups of
+ * findInterval(left.open = TRUE), on lung's age, ph.ecog (missing values,
+ * ties at the cuts) and time (km_split.tsv, cuts to 1e-12, sizes exact). */
+static void test_split(const Table *lung) {
+    Table *ref = load("tests/reference/km_split.tsv");
+    static const char *const cols[3] = {"age", "ph.ecog", "time"}, *const hows[3] = {"median", "tertiles", "quartiles"};
+    size_t n = lung->nrow, seen = 0, *grp = malloc(n * sizeof *grp);
+    for (int c = 0; c < 3; c++) {
+        const double *x = lung->cols[table_find(lung, cols[c])].num;
+        size_t missing = 0;
+        for (size_t i = 0; i < n; i++) missing += isnan(x[i]);
+        for (int h = 0; h < 3; h++) {
+            double cut[3];
+            int nc = split_cuts(x, n, (SplitHow)h, NAN, cut);
+            CHECK_COUNT(nc, h + 1);
+            if (nc != h + 1) continue;
+            split_assign(x, n, cut, nc, grp);
+            size_t cnt[4] = {0}, none = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (grp[i] == SPLIT_NONE) none++;
+                else if (grp[i] <= (size_t)nc) cnt[grp[i]]++;
+            }
+            CHECK_COUNT(none, missing);
+            for (size_t i = 0; i < ref->nrow; i++) {
+                if (strcmp(ref->cols[0].str[i], cols[c]) || strcmp(ref->cols[1].str[i], hows[h])) continue;
+                size_t g = (size_t)ref->cols[3].num[i];
+                CHECK(g < (size_t)nc);
+                if (g >= (size_t)nc) continue;
+                CHECK_NEAR(cut[g], ref->cols[2].num[i], 1e-12);
+                CHECK_COUNT(cnt[g], ref->cols[4].num[i]);
+                CHECK_COUNT(cnt[nc], ref->cols[5].num[i]);
+                seen++;
+            }
+        }
+    }
+    CHECK_COUNT(seen, 18);   /* every row of km_split.tsv */
+    /* a value: one cut, x equal to it in the first group */
+    double v[5] = {1, 2, NAN, 3, 2}, cut[3];
+    CHECK(split_cuts(v, 5, SPLIT_VALUE, 2, cut) == 1 && cut[0] == 2);
+    split_assign(v, 5, cut, 1, grp);
+    CHECK(grp[0] == 0 && grp[1] == 0 && grp[2] == SPLIT_NONE && grp[3] == 1 && grp[4] == 0);
+    /* no value: no cut, whatever the split */
+    double none[2] = {NAN, NAN};
+    CHECK(split_cuts(none, 2, SPLIT_MEDIAN, NAN, cut) == 0 && split_cuts(none, 2, SPLIT_VALUE, 1, cut) == 0);
+    free(grp);
+    table_free(ref);
+}
+
+/* The log-rank and Peto-Peto tests over 70 groups: every group counts
+ * (69 df), as survdiff (logrank_many.tsv; it stopped at 64 groups). */
+static void test_logrank_many(const Table *lung) {
+    Table *ref = load("tests/reference/logrank_many.tsv");
+    size_t n = lung->nrow, *g = malloc(n * sizeof *g), found = 0;
+    const double *tm = lung->cols[table_find(lung, "time")].num, *st = lung->cols[table_find(lung, "status")].num;
+    double *ev = malloc(n * sizeof *ev);
+    for (size_t i = 0; i < n; i++) {
+        g[i] = i % 70;
+        ev[i] = st[i] - 1;
+    }
+    for (size_t i = 0; i < ref->nrow; i++) {
+        if (strcmp(ref->cols[0].str[i], "lung_g70")) continue;
+        double df = 0, p = 0;
+        double chi = logrank(tm, ev, g, n, 70, ref->cols[1].num[i], NULL, NULL, &df, &p);
+        CHECK_NEAR(chi, ref->cols[2].num[i], 1e-9);
+        CHECK(df == ref->cols[3].num[i]);
+        CHECK_NEAR(p, ref->cols[4].num[i], 1e-9);
+        found++;
+    }
+    CHECK_COUNT(found, 2);
+    free(g);
+    free(ev);
+    table_free(ref);
+}
+
+/* km_compare on TCGA-GBM TP53 within gender: the stratified test and the
+ * hazard ratio as R (logrank_strata.tsv, cox_hr.tsv), the rows without a
+ * stratum counted; three groups: a test and no hazard ratio. */
+static void test_km_compare(const Data *gbm, const double *gender) {
+    Table *st = load("tests/reference/logrank_strata.tsv"), *hrs = load("tests/reference/cox_hr.tsv");
+    size_t n = gbm->n, *sg = malloc(n * sizeof *sg), nos = 0, seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        sg[i] = isnan(gender[i]) ? (size_t)-1 : (size_t)gender[i];
+        nos += sg[i] == (size_t)-1 && !isnan(gbm->time[i]) && !isnan(gbm->event[i]);
+    }
+    KmCompare c;
+    km_compare(gbm->time, gbm->event, gbm->g, sg, 2, n, 2, 0, 0.95, &c);
+    for (size_t i = 0; i < st->nrow; i++)
+        if (!strcmp(st->cols[0].str[i], "gbm_tp53_by_gender") && st->cols[1].num[i] == 0) {
+            CHECK_NEAR(c.chisq, st->cols[2].num[i], 1e-9);
+            CHECK_NEAR(c.p, st->cols[3].num[i], 1e-9);
+            CHECK(c.df == 1);
+            seen++;
+        }
+    for (size_t i = 0; i < hrs->nrow; i++)
+        if (!strcmp(hrs->cols[0].str[i], "gbm_tp53_by_gender")) {
+            CHECK(c.hr_status == COX_HR_OK);
+            for (int q = 0; q < 3; q++) CHECK_NEAR(c.hr[q], hrs->cols[1 + q].num[i], 1e-6);
+            seen++;
+        }
+    CHECK_COUNT(seen, 2);
+    CHECK_COUNT(c.no_stratum, nos);
+    /* by hand: row 2 has no stratum, row 5 no group (not counted) */
+    double t[6] = {1, 2, 3, 4, 5, 6}, e[6] = {1, 1, 0, 1, 1, 0};
+    size_t g2[6] = {0, 1, 0, 1, (size_t)-1, 1}, s2[6] = {0, 0, (size_t)-1, 0, 0, 0}, g3[6] = {0, 1, 2, 0, 1, 2};
+    km_compare(t, e, g2, s2, 1, 6, 2, 0, 0.95, &c);
+    CHECK_COUNT(c.no_stratum, 1);
+    km_compare(t, e, g3, NULL, 0, 6, 3, 0, 0.95, &c);
+    CHECK(c.no_stratum == 0 && c.df == 2 && !isnan(c.chisq) && isnan(c.hr[0]) && isnan(c.hr[1]) && isnan(c.hr[2]));
+    free(sg);
+    table_free(st);
+    table_free(hrs);
+}
+
 int main(void) {
     Table *curves = load("tests/reference/km_curves.tsv"), *meds = load("tests/reference/km_medians.tsv");
     Table *lr = load("tests/reference/logrank.tsv");
@@ -194,9 +312,10 @@ int main(void) {
         check_set("gbm_tp53", &gbm, curves, meds);
         check_logrank("gbm_tp53", &gbm, lr);
         long jgd = table_find(cm, "CDR_gender");
-        double *gd = malloc(gbm.n * sizeof *gd);
+        double *gd = calloc(gbm.n ? gbm.n : 1, sizeof *gd);
         for (size_t i = 0; i < gbm.n; i++) gd[i] = cm->cols[jgd].str[i] ? (strcmp(cm->cols[jgd].str[i], "MALE") == 0) : NAN;
         check_strata("gbm_tp53_by_gender", &gbm, gd, st);
+        test_km_compare(&gbm, gd);
         free(gd);
         free(gbm.g);
     }
@@ -224,6 +343,8 @@ int main(void) {
     }
     test_event_code();
     test_logrank_singular();
+    test_split(lung);
+    test_logrank_many(lung);
     free(sex.event); free(sex.g); free(ecog.event); free(ecog.g);
     table_free(cm);
     table_free(curves); table_free(meds); table_free(lr); table_free(lung); table_free(st);
