@@ -622,7 +622,7 @@ static void coords_best(const Table *cu, const char *p, double n_pos, double n_n
         se[k] = cu->cols[2].num[rows[k]];
         sp[k] = cu->cols[3].num[rows[k]];
     }
-    size_t *which = xmalloc((m ? m : 1) * sizeof *which), nb = roc_best(thr, se, sp, m, method, which);
+    size_t *which = xmalloc((m ? m : 1) * sizeof *which), nb = roc_best(se, sp, m, method, which);
     for (size_t k = 0; k < nb; k++) {
         double vals[ROC_NCOORDS];
         size_t i = which[k];

@@ -416,7 +416,7 @@ static double best_crit(double se, double sp, int method) {
     return method == ROC_BEST_YOUDEN ? se + sp : -((1 - se) * (1 - se) + (1 - sp) * (1 - sp));
 }
 
-size_t roc_best(const double *thr, const double *se, const double *sp, size_t m, int method, size_t *which) {
+size_t roc_best(const double *se, const double *sp, size_t m, int method, size_t *which) {
     double best = NAN;
     for (size_t i = 0; i < m; i++) {
         double v = best_crit(se[i], sp[i], method);
@@ -424,7 +424,7 @@ size_t roc_best(const double *thr, const double *se, const double *sp, size_t m,
     }
     size_t k = 0;
     for (size_t i = 0; i < m; i++)
-        if (fabs(best_crit(se[i], sp[i], method) - best) <= 1e-12 * (fabs(best) + 1) && !isinf(thr[i])) which[k++] = i;
+        if (fabs(best_crit(se[i], sp[i], method) - best) <= 1e-12 * (fabs(best) + 1)) which[k++] = i;
     return k;
 }
 

@@ -93,14 +93,15 @@ void roc_coords_at(const double *x, const int *y, size_t n, int dir, double t, d
  * gives them (tp = se·n_pos, tn = sp·n_neg). */
 void roc_coords_point(double t, double se, double sp, double n_pos, double n_neg, double out[ROC_NCOORDS]);
 
-/* The best thresholds of a curve of m points (thr, se, sp as roc_fit
- * gives them), as pROC's coords(x = "best"): method ROC_BEST_YOUDEN
- * maximises se + sp, ROC_BEST_TOPLEFT minimises (1 − se)² + (1 − sp)²;
- * every point within 1e-12 (relative) of the optimum is taken, the
- * infinite thresholds never.  which gets their indices, increasing
- * (room for m).  Returns how many. */
+/* The best points of a curve of m points (se, sp as roc_fit gives them),
+ * as pROC's coords(x = "best"): method ROC_BEST_YOUDEN maximises se + sp,
+ * ROC_BEST_TOPLEFT minimises (1 − se)² + (1 − sp)²; every point within
+ * 1e-12 (relative) of the optimum is taken, the ends of the curve (the
+ * thresholds ±Inf) too, as pROC does (a curve that never rises above the
+ * diagonal has its best points there).  which gets their indices,
+ * increasing (room for m).  Returns how many. */
 enum { ROC_BEST_YOUDEN, ROC_BEST_TOPLEFT };
-size_t roc_best(const double *thr, const double *se, const double *sp, size_t m, int method, size_t *which);
+size_t roc_best(const double *se, const double *sp, size_t m, int method, size_t *which);
 
 /* Partial AUC over specificity from..to (e.g. 0.8..1), the area under the
  * curve drawn as pROC draws it (linear between points); with mcclish, the
