@@ -687,6 +687,7 @@ int cmd_coords(Session *s, Args *a) {
                      "x <= threshold for '>', as pROC's coords)" :
                best == ROC_BEST_YOUDEN ? "the threshold(s) maximising sensitivity + specificity (Youden)" :
                                          "the threshold(s) closest to the top-left corner");
+    out_puts(&s->out, "  youden = sensitivity + specificity - 1 (Youden's J; pROC's coords reports J + 1)\n");
     print_head(s, t, 20);
     store_own_or_part(s, a, "coords", as, o, t, NULL, NULL);
     free(name);
