@@ -528,14 +528,16 @@ static Table *compare_table(const char *name, const Table *o, const char *p1, co
  * paired, and when the test is not defined. */
 static void compare_print(Session *s, const char *p1, const char *p2, const RocPair *q, int method, long B, long seed,
                           double stat, double p) {
-    char pb[32];
+    char pb[32], a1[32], a2[32], sb[32];
+    fmt_num(a1, sizeof a1, q->r1.auc, 4);
+    fmt_num(a2, sizeof a2, q->r2.auc, 4);
+    fmt_num(sb, sizeof sb, stat, 4);
     if (method == 1)
-        out_printf(&s->out, "paired bootstrap test (%ld stratified resamples, seed %ld) of %s (AUC %.4g) against %s "
-                            "(AUC %.4g): D = %.4g, p = %s\n", B, seed, p1, q->r1.auc, p2, q->r2.auc, stat,
-                   fmt_p(pb, sizeof pb, p));
+        out_printf(&s->out, "paired bootstrap test (%ld stratified resamples, seed %ld) of %s (AUC %s) against %s "
+                            "(AUC %s): D = %s, p = %s\n", B, seed, p1, a1, p2, a2, sb, fmt_p(pb, sizeof pb, p));
     else
-        out_printf(&s->out, "paired DeLong test of %s (AUC %.4g) against %s (AUC %.4g): z = %.4g, p = %s\n", p1,
-                   q->r1.auc, p2, q->r2.auc, stat, fmt_p(pb, sizeof pb, p));
+        out_printf(&s->out, "paired DeLong test of %s (AUC %s) against %s (AUC %s): z = %s, p = %s\n", p1, a1, p2, a2,
+                   sb, fmt_p(pb, sizeof pb, p));
     if (q->pg.only1 || q->pg.only2)
         out_printf(&s->out, "  paired on the %zu patients with both values, as pROC's roc.test (%zu with only %s and %zu "
                             "with only %s left out); both AUCs are on those patients\n", q->pg.both, q->pg.only1, p1,
