@@ -207,6 +207,23 @@ int cmd_simulate_cohort(Session *s, Args *a) {
     return 0;
 }
 
+/* The columns of c that option key=opt names, all numeric, in *cols
+ * (caller frees).  Returns how many, or −1 after reporting (need: what
+ * the columns must be, "0/1"). */
+static long option_columns(Session *s, const Table *c, const char *key, const char *opt, const char *need,
+                           size_t **cols) {
+    long n = command_columns(s, "simulate radiomics", c, opt, cols);
+    if (n < 0) return -1;
+    for (long k = 0; k < n; k++)
+        if (c->cols[(*cols)[k]].type != COL_NUM) {
+            rgx_error(s, "simulate radiomics: %s: %s is not a %s column", key, c->cols[(*cols)[k]].name, need);
+            free(*cols);
+            *cols = NULL;
+            return -1;
+        }
+    return n;
+}
+
 /* groups=COLS of simulate radiomics: the 0/1 columns of c named (none:
  * no group), else the (at most 3) most frequent ones (sim_pick_groups)
  * in *gcols (caller frees).  Returns how many, or −1 after reporting. */
@@ -215,17 +232,7 @@ static long radiomics_groups(Session *s, const Table *c, const char *gopt, size_
         *gcols = xmalloc(sizeof **gcols);
         return 0;
     }
-    if (gopt) {
-        long ng = command_columns(s, "simulate radiomics", c, gopt, gcols);
-        if (ng < 0) return -1;
-        for (long k = 0; k < ng; k++)
-            if (c->cols[(*gcols)[k]].type != COL_NUM) {
-                rgx_error(s, "simulate radiomics: groups: %s is not a 0/1 column", c->cols[(*gcols)[k]].name);
-                free(*gcols);
-                return -1;
-            }
-        return ng;
-    }
+    if (gopt) return option_columns(s, c, "groups", gopt, "0/1", gcols);
     size_t m = 0, *cand = xmalloc((c->ncol ? c->ncol : 1) * sizeof *cand);
     const double **num = xmalloc((c->ncol ? c->ncol : 1) * sizeof *num);
     for (size_t j = 0; j < c->ncol; j++)
@@ -243,17 +250,7 @@ static long radiomics_groups(Session *s, const Table *c, const char *gopt, size_
  * reporting. */
 static long radiomics_links(Session *s, const Table *c, const char *lopt, size_t **lcols) {
     *lcols = NULL;
-    if (!lopt) return 0;
-    long nl = command_columns(s, "simulate radiomics", c, lopt, lcols);
-    if (nl < 0) return -1;
-    for (long k = 0; k < nl; k++)
-        if (c->cols[(*lcols)[k]].type != COL_NUM) {
-            rgx_error(s, "simulate radiomics: link: %s is not a numeric column", c->cols[(*lcols)[k]].name);
-            free(*lcols);
-            *lcols = NULL;
-            return -1;
-        }
-    return nl;
+    return lopt ? option_columns(s, c, "link", lopt, "numeric", lcols) : 0;
 }
 
 /* The features f (nf columns of c->nrow) for the patients of c as the
