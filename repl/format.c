@@ -303,7 +303,7 @@ typedef struct Layout {
     const Table *t;         /* the table */
     const size_t *rows;     /* the rows printed (NULL: all) */
     size_t nr;              /* how many */
-    int digits;             /* significant digits of numbers */
+    int precision;          /* significant digits of numbers */
     StrList lab;            /* the printed columns' labels */
     PCol *pc;               /* the printed columns */
     size_t nc;              /* how many */
@@ -314,7 +314,7 @@ typedef struct Layout {
  * fitting; valid until the next call. */
 static const char *layout_cell(Layout *L, size_t k, long r) {
     size_t i = r < 0 ? 0 : L->rows ? L->rows[r] : (size_t)r;
-    return cell_text(L->t, L->pc[k].j, r < 0 ? -1 : (long)i, L->lab.v[k], L->digits, &L->cell);
+    return cell_text(L->t, L->pc[k].j, r < 0 ? -1 : (long)i, L->lab.v[k], L->precision, &L->cell);
 }
 
 /* The printed columns (cols, or all when NULL): alignment and width.
@@ -382,7 +382,7 @@ static void print_blocks(Out *o, Layout *L, size_t *which, int key, size_t W, co
         }
         if (!first) out_puts(o, "\n");
         first = 0;
-        print_block(o, L->t, L->pc, &L->lab, L->rows, L->nr, which, nw, L->digits, sh);
+        print_block(o, L->t, L->pc, &L->lab, L->rows, L->nr, which, nw, L->precision, sh);
     }
 }
 
@@ -412,7 +412,7 @@ size_t format_table(Out *o, const Table *t, const size_t *rows, size_t nr, const
     if (!rows) nr = t->nrow;
     if (!cols) nc = t->ncol;
     if (!nc) return 0;
-    Layout L = {.t = t, .rows = rows, .nr = nr, .digits = digits, .nc = nc};
+    Layout L = {.t = t, .rows = rows, .nr = nr, .precision = digits, .nc = nc};
     table_col_labels(t, cols, nc, &L.lab);
     L.pc = xcalloc(nc, sizeof *L.pc);
     size_t *which = xmalloc(nc * sizeof *which), shortened = 0;
