@@ -5,18 +5,47 @@
 #include <strings.h>
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
-#include "stats/describe.h"
 #include "stats/transform.h"
 
-typedef struct Scored {
-    double score;   /* variance or MAD (-1 for none) */
-    size_t k;       /* position in the selection */
-} Scored;
+/* select's screens (maxmissing=, dropconstant): the columns of cols (n)
+ * that pass, kept in place; the numbers dropped in *nmiss, *nconst and the
+ * first five names in dropped.  Returns how many are left. */
+static size_t select_screen(const Table *t, size_t *cols, size_t n, double maxmiss, int dropconst, size_t *nmiss,
+                            size_t *nconst, StrList *dropped) {
+    size_t w = 0;
+    *nmiss = *nconst = 0;
+    for (size_t k = 0; k < n; k++) {
+        const Column *c = &t->cols[cols[k]];
+        if (c->type == COL_NUM && (dropconst || maxmiss < 1)) {
+            int why = spread_drop(c->num, t->nrow, maxmiss, dropconst);
+            if (why != SPREAD_KEEP) {
+                if (why == SPREAD_MISSING) (*nmiss)++;
+                else (*nconst)++;
+                if (dropped->n < 5) strlist_add(dropped, c->name);
+                continue;
+            }
+        }
+        cols[w++] = cols[k];
+    }
+    return w;
+}
 
-static int cmp_scored(const void *a, const void *b) {
-    const Scored *x = a, *y = b;
-    if (x->score != y->score) return x->score < y->score ? 1 : -1;   /* largest first */
-    return (x->k > y->k) - (x->k < y->k);                            /* then selection order */
+/* topvar=N: the top numeric columns of cols (n) by variance or MAD
+ * (spread_top), kept in selection order in place.  Returns how many, or
+ * −1 when out of memory. */
+static long select_top(const Table *t, size_t *cols, size_t n, size_t top, int by_mad) {
+    const double **num = xmalloc((n ? n : 1) * sizeof *num);
+    size_t m = 0, *at = xmalloc((n ? n : 1) * sizeof *at);   /* the numeric columns, and where they are in cols */
+    for (size_t k = 0; k < n; k++)
+        if (t->cols[cols[k]].type == COL_NUM) { at[m] = k; num[m++] = t->cols[cols[k]].num; }
+    unsigned char *keep = xcalloc(n ? n : 1, 1), *kept = xcalloc(m ? m : 1, 1);
+    long w = 0;
+    if (spread_top(num, m, t->nrow, by_mad, top, kept) == (size_t)-1) w = -1;
+    for (size_t i = 0; i < m && w == 0; i++) keep[at[i]] = kept[i];
+    for (size_t k = 0; k < n && w >= 0; k++)
+        if (keep[k]) cols[w++] = cols[k];
+    free(num); free(at); free(keep); free(kept);
+    return w;
 }
 
 int cmd_select(Session *s, Args *a) {
@@ -33,43 +62,13 @@ int cmd_select(Session *s, Args *a) {
     size_t *cols;
     long nc = command_columns(s, "select", t, a->pos[1], &cols);
     if (nc < 0) return 1;
-    size_t n = (size_t)nc, w = 0, nconst = 0, nmiss = 0;
+    size_t nconst, nmiss;
     StrList dropped = {0};
-    /* drop constant and mostly missing columns, when asked */
-    for (size_t k = 0; k < n; k++) {
-        const Column *c = &t->cols[cols[k]];
-        if (c->type == COL_NUM && (dropconst || maxmiss < 1)) {
-            double mean, var;
-            size_t used;
-            mean_var(c->num, t->nrow, &mean, &var, &used);
-            double miss = t->nrow ? 1 - (double)used / (double)t->nrow : 0;
-            if (miss > maxmiss) { nmiss++; if (dropped.n < 5) strlist_add(&dropped, c->name); continue; }
-            if (dropconst && !(var > 0)) { nconst++; if (dropped.n < 5) strlist_add(&dropped, c->name); continue; }
-        }
-        cols[w++] = cols[k];
-    }
-    n = w;
-    if (top > 0) {   /* the top N numeric columns by variance or MAD, kept in selection order */
-        Scored *sc = xmalloc((n ? n : 1) * sizeof *sc);
-        size_t m = 0;
-        for (size_t k = 0; k < n; k++) {
-            const Column *c = &t->cols[cols[k]];
-            if (c->type != COL_NUM) continue;
-            double score;
-            if (by_mad) score = mad(c->num, t->nrow);
-            else { double mean; size_t used; mean_var(c->num, t->nrow, &mean, &score, &used); }
-            sc[m++] = (Scored){isnan(score) ? -1 : score, k};
-        }
-        qsort(sc, m, sizeof *sc, cmp_scored);
-        if ((size_t)top < m) m = (size_t)top;
-        unsigned char *keep = xcalloc(n ? n : 1, 1);
-        for (size_t i = 0; i < m; i++) keep[sc[i].k] = 1;
-        w = 0;
-        for (size_t k = 0; k < n; k++)
-            if (keep[k]) cols[w++] = cols[k];
-        n = w;
-        free(keep);
-        free(sc);
+    size_t n = select_screen(t, cols, (size_t)nc, maxmiss, dropconst, &nmiss, &nconst, &dropped);
+    if (top > 0) {
+        long m = select_top(t, cols, n, (size_t)top, by_mad);
+        if (m < 0) { rgx_error(s, "select: out of memory"); free(cols); strlist_free(&dropped); return 1; }
+        n = (size_t)m;
     }
     size_t *all = xmalloc((n + 1) * sizeof *all), na = 0;
     if (t->id >= 0) all[na++] = (size_t)t->id;
@@ -122,13 +121,8 @@ int cmd_transform(Session *s, Args *a) {
         Column *c = &t->cols[cols[k]];
         if (c->type != COL_NUM) { text++; continue; }
         if (kind == 0) bad += log2p1(c->num, t->nrow);
-        else if (kind == 1) {
-            double mean, var;
-            size_t used;
-            mean_var(c->num, t->nrow, &mean, &var, &used);
-            if (!(var > 0)) flat++;
-            zscore(c->num, t->nrow);
-        } else if (rank_average(c->num, t->nrow, c->num) < 0) {
+        else if (kind == 1) flat += zscore(c->num, t->nrow) == 0;
+        else if (rank_average(c->num, t->nrow, c->num) < 0) {
             rgx_error(s, "transform: out of memory (after %zu columns)", done);
             free(cols);
             return 1;

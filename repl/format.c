@@ -298,90 +298,133 @@ static void print_block(Out *o, const Table *t, const PCol *pc, const StrList *l
     buf_free(&cell);
 }
 
-size_t format_table(Out *o, const Table *t, const size_t *rows, size_t nr, const size_t *cols, size_t nc, int digits,
-                    int width) {
-    if (!rows) nr = t->nrow;
-    if (!cols) nc = t->ncol;
-    if (!nc) return 0;
-    StrList lab = {0};
-    table_col_labels(t, cols, nc, &lab);
-    PCol *pc = xcalloc(nc, sizeof *pc);
-    size_t *which = xmalloc(nc * sizeof *which);
-    Buf cell = {0};
+/* A table as format_table lays it out. */
+typedef struct Layout {
+    const Table *t;         /* the table */
+    const size_t *rows;     /* the rows printed (NULL: all) */
+    size_t nr;              /* how many */
+    int precision;          /* significant digits of numbers */
+    StrList lab;            /* the printed columns' labels */
+    PCol *pc;               /* the printed columns */
+    size_t nc;              /* how many */
+    Buf cell;               /* scratch: a cell's text */
+} Layout;
+
+/* The text of printed column k at row r (r < 0: the header), before
+ * fitting; valid until the next call. */
+static const char *layout_cell(Layout *L, size_t k, long r) {
+    size_t i = r < 0 ? 0 : L->rows ? L->rows[r] : (size_t)r;
+    return cell_text(L->t, L->pc[k].j, r < 0 ? -1 : (long)i, L->lab.v[k], L->precision, &L->cell);
+}
+
+/* The printed columns (cols, or all when NULL): alignment and width.
+ * Returns the width of the whole table on one line. */
+static size_t layout_measure(Layout *L, const size_t *cols) {
     size_t total = 0;
-    for (size_t k = 0; k < nc; k++) {
-        pc[k].j = cols ? cols[k] : k;
-        pc[k].right = t->cols[pc[k].j].type == COL_NUM;
-        for (long r = -1; r < (long)nr; r++) {
-            size_t i = r < 0 ? 0 : rows ? rows[r] : (size_t)r;
-            size_t w = utf8_width(cell_text(t, pc[k].j, r < 0 ? -1 : (long)i, lab.v[k], digits, &cell));
-            if (w > pc[k].width) pc[k].width = w;
+    for (size_t k = 0; k < L->nc; k++) {
+        PCol *c = &L->pc[k];
+        c->j = cols ? cols[k] : k;
+        c->right = L->t->cols[c->j].type == COL_NUM;
+        for (long r = -1; r < (long)L->nr; r++) {
+            size_t w = utf8_width(layout_cell(L, k, r));
+            if (w > c->width) c->width = w;
         }
-        total += pc[k].width + (k ? 2 : 0);
-        which[k] = k;
+        total += c->width + (k ? 2 : 0);
     }
-    size_t shortened = 0;
-    if (width <= 0 || total <= (size_t)width) {   /* one block, every text whole */
-        print_block(o, t, pc, &lab, rows, nr, which, nc, digits, NULL);
-        goto done;
-    }
-    /* Fit the terminal: the first column is the key (repeated at the left
-       of every block) when it is the key column or text; it takes at most
-       half of the width, every other column what is left beside it. */
-    size_t W = (size_t)width;
-    int key = nc > 1 && (t->id == (long)pc[0].j || !pc[0].right);
-    size_t half = (W - 2) / 2 < 10 ? 10 : (W - 2) / 2;
-    size_t keycap = key ? (pc[0].width < half ? pc[0].width : half) : 0;
-    size_t cap = key ? W - 2 - keycap : W;
-    if (cap < 10) cap = 10;
-    for (size_t k = 0; k < nc; k++) pc[k].cap = key && k == 0 ? keycap : cap;
-    Shown sh = {0};
+    return total;
+}
+
+/* The texts of the table shortened to the caps of their columns (a text
+ * in several columns to the narrowest), numbers never, and the widths as
+ * shown.  Returns how many texts were shortened. */
+static size_t layout_shorten(Layout *L, Shown *sh) {
     size_t capn = 0;
-    for (size_t k = 0; k < nc; k++)
-        for (long r = -1; r < (long)nr; r++) {
-            if (r >= 0 && pc[k].right) continue;
-            size_t i = r < 0 ? 0 : rows ? rows[r] : (size_t)r;
-            shown_add(&sh, cell_text(t, pc[k].j, r < 0 ? -1 : (long)i, lab.v[k], digits, &cell), pc[k].cap, &capn);
+    for (size_t k = 0; k < L->nc; k++)
+        for (long r = -1; r < (long)L->nr; r++) {
+            if (r >= 0 && L->pc[k].right) continue;
+            shown_add(sh, layout_cell(L, k, r), L->pc[k].cap, &capn);
         }
-    sh.shown = xmalloc((sh.text.n ? sh.text.n : 1) * sizeof *sh.shown);
-    shortened = abbreviate_names((const char *const *)sh.text.v, sh.cap, sh.text.n, sh.shown);
-    for (size_t k = 0; k < nc; k++) {   /* the widths as shown */
-        pc[k].width = 0;
-        for (long r = -1; r < (long)nr; r++) {
-            size_t i = r < 0 ? 0 : rows ? rows[r] : (size_t)r;
-            const char *v = cell_text(t, pc[k].j, r < 0 ? -1 : (long)i, lab.v[k], digits, &cell);
-            if (r < 0 || !pc[k].right) v = shown_get(&sh, v);
+    sh->shown = xmalloc((sh->text.n ? sh->text.n : 1) * sizeof *sh->shown);
+    size_t shortened = abbreviate_names((const char *const *)sh->text.v, sh->cap, sh->text.n, sh->shown);
+    for (size_t k = 0; k < L->nc; k++) {   /* the widths as shown */
+        L->pc[k].width = 0;
+        for (long r = -1; r < (long)L->nr; r++) {
+            const char *v = layout_cell(L, k, r);
+            if (r < 0 || !L->pc[k].right) v = shown_get(sh, v);
             size_t w = utf8_width(v);
-            if (w > pc[k].width) pc[k].width = w;
+            if (w > L->pc[k].width) L->pc[k].width = w;
         }
     }
-    /* blocks: as many columns as fit, at least one beside the key */
+    return shortened;
+}
+
+static void shown_free(Shown *sh) {
+    for (size_t q = 0; q < sh->text.n; q++) free(sh->shown[q]);
+    free(sh->shown);
+    free(sh->cap);
+    strmap_free(&sh->index);
+    strlist_free(&sh->text);
+}
+
+/* Print L in blocks of as many columns as fit in W, at least one beside
+ * the key (pc[0], repeated at the left of every block when key). */
+static void print_blocks(Out *o, Layout *L, size_t *which, int key, size_t W, const Shown *sh) {
     size_t k = key ? 1 : 0;
     int first = 1;
-    while (k < nc) {
+    while (k < L->nc) {
         size_t nw = 0, used = 0;
-        if (key) { which[nw++] = 0; used = pc[0].width; }
-        while (k < nc) {
-            size_t need = pc[k].width + (nw ? 2 : 0);
+        if (key) { which[nw++] = 0; used = L->pc[0].width; }
+        while (k < L->nc) {
+            size_t need = L->pc[k].width + (nw ? 2 : 0);
             if (nw > (size_t)key && used + need > W) break;
             which[nw++] = k++;
             used += need;
         }
         if (!first) out_puts(o, "\n");
         first = 0;
-        print_block(o, t, pc, &lab, rows, nr, which, nw, digits, &sh);
+        print_block(o, L->t, L->pc, &L->lab, L->rows, L->nr, which, nw, L->precision, sh);
     }
+}
+
+/* Print L fitted to the terminal's width W.  The first column is the key
+ * (repeated at the left of every block) when it is the key column or
+ * text; it takes at most half of the width, every other column what is
+ * left beside it.  Returns how many texts were shortened. */
+static size_t format_fitted(Out *o, Layout *L, size_t *which, size_t W) {
+    PCol *pc = L->pc;
+    int key = L->nc > 1 && (L->t->id == (long)pc[0].j || !pc[0].right);
+    size_t half = (W - 2) / 2 < 10 ? 10 : (W - 2) / 2;
+    size_t keycap = key ? (pc[0].width < half ? pc[0].width : half) : 0;
+    size_t cap = key ? W - 2 - keycap : W;
+    if (cap < 10) cap = 10;
+    for (size_t k = 0; k < L->nc; k++) pc[k].cap = key && k == 0 ? keycap : cap;
+    Shown sh = {0};
+    size_t shortened = layout_shorten(L, &sh);
+    print_blocks(o, L, which, key, W, &sh);
     if (shortened)
-        out_printf(o, "(… marks text shortened to fit %d columns; scripts and pipes show it whole)\n", width);
-    for (size_t q = 0; q < sh.text.n; q++) free(sh.shown[q]);
-    free(sh.shown);
-    free(sh.cap);
-    strmap_free(&sh.index);
-    strlist_free(&sh.text);
-done:
-    buf_free(&cell);
-    strlist_free(&lab);
-    free(pc);
+        out_printf(o, "(… marks text shortened to fit %zu columns; scripts and pipes show it whole)\n", W);
+    shown_free(&sh);
+    return shortened;
+}
+
+size_t format_table(Out *o, const Table *t, const size_t *rows, size_t nr, const size_t *cols, size_t nc, int digits,
+                    int width) {
+    if (!rows) nr = t->nrow;
+    if (!cols) nc = t->ncol;
+    if (!nc) return 0;
+    Layout L = {.t = t, .rows = rows, .nr = nr, .precision = digits, .nc = nc};
+    table_col_labels(t, cols, nc, &L.lab);
+    L.pc = xcalloc(nc, sizeof *L.pc);
+    size_t *which = xmalloc(nc * sizeof *which), shortened = 0;
+    for (size_t k = 0; k < nc; k++) which[k] = k;
+    size_t total = layout_measure(&L, cols);
+    if (width <= 0 || total <= (size_t)width)   /* one block, every text whole */
+        print_block(o, t, L.pc, &L.lab, rows, nr, which, nc, digits, NULL);
+    else
+        shortened = format_fitted(o, &L, which, (size_t)width);
+    buf_free(&L.cell);
+    strlist_free(&L.lab);
+    free(L.pc);
     free(which);
     return shortened;
 }

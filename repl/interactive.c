@@ -187,111 +187,109 @@ static int is_keyword(const char *w) {
     return 0;
 }
 
-static char **rgx_completion(const char *text, int start, int end) {
-    (void)end;
-    Session *s = completion_session;
-    strlist_free(&cands);
-    strlist_free(&nospace);
-    strmap_free(&cand_seen);
-    cand_seen = (StrMap){0};
-    rl_attempted_completion_over = 1;
-    /* the words of the last command before the cursor's word */
+/* Commands (parent NULL: the top-level ones, not hidden) or the
+ * sub-commands of parent, as candidates. */
+static void add_commands(const char *text, const char *parent) {
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        const Command *c = &COMMANDS[i];
+        if (parent ? c->parent && !strcmp(c->parent, parent) : !c->parent && !(c->flags & CF_HIDDEN))
+            add_cand(text, c->name);
+    }
+}
+
+/* What completion knows of the line before the cursor's word. */
+typedef struct CompLine {
+    StrList w;          /* the words of the last command before the cursor's word */
+    char *partial;      /* the cursor's word before text, when it began before '=' or ',' (owned) */
+    const Command *c;   /* the (sub-)command, or NULL */
+    size_t first;       /* the first word after its name */
+} CompLine;
+
+/* Split the line before start (the cursor's word) into cl's words. */
+static void comp_line(int start, CompLine *cl) {
+    *cl = (CompLine){.first = 1};
     char *line = xstrndup(rl_line_buffer, (size_t)start);
     char *semi = strrchr(line, ';');
     char *p = semi ? semi + 1 : line;
     int in_word = start > 0 && (size_t)start <= strlen(rl_line_buffer) && strchr("=,", rl_line_buffer[start - 1]) &&
                   rl_line_buffer[start - 1] != '\0';
-    StrList w = {0};
-    for (char *save = NULL, *t = strtok_r(p, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) strlist_add(&w, t);
+    for (char *save = NULL, *t = strtok_r(p, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) strlist_add(&cl->w, t);
     free(line);
     /* the cursor's word began before text (after '=' or ','): that part is not a complete word */
-    char *partial = NULL;
-    if (in_word && w.n) partial = w.v[--w.n];
-    char **res = NULL;
-    const Command *c = w.n ? command_find(w.v[0]) : NULL;
-    if (!w.n) {
-        for (size_t i = 0; i < NCOMMANDS; i++)
-            if (!COMMANDS[i].parent && !(COMMANDS[i].flags & CF_HIDDEN)) add_cand(text, COMMANDS[i].name);
-        res = matches(text);
-        goto out;
+    if (in_word && cl->w.n) cl->partial = cl->w.v[--cl->w.n];
+    cl->c = cl->w.n ? command_find(cl->w.v[0]) : NULL;
+}
+
+/* help CMD [SUB]: the commands, then the sub-commands of CMD. */
+static char **complete_help(const char *text, const CompLine *cl) {
+    const Command *h = cl->w.n == 2 ? command_find(cl->w.v[1]) : NULL;
+    if (cl->w.n == 1) add_commands(text, NULL);
+    else if (h) add_commands(text, h->name);
+    return matches(text);
+}
+
+/* key=<Tab>: the values the option declares (for=: the tables). */
+static char **complete_value(Session *s, const char *text, const CompLine *cl) {
+    char *key = xstrndup(cl->partial, strlen(cl->partial) - 1);   /* without its '=' */
+    for (char *q = key; *q; q++) *q = (char)tolower((unsigned char)*q);
+    const char *ch;
+    size_t nch;
+    if (command_option(cl->c, key, &ch, &nch) && ch) {
+        char *vals = xstrndup(ch, nch);
+        for (char *save = NULL, *v = strtok_r(vals, "|", &save); v; v = strtok_r(NULL, "|", &save)) add_cand(text, v);
+        free(vals);
+    } else if (!strcmp(key, "for")) {
+        add_tables(s, text, 0);
     }
-    if (!c) goto out;
-    if (!strcmp(c->name, "help")) {   /* help CMD [SUB] */
-        const Command *h = w.n == 2 ? command_find(w.v[1]) : NULL;
-        if (w.n == 1) {
-            for (size_t i = 0; i < NCOMMANDS; i++)
-                if (!COMMANDS[i].parent && !(COMMANDS[i].flags & CF_HIDDEN)) add_cand(text, COMMANDS[i].name);
-        } else if (h) {
-            for (size_t i = 0; i < NCOMMANDS; i++)
-                if (COMMANDS[i].parent && !strcmp(COMMANDS[i].parent, h->name)) add_cand(text, COMMANDS[i].name);
-        }
-        res = matches(text);
-        goto out;
-    }
-    size_t first = 1;   /* the first word after the (sub-)command's name */
-    if (command_has_subs(c)) {
-        if (w.n == 1 && !partial) {   /* load <Tab>, plot <Tab>, roc <Tab> */
-            for (size_t i = 0; i < NCOMMANDS; i++)
-                if (COMMANDS[i].parent && !strcmp(COMMANDS[i].parent, c->name)) add_cand(text, COMMANDS[i].name);
-            if (c->flags & CF_SUBOPT) add_columns(s, text, NULL);
-            res = matches(text);
-            goto out;
-        }
-        const Command *sub = command_sub(c, w.v[1]);
-        if (sub) { c = sub; first = 2; }
-        else if (!(c->flags & CF_SUBOPT)) goto out;
-    }
-    /* an option's value: key=<Tab> */
-    if (partial && partial[strlen(partial) - 1] == '=') {
-        partial[strlen(partial) - 1] = '\0';
-        const char *ch;
-        size_t nch;
-        char *key = xstrdup(partial);
-        for (char *q = key; *q; q++) *q = (char)tolower((unsigned char)*q);
-        if (command_option(c, key, &ch, &nch) && ch) {
-            char *vals = xstrndup(ch, nch);
-            for (char *save = NULL, *v = strtok_r(vals, "|", &save); v; v = strtok_r(NULL, "|", &save)) add_cand(text, v);
-            free(vals);
-        } else if (!strcmp(key, "for")) {
-            add_tables(s, text, 0);
-        }
-        free(key);
-        res = matches(text);
-        goto out;
-    }
-    /* the table of `in T`, and the positionals before the cursor */
-    const Table *in = NULL;
-    size_t npos = 0;
-    const char *first_pos = NULL, *prev = w.n > first ? w.v[w.n - 1] : "";
-    for (size_t i = first; i < w.n; i++) {
-        if (strchr(w.v[i], '=') && w.v[i][0] != '=') continue;   /* key=value */
-        if (is_keyword(w.v[i])) {
-            if (!strcasecmp(w.v[i], "in") && i + 1 < w.n) in = session_find(s, w.v[i + 1]);
-            if (strcmp(w.v[i], "~")) i++;   /* the keyword's word */
+    free(key);
+    return matches(text);
+}
+
+/* The words after the command: the table of `in T` (*in), how many
+ * positionals and the first of them. */
+static void comp_positionals(Session *s, const CompLine *cl, const Table **in, size_t *npos, const char **first_pos) {
+    const StrList *w = &cl->w;
+    *in = NULL;
+    *npos = 0;
+    *first_pos = NULL;
+    for (size_t i = cl->first; i < w->n; i++) {
+        if (strchr(w->v[i], '=') && w->v[i][0] != '=') continue;   /* key=value */
+        if (is_keyword(w->v[i])) {
+            if (!strcasecmp(w->v[i], "in") && i + 1 < w->n) *in = session_find(s, w->v[i + 1]);
+            if (strcmp(w->v[i], "~")) i++;   /* the keyword's word */
             continue;
         }
-        if (!npos) first_pos = w.v[i];
-        npos++;
+        if (!*npos) *first_pos = w->v[i];
+        (*npos)++;
     }
-    if (!strcasecmp(prev, "to") && !(c->flags & CF_TO_TABLE)) {
-        rl_attempted_completion_over = 0;   /* readline's file-name completion */
-        goto out;
-    }
+}
+
+/* Readline's own file-name completion. */
+static char **complete_files(void) {
+    rl_attempted_completion_over = 0;
+    return NULL;
+}
+
+/* A word of a (sub-)command's arguments: after a keyword (to, in, as, by,
+ * with, ~) or within a list, a file, a result, a table or columns by the
+ * positionals before it, and the options. */
+static char **complete_args(Session *s, const char *text, const CompLine *cl) {
+    const Command *c = cl->c;
+    const Table *in;
+    size_t npos;
+    const char *first_pos, *prev = cl->w.n > cl->first ? cl->w.v[cl->w.n - 1] : "";
+    comp_positionals(s, cl, &in, &npos, &first_pos);
+    if (!strcasecmp(prev, "to") && !(c->flags & CF_TO_TABLE)) return complete_files();
     if (!strcasecmp(prev, "in") || !strcasecmp(prev, "to")) {
         add_tables(s, text, 0);
-        res = matches(text);
-        goto out;
+        return matches(text);
     }
-    if (!strcasecmp(prev, "as")) goto out;
-    if (!strcasecmp(prev, "by") || !strcasecmp(prev, "with") || !strcmp(prev, "~") || partial) {
+    if (!strcasecmp(prev, "as")) return NULL;
+    if (!strcasecmp(prev, "by") || !strcasecmp(prev, "with") || !strcmp(prev, "~") || cl->partial) {
         add_columns(s, text, in);
-        res = matches(text);
-        goto out;
+        return matches(text);
     }
-    if (npos == 0 && (c->flags & CF_FILE)) {
-        rl_attempted_completion_over = 0;
-        goto out;
-    }
+    if (npos == 0 && (c->flags & CF_FILE)) return complete_files();
     if (npos == 0 && (c->flags & CF_RESULT)) {
         add_results(s, text, c->accepts);
     } else if ((npos == 0 || !(c->flags & CF_COLS)) && (c->flags & CF_TABLE)) {
@@ -301,9 +299,54 @@ static char **rgx_completion(const char *text, int start, int end) {
         add_columns(s, text, in);
     }
     add_options(text, c);
-    res = matches(text);
-out:
-    strlist_free(&w);
+    return matches(text);
+}
+
+/* After a parent's first word: that sub-command becomes cl->c (its
+ * arguments from the third word).  Returns 0, or −1 when nothing
+ * completes (a word that is no sub-command of a parent that takes no
+ * arguments of its own). */
+static int comp_sub(CompLine *cl) {
+    if (!command_has_subs(cl->c)) return 0;
+    const Command *sub = command_sub(cl->c, cl->w.n > 1 ? cl->w.v[1] : cl->partial);
+    if (sub) {
+        cl->c = sub;
+        cl->first = 2;
+        return 0;
+    }
+    return (cl->c->flags & CF_SUBOPT) ? 0 : -1;
+}
+
+/* Candidates for text at start: command names, help's, sub-commands,
+ * option values, or a command's arguments (complete_args). */
+static char **rgx_completion(const char *text, int start, int end) {
+    (void)end;
+    Session *s = completion_session;
+    strlist_free(&cands);
+    strlist_free(&nospace);
+    strmap_free(&cand_seen);
+    cand_seen = (StrMap){0};
+    rl_attempted_completion_over = 1;
+    CompLine cl;
+    comp_line(start, &cl);
+    char **res = NULL;
+    if (!cl.w.n) {
+        add_commands(text, NULL);
+        res = matches(text);
+    } else if (!cl.c) {
+        res = NULL;
+    } else if (!strcmp(cl.c->name, "help")) {   /* help CMD [SUB] */
+        res = complete_help(text, &cl);
+    } else if (command_has_subs(cl.c) && cl.w.n == 1 && !cl.partial) {   /* load <Tab>, plot <Tab>, roc <Tab> */
+        add_commands(text, cl.c->name);
+        if (cl.c->flags & CF_SUBOPT) add_columns(s, text, NULL);
+        res = matches(text);
+    } else if (comp_sub(&cl) == 0) {
+        if (cl.partial && cl.partial[strlen(cl.partial) - 1] == '=') res = complete_value(s, text, &cl);
+        else res = complete_args(s, text, &cl);
+    }
+    strlist_free(&cl.w);
+    free(cl.partial);
     return res;
 }
 

@@ -94,109 +94,138 @@ int lex_line(const char *line, LexCmd **cmds, size_t *ncmd, Buf *err) {
     return lex_line_args(line, NULL, cmds, ncmd, err);
 }
 
+/* The state of lexing one command. */
+typedef struct Lex {
+    const StrList *args;    /* the script's arguments ($1…), or NULL */
+    LexCmd c;               /* the command so far */
+    size_t capw;            /* room in c.w */
+    Buf w, raw;             /* the word so far; the command's raw text */
+    int inword;             /* inside a word */
+    int quoted;             /* the word has a quote */
+    int from_arg;           /* the word holds a script argument */
+    int backq;              /* inside an expression's `backquotes` (for raw_arg) */
+    size_t woff;            /* where the word starts in raw */
+    const char *wraw;       /* where it starts in the line */
+    char q;                 /* the quote we are inside, or 0 */
+} Lex;
+
+/* End the open word (if any) at end, in the line. */
+static void lex_end_word(Lex *L, const char *end) {
+    if (!L->inword) return;
+    int split = option_split(L->wraw, (size_t)(end - L->wraw));   /* a quoted key is never an option: -1 */
+    add_word(&L->c, &L->capw, &L->w, L->woff, L->quoted, split, L->from_arg);
+    L->inword = 0;
+}
+
+/* Lex the character at p, not a blank outside quotes: a quote, \$, $N,
+ * an escape inside double quotes, or a character of the word.  Returns how
+ * many characters it used, or 0 with a message in err ($N is not an
+ * argument). */
+static size_t lex_word_char(Lex *L, const char *p, Buf *err) {
+    char ch = *p;
+    if (!L->inword) { L->inword = 1; L->woff = L->raw.len; L->wraw = p; L->quoted = 0; L->from_arg = 0; }
+    if (!L->w.s) buf_add(&L->w, "", 0);
+    if (L->q && ch == L->q) {   /* the closing quote */
+        L->q = 0;
+        buf_add(&L->raw, p, 1);
+        return 1;
+    }
+    if (!L->q && (ch == '"' || ch == '\'')) {
+        L->q = ch;
+        L->quoted = 1;
+        buf_add(&L->raw, p, 1);
+        return 1;
+    }
+    if (!L->q && ch == '`') L->backq = !L->backq;   /* an expression's `name` (for raw_arg) */
+    if (L->args && ch == '\\' && p[1] == '$') {   /* \$: a dollar sign */
+        buf_add(&L->w, "$", 1);
+        buf_add(&L->raw, "$", 1);
+        return 2;
+    }
+    size_t used;
+    const char *v = arg_ref(p, L->args, &used, err);
+    if (used) {
+        if (!v) return 0;
+        buf_puts(&L->w, v);
+        raw_arg(&L->raw, v, L->q, L->backq);
+        L->from_arg = 1;
+        return used;
+    }
+    size_t k = 0;
+    if (L->q == '"' && ch == '\\' && (p[1] == '"' || p[1] == '\\')) {   /* the escape stays in raw */
+        buf_add(&L->raw, p, 1);
+        k = 1;
+    }
+    buf_add(&L->w, p + k, 1);
+    buf_add(&L->raw, p + k, 1);
+    return k + 1;
+}
+
+/* Lex one command of line from p — up to ';', '#' or the end, outside
+ * quotes — into L->c and L->raw; *endp gets where it stopped.  Returns 0,
+ * or −1 with a message in err. */
+static int lex_command(Lex *L, const char *line, const char *p, const char **endp, Buf *err) {
+    L->c = (LexCmd){0};
+    L->capw = 0;
+    L->inword = L->quoted = L->from_arg = L->backq = 0;
+    L->q = 0;
+    L->raw.len = 0;
+    buf_add(&L->raw, "", 0);
+    const char *end = p;
+    while (*end && (L->q || (*end != ';' && *end != '#'))) {
+        if (!L->q && isspace((unsigned char)*end)) {
+            lex_end_word(L, end);
+            buf_add(&L->raw, end, 1);
+            end++;
+            continue;
+        }
+        size_t used = lex_word_char(L, end, err);
+        if (!used) return -1;
+        end += used;
+    }
+    if (L->q) {
+        buf_printf(err, "unterminated quote (%c) in: %s", L->q, line);
+        return -1;
+    }
+    lex_end_word(L, end);
+    *endp = end;
+    return 0;
+}
+
 int lex_line_args(const char *line, const StrList *args, LexCmd **cmds, size_t *ncmd, Buf *err) {
     LexCmd *out = NULL;
     size_t n = 0, capcmd = 0;
-    const char *p = line;
-    Buf w = {0}, raw = {0};
+    Lex L = {.args = args};
+    const char *p = line, *end;
+    int rc = 0;
     for (;;) {
-        /* one command: up to ';', '#' or the end, outside quotes */
-        LexCmd c = {0};
-        size_t capw = 0;
-        const char *end = p;
-        int inword = 0, quoted = 0, from_arg = 0, backq = 0;
-        size_t woff = 0;
-        const char *wraw = NULL;
-        raw.len = 0;
-        buf_add(&raw, "", 0);
-        char q = 0;             /* the quote we are inside, or 0 */
-        while (*end && (q || (*end != ';' && *end != '#'))) {
-            char ch = *end;
-            if (!q && isspace((unsigned char)ch)) {
-                if (inword) {
-                    int split = quoted && wraw[0] == '"' ? -1 : option_split(wraw, (size_t)(end - wraw));
-                    add_word(&c, &capw, &w, woff, quoted, split, from_arg);
-                    inword = 0;
-                }
-                buf_add(&raw, end, 1);
-                end++;
-                continue;
-            }
-            if (!inword) { inword = 1; woff = raw.len; wraw = end; quoted = 0; from_arg = 0; }
-            if (!w.s) buf_add(&w, "", 0);
-            if (q && ch == q) {   /* the closing quote */
-                q = 0;
-                buf_add(&raw, end, 1);
-                end++;
-                continue;
-            }
-            if (!q && (ch == '"' || ch == '\'')) {
-                q = ch;
-                quoted = 1;
-                buf_add(&raw, end, 1);
-                end++;
-                continue;
-            }
-            if (!q && ch == '`') backq = !backq;   /* an expression's `name` (for raw_arg) */
-            if (args && ch == '\\' && end[1] == '$') {   /* \$: a dollar sign */
-                buf_add(&w, "$", 1);
-                buf_add(&raw, "$", 1);
-                end += 2;
-                continue;
-            }
-            size_t used;
-            const char *v = arg_ref(end, args, &used, err);
-            if (used) {
-                if (!v) goto fail;
-                buf_puts(&w, v);
-                raw_arg(&raw, v, q, backq);
-                from_arg = 1;
-                end += used;
-                continue;
-            }
-            if (q == '"' && ch == '\\' && (end[1] == '"' || end[1] == '\\')) {
-                buf_add(&raw, end, 1);
-                end++;
-            }
-            buf_add(&w, end, 1);
-            buf_add(&raw, end, 1);
-            end++;
+        if (lex_command(&L, line, p, &end, err) < 0) {
+            for (size_t k = 0; k < L.c.n; k++) free(L.c.w[k].text);
+            free(L.c.w);
+            lex_free(out, n);
+            out = NULL;
+            n = 0;
+            rc = -1;
+            break;
         }
-        if (q) {
-            buf_printf(err, "unterminated quote (%c) in: %s", q, line);
-            goto fail;
-        }
-        if (inword) {
-            int split = option_split(wraw, (size_t)(end - wraw));
-            add_word(&c, &capw, &w, woff, quoted, split, from_arg);
-        }
-        if (c.n) {
-            c.raw = xstrndup(raw.s, raw.len);
+        if (L.c.n) {   /* empty commands are skipped */
+            L.c.raw = xstrndup(L.raw.s, L.raw.len);
             if (n == capcmd) {
                 capcmd = capcmd ? 2 * capcmd : 4;
                 out = xrealloc(out, capcmd * sizeof *out);
             }
-            out[n++] = c;
+            out[n++] = L.c;
         } else {
-            free(c.w);
+            free(L.c.w);
         }
-        if (*end == ';') { p = end + 1; continue; }
-        break;   /* the end, or a comment that runs to the end */
-    fail:
-        buf_free(&w);
-        buf_free(&raw);
-        for (size_t k = 0; k < c.n; k++) free(c.w[k].text);
-        free(c.w);
-        lex_free(out, n);
-        *cmds = NULL;
-        *ncmd = 0;
-        return -1;
+        if (*end != ';') break;   /* the end, or a comment that runs to the end */
+        p = end + 1;
     }
-    buf_free(&w);
-    buf_free(&raw);
+    buf_free(&L.w);
+    buf_free(&L.raw);
     *cmds = out;
     *ncmd = n;
-    return 0;
+    return rc;
 }
 
 void lex_free(LexCmd *cmds, size_t n) {

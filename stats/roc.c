@@ -53,6 +53,65 @@ SORT_BY_X(sort_pt, Pt)
 static double adj(const Pt *v, size_t n, size_t k, int dir) { return dir > 0 ? v[k].x : -v[n - 1 - k].x; }
 static size_t adj_i(const Pt *v, size_t n, size_t k, int dir) { return dir > 0 ? v[k].i : v[n - 1 - k].i; }
 
+/* The median of a sorted class. */
+static double median_pt(const Pt *v, size_t n) { return n % 2 ? v[n / 2].x : (v[n / 2 - 1].x + v[n / 2].x) / 2; }
+
+/* The placement values of r (v10 of each case, v01 of each control), its
+ * AUC and DeLong variance: the two sorted classes merged in the
+ * direction's order, ties counted half. */
+static void roc_placements(const Pt *pc, size_t n1, const Pt *po, size_t n0, int direction, RocFit *r) {
+    size_t i1 = 0, i0 = 0;
+    double below1 = 0, below0 = 0;
+    while (i1 < n1 || i0 < n0) {
+        double v1 = i1 < n1 ? adj(pc, n1, i1, direction) : INFINITY, v0 = i0 < n0 ? adj(po, n0, i0, direction) : INFINITY;
+        double v = v1 < v0 ? v1 : v0;
+        size_t e1 = i1, e0 = i0;
+        while (e1 < n1 && adj(pc, n1, e1, direction) == v) e1++;
+        while (e0 < n0 && adj(po, n0, e0, direction) == v) e0++;
+        double t1 = (double)(e1 - i1), t0 = (double)(e0 - i0);
+        for (size_t k = i1; k < e1; k++) r->v10[adj_i(pc, n1, k, direction)] = (below0 + 0.5 * t0) / (double)n0;
+        for (size_t k = i0; k < e0; k++)
+            r->v01[adj_i(po, n0, k, direction)] = ((double)n1 - below1 - t1 + 0.5 * t1) / (double)n1;
+        below1 += t1;
+        below0 += t0;
+        i1 = e1;
+        i0 = e0;
+    }
+    r->auc = mean_of(r->v10, n1);
+    r->var = cov_of(r->v10, r->v10, n1) / (double)n1 + cov_of(r->v01, r->v01, n0) / (double)n0;
+}
+
+/* The curve of r: thresholds −Inf, the midpoints between distinct raw
+ * values, +Inf (increasing), with the sensitivity and specificity at each. */
+static void roc_curve(const Pt *pc, size_t n1, const Pt *po, size_t n0, int direction, RocFit *r) {
+    size_t k = 0, i1 = 0, i0 = 0;
+    r->thr[k++] = -INFINITY;
+    double prev = NAN;
+    while (i1 < n1 || i0 < n0) {
+        double v1 = i1 < n1 ? pc[i1].x : INFINITY, v0 = i0 < n0 ? po[i0].x : INFINITY;
+        double v = v1 < v0 ? v1 : v0;
+        if (!isnan(prev)) r->thr[k++] = (prev + v) / 2;
+        while (i1 < n1 && pc[i1].x == v) i1++;
+        while (i0 < n0 && po[i0].x == v) i0++;
+        prev = v;
+    }
+    r->thr[k++] = INFINITY;
+    r->nthr = k;
+    size_t c1 = 0, c0 = 0;   /* cases and controls below the threshold */
+    for (size_t q = 0; q < r->nthr; q++) {
+        double t = r->thr[q];
+        while (c1 < n1 && pc[c1].x < t) c1++;
+        while (c0 < n0 && po[c0].x < t) c0++;
+        if (direction > 0) {   /* positive when x > t */
+            r->se[q] = (double)(n1 - c1) / (double)n1;
+            r->sp[q] = (double)c0 / (double)n0;
+        } else {               /* positive when x < t */
+            r->se[q] = (double)c1 / (double)n1;
+            r->sp[q] = (double)(n0 - c0) / (double)n0;
+        }
+    }
+}
+
 int roc_fit(const double *x, const int *y, size_t n, int direction, RocFit *r) {
     memset(r, 0, sizeof *r);
     size_t n1 = 0, n0 = 0;
@@ -83,60 +142,11 @@ int roc_fit(const double *x, const int *y, size_t n, int direction, RocFit *r) {
     }
     sort_pt(pc, n1);
     sort_pt(po, n0);
-    if (direction == 0) {   /* pROC: '<' when median(controls) <= median(cases) */
-        double m1 = n1 % 2 ? pc[n1 / 2].x : (pc[n1 / 2 - 1].x + pc[n1 / 2].x) / 2;
-        double m0 = n0 % 2 ? po[n0 / 2].x : (po[n0 / 2 - 1].x + po[n0 / 2].x) / 2;
-        direction = m0 <= m1 ? 1 : -1;
-    }
+    if (direction == 0)   /* pROC: '<' when median(controls) <= median(cases) */
+        direction = median_pt(po, n0) <= median_pt(pc, n1) ? 1 : -1;
     r->direction = direction;
-    /* placements: merge the two classes in the direction's order */
-    size_t i1 = 0, i0 = 0;
-    double below1 = 0, below0 = 0;
-    while (i1 < n1 || i0 < n0) {
-        double v1 = i1 < n1 ? adj(pc, n1, i1, direction) : INFINITY, v0 = i0 < n0 ? adj(po, n0, i0, direction) : INFINITY;
-        double v = v1 < v0 ? v1 : v0;
-        size_t e1 = i1, e0 = i0;
-        while (e1 < n1 && adj(pc, n1, e1, direction) == v) e1++;
-        while (e0 < n0 && adj(po, n0, e0, direction) == v) e0++;
-        double t1 = (double)(e1 - i1), t0 = (double)(e0 - i0);
-        for (size_t k = i1; k < e1; k++) r->v10[adj_i(pc, n1, k, direction)] = (below0 + 0.5 * t0) / (double)n0;
-        for (size_t k = i0; k < e0; k++)
-            r->v01[adj_i(po, n0, k, direction)] = ((double)n1 - below1 - t1 + 0.5 * t1) / (double)n1;
-        below1 += t1;
-        below0 += t0;
-        i1 = e1;
-        i0 = e0;
-    }
-    r->auc = mean_of(r->v10, n1);
-    r->var = cov_of(r->v10, r->v10, n1) / (double)n1 + cov_of(r->v01, r->v01, n0) / (double)n0;
-    /* thresholds: −Inf, midpoints between distinct raw values, +Inf (increasing) */
-    size_t k = 0;
-    r->thr[k++] = -INFINITY;
-    i1 = i0 = 0;
-    double prev = NAN;
-    while (i1 < n1 || i0 < n0) {
-        double v1 = i1 < n1 ? pc[i1].x : INFINITY, v0 = i0 < n0 ? po[i0].x : INFINITY;
-        double v = v1 < v0 ? v1 : v0;
-        if (!isnan(prev)) r->thr[k++] = (prev + v) / 2;
-        while (i1 < n1 && pc[i1].x == v) i1++;
-        while (i0 < n0 && po[i0].x == v) i0++;
-        prev = v;
-    }
-    r->thr[k++] = INFINITY;
-    r->nthr = k;
-    size_t c1 = 0, c0 = 0;   /* cases and controls below the threshold */
-    for (size_t q = 0; q < r->nthr; q++) {
-        double t = r->thr[q];
-        while (c1 < n1 && pc[c1].x < t) c1++;
-        while (c0 < n0 && po[c0].x < t) c0++;
-        if (direction > 0) {   /* positive when x > t */
-            r->se[q] = (double)(n1 - c1) / (double)n1;
-            r->sp[q] = (double)c0 / (double)n0;
-        } else {               /* positive when x < t */
-            r->se[q] = (double)c1 / (double)n1;
-            r->sp[q] = (double)(n0 - c0) / (double)n0;
-        }
-    }
+    roc_placements(pc, n1, po, n0, direction, r);
+    roc_curve(pc, n1, po, n0, direction, r);
     free(pc);
     free(po);
     return 0;
@@ -345,6 +355,77 @@ double roc_partial_auc(const RocFit *r, double from, double to, int mcclish) {
     double min = (to - from) * (1 - (from + to) / 2), max = to - from;
     if (area < min) return NAN;
     return (1 + (area - min) / (max - min)) / 2;
+}
+
+void roc_pairing(const double *x1, const double *x2, const int *y, size_t n, RocPairing *pg) {
+    *pg = (RocPairing){0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        if (y[i] != 0 && y[i] != 1) continue;
+        int h1 = !isnan(x1[i]), h2 = !isnan(x2[i]);
+        pg->only1 += h1 && !h2;
+        pg->only2 += h2 && !h1;
+        pg->both += h1 && h2;
+    }
+}
+
+int roc_fit_shared(const double *x1, const double *x2, const int *y, size_t n, int dir1, int dir2, RocFit *a,
+                   RocFit *b) {
+    memset(a, 0, sizeof *a);
+    memset(b, 0, sizeof *b);
+    int *ys = malloc((n ? n : 1) * sizeof *ys);
+    if (!ys) return -1;
+    for (size_t i = 0; i < n; i++) ys[i] = isnan(x1[i]) || isnan(x2[i]) ? -1 : y[i];
+    int rc = roc_fit(x1, ys, n, dir1, a);
+    if (rc == 0) {
+        rc = roc_fit(x2, ys, n, dir2, b);
+        if (rc < 0) roc_free(a);
+    }
+    free(ys);
+    return rc;
+}
+
+/* The measures from the counts cnt (tp fp tn fn) and the rates se, sp. */
+static void coords_fill(double t, double se, double sp, const double cnt[4], double out[ROC_NCOORDS]) {
+    double tp = cnt[0], fp = cnt[1], tn = cnt[2], fn = cnt[3];
+    out[ROC_CO_THRESHOLD] = t;
+    out[ROC_CO_SE] = se;
+    out[ROC_CO_SP] = sp;
+    out[ROC_CO_PPV] = tp + fp > 0 ? tp / (tp + fp) : NAN;
+    out[ROC_CO_NPV] = tn + fn > 0 ? tn / (tn + fn) : NAN;
+    out[ROC_CO_TP] = tp;
+    out[ROC_CO_FP] = fp;
+    out[ROC_CO_TN] = tn;
+    out[ROC_CO_FN] = fn;
+    out[ROC_CO_YOUDEN] = se + sp - 1;
+}
+
+void roc_coords_at(const double *x, const int *y, size_t n, int dir, double t, double out[ROC_NCOORDS]) {
+    double cnt[4];
+    roc_at_threshold(x, y, n, dir, t, cnt);
+    coords_fill(t, cnt[0] / (cnt[0] + cnt[3]), cnt[2] / (cnt[2] + cnt[1]), cnt, out);
+}
+
+void roc_coords_point(double t, double se, double sp, double n_pos, double n_neg, double out[ROC_NCOORDS]) {
+    double tp = se * n_pos, tn = sp * n_neg;
+    double cnt[4] = {tp, n_neg - tn, tn, n_pos - tp};
+    coords_fill(t, se, sp, cnt, out);
+}
+
+/* The criterion roc_best maximises at a point. */
+static double best_crit(double se, double sp, int method) {
+    return method == ROC_BEST_YOUDEN ? se + sp : -((1 - se) * (1 - se) + (1 - sp) * (1 - sp));
+}
+
+size_t roc_best(const double *se, const double *sp, size_t m, int method, size_t *which) {
+    double best = NAN;
+    for (size_t i = 0; i < m; i++) {
+        double v = best_crit(se[i], sp[i], method);
+        if (isnan(best) || v > best) best = v;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < m; i++)
+        if (fabs(best_crit(se[i], sp[i], method) - best) <= 1e-12 * (fabs(best) + 1)) which[k++] = i;
+    return k;
 }
 
 /* AUC of the rows with weights w (cases and controls of y), direction dir. */

@@ -58,6 +58,51 @@ double roc_test_boot(const double *x1, const double *x2, const int *y, size_t n,
  * for '>'.  Rows with x NaN or y not 0/1 are skipped.  cnt: tp fp tn fn. */
 void roc_at_threshold(const double *x, const int *y, size_t n, int dir, double t, double cnt[4]);
 
+/* Which rows two predictors of one outcome share, as pROC's roc.test
+ * pairs them: among the rows with an outcome (y 0 or 1), only1 have a
+ * value of x1 and none of x2, only2 the reverse, both have both. */
+typedef struct RocPairing {
+    size_t only1, only2;    /* rows with one predictor's value only */
+    size_t both;            /* rows with both values */
+} RocPairing;
+void roc_pairing(const double *x1, const double *x2, const int *y, size_t n, RocPairing *pg);
+
+/* The curves of x1 (direction dir1) and x2 (dir2) fitted on the rows that
+ * have both values (and an outcome): what pROC's roc.test compares when
+ * the predictors' missing values differ.  a and b are the caller's to
+ * roc_free on success.  Returns 0, −1 out of memory, −2 when those rows
+ * lack a class (a->n_pos then says which: 0 when the positives are
+ * missing); on failure nothing is left allocated. */
+int roc_fit_shared(const double *x1, const double *x2, const int *y, size_t n, int dir1, int dir2, RocFit *a,
+                   RocFit *b);
+
+/* The measures coords reports at one threshold, in this order:
+ * threshold, sensitivity, specificity, PPV, NPV, the counts tp fp tn fn,
+ * and Youden's J = sensitivity + specificity − 1 (pROC's coords(ret =
+ * "youden") reports J + 1).  PPV and NPV are NaN when no row is called
+ * positive (negative); sensitivity or specificity NaN when a class has
+ * no row. */
+enum { ROC_CO_THRESHOLD, ROC_CO_SE, ROC_CO_SP, ROC_CO_PPV, ROC_CO_NPV, ROC_CO_TP, ROC_CO_FP, ROC_CO_TN, ROC_CO_FN,
+       ROC_CO_YOUDEN, ROC_NCOORDS };
+
+/* At threshold t counted from the data, as pROC's coords(x = t, input =
+ * "threshold") (see roc_at_threshold). */
+void roc_coords_at(const double *x, const int *y, size_t n, int dir, double t, double out[ROC_NCOORDS]);
+/* At a point of a fitted curve (threshold t, sensitivity se, specificity
+ * sp) of n_pos cases and n_neg controls: the counts as pROC's coords
+ * gives them (tp = se·n_pos, tn = sp·n_neg). */
+void roc_coords_point(double t, double se, double sp, double n_pos, double n_neg, double out[ROC_NCOORDS]);
+
+/* The best points of a curve of m points (se, sp as roc_fit gives them),
+ * as pROC's coords(x = "best"): method ROC_BEST_YOUDEN maximises se + sp,
+ * ROC_BEST_TOPLEFT minimises (1 − se)² + (1 − sp)²; every point within
+ * 1e-12 (relative) of the optimum is taken, the ends of the curve (the
+ * thresholds ±Inf) too, as pROC does (a curve that never rises above the
+ * diagonal has its best points there).  which gets their indices,
+ * increasing (room for m).  Returns how many. */
+enum { ROC_BEST_YOUDEN, ROC_BEST_TOPLEFT };
+size_t roc_best(const double *se, const double *sp, size_t m, int method, size_t *which);
+
 /* Partial AUC over specificity from..to (e.g. 0.8..1), the area under the
  * curve drawn as pROC draws it (linear between points); with mcclish, the
  * McClish standardisation to 0.5..1, NaN when the curve is below the

@@ -18,6 +18,49 @@ void sim_cohort_free(SimCohort *c) {
     c->feat = c->gene = c->mut = c->cluster = c->time = c->event = NULL;
 }
 
+/* The correlation planted between features 0..4 and genes 0..4. */
+static double cohort_r(double effect) { return effect > 0.99 ? 0.99 : effect < -0.99 ? -0.99 : effect; }
+
+double sim_link_r(double effect) { return effect < 0.95 ? effect : 0.95; }
+
+size_t sim_cohort_truth(size_t nfeat, size_t ngene, double effect, SimPlant *out) {
+    size_t k = 0;
+    for (size_t j = 0; j < 5 && j < nfeat && j < ngene; j++)
+        out[k++] = (SimPlant){SIM_CORRELATION, j, j, cohort_r(effect)};
+    for (size_t m = 0; m < 2 && 5 + m < nfeat; m++)   /* feature 5: EGFR (0), feature 6: IDH1 (1) */
+        out[k++] = (SimPlant){SIM_MUTATION_SHIFT, 5 + m, m, 2 * effect};
+    for (size_t j = 7; j < 10 && j < nfeat; j++) out[k++] = (SimPlant){SIM_CLUSTER_FEATURE, j, 0, 3 * effect};
+    for (size_t j = 5; j < 10 && j < ngene; j++) out[k++] = (SimPlant){SIM_CLUSTER_GENE, j, 0, 3 * effect};
+    out[k++] = (SimPlant){SIM_CLUSTER_MUTATION, 1, 0, 0.25};   /* IDH1 */
+    out[k++] = (SimPlant){SIM_SURVIVAL, 0, 0, exp(effect)};
+    return k;
+}
+
+size_t sim_pick_groups(const double *const *cols, size_t ncols, size_t n, size_t max, size_t *pick) {
+    size_t ng = 0;
+    double *freq = malloc((max ? max : 1) * sizeof *freq);
+    if (!freq) return 0;
+    for (size_t j = 0; j < ncols && max; j++) {
+        double ones = 0, known = 0;
+        int binary = 1;
+        for (size_t i = 0; i < n && binary; i++) {
+            double x = cols[j][i];
+            if (isnan(x)) continue;
+            if (x != 0 && x != 1) binary = 0;
+            ones += x;
+            known++;
+        }
+        if (!binary || known == 0 || ones < 0.05 * known || ones > 0.95 * known) continue;
+        if (ng == max && !(freq[ng - 1] < ones)) continue;   /* not among the max most frequent */
+        size_t p = ng < max ? ng++ : ng - 1;   /* insertion by frequency, descending */
+        while (p > 0 && freq[p - 1] < ones) { pick[p] = pick[p - 1]; freq[p] = freq[p - 1]; p--; }
+        pick[p] = j;
+        freq[p] = ones;
+    }
+    free(freq);
+    return ng;
+}
+
 int sim_cohort(size_t n, size_t nfeat, size_t ngene, double effect, unsigned long seed, SimCohort *c) {
     stats_init();
     c->n = n;
@@ -36,7 +79,7 @@ int sim_cohort(size_t n, size_t nfeat, size_t ngene, double effect, unsigned lon
         return -1;
     }
     gsl_rng_set(r, seed);
-    double rho = effect > 0.99 ? 0.99 : effect < -0.99 ? -0.99 : effect;
+    double rho = cohort_r(effect);
     double shift = 3 * effect;
     static const double mut_p[SIM_NMUT] = {0.30, 0.10, 0.35};
     for (size_t i = 0; i < n; i++) {
@@ -98,7 +141,7 @@ double *sim_features_for(size_t n, size_t nfeat, const double *const *group, siz
         double sd = m > 1 ? sqrt(ss / (m - 1)) : 0;
         for (size_t i = 0; i < n; i++) z[k * n + i] = isnan(link[k][i]) || !(sd > 0) ? NAN : (link[k][i] - mu) / sd;
     }
-    double rho = effect < 0.95 ? effect : 0.95;
+    double rho = sim_link_r(effect);
     gsl_rng_set(r, seed);
     for (size_t j = 0; j < nfeat; j++)
         for (size_t i = 0; i < n; i++) {

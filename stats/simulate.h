@@ -31,10 +31,44 @@ typedef struct SimCohort {
 int sim_cohort(size_t n, size_t nfeat, size_t ngene, double effect, unsigned long seed, SimCohort *c);
 void sim_cohort_free(SimCohort *c);
 
+/* One planted effect of sim_cohort, as the truth table lists it. */
+typedef enum SimKind {
+    SIM_CORRELATION,        /* feature `index` correlates with gene `partner` at r = effect */
+    SIM_MUTATION_SHIFT,     /* feature `index` is higher by effect SD where mutation `partner` is 1 */
+    SIM_CLUSTER_FEATURE,    /* feature `index`: the mean moves by effect SD per cluster step */
+    SIM_CLUSTER_GENE,       /* gene `index`: the same */
+    SIM_CLUSTER_MUTATION,   /* mutation `index`: frequency effect in cluster 1 (3 % elsewhere) */
+    SIM_SURVIVAL            /* the hazard ratio per cluster step is effect */
+} SimKind;
+
+typedef struct SimPlant {
+    SimKind kind;           /* what is planted */
+    size_t index, partner;  /* feature, gene or mutation indices (see SimKind) */
+    double effect;          /* its size, on the scale the kind says */
+} SimPlant;
+
+#define SIM_MAX_PLANTS 20   /* room sim_cohort_truth needs */
+
+/* The effects sim_cohort(n, nfeat, ngene, effect, …) plants, in the order
+ * of the list above (only those whose feature or gene exists).  Returns
+ * how many were written to out (room for SIM_MAX_PLANTS). */
+size_t sim_cohort_truth(size_t nfeat, size_t ngene, double effect, SimPlant *out);
+
+/* The most frequent 0/1 columns, for sim_features_for's groups: of the
+ * ncols columns (n values each; NaN unknown), those with only 0, 1 and
+ * NaN and between 5 % and 95 % ones among the known values, by number of
+ * ones, most first (ties in column order), at most max.  pick gets their
+ * indices (room for max).  Returns how many. */
+size_t sim_pick_groups(const double *const *cols, size_t ncols, size_t n, size_t max, size_t *pick);
+
+/* The correlation sim_features_for plants with a linked column at effect:
+ * effect, at most 0.95. */
+double sim_link_r(double effect);
+
 /* Simulated radiomic features for real patients: nfeat columns of n
  * values; feature k (k < ngroups) is shifted by 2·effect SD where
  * group[k][i] == 1 (a real mutation status; NaN = unknown, no shift); the
- * next nlinks features correlate at r = effect (at most 0.95) with the
+ * next nlinks features correlate at r = sim_link_r(effect) with the
  * columns link[0..nlinks-1] (e.g. real expression; NaN = no link for that
  * patient).  Returns a malloc'd nfeat × n array (column-major) or NULL. */
 double *sim_features_for(size_t n, size_t nfeat, const double *const *group, size_t ngroups,

@@ -37,9 +37,9 @@ size_t zscore(double *x, size_t n) {
     size_t m;
     mean_var(x, n, &mean, &var, &m);
     double sd = sqrt(var);
-    for (size_t i = 0; i < n; i++)
-        x[i] = (m < 2 || !(sd > 0) || isnan(x[i])) ? NAN : (x[i] - mean) / sd;
-    return m;
+    int flat = m < 2 || !(sd > 0);
+    for (size_t i = 0; i < n; i++) x[i] = (flat || isnan(x[i])) ? NAN : (x[i] - mean) / sd;
+    return flat ? 0 : m;
 }
 
 size_t log2p1(double *x, size_t n) {
@@ -71,4 +71,42 @@ double mad(const double *x, size_t n) {
     double r = 1.4826 * quantile_sorted(v, m, 0.5);
     free(v);
     return r;
+}
+
+int spread_drop(const double *x, size_t n, double maxmissing, int dropconstant) {
+    double mean, var;
+    size_t used;
+    mean_var(x, n, &mean, &var, &used);
+    double miss = n ? 1 - (double)used / (double)n : 0;
+    if (miss > maxmissing) return SPREAD_MISSING;
+    if (dropconstant && !(var > 0)) return SPREAD_CONSTANT;
+    return SPREAD_KEEP;
+}
+
+typedef struct Scored {
+    double score;   /* variance or MAD (-1 for none) */
+    size_t k;       /* the column's position */
+} Scored;
+
+static int cmp_scored(const void *a, const void *b) {
+    const Scored *x = a, *y = b;
+    if (x->score != y->score) return x->score < y->score ? 1 : -1;   /* largest first */
+    return (x->k > y->k) - (x->k < y->k);                            /* then column order */
+}
+
+size_t spread_top(const double *const *cols, size_t ncols, size_t n, int by_mad, size_t top, unsigned char *keep) {
+    Scored *sc = malloc((ncols ? ncols : 1) * sizeof *sc);
+    if (!sc) return (size_t)-1;
+    for (size_t k = 0; k < ncols; k++) {
+        double score;
+        if (by_mad) score = mad(cols[k], n);
+        else { double mean; size_t used; mean_var(cols[k], n, &mean, &score, &used); }
+        sc[k] = (Scored){isnan(score) ? -1 : score, k};
+    }
+    qsort(sc, ncols, sizeof *sc, cmp_scored);
+    size_t m = top < ncols ? top : ncols;
+    for (size_t k = 0; k < ncols; k++) keep[k] = 0;
+    for (size_t i = 0; i < m; i++) keep[sc[i].k] = 1;
+    free(sc);
+    return m;
 }

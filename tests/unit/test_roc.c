@@ -1,7 +1,9 @@
 /* test_roc.c — ROC against R's pROC (tests/reference/roc.R) on pROC's aSAH
  * data: AUC and DeLong limits to 1e-9, every threshold with its
  * sensitivity and specificity, the best thresholds (Youden, top-left),
- * partial AUC (and McClish), paired and unpaired DeLong tests to 1e-9; the
+ * coords' measures at them and at a data value (tests/reference/
+ * roc_coords.R), the pairing of two predictors' patients, partial AUC
+ * (and McClish), paired and unpaired DeLong tests to 1e-9; the
  * bootstrap interval within Monte-Carlo error of pROC's (different random
  * streams; with 2000 resamples the percentile limits vary by about 0.005,
  * so 0.02 is allowed). */
@@ -19,6 +21,40 @@ static double kv_get(const Table *kv, const char *key) {
     printf("FAIL %s:%d: no key %s in the reference\n", __FILE__, __LINE__, key);
     t_fail++;
     return NAN;
+}
+
+/* Check the coords rows of predictor pn in co (roc_coords.tsv) against
+ * fit f of x, y: the best points of both methods in R's order, and the
+ * points at R's thresholds ("at" rows).  Returns the rows checked. */
+static size_t check_coords(const Table *co, const char *pn, const RocFit *f, const double *x, const int *y, size_t n) {
+    double got[3][8][ROC_NCOORDS];   /* youden, topleft, at: up to 8 rows each */
+    size_t ngot[3] = {0, 0, 0}, *which = malloc(f->nthr * sizeof *which), seen = 0;
+    for (int m = 0; m < 2; m++) {
+        size_t nb = roc_best(f->se, f->sp, f->nthr, m == 0 ? ROC_BEST_YOUDEN : ROC_BEST_TOPLEFT, which);
+        CHECK(nb <= 8);
+        for (size_t k = 0; k < nb && k < 8; k++)
+            roc_coords_point(f->thr[which[k]], f->se[which[k]], f->sp[which[k]], (double)f->n_pos, (double)f->n_neg,
+                             got[m][ngot[m]++]);
+    }
+    free(which);
+    for (size_t i = 0; i < co->nrow && ngot[2] < 8; i++)
+        if (!strcmp(co->cols[0].str[i], pn) && !strcmp(co->cols[1].str[i], "at"))
+            roc_coords_at(x, y, n, f->direction, co->cols[2].num[i], got[2][ngot[2]++]);
+    size_t k[3] = {0, 0, 0};
+    for (size_t i = 0; i < co->nrow; i++) {
+        if (strcmp(co->cols[0].str[i], pn)) continue;
+        const char *w = co->cols[1].str[i];
+        int m = !strcmp(w, "youden") ? 0 : !strcmp(w, "closest.topleft") ? 1 : 2;
+        CHECK(k[m] < ngot[m]);
+        if (k[m] >= ngot[m]) continue;
+        const double *g = got[m][k[m]++];
+        CHECK(g[0] == co->cols[2].num[i] || fabs(g[0] - co->cols[2].num[i]) <= 1e-9 * fabs(g[0]));   /* ±Inf too */
+        for (int q = 1; q < ROC_CO_YOUDEN; q++) CHECK_NEAR(g[q], co->cols[2 + q].num[i], 1e-9);
+        CHECK_NEAR(g[ROC_CO_YOUDEN] + 1, co->cols[2 + ROC_CO_YOUDEN].num[i], 1e-9);
+        seen++;
+    }
+    for (int m = 0; m < 3; m++) CHECK_COUNT(k[m], ngot[m]);   /* no point R does not have */
+    return seen;
 }
 
 int main(void) {
@@ -61,16 +97,14 @@ int main(void) {
             k++;
         }
         CHECK(k == f->nthr);
-        /* best thresholds */
+        /* best thresholds (roc_best: one each here) */
         for (size_t i = 0; i < best->nrow; i++) {
             if (strcmp(best->cols[0].str[i], p)) continue;
-            int youden = !strcmp(best->cols[1].str[i], "youden");
-            double bv = -1e300;
-            size_t bk = 0;
-            for (size_t q = 0; q < f->nthr; q++) {
-                double v = youden ? f->se[q] + f->sp[q] : -((1 - f->se[q]) * (1 - f->se[q]) + (1 - f->sp[q]) * (1 - f->sp[q]));
-                if (v > bv + 1e-12) { bv = v; bk = q; }
-            }
+            int method = !strcmp(best->cols[1].str[i], "youden") ? ROC_BEST_YOUDEN : ROC_BEST_TOPLEFT;
+            size_t *which = malloc(f->nthr * sizeof *which);
+            CHECK_COUNT(roc_best(f->se, f->sp, f->nthr, method, which), 1);
+            size_t bk = which[0];
+            free(which);
             CHECK_NEAR(f->thr[bk], best->cols[2].num[i], 1e-12);
             CHECK_NEAR(f->se[bk], best->cols[3].num[i], 1e-12);
             CHECK_NEAR(f->sp[bk], best->cols[4].num[i], 1e-12);
@@ -199,7 +233,13 @@ int main(void) {
             both += ys[i] >= 0;
         }
         CHECK(both == (size_t)KV("compare_n"));
-        CHECK(roc_fit(p1, ys, m, (int)KV("dir_p1"), &f1) == 0 && roc_fit(p2, ys, m, (int)KV("dir_p2"), &f2) == 0);
+        /* roc_pairing counts them; roc_fit_shared fits both curves there */
+        RocPairing pg;
+        roc_pairing(p1, p2, yt, m, &pg);
+        CHECK_COUNT(pg.both, KV("compare_n"));
+        CHECK_COUNT(pg.only1, 3);   /* p2 missing where p1 is not: rows 20, 33, 45 */
+        CHECK_COUNT(pg.only2, 2);   /* p1 missing where p2 is not: rows 3, 11 */
+        CHECK(roc_fit_shared(p1, p2, yt, m, (int)KV("dir_p1"), (int)KV("dir_p2"), &f1, &f2) == 0);
         double pz, zt = roc_test_paired(&f1, &f2, &pz);
         CHECK_NEAR(zt, KV("compare_z"), 1e-9);
         CHECK_NEAR(pz, KV("compare_p"), 1e-9);
@@ -209,6 +249,37 @@ int main(void) {
         roc_free(&f1); roc_free(&f2); roc_free(&fl);
         free(yt); free(ys);
         table_free(td); table_free(kv);
+    }
+    /* coords (tests/reference/roc_coords.R -> roc_coords.tsv, 1e-9): the
+       best points (roc_best, then roc_coords_point from the curve) and
+       the point at a data value (roc_coords_at) with PPV, NPV, the counts
+       and Youden's J (pROC reports J + 1); on two small curves whose best
+       points include the ends (thresholds ±Inf), where pROC lists them */
+    {
+        Table *co = load("tests/reference/roc_coords.tsv");
+        size_t seen = 0;
+        for (size_t r = 0; r < auc->nrow; r++) {
+            const char *pn = auc->cols[0].str[r];
+            seen += check_coords(co, pn, &fits[r], a->cols[table_find(a, pn)].num, y, n);
+        }
+        CHECK_COUNT(seen, 12);   /* 4 predictors x (youden, topleft, at) */
+        double xr[6] = {4, 5, 6, 1, 2, 3}, xf[6] = {1, 1, 2, 2, 3, 3};
+        int yr[6] = {0, 0, 0, 1, 1, 1}, yf6[6] = {0, 1, 0, 1, 0, 1};
+        RocFit fr, ff;
+        CHECK(roc_fit(xr, yr, 6, 1, &fr) == 0 && roc_fit(xf, yf6, 6, 1, &ff) == 0);
+        CHECK_COUNT(check_coords(co, "reversed", &fr, xr, yr, 6), 4);   /* -Inf and Inf, both methods */
+        CHECK_COUNT(check_coords(co, "flat", &ff, xf, yf6, 6), 6);
+        roc_free(&fr);
+        roc_free(&ff);
+        table_free(co);
+    }
+    /* the shared rows lack a class: −2, nothing left allocated, n_pos says which */
+    {
+        double xa[4] = {0.1, 0.2, 0.3, NAN}, xb[4] = {0.5, NAN, NAN, 0.4};
+        int yab[4] = {1, 0, 1, 0};
+        RocFit fa, fb;
+        CHECK(roc_fit_shared(xa, xb, yab, 4, 1, 1, &fa, &fb) == -2);
+        CHECK(fa.n_pos == 1 && fa.n_neg == 0 && !fa.thr && !fb.thr);
     }
     /* one class only */
     int ones[3] = {1, 1, 1};

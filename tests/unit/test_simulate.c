@@ -1,4 +1,6 @@
-/* test_simulate.c — the planted truth is there, and a seed repeats the cohort. */
+/* test_simulate.c — the planted truth is there (and is what
+ * sim_cohort_truth lists), the groups are chosen as documented, and a seed
+ * repeats the cohort. */
 #include "check.h"
 #include "stats/describe.h"
 #include "stats/simulate.h"
@@ -42,6 +44,45 @@ int main(void) {
     double t1 = 0, t3 = 0;
     for (size_t i = 0; i < n; i++) { if (c.cluster[i] == 1) t1 += c.time[i]; if (c.cluster[i] == 3) t3 += c.time[i]; }
     CHECK(t3 / k[3] < t1 / k[1]);
+    /* the truth as sim_cohort_truth lists it is what the data carry: every
+       correlation at its r, every mutation shift and cluster step at its
+       size (the sampling error at n = 20000 is about 0.01-0.03) */
+    {
+        SimPlant pl[SIM_MAX_PLANTS];
+        size_t np = sim_cohort_truth(12, 12, 0.5, pl), kinds[6] = {0};
+        CHECK_COUNT(np, 17);   /* 5 correlations, 2 mutation shifts, 3 + 5 cluster, IDH1, survival */
+        for (size_t q = 0; q < np && q < SIM_MAX_PLANTS; q++) {
+            const SimPlant *p = &pl[q];
+            kinds[p->kind]++;
+            if (p->kind == SIM_CORRELATION)
+                CHECK(fabs(pearson(c.feat + p->index * n, c.gene + p->partner * n, n) - p->effect) < 0.03);
+            if (p->kind == SIM_MUTATION_SHIFT || p->kind == SIM_CLUSTER_FEATURE || p->kind == SIM_CLUSTER_GENE) {
+                const double *v = p->kind == SIM_CLUSTER_GENE ? c.gene + p->index * n : c.feat + p->index * n;
+                double a1 = 0, a0 = 0, b1 = 0, b0 = 0;   /* sums and counts: mutant / cluster 3, and wild / cluster 1 */
+                for (size_t i = 0; i < n; i++) {
+                    int hi = p->kind == SIM_MUTATION_SHIFT ? c.mut[p->partner * n + i] == 1 : c.cluster[i] == 3;
+                    int lo = p->kind == SIM_MUTATION_SHIFT ? c.mut[p->partner * n + i] == 0 : c.cluster[i] == 1;
+                    if (hi) { a1 += v[i]; b1++; }
+                    if (lo) { a0 += v[i]; b0++; }
+                }
+                double steps = p->kind == SIM_MUTATION_SHIFT ? 1 : 2;   /* cluster 1 to 3: two steps */
+                CHECK(fabs((a1 / b1 - a0 / b0) / steps - p->effect) < 0.06);
+            }
+            if (p->kind == SIM_CLUSTER_MUTATION) {
+                double ones = 0, k1 = 0;
+                for (size_t i = 0; i < n; i++)
+                    if (c.cluster[i] == 1) { ones += c.mut[p->index * n + i]; k1++; }
+                CHECK(fabs(ones / k1 - p->effect) < 0.02);
+            }
+        }
+        CHECK(kinds[SIM_CORRELATION] == 5 && kinds[SIM_MUTATION_SHIFT] == 2 && kinds[SIM_CLUSTER_FEATURE] == 3);
+        CHECK(kinds[SIM_CLUSTER_GENE] == 5 && kinds[SIM_CLUSTER_MUTATION] == 1 && kinds[SIM_SURVIVAL] == 1);
+        /* only what exists is listed; r is at most 0.99 */
+        np = sim_cohort_truth(3, 2, 1.2, pl);
+        CHECK_COUNT(np, 4);
+        CHECK(pl[0].kind == SIM_CORRELATION && pl[0].effect == 0.99 && pl[1].partner == 1);
+        CHECK(pl[3].kind == SIM_SURVIVAL && fabs(pl[3].effect - exp(1.2)) < 1e-12);
+    }
     /* the same seed gives the same cohort; another seed does not */
     CHECK(sim_cohort(n, 12, 12, 0.5, 42, &d) == 0);
     CHECK(memcmp(c.feat, d.feat, 12 * n * sizeof *c.feat) == 0 && memcmp(c.time, d.time, n * sizeof *c.time) == 0);
@@ -50,6 +91,23 @@ int main(void) {
     CHECK(memcmp(c.feat, d.feat, 12 * n * sizeof *c.feat) != 0);
     sim_cohort_free(&d);
     sim_cohort_free(&c);
+    /* the 0/1 columns taken as groups: binary, 5-95 % ones among the
+       known values, most ones first (ties in column order), at most max */
+    {
+        double A[6] = {1, 0, 1, 0, 1, 0}, B[6] = {1, 0, 2, 0, 1, 0}, E[6] = {1, 1, 1, 0, NAN, 1};
+        double F[6] = {0, 1, 0, 1, 0, 1}, D[6] = {NAN, NAN, NAN, NAN, NAN, NAN}, G[6] = {1, 1, 1, 1, 1, 1};
+        double H[40] = {0};
+        H[7] = 1;   /* 1 in 40: 2.5 %, too rare */
+        const double *cols[6] = {A, B, E, F, D, G};
+        size_t pick[3];
+        CHECK_COUNT(sim_pick_groups(cols, 6, 6, 3, pick), 3);
+        CHECK(pick[0] == 2 && pick[1] == 0 && pick[2] == 3);   /* E (4 ones), A, F (3 each, in order) */
+        CHECK_COUNT(sim_pick_groups(cols, 6, 6, 1, pick), 1);
+        CHECK(pick[0] == 2);
+        const double *rare[1] = {H};
+        CHECK_COUNT(sim_pick_groups(rare, 1, 40, 3, pick), 0);
+        CHECK(sim_link_r(0.5) == 0.5 && sim_link_r(2) == 0.95);
+    }
     /* features for real groups */
     double g[6] = {1, 0, NAN, 1, 0, 0};
     const double *groups[1] = {g};
@@ -75,7 +133,7 @@ int main(void) {
             sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y; kk++;
         }
         double r = (sxy - sx * sy / kk) / sqrt((sxx - sx * sx / kk) * (syy - sy * sy / kk));
-        CHECK(fabs(r - 0.6) < 0.02);
+        CHECK(fabs(r - sim_link_r(0.6)) < 0.02);
         /* feature 2 is not linked: r near 0 */
         sx = sy = sxx = syy = sxy = kk = 0;
         for (size_t i = 0; i < mm; i++) {
