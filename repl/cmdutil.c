@@ -404,3 +404,11 @@ long command_strata(Session *s, const char *cmd, const Table *t, const char *sel
     if (!names->n) { rgx_error(s, "%s: %s has no values", cmd, selector); return -1; }
     return (long)names->n;
 }
+
+void adjust_error(Session *s, const char *cmd, int arc, size_t n) {
+    if (arc == -2)
+        rgx_error(s, "%s: adjust=hommel takes time in the square of the family: %zu p-values is more than its %d "
+                     "(adjust=hochberg is close to it and fast)", cmd, n, PADJ_HOMMEL_MAX);
+    else
+        rgx_error(s, "%s: out of memory", cmd);
+}

@@ -74,4 +74,8 @@ int command_event(Session *s, const char *cmd, const Table *t, long j, double **
  * names gets "COL=v" or "A=x, B=y" per stratum.  Returns the number of
  * strata, or -1 after reporting (as cmd). */
 long command_strata(Session *s, const char *cmd, const Table *t, const char *selector, size_t *idx, StrList *names);
+/* Report a failed p-value adjustment of a family of n p-values, as cmd:
+ * arc -2 (stats/padjust.h: adjust=hommel beyond PADJ_HOMMEL_MAX), else
+ * out of memory. */
+void adjust_error(Session *s, const char *cmd, int arc, size_t n);
 #endif
