@@ -174,3 +174,14 @@ int p_adjust_head(const double *p, size_t c, size_t m, AdjustMethod method, doub
     if (method == ADJ_HOMMEL) return -2;
     return adjust(p, c, m, method, q);
 }
+
+int p_adjust_family(const double *p, size_t n, AdjustMethod m, double *q, PFamily *c) {
+    PFamily f = {0, 0, 0};
+    for (size_t i = 0; i < n; i++)   /* before q overwrites p */
+        if (!isnan(p[i])) { f.tested++; f.nominal += p[i] < 0.05; }
+    int rc = p_adjust(p, n, m, q);
+    if (rc < 0) return rc;
+    for (size_t i = 0; i < n; i++) f.sig += q[i] < 0.05;
+    *c = f;
+    return 0;
+}

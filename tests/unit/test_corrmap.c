@@ -7,7 +7,6 @@
  * bisection cut keeps every pair with p < F; partial maps are cor_partial
  * pair by pair; Ctrl-C and Hommel's limit are reported. */
 #include "testdata.h"
-#include "io/load_expr.h"
 #include "stats/corrmap.h"
 
 typedef struct Case {
@@ -212,19 +211,12 @@ static void check_edges(void) {
 }
 
 int main(void) {
-    ExprOpts eo = {.name = "ge"};
-    ExprReport er = {0};
-    Buf err = {0};
-    int c;
-    Table *ge = expr_load("tests/data/geneexp_1500x100.tsv", &eo, &er, &err, &c);
-    expr_report_free(&er);
-    CHECK(ge && ge->nrow == 100);
-    if (!ge) return TEST_END();
+    Table *ge = load_expression("tests/data/geneexp_1500x100.tsv", "ge");
+    CHECK_COUNT(ge->nrow, 100);
     check_cases(ge);
     check_rcut();
     check_partial(ge);
     check_edges();
     table_free(ge);
-    buf_free(&err);
     return TEST_END();
 }
