@@ -195,18 +195,18 @@ static int head_candidates(CorrMap *m, double F, const CorrMapOpts *o, size_t **
     const CorMethod me = m->m;
     const unsigned char *tx = m->tx, *ty = m->ty;
     const int ex_ok = cor_exact_applies(me, n, 0, m->e);
-    size_t family = 0, na = 0, tested = 0, nexact = 0, ntail = 0, c = 0, cap = 0;
+    size_t family = 0, na = 0, nexact = 0, ntail = 0, c = 0, cap = 0;
     int rc = 0;
     for (size_t i = 0; i < m->nx && !rc; i++) {
         if (((i * NY) >> 22) != (((i + 1) * NY) >> 22) && o->cancel && *o->cancel) { rc = CORRMAP_CANCELLED; break; }
         const double *ri = m->r + i * NY;
         int row_ex = ex_ok && !tx[i];
-        for (size_t j = m->self ? i + 1 : 0; j < NY; j++) {
-            family++;
+        size_t j0 = m->self ? i + 1 : 0;
+        family += NY - j0;
+        for (size_t j = j0; j < NY; j++) {
             double rr = ri[j];
             if (isnan(rr)) { na++; continue; }
-            tested++;
-            int exk = row_ex && !ty[j];   /* a row and a column without ties */
+            int exk = row_ex & !ty[j];   /* a row and a column without ties */
             nexact += (size_t)exk;
             if (!(fabs(rr) > rcut)) continue;
             double pv = cor_p_rn(me, rr, n, exk);
@@ -226,7 +226,7 @@ static int head_candidates(CorrMap *m, double F, const CorrMapOpts *o, size_t **
     }
     m->family = family;
     m->na = na;
-    m->tested = tested;
+    m->tested = family - na;
     m->nexact = nexact;
     m->ntail = ntail;
     *nc = c;
