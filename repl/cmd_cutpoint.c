@@ -1,6 +1,6 @@
 /* cmd_cutpoint.c — cutpoint: the maximally selected log-rank cutpoint of
- * continuous features, with a p-value that accounts for the search. */
-#include <gsl/gsl_rng.h>
+ * continuous features, with a p-value that accounts for the search
+ * (stats/cutpoint.h). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,29 +9,124 @@
 #include "repl/format.h"
 #include "stats/cutpoint.h"
 
-/* Permutation p: (1 + #{max statistic of permuted x >= observed}) / (B + 1). */
-static double perm_p(const double *time, const double *event, const double *x, size_t n, double minprop,
-                     double stat, long B, unsigned long seed, volatile sig_atomic_t *cancel) {
-    double *px = malloc((n ? n : 1) * sizeof *px);
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!px || !g) { free(px); if (g) gsl_rng_free(g); return NAN; }
-    gsl_rng_set(g, seed);
-    memcpy(px, x, n * sizeof *px);
-    long hits = 0, done = 0;
-    for (long b = 0; b < B; b++) {
-        if (cancel && *cancel) break;
-        for (size_t i = n; i > 1; i--) {   /* Fisher–Yates */
-            size_t j = (size_t)gsl_rng_uniform_int(g, i);
-            double tmp = px[i - 1]; px[i - 1] = px[j]; px[j] = tmp;
-        }
-        Cutpoint c;
-        if (cutpoint_logrank(time, event, px, n, minprop, 1 - minprop, &c) == 0 && !isnan(c.stat))
-            hits += c.stat >= stat * (1 - 1e-12);
-        done++;
+/* The survival columns: TIME (borrowed) and EVENT (read as Surv does). */
+typedef struct Surv {
+    long jt, je;            /* their columns */
+    const double *time;     /* TIME's values (borrowed) */
+    double *event;          /* 0/1/NaN (owned) */
+    char *note;             /* how EVENT was read, or NULL (owned) */
+} Surv;
+
+/* The result's columns, a row per feature (all owned until the table takes them). */
+typedef struct Rows {
+    size_t n;               /* rows */
+    char **feature;
+    double *used, *cut, *n_low, *stat, *p;
+} Rows;
+
+/* TIME and EVENT (the first two words of a) of t into *sv.  0, or -1
+ * after the error (nothing left allocated). */
+static int survival_columns(Session *s, const Table *t, const Args *a, Surv *sv) {
+    Buf err = {0};
+    sv->jt = table_find_err(t, a->pos[0], &err);
+    sv->je = sv->jt >= 0 ? table_find_err(t, a->pos[1], &err) : -1;
+    if (sv->je < 0) { rgx_error(s, "cutpoint: %s", err.s); buf_free(&err); return -1; }
+    if (t->cols[sv->jt].type != COL_NUM) {
+        rgx_error(s, "cutpoint: TIME must be numeric (load clinical codes it)");
+        return -1;
     }
-    free(px);
-    gsl_rng_free(g);
-    return done == B ? (1.0 + (double)hits) / ((double)B + 1.0) : NAN;
+    sv->time = t->cols[sv->jt].num;
+    return command_event(s, "cutpoint", t, sv->je, &sv->event, &sv->note);
+}
+
+static void rows_init(Rows *r, size_t cap) {
+    r->n = 0;
+    r->feature = xcalloc(cap + 1, sizeof *r->feature);
+    r->used = xmalloc((cap + 1) * sizeof *r->used);
+    r->cut = xmalloc((cap + 1) * sizeof *r->cut);
+    r->n_low = xmalloc((cap + 1) * sizeof *r->n_low);
+    r->stat = xmalloc((cap + 1) * sizeof *r->stat);
+    r->p = xmalloc((cap + 1) * sizeof *r->p);
+}
+
+static void rows_free(Rows *r) {
+    for (size_t i = 0; i < r->n; i++) free(r->feature[i]);
+    free(r->feature);
+    free(r->used);
+    free(r->cut);
+    free(r->n_low);
+    free(r->stat);
+    free(r->p);
+}
+
+/* The cutpoint of every numeric column of selector sel (not TIME or
+ * EVENT), a row each in *r; p by perm permutations when perm > 0.
+ * Warns of the features without a cut.  0, or -1 after the error. */
+static int cut_features(Session *s, const Table *t, const Surv *sv, const char *sel, double minprop, long perm,
+                        long seed, Rows *r) {
+    size_t *cols;
+    long nc = command_columns(s, "cutpoint", t, sel, &cols);
+    if (nc < 0) return -1;
+    rows_init(r, (size_t)nc);
+    Buf lab = {0};
+    int rc = 0;
+    for (long k = 0; k < nc && !rc; k++) {
+        const Column *c = &t->cols[cols[k]];
+        if (c->type != COL_NUM || (long)cols[k] == sv->jt || (long)cols[k] == sv->je) continue;
+        Cutpoint cp;
+        int cr = cutpoint_logrank(sv->time, sv->event, c->num, t->nrow, minprop, 1 - minprop, &cp);
+        if (cr == -1) { rgx_error(s, "cutpoint: out of memory"); rc = -1; break; }
+        size_t i = r->n++;
+        r->feature[i] = xstrdup(table_col_label(t, cols[k], &lab));
+        r->cut[i] = cr == 0 ? cp.cut : NAN;
+        r->stat[i] = cr == 0 ? cp.stat : NAN;
+        r->used[i] = (double)cp.n;
+        r->n_low[i] = (double)cp.n_low;
+        r->p[i] = cr != 0 ? NAN : perm > 0 ? cutpoint_perm_p(sv->time, sv->event, c->num, t->nrow, minprop, cp.stat,
+                                                             (size_t)perm, (unsigned long)seed, s->cancel) : cp.p;
+        if (cr == -2) rgx_warn(s, "cutpoint: %s has too few distinct values between the %g and %g quantiles",
+                                r->feature[i], minprop, 1 - minprop);
+        else if (isnan(cp.stat))
+            rgx_warn(s, "cutpoint: %s: no cut gives a log-rank statistic (no events, or all log-rank scores equal)",
+                     r->feature[i]);
+    }
+    buf_free(&lab);
+    free(cols);
+    return rc;
+}
+
+/* The result table NAME of source src; takes the columns of r. */
+static Table *cut_table(Rows *r, const char *name, const char *src) {
+    Table *o = table_new(name, src, r->n);
+    table_add_str(o, "feature", NULL, r->feature);
+    table_add_num(o, "n", NULL, r->used);
+    table_add_num(o, "cutpoint", NULL, r->cut);
+    table_add_num(o, "n_low", NULL, r->n_low);
+    table_add_num(o, "stat", NULL, r->stat);
+    table_add_num(o, "p", NULL, r->p);
+    *r = (Rows){0};
+    return o;
+}
+
+/* The summary: what was searched, EVENT's coding, which p, the table, and
+ * the km command that draws a single feature's split. */
+static void print_summary(Session *s, const Args *a, const Table *t, const Table *o, const Surv *sv, double minprop,
+                          long perm, long seed) {
+    Buf b1 = {0}, b2 = {0}, b3 = {0};
+    out_printf(&s->out, "cutpoint %s: maximally selected log-rank statistic of %s, %s in %s, cuts between the "
+                        "%g and %g quantiles\n", o->name, fmt_text(&b1, a->pos[0]), fmt_text(&b2, a->pos[1]), t->name,
+               minprop, 1 - minprop);
+    if (sv->note) out_printf(&s->out, "  event: %s\n", sv->note);
+    if (perm > 0) out_printf(&s->out, "  p: %ld seeded permutations (seed %ld)\n", perm, seed);
+    else out_puts(&s->out, "  p: Lausen-Schumacher (1992) approximation, which accounts for the search\n");
+    print_head(s, o, 20);
+    long jc = table_find(o, "cutpoint");
+    if (o->nrow == 1 && !isnan(o->cols[jc].num[0]))
+        out_printf(&s->out, "  next: km %s %s by %s in %s split=%.10g\n", fmt_text(&b1, a->pos[0]),
+                   fmt_text(&b2, a->pos[1]), fmt_text(&b3, o->cols[0].str[0]), t->name, o->cols[jc].num[0]);
+    buf_free(&b1);
+    buf_free(&b2);
+    buf_free(&b3);
 }
 
 int cmd_cutpoint(Session *s, Args *a) {
@@ -45,84 +140,26 @@ int cmd_cutpoint(Session *s, Args *a) {
     if (as && !valid_table_name(s, "cutpoint", as)) return 1;
     Table *t = command_table(s, "cutpoint", in, a->pos[0]);
     if (!t) return 1;
-    Buf err = {0};
-    long jt = table_find_err(t, a->pos[0], &err), je = jt >= 0 ? table_find_err(t, a->pos[1], &err) : -1;
-    if (je < 0) { rgx_error(s, "cutpoint: %s", err.s); buf_free(&err); return 1; }
-    if (t->cols[jt].type != COL_NUM) {
-        rgx_error(s, "cutpoint: TIME must be numeric (load clinical codes it)");
-        return 1;
-    }
-    double *event;
-    char *enote;
-    if (command_event(s, "cutpoint", t, je, &event, &enote) < 0) return 1;
-    size_t *cols;
-    long nc = command_columns(s, "cutpoint", t, a->pos[2], &cols);
-    if (nc < 0) { free(event); free(enote); return 1; }
-    size_t nr = 0;
-    char **fn = xcalloc((size_t)nc + 1, sizeof *fn);
-    double *cc = xmalloc(((size_t)nc + 1) * sizeof *cc), *cs = xmalloc(((size_t)nc + 1) * sizeof *cs);
-    double *cp = xmalloc(((size_t)nc + 1) * sizeof *cp), *cn = xmalloc(((size_t)nc + 1) * sizeof *cn);
-    double *cl = xmalloc(((size_t)nc + 1) * sizeof *cl);
-    Buf lab = {0};
-    for (long k = 0; k < nc; k++) {
-        const Column *c = &t->cols[cols[k]];
-        if (c->type != COL_NUM || (long)cols[k] == jt || (long)cols[k] == je) continue;
-        Cutpoint cp1;
-        int r = cutpoint_logrank(t->cols[jt].num, event, c->num, t->nrow, minprop, 1 - minprop, &cp1);
-        if (r == -1) { rgx_error(s, "cutpoint: out of memory"); break; }
-        fn[nr] = xstrdup(table_col_label(t, cols[k], &lab));
-        cc[nr] = r == 0 ? cp1.cut : NAN;
-        cs[nr] = r == 0 ? cp1.stat : NAN;
-        cn[nr] = (double)cp1.n;
-        cl[nr] = (double)cp1.n_low;
-        cp[nr] = r == 0 ? (perm > 0 ? perm_p(t->cols[jt].num, event, c->num, t->nrow, minprop, cp1.stat, perm,
-                                            (unsigned long)seed, s->cancel) : cp1.p) : NAN;
-        if (r == -2) rgx_warn(s, "cutpoint: %s has too few distinct values between the %g and %g quantiles",
-                               fn[nr], minprop, 1 - minprop);
-        else if (r == 0 && isnan(cp1.stat))
-            rgx_warn(s, "cutpoint: %s: no cut gives a log-rank statistic (no events, or all log-rank scores equal)",
-                     fn[nr]);
-        nr++;
-    }
-    buf_free(&lab);
-    free(cols);
-    free(event);
-    if (session_cancelled(s)) {
-        free(enote);
-        rgx_error(s, "cutpoint: interrupted; no result was stored");
-        for (size_t i = 0; i < nr; i++) free(fn[i]);
-        free(fn); free(cc); free(cs); free(cp); free(cn); free(cl);
-        return 1;
-    }
+    Surv sv = {0};
+    if (survival_columns(s, t, a, &sv) < 0) return 1;
+    Rows r = {0};
+    int rc = 1;
+    if (cut_features(s, t, &sv, a->pos[2], minprop, perm, seed, &r) < 0) goto done;
+    if (session_cancelled(s)) { rgx_error(s, "cutpoint: interrupted; no result was stored"); goto done; }
     char *name = as ? xstrdup(as) : session_new_name(s, "cutpoint");
-    Table *o = table_new(name, t->name, nr);
-    table_add_str(o, "feature", NULL, fn);
-    table_add_num(o, "n", NULL, cn);
-    table_add_num(o, "cutpoint", NULL, cc);
-    table_add_num(o, "n_low", NULL, cl);
-    table_add_num(o, "stat", NULL, cs);
-    table_add_num(o, "p", NULL, cp);
-    Buf b1 = {0}, b2 = {0}, b3 = {0};
-    out_printf(&s->out, "cutpoint %s: maximally selected log-rank statistic of %s, %s in %s, cuts between the "
-                        "%g and %g quantiles\n", name, fmt_text(&b1, a->pos[0]), fmt_text(&b2, a->pos[1]), t->name,
-               minprop, 1 - minprop);
-    if (enote) out_printf(&s->out, "  event: %s\n", enote);
-    free(enote);
-    if (perm > 0) out_printf(&s->out, "  p: %ld seeded permutations (seed %ld)\n", perm, seed);
-    else out_puts(&s->out, "  p: Lausen-Schumacher (1992) approximation, which accounts for the search\n");
-    print_head(s, o, 20);
-    if (nr == 1 && !isnan(cc[0]))
-        out_printf(&s->out, "  next: km %s %s by %s in %s split=%.10g\n", fmt_text(&b1, a->pos[0]),
-                   fmt_text(&b2, a->pos[1]), fmt_text(&b3, fn[0]), t->name, cc[0]);
-    buf_free(&b1);
-    buf_free(&b2);
-    buf_free(&b3);
+    Table *o = cut_table(&r, name, t->name);
+    free(name);
+    print_summary(s, a, t, o, &sv, minprop, perm, seed);
     Result *res = command_result(a, "cutpoint", o);
     result_param(res, "time", a->pos[0]);
     result_param(res, "event", a->pos[1]);
     result_param(res, "feature", a->pos[2]);
     result_param(res, "table", t->name);
     store_unit(s, res);
-    free(name);
-    return 0;
+    rc = 0;
+done:
+    rows_free(&r);
+    free(sv.event);
+    free(sv.note);
+    return rc;
 }

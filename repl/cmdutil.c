@@ -404,3 +404,23 @@ long command_strata(Session *s, const char *cmd, const Table *t, const char *sel
     if (!names->n) { rgx_error(s, "%s: %s has no values", cmd, selector); return -1; }
     return (long)names->n;
 }
+
+void adjust_error(Session *s, const char *cmd, int arc, size_t n) {
+    if (arc == -2)
+        rgx_error(s, "%s: adjust=hommel takes time in the square of the family: %zu p-values is more than its %d "
+                     "(adjust=hochberg is close to it and fast)", cmd, n, PADJ_HOMMEL_MAX);
+    else
+        rgx_error(s, "%s: out of memory", cmd);
+}
+
+int adjust_rows(Session *s, const char *cmd, void *rows, size_t n, size_t size, size_t p_off, size_t q_off, int adjm,
+                PFamily *f) {
+    char *base = rows;
+    double *pq = xmalloc((n ? n : 1) * sizeof *pq);
+    for (size_t i = 0; i < n; i++) memcpy(&pq[i], base + i * size + p_off, sizeof *pq);
+    int arc = p_adjust_family(pq, n, (AdjustMethod)adjm, pq, f);
+    for (size_t i = 0; i < n && arc == 0; i++) memcpy(base + i * size + q_off, &pq[i], sizeof *pq);
+    free(pq);
+    if (arc < 0) adjust_error(s, cmd, arc, n);
+    return arc < 0 ? -1 : 0;
+}

@@ -4,6 +4,7 @@
 #include "io/table.h"
 #include "repl/args.h"
 #include "repl/session.h"
+#include "stats/padjust.h"
 
 /* Is name usable as a table name?  Reports why not (as cmd). */
 int valid_table_name(Session *s, const char *cmd, const char *name);
@@ -74,4 +75,14 @@ int command_event(Session *s, const char *cmd, const Table *t, long j, double **
  * names gets "COL=v" or "A=x, B=y" per stratum.  Returns the number of
  * strata, or -1 after reporting (as cmd). */
 long command_strata(Session *s, const char *cmd, const Table *t, const char *selector, size_t *idx, StrList *names);
+/* Report a failed p-value adjustment of a family of n p-values, as cmd:
+ * arc -2 (stats/padjust.h: adjust=hommel beyond PADJ_HOMMEL_MAX), else
+ * out of memory. */
+void adjust_error(Session *s, const char *cmd, int arc, size_t n);
+/* Adjust a family of n result rows (each size bytes, at rows): the p-value
+ * at byte offset p_off of each row, its adjusted p written at q_off
+ * (p_adjust_family by method adjm, the counts into *f).  Returns 0, or -1
+ * after adjust_error (the rows' q untouched). */
+int adjust_rows(Session *s, const char *cmd, void *rows, size_t n, size_t size, size_t p_off, size_t q_off, int adjm,
+                PFamily *f);
 #endif

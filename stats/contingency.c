@@ -188,3 +188,31 @@ out:
     free(x);
     return res;
 }
+
+size_t ct_tabulate(const size_t *a, size_t r, const size_t *b, size_t c, size_t n, int margins, double *counts) {
+    size_t w = margins ? c + 1 : c, used = 0;
+    memset(counts, 0, (margins ? (r + 1) * (c + 1) : r * c) * sizeof *counts);
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] >= r || b[i] >= c) continue;   /* CT_NONE is the largest size_t */
+        counts[a[i] * w + b[i]]++;
+        used++;
+        if (!margins) continue;
+        counts[a[i] * w + c]++;
+        counts[r * w + b[i]]++;
+        counts[r * w + c]++;
+    }
+    return used;
+}
+
+CtResult ct_groups(const size_t *a, size_t r, const size_t *b, size_t c, size_t n, CtTest test, size_t B,
+                   unsigned long seed, size_t *used, int *fisher) {
+    CtResult res = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    *fisher = test == CT_FISHER || (test == CT_AUTO && r == 2 && c == 2);
+    *used = 0;
+    double *ct = malloc((r && c ? r * c : 1) * sizeof *ct);
+    if (!ct) return res;
+    *used = ct_tabulate(a, r, b, c, n, 0, ct);
+    res = *fisher ? ct_fisher(ct, r, c, B, seed) : ct_chisq(ct, r, c);
+    free(ct);
+    return res;
+}

@@ -28,4 +28,21 @@ void ct_or_mle(double a, double b, double c, double d, double level, double *est
 CtResult ct_chisq(const double *counts, size_t r, size_t c);
 /* B resamples with the given seed for tables larger than 2 × 2. */
 CtResult ct_fisher(const double *counts, size_t r, size_t c, size_t B, unsigned long seed);
+
+/* A subject without a level in ct_tabulate and ct_groups. */
+#define CT_NONE ((size_t)-1)
+/* The r × c counts of the subjects i < n with both a[i] (0..r-1) and b[i]
+ * (0..c-1) given (CT_NONE, or a level out of range: left out), as R's
+ * table(a, b), into counts (row-major); with margins, the (r + 1) × (c + 1)
+ * table of addmargins(): the row totals in column c, the column totals in
+ * row r.  Returns the subjects counted. */
+size_t ct_tabulate(const size_t *a, size_t r, const size_t *b, size_t c, size_t n, int margins, double *counts);
+
+typedef enum { CT_AUTO, CT_CHISQ, CT_FISHER } CtTest;
+/* The association of two groupings of n subjects (r and c levels, as
+ * ct_tabulate): chi-squared, Fisher, or CT_AUTO — Fisher when both have
+ * two levels (a 2 × 2 table), else chi-squared.  *used gets the subjects
+ * counted, *fisher 1 when Fisher's test ran.  Out of memory: p = NaN. */
+CtResult ct_groups(const size_t *a, size_t r, const size_t *b, size_t c, size_t n, CtTest test, size_t B,
+                   unsigned long seed, size_t *used, int *fisher);
 #endif

@@ -2,6 +2,7 @@
 #include "stats/cutpoint.h"
 #include "stats/stats.h"
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -80,4 +81,37 @@ int cutpoint_logrank(const double *time, const double *event, const double *x, s
     c->stat = best < 0 ? NAN : best;
     c->p = isnan(c->stat) ? NAN : p_lausen92(c->stat, minprop, maxprop);
     return 0;
+}
+
+double cutpoint_perm_p(const double *time, const double *event, const double *x, size_t n, double minprop,
+                       double stat, size_t B, unsigned long seed, volatile sig_atomic_t *cancel) {
+    stats_init();
+    /* the subjects used, in their order: time, event, x */
+    double *v = malloc((n ? 3 * n : 1) * sizeof *v);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!v || !g) { free(v); if (g) gsl_rng_free(g); return NAN; }
+    size_t N = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(time[i]) && !isnan(event[i]) && !isnan(x[i])) {
+            v[N] = time[i];
+            v[n + N] = event[i];
+            v[2 * n + N++] = x[i];
+        }
+    double *tm = v, *ev = v + n, *px = v + 2 * n;
+    gsl_rng_set(g, seed);
+    size_t hits = 0, done = 0;
+    for (size_t b = 0; b < B; b++) {
+        if (cancel && *cancel) break;
+        for (size_t i = N; i > 1; i--) {   /* Fisher–Yates */
+            size_t j = (size_t)gsl_rng_uniform_int(g, i);
+            double tmp = px[i - 1]; px[i - 1] = px[j]; px[j] = tmp;
+        }
+        Cutpoint c;
+        if (cutpoint_logrank(tm, ev, px, N, minprop, 1 - minprop, &c) == 0 && !isnan(c.stat))
+            hits += c.stat >= stat * (1 - 1e-12);
+        done++;
+    }
+    free(v);
+    gsl_rng_free(g);
+    return done == B ? (1.0 + (double)hits) / ((double)B + 1.0) : NAN;
 }

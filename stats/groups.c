@@ -167,3 +167,23 @@ GroupTest test_anova(const double *x, const size_t *g, size_t n, size_t k) {
     free(c);
     return t;
 }
+
+GroupTest group_test(GroupTestKind kind, const double *x, const size_t *g, size_t n, size_t k) {
+    switch (kind) {
+    case GROUP_MWU: return test_mwu(x, g, n);
+    case GROUP_WELCH: return test_welch(x, g, n);
+    case GROUP_STUDENT: return test_student(x, g, n);
+    case GROUP_KRUSKAL: return test_kruskal(x, g, n, k);
+    default: return test_anova(x, g, n, k);
+    }
+}
+
+size_t group_sizes(const size_t *g, size_t n, size_t k, size_t *count) {
+    size_t none = 0;
+    for (size_t j = 0; j < k; j++) count[j] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (g[i] == GROUP_NONE) none++;
+        else if (g[i] < k) count[g[i]]++;
+    }
+    return none;
+}

@@ -28,4 +28,12 @@ GroupTest test_welch(const double *x, const size_t *g, size_t n);
 GroupTest test_student(const double *x, const size_t *g, size_t n);
 GroupTest test_kruskal(const double *x, const size_t *g, size_t n, size_t k);
 GroupTest test_anova(const double *x, const size_t *g, size_t n, size_t k);
+
+typedef enum { GROUP_MWU, GROUP_WELCH, GROUP_STUDENT, GROUP_KRUSKAL, GROUP_ANOVA } GroupTestKind;
+/* The test of that kind (the functions above; k is the number of groups,
+ * which the two-group tests do not read). */
+GroupTest group_test(GroupTestKind kind, const double *x, const size_t *g, size_t n, size_t k);
+/* count[0..k-1] gets the size of each group among g[0..n-1]; returns how
+ * many are GROUP_NONE (no group).  A g[i] >= k counts as neither. */
+size_t group_sizes(const size_t *g, size_t n, size_t k, size_t *count);
 #endif

@@ -40,38 +40,57 @@ static size_t key_of(double p, size_t linear, size_t base) {
     return (size_t)(b >> (63 - LOW_BITS));
 }
 
-static int adjust(const double *p, size_t n, size_t family, AdjustMethod m, double *q) {
+/* The non-missing p-values' positions grouped by bucket (key_of): bucket
+ * b's are pos[start[b] .. start[b + 1] − 1], in position order. */
+typedef struct Buckets {
+    size_t linear, base;    /* key_of's parameters */
+    size_t nb;              /* buckets */
+    size_t *start;          /* nb + 1 offsets into pos (owned) */
+    void *pos;              /* positions: uint32_t, or size_t when wide (owned) */
+    int wide;               /* more than 2^32 − 1 p-values */
+    size_t big;             /* the largest bucket's size */
+    size_t k;               /* p-values present */
+} Buckets;
+
+/* Fill *b for p[0..n-1].  0, or -1 out of memory (nothing left allocated). */
+static int bucket(const double *p, size_t n, Buckets *b) {
     /* about a p-value a bucket for large families, at most 2^21 + 2^20 */
-    size_t linear = 1024;
-    while (linear < ((size_t)1 << 21) && linear < n / 8) linear *= 2;
+    b->linear = 1024;
+    while (b->linear < ((size_t)1 << 21) && b->linear < n / 8) b->linear *= 2;
     uint64_t b1024;
     double p1024 = 1.0 / 1024;
     memcpy(&b1024, &p1024, sizeof b1024);
-    size_t base = (size_t)(b1024 >> (63 - LOW_BITS)) + 1;
-    size_t nb = base + linear + 1;
-    size_t *start = calloc(nb + 1, sizeof *start);
-    int wide = n > UINT32_MAX;
-    void *pos = malloc((n ? n : 1) * (wide ? sizeof(size_t) : sizeof(uint32_t)));
-    if (!start || !pos) { free(start); free(pos); return -1; }
-    size_t k = 0;
+    b->base = (size_t)(b1024 >> (63 - LOW_BITS)) + 1;
+    b->nb = b->base + b->linear + 1;
+    b->start = calloc(b->nb + 1, sizeof *b->start);
+    b->wide = n > UINT32_MAX;
+    b->pos = malloc((n ? n : 1) * (b->wide ? sizeof(size_t) : sizeof(uint32_t)));
+    size_t *fill = malloc(b->nb * sizeof *fill);
+    if (!b->start || !b->pos || !fill) { free(b->start); free(b->pos); free(fill); return -1; }
+    b->k = 0;
     for (size_t i = 0; i < n; i++)
-        if (!isnan(p[i])) { start[key_of(p[i], linear, base) + 1]++; k++; }
-    for (size_t b = 0; b < nb; b++) start[b + 1] += start[b];
-    size_t big = 0;
-    for (size_t b = 0; b < nb; b++)
-        if (start[b + 1] - start[b] > big) big = start[b + 1] - start[b];
-    {   /* positions grouped by bucket, in position order within a bucket */
-        size_t *fill = malloc(nb * sizeof *fill);
-        if (!fill) { free(start); free(pos); return -1; }
-        memcpy(fill, start, nb * sizeof *fill);
-        for (size_t i = 0; i < n; i++) {
-            if (isnan(p[i])) continue;
-            size_t at = fill[key_of(p[i], linear, base)]++;
-            if (wide) ((size_t *)pos)[at] = i;
-            else ((uint32_t *)pos)[at] = (uint32_t)i;
-        }
-        free(fill);
+        if (!isnan(p[i])) { b->start[key_of(p[i], b->linear, b->base) + 1]++; b->k++; }
+    for (size_t j = 0; j < b->nb; j++) b->start[j + 1] += b->start[j];
+    b->big = 0;
+    for (size_t j = 0; j < b->nb; j++)
+        if (b->start[j + 1] - b->start[j] > b->big) b->big = b->start[j + 1] - b->start[j];
+    memcpy(fill, b->start, b->nb * sizeof *fill);
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(p[i])) continue;
+        size_t at = fill[key_of(p[i], b->linear, b->base)]++;
+        if (b->wide) ((size_t *)b->pos)[at] = i;
+        else ((uint32_t *)b->pos)[at] = (uint32_t)i;
     }
+    free(fill);
+    return 0;
+}
+
+static int adjust(const double *p, size_t n, size_t family, AdjustMethod m, double *q) {
+    Buckets bk;
+    if (bucket(p, n, &bk) < 0) return -1;
+    size_t *start = bk.start, nb = bk.nb, big = bk.big, k = bk.k;
+    void *pos = bk.pos;
+    int wide = bk.wide;
     PIdx *v = malloc((big ? big : 1) * sizeof *v);
     if (!v) { free(start); free(pos); return -1; }
     for (size_t i = 0; i < n; i++)
@@ -173,4 +192,15 @@ int p_adjust(const double *p, size_t n, AdjustMethod m, double *q) {
 int p_adjust_head(const double *p, size_t c, size_t m, AdjustMethod method, double *q) {
     if (method == ADJ_HOMMEL) return -2;
     return adjust(p, c, m, method, q);
+}
+
+int p_adjust_family(const double *p, size_t n, AdjustMethod m, double *q, PFamily *c) {
+    PFamily f = {0, 0, 0};
+    for (size_t i = 0; i < n; i++)   /* before q overwrites p */
+        if (!isnan(p[i])) { f.tested++; f.nominal += p[i] < 0.05; }
+    int rc = p_adjust(p, n, m, q);
+    if (rc < 0) return rc;
+    for (size_t i = 0; i < n; i++) f.sig += q[i] < 0.05;
+    *c = f;
+    return 0;
 }

@@ -21,4 +21,15 @@ int p_adjust(const double *p, size_t n, AdjustMethod m, double *q);
  * bounds, and the true values are >= that p).  Not for Hommel (-2).  p
  * need not be sorted. */
 int p_adjust_head(const double *p, size_t c, size_t m, AdjustMethod method, double *q);
+
+/* What a family's summary reports: the p-values present (the family
+ * p.adjust adjusts over), those below 0.05, the adjusted ones below 0.05. */
+typedef struct PFamily {
+    size_t tested;          /* p not NaN */
+    size_t nominal;         /* p < 0.05 */
+    size_t sig;             /* q < 0.05 */
+} PFamily;
+/* p_adjust(p, n, m, q) (q may be p), and the counts into *c.  Returns as
+ * p_adjust (the counts are set only on success). */
+int p_adjust_family(const double *p, size_t n, AdjustMethod m, double *q, PFamily *c);
 #endif

@@ -3,7 +3,10 @@
  * rgx's loader equal R's, X-squared and p to 1e-9 / 1e-6, Fisher's exact
  * 2 x 2 p to 1e-6; the r x c Monte-Carlo p falls within 4 standard errors
  * of R's exact p (B = 200000: the standard error is sqrt(p (1 - p) / B),
- * about 0.00046 here, so the tolerance is 0.0018). */
+ * about 0.00046 here, so the tolerance is 0.0018).  What assoc runs: the
+ * counts by ct_tabulate equal R's table(), ct_groups' auto rule (Fisher
+ * for 2 x 2, else chi-squared) gives those tests' numbers, with margins
+ * as addmargins(). */
 #include "testdata.h"
 #include "io/load_maf.h"
 #include "io/load_table.h"
@@ -24,9 +27,22 @@ int main(void) {
         long ja = table_find(mut, ref->cols[0].str[i]), jb = table_find(mut, ref->cols[1].str[i]);
         CHECK(ja > 0 && jb > 0);
         if (ja <= 0 || jb <= 0) continue;
-        double ct[4] = {0};
-        for (size_t r = 0; r < mut->nrow; r++) ct[(int)mut->cols[ja].num[r] * 2 + (int)mut->cols[jb].num[r]] += 1;
+        /* the counts by ct_tabulate (what assoc runs) equal R's table() */
+        double ct[4];
+        size_t *ga = malloc(mut->nrow * sizeof *ga), *gb = malloc(mut->nrow * sizeof *gb);
+        for (size_t r = 0; r < mut->nrow; r++) { ga[r] = (size_t)mut->cols[ja].num[r]; gb[r] = (size_t)mut->cols[jb].num[r]; }
+        CHECK(ct_tabulate(ga, 2, gb, 2, mut->nrow, 0, ct) == mut->nrow);
         for (int k = 0; k < 4; k++) CHECK(ct[k] == ref->cols[2 + k].num[i]);
+        size_t used;
+        int fisher;
+        CtResult au = ct_groups(ga, 2, gb, 2, mut->nrow, CT_AUTO, 0, 1, &used, &fisher);   /* 2 x 2: Fisher */
+        CHECK(fisher == 1 && used == mut->nrow);
+        CHECK_NEAR(au.p, ref->cols[table_find(ref, "p_fisher")].num[i], 1e-6);
+        CtResult cs = ct_groups(ga, 2, gb, 2, mut->nrow, CT_CHISQ, 0, 1, &used, &fisher);
+        CHECK(fisher == 0);
+        CHECK_NEAR(cs.p, ref->cols[table_find(ref, "p_chisq")].num[i], 1e-6);
+        free(ga);
+        free(gb);
         CtResult ch = ct_chisq(ct, 2, 2);
         CHECK_NEAR(ch.stat, ref->cols[table_find(ref, "chisq")].num[i], 1e-9);
         CHECK_NEAR(ch.p, ref->cols[table_find(ref, "p_chisq")].num[i], 1e-6);
@@ -50,6 +66,35 @@ int main(void) {
     CtResult mc = ct_fisher(ct, 4, 2, 200000, 7);
     double exact = rxc->cols[3].num[0];
     CHECK(fabs(mc.p - exact) < 0.0018);
+    /* the same table as subjects (and some without a level): ct_groups'
+       auto rule runs chi-squared on 4 x 2, Fisher's Monte-Carlo when asked;
+       the margins as addmargins() */
+    {
+        size_t tot = 0;
+        for (int k = 0; k < 8; k++) tot += (size_t)ct[k];
+        size_t *a = malloc((tot + 2) * sizeof *a), *b = malloc((tot + 2) * sizeof *b), m = 0;
+        for (size_t i = 0; i < 4; i++)
+            for (size_t j = 0; j < 2; j++)
+                for (size_t k = 0; k < (size_t)ct[i * 2 + j]; k++) { a[m] = i; b[m++] = j; }
+        a[m] = CT_NONE; b[m++] = 1;
+        a[m] = 2; b[m++] = CT_NONE;
+        size_t used;
+        int fisher;
+        CtResult g = ct_groups(a, 4, b, 2, m, CT_AUTO, 0, 1, &used, &fisher);
+        CHECK(!fisher && used == tot && g.stat == ch.stat && g.p == ch.p);
+        CtResult gf = ct_groups(a, 4, b, 2, m, CT_FISHER, 2000, 3, &used, &fisher);
+        CHECK(fisher && gf.p == ct_fisher(ct, 4, 2, 2000, 3).p);
+        double mg[15];
+        CHECK(ct_tabulate(a, 4, b, 2, m, 1, mg) == tot);
+        size_t bad = 0;
+        for (size_t i = 0; i < 4; i++) {
+            bad += mg[i * 3] != ct[i * 2] || mg[i * 3 + 1] != ct[i * 2 + 1] || mg[i * 3 + 2] != ct[i * 2] + ct[i * 2 + 1];
+        }
+        for (size_t j = 0; j < 2; j++) bad += mg[12 + j] != ct[j] + ct[2 + j] + ct[4 + j] + ct[6 + j];
+        CHECK(bad == 0 && mg[14] == (double)tot);
+        free(a);
+        free(b);
+    }
     /* seeded: the same p again */
     CHECK(ct_fisher(ct, 4, 2, 2000, 3).p == ct_fisher(ct, 4, 2, 2000, 3).p);
     /* an empty row is dropped; one row left gives NA */

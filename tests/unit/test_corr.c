@@ -3,7 +3,6 @@
  * without missing values and ties; the fast (BLAS) and pairwise paths
  * agree, and the thread count changes nothing. */
 #include "testdata.h"
-#include "io/load_expr.h"
 #include "io/load_table.h"
 #include "stats/corr.h"
 #include "stats/padjust.h"
@@ -18,12 +17,7 @@ static int cmp_double(const void *a, const void *b) {
 }
 
 int main(void) {
-    ExprOpts eo = {.name = "ge"};
-    ExprReport er = {0};
-    Buf err = {0};
-    int c;
-    Table *ge = expr_load("tests/data/geneexp_1500x100.tsv", &eo, &er, &err, &c);
-    expr_report_free(&er);
+    Table *ge = load_expression("tests/data/geneexp_1500x100.tsv", "ge");
     Table *cdr = load("tests/data/mc3_gbm_clinical_cdr.tsv");
     Table *ref = load("tests/reference/corr_expected.tsv");
     long cs = table_find(ref, "set"), cm = table_find(ref, "method"), cx = table_find(ref, "x"), cy = table_find(ref, "y");
@@ -224,6 +218,29 @@ int main(void) {
     CHECK(isnan(qn[1]));
     CHECK_NEAR(qn[2], 0.04, 1e-15);
     CHECK_NEAR(qn[3], 0.04, 1e-15);
+    /* p_adjust_family: the same q (in place), and the counts of a summary
+       (by hand: BH of .01 .04 .045 .3 is .04 .06 .06 .3) */
+    {
+        double pf[5] = {0.01, 0.04, NAN, 0.045, 0.3};
+        PFamily f = {9, 9, 9};
+        CHECK(p_adjust_family(pf, 5, ADJ_BH, pf, &f) == 0);
+        CHECK(f.tested == 4 && f.nominal == 3 && f.sig == 1);
+        CHECK_NEAR(pf[0], 0.04, 1e-15);
+        CHECK_NEAR(pf[1], 0.06, 1e-15);
+        CHECK(isnan(pf[2]));
+        CHECK_NEAR(pf[3], 0.06, 1e-15);
+        CHECK_NEAR(pf[4], 0.3, 1e-15);
+        double sq[48];
+        CHECK(p_adjust_family(sp, 48, ADJ_HOLM, sq, &f) == 0);
+        size_t nom = 0, sig = 0;
+        for (int k = 0; k < 48; k++) { nom += sp[k] < 0.05; sig += sq[k] < 0.05; }
+        CHECK(f.tested == 48 && f.nominal == nom && f.sig == sig && sig < nom);
+        double *hp = malloc((PADJ_HOMMEL_MAX + 1) * sizeof *hp);
+        for (size_t k = 0; k <= PADJ_HOMMEL_MAX; k++) hp[k] = (double)(k + 1) / (PADJ_HOMMEL_MAX + 2);
+        f = (PFamily){7, 7, 7};
+        CHECK(p_adjust_family(hp, PADJ_HOMMEL_MAX + 1, ADJ_HOMMEL, hp, &f) == -2 && f.tested == 7);
+        free(hp);
+    }
     /* a large family with ties and NAs, in place (q = p), against the
        definition: BH q_i = min over p_j >= p_i of min(1, m p_j / rank_j)
        with rank_j the number of p <= p_j; Holm q_i = max over p_j <= p_i of
@@ -280,6 +297,5 @@ int main(void) {
     table_free(ref);
     table_free(cdr);
     table_free(ge);
-    buf_free(&err);
     return TEST_END();
 }

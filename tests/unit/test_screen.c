@@ -1,8 +1,9 @@
 /* test_screen.c — Mann-Whitney, Welch, Kruskal-Wallis and ANOVA against R
- * (tests/reference/screen.R) on real TCGA data; statistics to 1e-9, p to 1e-6. */
+ * (tests/reference/screen.R) on real TCGA data; statistics to 1e-9, p to 1e-6.
+ * group_test (what screen runs) gives the same numbers by kind;
+ * group_sizes against a count by hand. */
 #include "testdata.h"
 #include "io/join.h"
-#include "io/load_expr.h"
 #include "io/load_maf.h"
 #include "io/load_table.h"
 #include "stats/groups.h"
@@ -10,10 +11,7 @@
 int main(void) {
     Buf err = {0};
     int c;
-    ExprOpts eo = {.name = "ge"};
-    ExprReport er = {0};
-    Table *ge = expr_load("tests/data/geneexp_1500x100.tsv", &eo, &er, &err, &c);
-    expr_report_free(&er);
+    Table *ge = load_expression("tests/data/geneexp_1500x100.tsv", "ge");
     MafOpts mo = {.name = "mut", .min = 1};
     MafReport mr = {0};
     Table *mut = maf_load("tests/data/mc3_gbm.maf.gz", &mo, &mr, &err, &c);
@@ -52,10 +50,7 @@ int main(void) {
         CHECK_NEAR(st.p, two->cols[table_find(two, "p_student")].num[i], 1e-9);
     }
     /* four subtypes */
-    ExprOpts vo = {.name = "vk"};
-    Table *vk = expr_load("tests/data/verhaak_clanc840_expression.txt", &vo, &er, &err, &c);
-    expr_report_free(&er);
-    CHECK(vk != NULL);
+    Table *vk = load_expression("tests/data/verhaak_clanc840_expression.txt", "vk");
     long sj = table_find(vk, "Subtype");
     const char *lev[] = {"Classical", "Mesenchymal", "Neural", "Proneural"};
     size_t *sg = malloc(vk->nrow * sizeof *sg);
@@ -77,6 +72,27 @@ int main(void) {
         GroupTest f = test_anova(vk->cols[j].num, sg, vk->nrow, 4);
         CHECK_NEAR(f.stat, grp->cols[table_find(grp, "F")].num[i], 1e-9);
         CHECK_NEAR(f.p, grp->cols[table_find(grp, "p_f")].num[i], 1e-6);
+        /* group_test: the same numbers by kind (what screen runs) */
+        GroupTest gk = group_test(GROUP_KRUSKAL, vk->cols[j].num, sg, vk->nrow, 4);
+        GroupTest ga = group_test(GROUP_ANOVA, vk->cols[j].num, sg, vk->nrow, 4);
+        CHECK(gk.stat == kw.stat && gk.p == kw.p && ga.stat == f.stat && ga.p == f.p);
+    }
+    /* the two-group kinds on the TP53 split, and group_sizes against a count by hand */
+    {
+        long j = table_find(gm, "ge.CCK");
+        CHECK(j >= 0);
+        const double *x = gm->cols[j].num;
+        CHECK(group_test(GROUP_MWU, x, g, gm->nrow, 2).p == test_mwu(x, g, gm->nrow).p);
+        CHECK(group_test(GROUP_WELCH, x, g, gm->nrow, 2).stat == test_welch(x, g, gm->nrow).stat);
+        CHECK(group_test(GROUP_STUDENT, x, g, gm->nrow, 2).stat == test_student(x, g, gm->nrow).stat);
+        size_t cnt[4], none = group_sizes(sg, vk->nrow, 4, cnt), byhand[4] = {0}, nohand = 0;
+        for (size_t i = 0; i < vk->nrow; i++) {
+            if (sg[i] == GROUP_NONE) nohand++;
+            else byhand[sg[i]]++;
+        }
+        CHECK(none == nohand && !memcmp(cnt, byhand, sizeof cnt));
+        size_t h[5] = {1, GROUP_NONE, 0, 1, 7}, hc[2];   /* 7: out of range, neither */
+        CHECK(group_sizes(h, 5, 2, hc) == 1 && hc[0] == 1 && hc[1] == 2);
     }
     /* edge cases: one group empty, no variation */
     double x[4] = {1, 2, 3, 4}, flat[4] = {2, 2, 2, 2};

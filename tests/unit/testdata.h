@@ -4,6 +4,7 @@
 #include "check.h"
 #include "io/join.h"
 #include "io/load_clinical.h"
+#include "io/load_expr.h"
 #include "io/load_maf.h"
 #include "io/load_table.h"
 
@@ -45,5 +46,19 @@ __attribute__((unused)) static Table *load_gbm_cohort(void) {
     table_free(mut);
     buf_free(&err);
     return cm;
+}
+
+/* Load an expression matrix (a row per sample) with load expression's
+ * defaults, named name; exit on failure. */
+__attribute__((unused)) static Table *load_expression(const char *path, const char *name) {
+    ExprOpts o = {.name = name};
+    ExprReport rep = {0};
+    Buf err = {0};
+    int cancelled;
+    Table *t = expr_load(path, &o, &rep, &err, &cancelled);
+    if (!t) { printf("FAIL cannot load %s: %s\n", path, err.s); exit(1); }
+    expr_report_free(&rep);
+    buf_free(&err);
+    return t;
 }
 #endif
