@@ -380,11 +380,15 @@ int cmd_journal(Session *s, Args *a) {
 
 /* ---- provenance ---- */
 
-/* One line of text for a comment: control characters as '?', and never a
- * trailing backslash (gnuplot would continue the comment on the next line). */
+/* One line of text for a comment: control characters as '?', backquotes
+ * as quotes (gnuplot does not expand them in a comment, but nothing from
+ * data comes near its command substitution), and never a trailing
+ * backslash (gnuplot would continue the comment on the next line). */
 static void comment_text(Buf *b, const char *s) {
     char *t = xstrdup(s);
     text_scrub(t, strlen(t), 0);
+    for (char *p = t; *p; p++)
+        if (*p == '`') *p = '\'';
     buf_puts(b, t);
     free(t);
 }
