@@ -287,8 +287,8 @@ void record_end(Session *s, int rc) {
         }
     }
     if (e->ok && !e->container && !(e->flags & CF_NOJOURNAL) && !e->text)
-        rgx_warn(s, "this command cannot be written to the journal so that it replays exactly (a quote in a "
-                    "script argument?); the journal marks it with a comment");
+        rgx_warn(s, "this command cannot be written to the journal so that it replays exactly (a line break "
+                    "inside quotes?); the journal holds it as a comment");
     free(e->snap);
     e->snap = NULL;
     e->nsnap = 0;

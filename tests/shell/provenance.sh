@@ -16,7 +16,8 @@
 # - provenance=header puts one '#' line first in a CSV/TSV, which rgx reads
 #   back; by default there is none; provenance=off writes no sidecar and
 #   removes a stale one;
-# - the journal of prov/session.rgx is prov/journal.expected.
+# - the journal of prov/session.rgx is prov/journal.expected; a command it
+#   cannot hold exactly is a comment, with a warning.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 T="$TMPDIR/provenance"
@@ -101,6 +102,14 @@ sed -n '/^# rgx journal/,$p' "$T/journal.log" | sed -e "s|$T/jout|out|g" -e 's/t
 cmp -s "$T/journal.got" "$top/tests/shell/prov/journal.expected" ||
     { bad "the journal differs from prov/journal.expected"; diff "$top/tests/shell/prov/journal.expected" "$T/journal.got"; }
 grep -q "error: unknown command 'kmm'" "$T/journal.err" || bad "the failed command did not fail: $(cat "$T/journal.err")"
+
+# a command the journal cannot hold exactly (a line break inside quotes, given with -e): a comment, and a warning
+$RGX -q -o "$T/nl" -e 'echo "a
+b"; echo next; journal' >"$T/nl.out" 2>"$T/nl.err"
+grep -q '^# not replayable exactly: echo "a?b"$' "$T/nl.out" || bad "the line break inside quotes: $(tail -3 "$T/nl.out")"
+grep -q '^echo next$' "$T/nl.out" || bad "the command after it is not in the journal"
+grep -q 'warning: this command cannot be written to the journal so that it replays exactly' "$T/nl.err" ||
+    bad "no warning for the command the journal cannot hold: $(cat "$T/nl.err")"
 
 [ $fail = 0 ] && echo ok
 exit $fail

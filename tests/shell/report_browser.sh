@@ -11,10 +11,12 @@
 #   script;
 # - every image decoded in the browser: a copy of the page with a
 #   test-only script records each <img>'s natural size on load;
+# - it prints to PDF from the browser (the print rules), on pages;
 # - screenshots at desktop (1280 px) and phone (390 px) width are rendered
 #   pages, not blank ones (tests/tmp/report_browser/*.png: look at them);
 # - a report of a table named and filled with <script>, quotes, & and
-#   control characters shows them as text, and none becomes markup.
+#   control characters shows them as text, and none becomes markup; its
+#   PNG and SVG figures (titles holding <script>) decode.
 # Without chromium the test says so and is skipped (exit 77), except in CI
 # (CI=true), where make deps installs it and its absence is a failure.
 set -u
@@ -75,10 +77,17 @@ for s in desktop phone; do
     [ "$(wc -c <"$f")" -gt 60000 ] || bad "the $s screenshot looks blank ($(wc -c <"$f") bytes)"
 done
 
+# printed to PDF from the browser (the print rules): pages of text and figures
+chrome --no-pdf-header-footer --print-to-pdf="$T/report.pdf" "file://$R" >/dev/null 2>&1 || bad "chromium could not print the report"
+[ "$(head -c 4 "$T/report.pdf" 2>/dev/null)" = "%PDF" ] || bad "the printed report is not a PDF"
+pages=$(grep -a -o -E '/Type ?/Pages?' "$T/report.pdf" | grep -c 'Page$')
+[ "$pages" -ge 10 ] || bad "the printed report has $pages pages"
+
 # hostile data: names and cells that are markup, quotes, & and control characters
 printf 'id,"<script>alert(1)</script>",x\n"R&D",1,2\n"it'"'"'s",3,4\np3,5,6\n"""><img src=x onerror=alert(2)>",7,8\n' >"$T/hostile.csv"
 cat "$top/tests/hostile/control_chars.csv" >"$T/control.csv"
 $RGX -q -o "$T/hout" -e "load table $T/hostile.csv as h; show h; plot scatter x \"<script>alert(1)</script>\" in h to h.png;
+plot box x by \"<script>alert(1)</script>\" in h to hb.svg;
 load table $T/control.csv as c; show c; echo \"<script>alert(3)</script>\"; report h.html title=\"<b>\\\"Hostile\\\" & 'co'</b>\"" \
     >"$T/hostile.log" 2>&1 || { bad "the hostile session failed"; tail -5 "$T/hostile.log"; }
 chrome --dump-dom "file://$T/hout/h.html" >"$T/hdom.html" || bad "chromium could not load the hostile report"

@@ -217,6 +217,7 @@ def main():
                 fail(f"{label}: a control character reached the page")
             if p.title != '<b>"Hostile" & \'co\'</b>':
                 fail(f"{label}: the title is {p.title!r}")
+            check_images(p, 2, label)   # a PNG and an SVG whose texts hold <script>
     if fails:
         for f in fails[:30]:
             print("FAIL:", f)
