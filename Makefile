@@ -4,7 +4,8 @@
 #                   (ends with "N passed, N failed (checks in F files)")
 #   make unit       build and run only the unit tests (tests/unit)
 #   make sessions   build and run only the golden sessions (tests/sessions)
-#   make demo       install missing packages, build, run the demo
+#   make demo       install missing packages, build, run the demo (out/: figures, tables, report.html)
+#   make report-figure  the demo, then manual/figures/demo_report.png from its report (chromium)
 #   make bench      benchmarks (prints R's time and the ratio when R is installed)
 #   make SANITIZE=1 check   the same under AddressSanitizer + UBSan
 #   make fuzz       libFuzzer (clang) on every reader, FUZZ_TIME seconds each
@@ -70,7 +71,7 @@ REPLAY_BIN = $(patsubst tests/fuzz/fuzz_%.c,tests/fuzz/replay_%,$(FUZZ_SRC))
 DEPS      = $(LIB_OBJ:.o=.d) repl/main.d $(UNIT_SRC:.c=.d) bench/gen.d bench/dgemm.d bench/glmnet_bench.d \
             $(FUZZ_SRC:.c=.d) tests/fuzz/replay.d
 
-.PHONY: all deps check unit sessions demo bench install uninstall clean fuzz fuzz-cc valgrind man
+.PHONY: all deps check unit sessions demo report-figure bench install uninstall clean fuzz fuzz-cc valgrind man
 # the test binaries' objects are kept (not deleted as intermediates: no
 # rebuild, and no "rm …" line after make unit's final count)
 .SECONDARY: $(UNIT_SRC:.c=.o) $(FUZZ_SRC:.c=.o) tests/fuzz/replay.o
@@ -147,6 +148,10 @@ valgrind: deps
 demo: deps
 	@$(MAKE) --no-print-directory rgx
 	./rgx -q -o out -f examples/demo.rgx
+
+# the README's picture of the demo's report (out/report.html), by headless chromium
+report-figure: demo
+	sh tools/report_figure.sh out/report.html manual/figures/demo_report.png
 
 bench: rgx bench/gen bench/dgemm bench/glmnet_bench
 	@sh bench/run.sh

@@ -190,8 +190,22 @@ int atomic_check(const char *path, Buf *err) {
     return 0;
 }
 
-int atomic_open(AtomicFile *a, const char *path, Buf *err) {
+static AtomicHooks hooks;   /* provenance (see atomic.h); all NULL: none */
+
+void atomic_set_hooks(const AtomicHooks *h) {
+    if (h) hooks = *h;
+    else memset(&hooks, 0, sizeof hooks);
+}
+
+void *atomic_hooks_ctx(void) { return hooks.ctx; }
+
+static int open_file(AtomicFile *a, const char *path, Buf *err, int use_hooks);
+
+int atomic_open(AtomicFile *a, const char *path, Buf *err) { return open_file(a, path, err, 1); }
+
+static int open_file(AtomicFile *a, const char *path, Buf *err, int use_hooks) {
     memset(a, 0, sizeof *a);
+    a->hooks = use_hooks;
     a->path = xstrdup(path);
     int nfd, exists;
     struct stat st;
@@ -235,6 +249,42 @@ int atomic_open(AtomicFile *a, const char *path, Buf *err) {
         unlink(a->tmp);
         return fail(a, err, strerror(e));
     }
+    if (a->hooks && hooks.prefix) {   /* provenance=header's first line */
+        char *pre = hooks.prefix(hooks.ctx, a->path);
+        if (pre) fputs(pre, a->f);
+        free(pre);
+    }
+    return 0;
+}
+
+/* The sidecar of a (see AtomicHooks): *kind 0 none, 1 written to side (a
+ * temporary file, not yet renamed), 2 an old one to remove at *side_path.
+ * Returns 0, or -1 with the message in err. */
+static int sidecar_prepare(AtomicFile *a, AtomicFile *side, char **side_path, int *kind, Buf *err) {
+    *kind = 0;
+    *side_path = NULL;
+    if (!a->hooks || a->direct || !hooks.sidecar) return 0;
+    Buf text = {0};
+    int k = hooks.sidecar(hooks.ctx, a->path, fileno(a->f), side_path, &text, err);
+    if (k < 0) { buf_free(&text); free(*side_path); *side_path = NULL; return -1; }
+    if (k == 1) {
+        struct stat st;   /* never a FIFO or a device: writing would wait or go elsewhere */
+        if (stat(*side_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            buf_printf(err, "cannot write %s: it is not a regular file (the provenance sidecar of %s)", *side_path,
+                       a->path);
+            k = -1;
+        } else if (open_file(side, *side_path, err, 0) < 0) {
+            k = -1;
+        } else if ((text.len && fwrite(text.s, 1, text.len, side->f) != text.len) || fflush(side->f) != 0 ||
+                   fsync(fileno(side->f)) != 0) {
+            buf_printf(err, "cannot write %s: %s", *side_path, strerror(errno ? errno : EIO));
+            atomic_abort(side);
+            k = -1;
+        }
+    }
+    buf_free(&text);
+    if (k < 0) { free(*side_path); *side_path = NULL; return -1; }
+    *kind = k;
     return 0;
 }
 
@@ -243,15 +293,40 @@ int atomic_commit(AtomicFile *a, Buf *err) {
     if (fflush(a->f) != 0) e = errno ? errno : EIO;
     else if (ferror(a->f)) e = errno ? errno : EIO;
     if (!e && !a->direct && fsync(fileno(a->f)) != 0) e = errno;
+    /* the sidecar is complete on disk before the file takes its place */
+    AtomicFile side = {0};
+    char *side_path = NULL;
+    int side_kind = 0;
+    if (!e && sidecar_prepare(a, &side, &side_path, &side_kind, err) < 0) {
+        fclose(a->f);
+        a->f = NULL;
+        unlink(a->tmp);
+        clear(a);
+        return -1;
+    }
     if (fclose(a->f) != 0 && !e) e = errno ? errno : EIO;
     a->f = NULL;
     if (!e && !a->direct && rename(a->tmp, a->target) != 0) e = errno;
     if (e) {
         buf_printf(err, "cannot write %s: %s", a->path, strerror(e));
         if (!a->direct) unlink(a->tmp);
+        if (side_kind == 1) atomic_abort(&side);
+        free(side_path);
+        clear(a);
+        return -1;
     }
+    int rc = 0;
+    if (side_kind == 1 && atomic_commit(&side, err) < 0) {
+        buf_printf(err, " (%s was written without its provenance sidecar)", a->path);
+        rc = -1;
+    }
+    if (side_kind == 2) {   /* an old sidecar would describe the old bytes */
+        struct stat st;
+        if (lstat(side_path, &st) == 0 && S_ISREG(st.st_mode)) unlink(side_path);
+    }
+    free(side_path);
     clear(a);
-    return e ? -1 : 0;
+    return rc;
 }
 
 void atomic_abort(AtomicFile *a) {

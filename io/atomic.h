@@ -30,6 +30,7 @@ typedef struct AtomicFile {
     char *path;         /* the target as named (for messages) */
     char *target;       /* the file renamed over: path with its symlinks followed */
     int direct;         /* written straight into a FIFO, device or descriptor: not atomic */
+    int hooks;          /* the provenance hooks apply (not to a sidecar itself) */
 } AtomicFile;
 
 /* Open a temporary file for path (or path itself, for a FIFO, a device or
@@ -48,6 +49,32 @@ void atomic_abort(AtomicFile *a);
 int atomic_check(const char *path, Buf *err);
 /* A whole buffer to path, atomically. */
 int atomic_write(const char *path, const char *data, size_t len, Buf *err);
+
+/* Hooks for provenance (repl/record.c installs them; NULL: none).  They
+ * apply to files written through a temporary file — never to a FIFO, a
+ * device or a descriptor (/dev/stdout), which are written through.
+ * - prefix(ctx, path): text to write first into the new file (a `#`
+ *   line), or NULL; caller frees.
+ * - sidecar(ctx, path, fd, &side_path, side, err): called by
+ *   atomic_commit when the file's data are complete (fd reads them, from
+ *   offset 0) and before it is renamed into place.  Returns 0 for no
+ *   sidecar; 1 with *side_path (caller frees) and its bytes in side: the
+ *   sidecar is written to a temporary file beside it and flushed to disk
+ *   first, then the file is renamed into place, then the sidecar — so a
+ *   file is never left with a sidecar that describes other bytes, except
+ *   for the instant between the two renames; 2 with *side_path: no sidecar,
+ *   and a sidecar left there by an earlier write is removed once the file
+ *   is in place (it would describe the old bytes); -1 with a message in
+ *   err: the file is not written.
+ * The sidecar itself is written without the hooks. */
+typedef struct AtomicHooks {
+    char *(*prefix)(void *ctx, const char *path);
+    int (*sidecar)(void *ctx, const char *path, int fd, char **side_path, Buf *side, Buf *err);
+    void *ctx;                  /* their context (the session) */
+} AtomicHooks;
+void atomic_set_hooks(const AtomicHooks *h);
+/* The hooks' context now, or NULL. */
+void *atomic_hooks_ctx(void);
 
 /* The registry of live temporary paths.  atomic_track keeps the pointer
  * (not a copy): the string must stay valid until atomic_untrack.  A

@@ -11,10 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
+#include "io/sha256.h"
 
 #define BLOCK (1u << 20)
+#define RAW_BLOCK (256u << 10)   /* bytes read from the file at a time */
 #define EXAMPLE 40      /* characters of a field quoted in a warning */
 
 enum { FS_START, FS_UNQUOTED, FS_QUOTED, FS_AFTER_QUOTE };
@@ -344,6 +348,121 @@ static void quote_warnings(const Reader *r, StrList *w) {
                      r->mid_quote == 1 ? "" : "s", r->mq_line, r->mq_col, r->mq_raw.s ? r->mq_raw.s : "");
 }
 
+/* ---- the file's bytes: plain or gzip, hashed as they are read ----
+ *
+ * As zlib's gzread reads a file (plain text passes through; gzip members,
+ * concatenated, are inflated; data after the last member that is not
+ * another member is ignored; a stream that stops early is an error), and
+ * every byte read from the file goes through SHA-256 on the way, so the
+ * checksum is of the very bytes that were parsed — no second pass over the
+ * file, and no window in which it could change between the two. */
+typedef struct RawIn {
+    int fd;                     /* the file */
+    int gzip;                   /* -1 undecided, 0 plain, 1 gzip */
+    z_stream z;                 /* the inflater (gzip) */
+    int zinit;                  /* z is initialised */
+    int zend;                   /* the last member ended: the rest is only hashed */
+    unsigned char *in;          /* raw bytes read (RAW_BLOCK) */
+    size_t in_len, in_pos;      /* plain: bytes in `in` not yet handed out */
+    int raw_eof;                /* read() said end of file */
+    Sha256 sha;                 /* the checksum of every byte read */
+    uint64_t raw_bytes;         /* bytes read from the file */
+    int zerr;                   /* Z_OK, Z_DATA_ERROR (corrupt), Z_BUF_ERROR (stops early), Z_MEM_ERROR, Z_ERRNO */
+    int err_no;                 /* errno for Z_ERRNO */
+} RawIn;
+
+/* read() into buf, hashed; 0 at the end, -1 with zerr Z_ERRNO (EINTR
+ * included: the caller checks for Ctrl-C first and else reads again). */
+static ssize_t raw_read(RawIn *r, void *buf, size_t len) {
+    ssize_t n = read(r->fd, buf, len);
+    if (n < 0) {
+        r->zerr = Z_ERRNO;
+        r->err_no = errno;
+        return -1;
+    }
+    if (n == 0) r->raw_eof = 1;
+    sha256_update(&r->sha, buf, (size_t)n);
+    r->raw_bytes += (uint64_t)n;
+    return n;
+}
+
+/* Refill `in` for the inflater (gzip) when it is empty. */
+static int raw_fill(RawIn *r) {
+    if (r->z.avail_in || r->raw_eof) return 0;
+    ssize_t n = raw_read(r, r->in, RAW_BLOCK);
+    if (n < 0) return -1;
+    r->z.next_in = r->in;
+    r->z.avail_in = (uInt)n;
+    return 0;
+}
+
+/* Up to len bytes of the file's text into out: the count, 0 at the end
+ * (zerr Z_BUF_ERROR when a gzip stream stopped early), -1 on an error
+ * (zerr says which; Z_ERRNO with err_no, EINTR when a signal came). */
+static long raw_text(RawIn *r, char *out, size_t len) {
+    if (r->gzip < 0) {   /* the first bytes decide, as gzread's */
+        ssize_t n = raw_read(r, r->in, RAW_BLOCK);
+        if (n < 0) return -1;
+        r->in_len = (size_t)n;
+        r->in_pos = 0;
+        r->gzip = n >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b;
+        if (r->gzip) {
+            if (inflateInit2(&r->z, 15 + 16) != Z_OK) { r->zerr = Z_MEM_ERROR; return -1; }
+            r->zinit = 1;
+            r->z.next_in = r->in;
+            r->z.avail_in = (uInt)n;
+        }
+    }
+    if (!r->gzip) {
+        if (r->in_pos < r->in_len) {
+            size_t k = r->in_len - r->in_pos < len ? r->in_len - r->in_pos : len;
+            memcpy(out, r->in + r->in_pos, k);
+            r->in_pos += k;
+            return (long)k;
+        }
+        if (r->raw_eof) return 0;
+        ssize_t n = raw_read(r, out, len);
+        return n < 0 ? -1 : (long)n;
+    }
+    r->z.next_out = (unsigned char *)out;
+    r->z.avail_out = (uInt)len;
+    while (r->z.avail_out == len) {
+        if (r->zend) {   /* hash what follows the last member, then the end */
+            r->z.avail_in = 0;
+            while (!r->raw_eof)
+                if (raw_read(r, r->in, RAW_BLOCK) < 0) return -1;
+            return 0;
+        }
+        if (raw_fill(r) < 0) return -1;
+        if (!r->z.avail_in && r->raw_eof) {   /* the stream stops early */
+            r->zerr = Z_BUF_ERROR;
+            return 0;
+        }
+        int ret = inflate(&r->z, Z_NO_FLUSH);
+        if (ret == Z_STREAM_END) {   /* another member, or the end */
+            if (raw_fill(r) < 0) return -1;
+            if (r->z.avail_in >= 2 && r->z.next_in[0] == 0x1f && r->z.next_in[1] == 0x8b) inflateReset(&r->z);
+            else r->zend = 1;
+        } else if (ret == Z_DATA_ERROR || ret == Z_NEED_DICT || ret == Z_STREAM_ERROR) {
+            r->zerr = Z_DATA_ERROR;
+            return -1;
+        } else if (ret == Z_MEM_ERROR) {
+            r->zerr = Z_MEM_ERROR;
+            return -1;
+        } else if (ret == Z_BUF_ERROR && r->z.avail_in) {   /* no progress with input and room: never loop */
+            r->zerr = Z_DATA_ERROR;
+            return -1;
+        }
+    }
+    return (long)(len - r->z.avail_out);
+}
+
+static void raw_close(RawIn *r) {
+    if (r->zinit) inflateEnd(&r->z);
+    if (r->fd >= 0) close(r->fd);
+    free(r->in);
+}
+
 int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvInfo *info, Buf *err) {
     if (info) memset(info, 0, sizeof *info);
     struct stat st;
@@ -355,43 +474,45 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
         buf_printf(err, "cannot read %s: it is a directory", path);
         return -1;
     }
-    gzFile gz = gzopen(path, "rb");
-    if (!gz) {
-        buf_printf(err, "cannot open %s: %s", path, errno ? strerror(errno) : "out of memory");
+    RawIn raw = {.fd = open(path, O_RDONLY | O_CLOEXEC), .gzip = -1};
+    if (raw.fd < 0) {
+        buf_printf(err, "cannot open %s: %s", path, strerror(errno));
         return -1;
     }
-    gzbuffer(gz, 256 * 1024);
-    char *block = malloc(BLOCK + 1);   /* +1: room for a NUL after an unterminated last line */
+    sha256_init(&raw.sha);
+    raw.in = malloc(RAW_BLOCK);
+    char *block = raw.in ? malloc(BLOCK + 1) : NULL;   /* +1: room for a NUL after an unterminated last line */
     Buf pending = {0};          /* a line split across blocks */
     Reader r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .line = 1, .rec_line = 1};
     int sep_ready = 0, rc = 0, at_bof = 1, prev_cr = 0;
     long comments = 0;
     int sep = o->sep;
     if (!block) {
-        gzclose(gz);
+        raw_close(&raw);
         buf_printf(err, "out of memory while reading %s", path);
         if (info) info->oom = 1;
         return -1;
     }
     int eof = 0;
     while (!eof && !r.stop) {
-        int n = gzread(gz, block, BLOCK);
+        long n = raw_text(&raw, block, BLOCK);
         if (n < 0 && o->cancel && *o->cancel) {   /* a read interrupted by Ctrl-C */
             rc = -2;
             break;
         }
+        if (n < 0 && raw.zerr == Z_ERRNO && raw.err_no == EINTR) {   /* another signal: read on */
+            raw.zerr = Z_OK;
+            continue;
+        }
         if (n < 0) {
-            int zerr;
-            const char *m = gzerror(gz, &zerr);
             buf_printf(err, "%s:%ld: cannot read: %s", path, r.line,
-                       zerr == Z_ERRNO ? strerror(errno) : (zerr == Z_DATA_ERROR ? "corrupt gzip data" : m));
+                       raw.zerr == Z_ERRNO ? strerror(raw.err_no)
+                       : raw.zerr == Z_DATA_ERROR ? "corrupt gzip data" : "out of memory");
             rc = -1;
             break;
         }
         if (n == 0) {
-            int zerr;
-            gzerror(gz, &zerr);
-            if (zerr != Z_OK) {   /* Z_BUF_ERROR: the gzip stream stops early */
+            if (raw.zerr != Z_OK) {   /* Z_BUF_ERROR: the gzip stream stops early */
                 buf_printf(err, "%s:%ld: truncated or corrupt gzip data", path, r.line);
                 rc = -1;
                 break;
@@ -399,7 +520,7 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
             eof = 1;
         }
         if (o->progress && st.st_size > 0)   /* compressed bytes consumed, for gzip too */
-            o->progress(o->progress_ctx, (double)gzoffset(gz) / (double)st.st_size);
+            o->progress(o->progress_ctx, (double)raw.raw_bytes / (double)st.st_size);
         char *s = block;
         size_t len = (size_t)n;
         if (at_bof && len) {
@@ -481,8 +602,12 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
         info->multiline = r.multiline;
         info->multiline_first = r.ml_first;
         info->oom = r.oom;
+        if (rc == 0) {   /* the whole file was read: its checksum */
+            sha256_final_hex(&raw.sha, info->sha256);
+            info->bytes = raw.raw_bytes;
+        }
     }
-    gzclose(gz);
+    raw_close(&raw);
     free(block);
     buf_free(&pending);
     buf_free(&r.data);

@@ -1,6 +1,7 @@
 /* csvread.h — stream the records of a delimited text file.
  *
- * Reads plain or gzip-compressed files (zlib reads both), drops UTF-8
+ * Reads plain or gzip-compressed files (zlib inflates), hashing the
+ * file's bytes with SHA-256 as they are read (CsvInfo), drops UTF-8
  * BOMs (one or repeated), refuses UTF-16 and UTF-32 (named, with the iconv
  * line), skips '#' comment lines before the first record, detects the
  * separator (comma, tab or semicolon) from the first record, takes LF,
@@ -41,6 +42,8 @@ typedef struct CsvInfo {
     long multiline;         /* quoted fields that hold a line break */
     long multiline_first;   /* the line where the first of them starts */
     int oom;                /* 1: the read failed for want of memory */
+    char sha256[65];        /* the SHA-256 of the file's bytes (compressed, for gzip), when the read succeeded */
+    unsigned long long bytes;   /* the file's size: the bytes read (when it succeeded) */
 } CsvInfo;
 
 /* Called once per record with its nfield NUL-terminated fields (the

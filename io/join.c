@@ -223,5 +223,6 @@ done:
     free(maps);
     free(used);
     free(rows);
+    for (size_t i = 0; o && i < n; i++) lineage_merge(&o->lineage, &ts[i]->lineage);   /* a join depends on every table */
     return o;
 }

@@ -324,6 +324,7 @@ Table *clinical_load(const char *path, const ClinOpts *o, ClinReport *rep, Buf *
     free(counted);
     free(time);
     free(ev);
+    lineage_merge(&t->lineage, &raw->lineage);
     table_free(raw);
     return t;
 fail_rows:

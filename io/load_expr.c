@@ -277,6 +277,7 @@ cleanup:
     strmap_free(&uidx);
 done:
     ex_free(&E);
+    if (t) lineage_add_input(&t->lineage, path, info.bytes, info.sha256);
     return t;
 }
 

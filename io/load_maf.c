@@ -289,6 +289,7 @@ oom:
     return NULL;
 done:
     maf_free(&M);
+    if (t) lineage_add_input(&t->lineage, path, info.bytes, info.sha256);
     return t;
 }
 

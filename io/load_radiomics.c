@@ -92,6 +92,7 @@ Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *e
     char **ids = NULL;
     if (o->transposed) {
         t = transpose(raw, o->name, path, &rep->load.warnings, err);
+        if (t) lineage_merge(&t->lineage, &raw->lineage);
         table_free(raw);
         if (!t) return NULL;
         raw = t;
@@ -232,6 +233,7 @@ Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *e
         strmap_free(&seen);
     }
     if (have_re) regfree(&re);
+    lineage_merge(&t->lineage, &raw->lineage);
     table_free(raw);
     return t;
 fail:

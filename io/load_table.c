@@ -573,6 +573,8 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
     size_t rows_read = 0, cols_read = 0;
     *cancelled = 0;
     int rc = csv_read(path, &co, loader_record, &L, &info, err);
+    char sha_first[65];   /* a file read twice must be the same file twice */
+    snprintf(sha_first, sizeof sha_first, "%s", rc == 0 ? info.sha256 : "");
     if (rc == 0) rc = loader_flush(&L, err);
     if (rc != 0 && L.retry_rownames && !L.oom) {
         /* an empty last field on the first rows looked like a trailing
@@ -594,6 +596,11 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
         strlist_free(&rep->warnings);
         co.sep = info.sep;
         rc = csv_read(path, &co, loader_record, &L, &info, err);
+        if (rc == 0 && sha_first[0] && strcmp(sha_first, info.sha256)) {
+            buf_printf(err, "%s changed while it was read (its SHA-256 differs between two readings); load it again",
+                       path);
+            rc = -1;
+        }
         if (rc == 0) rc = loader_flush(&L, err);
     }
     if (rc == -2) { *cancelled = 1; goto done; }
@@ -696,6 +703,7 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
     rep->bcr_headers = L.bcr_headers;
     rep->multiline = info.multiline;
     rep->multiline_first = info.multiline_first;
+    lineage_add_input(&t->lineage, path, info.bytes, info.sha256);
     loader_free(&L);
     return t;
 oom:

@@ -12,6 +12,8 @@ Table *table_new(const char *name, const char *source, size_t nrow) {
     t->source = strdup(source ? source : "");
     t->nrow = nrow;
     t->id = -1;
+    static unsigned long serials;
+    t->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED);
     if (!t->name || !t->source) { table_free(t); return NULL; }
     return t;
 }
@@ -34,6 +36,7 @@ void table_free(Table *t) {
     strmap_free(&t->index);
     free(t->name);
     free(t->source);
+    lineage_clear(&t->lineage);
     free(t);
 }
 
@@ -232,6 +235,7 @@ Table *table_subset(const Table *t, const char *name, const size_t *rows, size_t
         if ((long)j == t->id) newid = r;
     }
     if (newid >= 0) table_set_id(o, newid);
+    lineage_merge(&o->lineage, &t->lineage);
     return o;
 fail:
     table_free(o);

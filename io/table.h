@@ -8,6 +8,7 @@
 #ifndef RGX_TABLE_H
 #define RGX_TABLE_H
 #include <stddef.h>
+#include "io/lineage.h"
 #include "io/util.h"
 
 typedef enum { COL_NUM, COL_STR } ColType;
@@ -32,6 +33,8 @@ typedef struct Table {
     long id;            /* index of the key column, -1 for none */
     StrMap index;       /* key value → first row (keys borrowed from the column) */
     size_t ndup;        /* rows whose key repeats an earlier row's key */
+    Lineage lineage;    /* the files its data came from (provenance, io/lineage.h) */
+    unsigned long serial;   /* a number no other table of the process has (set by table_new) */
 } Table;
 
 /* A new empty table with nrow rows.  Returns NULL when out of memory. */
@@ -71,7 +74,7 @@ const char *table_col_label(const Table *t, size_t j, Buf *b);
 void table_col_labels(const Table *t, const size_t *cols, size_t n, StrList *out);
 
 /* A deep copy of the given rows and columns (all when rows/cols is NULL),
- * named name.  The key column is kept when among the copied columns.
+ * named name, with t's lineage.  The key column is kept when among the copied columns.
  * Returns NULL when out of memory. */
 Table *table_subset(const Table *t, const char *name, const size_t *rows, size_t nr,
                     const size_t *cols, size_t nc);

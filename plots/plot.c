@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *const OKABE_ITO[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
@@ -93,6 +94,7 @@ void plot_file_name(Buf *b, const PlotOut *o, const char *ext) {
 
 void plot_begin(Buf *gp, const PlotOut *o) {
     rerender_comment(gp, o->name);
+    if (o->comment) buf_puts(gp, o->comment);
     buf_puts(gp, "set encoding utf8\n");
     const char *ext = extension(o->format);
     if (!strcmp(o->format, "png")) buf_puts(gp, "set terminal pngcairo size 900,650 font 'Sans,11' noenhanced\n");
@@ -306,6 +308,28 @@ static int stage_make(Stage *st, const PlotOut *o, const char *ext, const Buf *g
     return 0;
 }
 
+/* cairo writes the time of rendering into a PDF (/CreationDate (D:…Z)),
+ * so two renderings of one figure differ; with SOURCE_DATE_EPOCH set (the
+ * reproducible-builds convention) that date is written instead, in place
+ * (the same number of bytes: the PDF's offsets hold). */
+static void pdf_pin_date(Buf *pdf) {
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v = e && *e ? strtoll(e, &end, 10) : -1;
+    if (v < 0 || *end || !pdf->len) return;
+    static const char key[] = "/CreationDate (D:";
+    char *p = memmem(pdf->s, pdf->len, key, sizeof key - 1);
+    if (!p || (size_t)(p - pdf->s) + sizeof key - 1 + 14 > pdf->len) return;
+    p += sizeof key - 1;
+    for (int i = 0; i < 14; i++)
+        if (!isdigit((unsigned char)p[i])) return;
+    time_t t = (time_t)v;
+    struct tm tm;
+    char d[16];
+    gmtime_r(&t, &tm);
+    if (strftime(d, sizeof d, "%Y%m%d%H%M%S", &tm) == 14) memcpy(p, d, 14);
+}
+
 int plot_render(const PlotOut *o, const Buf *gp, const Buf *dat, PlotResult *r) {
     char *datpath = join_path(o->dir, o->name, "dat");
     r->gp = join_path(o->dir, o->name, "gp");
@@ -362,6 +386,7 @@ int plot_render(const PlotOut *o, const Buf *gp, const Buf *dat, PlotResult *r) 
                        got < 0 ? strerror(errno) : "an empty file");
             goto out;
         }
+        if (!strcmp(ext, "pdf")) pdf_pin_date(&img);
         if (atomic_write(r->out, img.s, img.len, &r->msg) < 0) goto out;
     }
     if (atomic_write(datpath, dat->s ? dat->s : "", dat->len, &r->msg) < 0 ||

@@ -35,6 +35,7 @@ typedef struct PlotOut {
     const char *format;     /* png, svg, pdf, dumb or window */
     int width;              /* dumb: characters per line */
     int window_ok;          /* window: a display and a prompt are there */
+    const char *comment;    /* comment lines for the script's head, after the first ("# …\n" each; provenance), or NULL */
 } PlotOut;
 
 typedef struct PlotResult {
@@ -57,7 +58,7 @@ void dat_str(Buf *b, const char *s);
 /* The colour-blind-safe palette for groups (Okabe–Ito), as "#rrggbb". */
 const char *plot_group_colour(size_t k);
 
-/* Begin a script: the re-render comment, UTF-8, terminal and output from
+/* Begin a script: the re-render comment (and o->comment), UTF-8, terminal and output from
  * the format, tab-separated data, the house style (fonts, grid, no
  * enhanced text, no automatic key titles); the caller appends its
  * commands. */

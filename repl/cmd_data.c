@@ -55,6 +55,16 @@ int cmd_tables(Session *s, Args *a) {
     table_add_str(t, "source", NULL, src);
     print_table_digits(s, t, NULL, 0, NULL, 0, 15);
     table_free(t);
+    /* the files behind them, with the size and SHA-256 taken while each was read */
+    Lineage in = {0};
+    for (size_t i = 0; i < s->ntab; i++) lineage_merge(&in, &s->tables[i]->lineage);
+    if (in.nin) out_puts(&s->out, "files read (bytes, SHA-256):\n");
+    for (size_t i = 0; i < in.nin; i++) {
+        out_puts(&s->out, "  ");
+        out_text(&s->out, in.in[i].path);
+        out_printf(&s->out, "  %llu  %s\n", in.in[i].size, in.in[i].sha256);
+    }
+    lineage_clear(&in);
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "plots/figures.h"
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
+#include "repl/record.h"
 
 /* The options of the figures: a plot kind accepts those its PLOT line
  * lists (dispatch refuses the others), read here into FigureOpts.  A new
@@ -202,8 +203,9 @@ int cmd_plot_kind(Session *s, Args *a) {
     }
     Target tg;
     if (target_make(s, to, &tg) < 0) { free(parts); return 1; }
+    char *prov = record_gp_comment(s);   /* the script says where it came from */
     PlotOut po = {.dir = tg.dir, .name = tg.name, .format = tg.format, .width = term_width(),
-                  .window_ok = s->interactive && getenv("DISPLAY") != NULL};
+                  .window_ok = s->interactive && getenv("DISPLAY") != NULL, .comment = prov};
     PlotResult r = {0};
     int rc = 1;
     size_t *gid = NULL;
@@ -221,6 +223,7 @@ int cmd_plot_kind(Session *s, Args *a) {
     }
     rc = finish(s, fn, c->figure(&fi, &o, &po, &r), &r, &tg);
 done:
+    free(prov);
     plot_result_free(&r);
     target_free(&tg);
     strlist_free(&gnames);

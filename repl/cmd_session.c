@@ -39,8 +39,9 @@ int session_set_outdir(Session *s, const char *dir) {
 
 int cmd_set(Session *s, Args *a) {
     if (!a->nopt) {
-        out_printf(&s->out, "seed=%lu threads=%d digits=%d plot=%s outdir=%s timer=%s\n", s->seed, s->threads,
-                   s->digits, s->plot, s->outdir, s->timer ? "on" : "off");
+        out_printf(&s->out, "seed=%lu threads=%d digits=%d plot=%s outdir=%s timer=%s provenance=%s\n", s->seed,
+                   s->threads, s->digits, s->plot, s->outdir, s->timer ? "on" : "off",
+                   s->provenance == PROV_OFF ? "off" : s->provenance == PROV_HEADER ? "header" : "sidecar");
         return 0;
     }
     long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
@@ -48,6 +49,7 @@ int cmd_set(Session *s, Args *a) {
     long digits = args_get_int(a, "digits", s->digits, 1, 17);
     int plot = args_get_choice(a, "plot", -1, PLOT_FORMATS);
     int timer = args_get_bool(a, "timer", s->timer);
+    int prov = args_get_choice(a, "provenance", -1, NULL);
     if (args_failed(s, a)) return 1;
     const char *outdir = args_opt(a, "outdir");
     if (outdir && session_set_outdir(s, outdir)) return 1;
@@ -55,6 +57,7 @@ int cmd_set(Session *s, Args *a) {
     session_set_threads(s, (int)threads);
     s->digits = (int)digits;
     s->timer = timer;
+    if (prov >= 0) s->provenance = prov == 0 ? PROV_SIDECAR : prov == 1 ? PROV_HEADER : PROV_OFF;
     if (plot >= 0) {
         static const char *const names[] = {"png", "svg", "pdf", "dumb", "window"};
         free(s->plot);

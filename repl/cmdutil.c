@@ -1,5 +1,6 @@
 /* cmdutil.c — see cmdutil.h. */
 #include "repl/cmdutil.h"
+#include "repl/record.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,7 +138,11 @@ Table *command_table(Session *s, const char *cmd, const char *in, const char *re
         }
         if (has) { found = t; count++; }
     }
-    if (count == 1) { free(first); return found; }
+    if (count == 1) {
+        record_read(s, found);   /* the command depends on it (provenance) */
+        free(first);
+        return found;
+    }
     if (count > 1) rgx_error(s, "%s: '%s' is in several tables: name one with `in TABLE`", cmd, first);
     else rgx_error(s, "%s: no table has a column '%s' (name the table with `in TABLE`)", cmd, first);
     free(first);

@@ -17,7 +17,8 @@ enum {
     CF_COLS = 16,     /* the words are column references (of the table of CF_TABLE, or `in T`, or any) */
     CF_RESULT = 32,   /* the first word names a result (of the kinds in `accepts`, when given) */
     CF_SUBOPT = 64,   /* a parent whose first word may be a sub-command or not (roc) */
-    CF_TO_TABLE = 128 /* `to T` names a table, not a file (assign) */
+    CF_TO_TABLE = 128, /* `to T` names a table, not a file (assign) */
+    CF_NOJOURNAL = 256 /* looks at the session only: not in the journal or the report (help, tables, journal…) */
 };
 
 typedef int (*CmdFn)(Session *s, Args *a);

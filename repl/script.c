@@ -5,6 +5,7 @@
 #include <string.h>
 #include "repl/commands.h"
 #include "repl/lexer.h"
+#include "repl/record.h"
 
 #define MAX_DEPTH 32
 /* The longest command line (continued lines included): a bound, so that a
@@ -30,12 +31,14 @@ int exec_line(Session *s, const char *line) {
     int failed = 0;
     for (size_t i = 0; i < n && !s->quit; i++) {
         *s->cancel = 0;
+        record_begin(s, &cmds[i]);   /* the journal, the report, provenance (repl/record.h) */
         rc = command_dispatch(s, &cmds[i]);
         if (*s->cancel) {
             if (!rc) rgx_error(s, "interrupted");
             *s->cancel = 0;
             rc = 1;
         }
+        record_end(s, rc);
         if (rc) {
             failed = 1;
             if (!s->keep_going) break;

@@ -1,5 +1,6 @@
 /* session.c — see session.h. */
 #include "repl/session.h"
+#include "repl/record.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,12 +10,22 @@
 void out_printf(Out *o, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
+    if (o->cap) {   /* the copy for the report */
+        va_list cp;
+        va_copy(cp, ap);
+        Buf b = {0};
+        buf_vprintf(&b, fmt, cp);
+        va_end(cp);
+        capture_add(o->cap, o->cap_err, b.s ? b.s : "", b.len);
+        buf_free(&b);
+    }
     if (o->fp) vfprintf(o->fp, fmt, ap);
     else if (o->mem) buf_vprintf(o->mem, fmt, ap);
     va_end(ap);
 }
 
 void out_puts(Out *o, const char *s) {
+    if (o->cap) capture_add(o->cap, o->cap_err, s, strlen(s));
     if (o->fp) fputs(s, o->fp);
     else if (o->mem) buf_puts(o->mem, s);
 }
@@ -53,6 +64,7 @@ void out_data_printf(Out *o, const char *fmt, ...) {
 }
 
 static volatile sig_atomic_t no_cancel;
+static long table_index(const Session *s, const char *name);
 
 /* OpenBLAS's own thread pool (the matrix products of corr) follows set
  * threads= too; weak, so that a build on GSL's CBLAS links without it. */
@@ -74,11 +86,15 @@ Session *session_new(void) {
     s->outdir = xstrdup(".");
     s->plot = xstrdup("png");
     s->cancel = &no_cancel;
+    s->err.cap_err = 1;
+    s->provenance = PROV_SIDECAR;
+    s->rec = record_new(s);
     return s;
 }
 
 void session_free(Session *s) {
     if (!s) return;
+    record_free(s, s->rec);
     for (size_t i = 0; i < s->ntab; i++) table_free(s->tables[i]);
     free(s->tables);
     for (size_t i = 0; i < s->nres; i++) result_free(s->results[i]);
@@ -120,7 +136,10 @@ void rgx_warn(Session *s, const char *fmt, ...) {
 
 Table *session_find(Session *s, const char *name) {
     for (size_t i = 0; i < s->ntab; i++)
-        if (strcmp(s->tables[i]->name, name) == 0) return s->tables[i];
+        if (strcmp(s->tables[i]->name, name) == 0) {
+            record_read(s, s->tables[i]);   /* the running command depends on it (provenance) */
+            return s->tables[i];
+        }
     return NULL;
 }
 
@@ -344,7 +363,8 @@ static void set_what(Buf *b, char **what) {
 
 void session_store(Session *s, Table *t, char **what) {
     Buf b = {0};
-    if (session_find(s, t->name) != t) place(s, release(s, t->name, 1, &b), t);
+    long i = table_index(s, t->name);
+    if (i < 0 || s->tables[i] != t) place(s, release(s, t->name, 1, &b), t);
     set_what(&b, what);
 }
 
@@ -404,7 +424,7 @@ char *session_new_name(Session *s, const char *prefix) {
     for (int k = 1;; k++) {
         b.len = 0;
         buf_printf(&b, "%s%d", prefix, k);
-        if (!session_find(s, b.s)) return b.s;
+        if (table_index(s, b.s) < 0) return b.s;
     }
 }
 

@@ -8,9 +8,13 @@
 #include "io/util.h"
 
 /* An output sink (gretl's PRN): a stream, or a memory buffer for tests. */
+struct Capture;
+
 typedef struct Out {
     FILE *fp;           /* the stream, or NULL */
     Buf *mem;           /* the buffer when fp is NULL */
+    struct Capture *cap;    /* a copy of everything written goes here too (the running command's, for the report), or NULL */
+    int cap_err;        /* this is the messages' sink: its copy is marked as messages */
 } Out;
 
 void out_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -89,7 +93,11 @@ typedef struct Session {
     volatile sig_atomic_t *cancel;  /* set by Ctrl-C; polled by long loops */
     int tty_err;                /* stderr is a terminal (progress bars) */
     int nplot;                  /* figures made without `to` (plot1, plot2…) */
+    int provenance;             /* set provenance=: PROV_OFF, PROV_SIDECAR (default) or PROV_HEADER */
+    struct Record *rec;         /* the journal, the report's record of each command, provenance (repl/record.h) */
 } Session;
+
+enum { PROV_OFF, PROV_SIDECAR, PROV_HEADER };
 
 Session *session_new(void);
 void session_free(Session *s);

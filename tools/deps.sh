@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages rgx needs to build and test, when missing.
 # Uses sudo when not root; prints the apt-get line when it cannot install.
-PKGS="gcc make pkg-config python3 libgsl-dev libreadline-dev zlib1g-dev libopenblas-dev gnuplot-nox valgrind"
+# chromium: tests/shell/report_browser.sh renders the HTML report in a real browser
+PKGS="gcc make pkg-config python3 libgsl-dev libreadline-dev zlib1g-dev libopenblas-dev gnuplot-nox valgrind chromium"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

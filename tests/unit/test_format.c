@@ -109,7 +109,7 @@ int main(void) {
     Table *t = load("tests/data/qin_prostate_t2_wide.csv");
     CHECK(t->ncol == 24 && t->nrow == 12);
     Buf mem = {0};
-    Out o = {NULL, &mem};
+    Out o = {.mem = &mem};
     /* not fitting (scripts, pipes, files): every name whole, one block */
     CHECK(format_table(&o, t, NULL, 0, NULL, 0, 6, 0) == 0);
     {
@@ -131,7 +131,7 @@ int main(void) {
     {
         size_t cols[] = {0, 1, 4};
         Buf m2 = {0};
-        Out o2 = {NULL, &m2};
+        Out o2 = {.mem = &m2};
         mem.len = 0;
         format_table(&o, t, NULL, 0, cols, 3, 6, 0);
         format_table(&o2, t, NULL, 0, cols, 3, 6, 80);
