@@ -2,6 +2,7 @@
  * save, drop.  (describe lives in cmd_describe.c.) */
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -336,6 +337,25 @@ int cmd_join(Session *s, Args *a) {
             }
             if (left && i > 0 && rep.no_data[i]) out_printf(&s->out, "; no data for %zu (missing)", rep.no_data[i]);
             out_puts(&s->out, "\n");
+            if (rep.not_primary[i]) {   /* IDs from files: rgx_warn sanitises */
+                Buf b = {0};
+                join_list(&b, (const char *const *)rep.not_primary_ids[i].v, rep.not_primary_ids[i].n, SIZE_MAX);
+                rgx_warn(s, "join: %s is matched on the patient, so each patient's first primary tumour sample "
+                         "(type 01, or 03 for blood cancers) is used, as sample=primary loads it; %zu row%s not "
+                         "used: %s%s", ts[i]->name, rep.not_primary[i], rep.not_primary[i] == 1 ? "" : "s", b.s,
+                         rep.not_primary[i] > rep.not_primary_ids[i].n ? ", …" : "");
+                buf_free(&b);
+            }
+            if (rep.no_primary[i]) {
+                Buf b = {0};
+                join_list(&b, (const char *const *)rep.no_primary_ids[i].v, rep.no_primary_ids[i].n, SIZE_MAX);
+                rgx_warn(s, "join: %zu patient%s of %s %s no primary tumour sample and %s left out: %s%s (to match "
+                         "samples, join %s with another table keyed by sample)", rep.no_primary[i],
+                         rep.no_primary[i] == 1 ? "" : "s", ts[i]->name, rep.no_primary[i] == 1 ? "has" : "have",
+                         rep.no_primary[i] == 1 ? "is" : "are", b.s,
+                         rep.no_primary[i] > rep.no_primary_ids[i].n ? ", …" : "", ts[i]->name);
+                buf_free(&b);
+            }
             if (rep.dups[i])
                 rgx_warn(s, "join: %zu row%s of %s repeat a %s; the first row of each %s is used",
                          rep.dups[i], rep.dups[i] == 1 ? "" : "s", ts[i]->name,
