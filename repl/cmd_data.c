@@ -121,12 +121,12 @@ int cmd_show(Session *s, Args *a) {
         qsort_r(rows, t->nrow, sizeof *rows, cmp_rows, &sc);
     }
     size_t nr = (size_t)nshow < t->nrow ? (size_t)nshow : t->nrow;
-    out_printf(&s->out, "%s: %zu row%s × %zu column%s\n", t->name, t->nrow, t->nrow == 1 ? "" : "s", t->ncol,
+    out_data_printf(&s->out, "%s: %zu row%s × %zu column%s\n", t->name, t->nrow, t->nrow == 1 ? "" : "s", t->ncol,
                t->ncol == 1 ? "" : "s");
     if (na) print_table(s, t, rows, nr, all, na);
     if (nr < t->nrow) out_printf(&s->out, "… %zu more row%s (rows=N or rows=all to see more)\n", t->nrow - nr,
                                  t->nrow - nr == 1 ? "" : "s");
-    if (extra) out_printf(&s->out, "… %zu more column%s (name them, e.g. show %s NAME*)\n", extra,
+    if (extra) out_data_printf(&s->out, "… %zu more column%s (name them, e.g. show %s NAME*)\n", extra,
                           extra == 1 ? "" : "s", t->name);
     free(all);
     free(rows);
@@ -179,7 +179,7 @@ int cmd_filter(Session *s, Args *a) {
     Table *o = table_subset(t, name, rows, nr, NULL, 0);
     free(rows);
     if (!o) { rgx_error(s, "filter: out of memory"); free(name); goto fail; }
-    out_printf(&s->out, "%s: kept %zu of %zu rows", name, nr, t->nrow);
+    out_data_printf(&s->out, "%s: kept %zu of %zu rows", name, nr, t->nrow);
     if (nna) out_printf(&s->out, "; %zu row%s dropped because the condition was NA", nna, nna == 1 ? "" : "s");
     out_puts(&s->out, "\n");
     store_result(s, t, o);
@@ -257,7 +257,7 @@ int cmd_derive(Session *s, Args *a) {
         t->cols[old] = c;
         table_drop_col(t, (size_t)j);
     }
-    out_printf(&s->out, "%s.%s: %s %s column", t->name, col, old >= 0 ? "replaced the" : "added a",
+    out_data_printf(&s->out, "%s.%s: %s %s column", t->name, col, old >= 0 ? "replaced the" : "added a",
                expr_is_text(e) ? "text" : expr_is_logical(e) ? "1/0" : "numeric");
     if (nna) out_printf(&s->out, "; %zu of %zu values are NA", nna, t->nrow);
     out_puts(&s->out, "\n");
@@ -282,7 +282,7 @@ int cmd_save(Session *s, Args *a) {
     int rc = table_save(t, path, s->cancel, &err);
     if (rc == -2) rgx_error(s, "save: interrupted; %s was not written", path);
     else if (rc) rgx_error(s, "save: %s", err.s);
-    else out_printf(&s->out, "saved %s (%zu rows × %zu columns) to %s\n", t->name, t->nrow, t->ncol, path);
+    else out_data_printf(&s->out, "saved %s (%zu rows × %zu columns) to %s\n", t->name, t->nrow, t->ncol, path);
     buf_free(&err);
     free(path);
     return rc ? 1 : 0;
@@ -315,18 +315,18 @@ int cmd_join(Session *s, Args *a) {
         rgx_error(s, "join: %s", err.s);
         rc = 1;
     } else {
-        out_printf(&s->out, "joined %zu tables (how=%s) as %s: %zu %s × %zu columns\n", a->npos,
+        out_data_printf(&s->out, "joined %zu tables (how=%s) as %s: %zu %s × %zu columns\n", a->npos,
                    left ? "left" : "inner", name, o->nrow, rep.by_sample ? "samples" : "patients", o->ncol);
         if (rep.by_sample) {
             Buf b = {0};
             for (size_t i = 0, k = 0; i < a->npos; i++)
                 if (rep.by_sample_tab[i]) buf_printf(&b, "%s%s", k++ ? ", " : "", ts[i]->name);
-            out_printf(&s->out, "  %s are keyed by TCGA sample barcodes: matched on the sample (patient and sample "
+            out_data_printf(&s->out, "  %s are keyed by TCGA sample barcodes: matched on the sample (patient and sample "
                                 "type), so a recurrence never meets a primary tumour; other tables on the patient\n", b.s);
             buf_free(&b);
         }
         for (size_t i = 0; i < a->npos; i++) {
-            out_printf(&s->out, "  %-12s %5zu %s", ts[i]->name, rep.keys[i],
+            out_data_printf(&s->out, "  %-12s %5zu %s", ts[i]->name, rep.keys[i],
                        rep.by_sample_tab[i] ? "samples" : "patients");
             if (rep.left_out[i]) {
                 Buf b = {0};
