@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include "io/barcode.h"
 
 static const char *const NA_TOKENS[] = {
@@ -594,6 +595,8 @@ static int field_num(const char *v, int or_missing) {
 static long hash_header_line(const char *path, int sep, long *nfields) {
     StrList lines = {0}, h = {0}, l1 = {0}, l2 = {0};
     long found = 0;
+    struct stat st;   /* a FIFO or a device is read once: no looking ahead (its '#' lines are comments) */
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
     /* a first look, then (only for a '#' line) the lines around the header */
     long n = csv_head(path, 1, (size_t)64 << 10, &lines);
     if (n == 1 && lines.v[0][0] == '#') {

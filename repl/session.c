@@ -83,7 +83,7 @@ extern int openblas_get_num_threads(void) __attribute__((weak));
  *   memory only for what they compute, and fail with "out of memory").
  * Without a limit nothing changes.  tests/shell/fix1_blas_limit.sh. */
 #define BLAS_BUFFER (((size_t)128 << 20) + 4096)
-static struct {
+typedef struct BlasLimit {
     int limited;            /* RLIMIT_AS is finite */
     size_t limit;           /* its soft value, bytes */
     size_t per_thread;      /* a worker's address space: buffer and stack */
@@ -91,7 +91,8 @@ static struct {
     int usable;             /* the caller's buffer is taken: products may use BLAS */
     int noted;              /* the note about the caller's buffer was given */
     size_t need;            /* without a buffer: the limit that would have let it be taken */
-} blas = {0, 0, 0, 1, 1, 0, 0};
+} BlasLimit;
+static BlasLimit blas = {0, 0, 0, 1, 1, 0, 0};   /* the process's: OpenBLAS's threads are the process's */
 
 /* The process's address space now (bytes; 0 when unknown). */
 static size_t vm_size(void) {
