@@ -83,44 +83,97 @@ static int named_fd(const char *path) {
 /* Would the kernel refuse to follow this link (fs.protected_symlinks)?  A
  * link in a sticky world-writable directory (/tmp) that belongs neither
  * to us nor to the directory's owner: someone else's link, planted to
- * make us write where they choose. */
-static int untrusted_link(const char *link, const struct stat *lst) {
-    const char *slash = strrchr(link, '/');
-    char *dir = slash ? xstrndup(link, slash == link ? 1 : (size_t)(slash - link)) : xstrdup(".");
+ * make us write where they choose.  dir is the directory holding it. */
+static int untrusted_link(const char *dir, const struct stat *lst) {
     struct stat dst;
-    int bad = stat(dir, &dst) == 0 && (dst.st_mode & S_ISVTX) && (dst.st_mode & S_IWOTH) &&
-              lst->st_uid != geteuid() && lst->st_uid != dst.st_uid;
-    free(dir);
-    return bad;
+    return stat(dir, &dst) == 0 && (dst.st_mode & S_ISVTX) && (dst.st_mode & S_IWOTH) &&
+           lst->st_uid != geteuid() && lst->st_uid != dst.st_uid;
 }
 
-/* path with the symbolic links of its last component followed (the
- * directories on the way are followed by the kernel).  Returns the path
- * (caller frees), or NULL with errno ELOOP (too many links) or EPERM (an
- * untrusted link, see above). */
-static char *follow_links(const char *path) {
-    char *cur = xstrdup(path);
-    for (int hops = 0; hops < 40; hops++) {
-        struct stat st;
-        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode)) return cur;
-        if (untrusted_link(cur, &st)) {
-            free(cur);
-            errno = EPERM;
-            return NULL;
+/* dir + "/" + name as a new string ("" is the current directory, "/" the root). */
+static char *path_join(const char *dir, const char *name, size_t nlen) {
+    Buf b = {0};
+    buf_puts(&b, dir);
+    if (dir[0] && dir[strlen(dir) - 1] != '/') buf_puts(&b, "/");
+    buf_add(&b, name, nlen);
+    if (!b.s) buf_puts(&b, "");
+    return b.s;
+}
+
+/* path with every symbolic link on it followed, component by component as
+ * the kernel resolves a path, so that the rule of fs.protected_symlinks
+ * is applied to each link on the way (a planted /tmp/x/sub -> elsewhere
+ * as much as a planted last component), whatever the kernel's setting.
+ * ".." after a link goes up from where the link led, as in the kernel.
+ * The part from the first missing component on is kept as written (the
+ * file to create, or a missing directory that the write then reports).
+ * Returns the resolved path (caller frees; relative when path is), or
+ * NULL with errno ELOOP (more than 40 links) or EPERM (an untrusted link,
+ * its path in *bad, caller frees).
+ * The check is made before the file is created: a link planted between
+ * the two is what the kernel's own protected_symlinks stops. */
+static char *follow_links(const char *path, char **bad) {
+    char *cur = xstrdup(path[0] == '/' ? "/" : "");   /* resolved so far: real directories */
+    char *rest = xstrdup(path[0] == '/' ? path + 1 : path);
+    int hops = 0;
+    size_t off = 0;   /* start of the next component in rest */
+    while (rest[off]) {
+        const char *c = rest + off;
+        size_t clen = strcspn(c, "/");
+        size_t next = off + clen + (c[clen] == '/');
+        if (clen == 0 || (clen == 1 && c[0] == '.')) { off = next; continue; }
+        if (clen == 2 && c[0] == '.' && c[1] == '.') {
+            char *slash = strrchr(cur, '/');
+            const char *last = slash ? slash + 1 : cur;
+            if (!strcmp(cur, "/")) {}   /* /.. is / */
+            else if (!cur[0] || !strcmp(last, "..")) { char *u = path_join(cur, "..", 2); free(cur); cur = u; }
+            else if (slash == cur) cur[1] = '\0';   /* /a → / */
+            else if (slash) *slash = '\0';
+            else cur[0] = '\0';                      /* a → (current directory) */
+            off = next;
+            continue;
         }
+        char *cand = path_join(cur, c, clen);
+        struct stat st;
+        if (lstat(cand, &st) != 0) {   /* missing: the rest as written */
+            free(cand);
+            char *o = path_join(cur, c, strlen(c));
+            free(cur);
+            free(rest);
+            return o;
+        }
+        if (!S_ISLNK(st.st_mode)) {
+            free(cur);
+            cur = cand;
+            off = next;
+            continue;
+        }
+        if (++hops > 40) { errno = ELOOP; break; }
+        if (untrusted_link(cur[0] ? cur : ".", &st)) { *bad = cand; errno = EPERM; break; }
         char link[PATH_MAX];
-        ssize_t n = readlink(cur, link, sizeof link - 1);
-        if (n <= 0) return cur;
+        ssize_t n = readlink(cand, link, sizeof link - 1);
+        free(cand);
+        if (n <= 0) { errno = n < 0 ? errno : ENOENT; break; }
         link[n] = '\0';
-        Buf next = {0};
-        const char *slash = strrchr(cur, '/');
-        if (link[0] != '/' && slash) buf_add(&next, cur, (size_t)(slash - cur) + 1);
-        buf_puts(&next, link);
-        free(cur);
-        cur = next.s;
+        /* the link's text takes its place in what remains */
+        Buf r = {0};
+        buf_puts(&r, link[0] == '/' ? link + 1 : link);
+        if (c[clen]) { buf_puts(&r, "/"); buf_puts(&r, c + clen + 1); }
+        if (!r.s) buf_puts(&r, "");
+        free(rest);
+        rest = r.s;
+        off = 0;
+        if (link[0] == '/') { free(cur); cur = xstrdup("/"); }
     }
+    if (!rest[off]) {   /* every component resolved */
+        free(rest);
+        if (!cur[0]) { free(cur); cur = xstrdup("."); }
+        return cur;
+    }
+    int e = errno;
     free(cur);
-    errno = ELOOP;
+    free(rest);
+    errno = e;
     return NULL;
 }
 
@@ -156,23 +209,39 @@ static int open_direct(AtomicFile *a, int fd, Buf *err) {
 enum { K_FD, K_DIRECT, K_FILE };
 static const char *const WHY_DIR = "it is a directory; name a file in it";
 static const char *const WHY_SPECIAL = "it is not a regular file (a block device or a socket)";
-static const char *const WHY_LINK = "it is a symbolic link owned by someone else in a shared sticky directory "
-                                    "(as /tmp); refusing to follow it";
+static const char *const WHY_LINK = "owned by someone else in a shared sticky directory (as /tmp); refusing to "
+                                    "follow it";
 
 /* How path would be written: K_FD (a descriptor rgx has, *fd), K_DIRECT
  * (a FIFO or character device, written through), K_FILE (a file, new or
  * not, *exists and *st say which; *target its path with the links
- * followed, caller frees).  -1 with the reason in *why. */
-static int kind_of(const char *path, int *fd, struct stat *st, int *exists, char **target, const char **why) {
+ * followed, caller frees).  -1 with the reason in why. */
+static int kind_of(const char *path, int *fd, struct stat *st, int *exists, char **target, Buf *why) {
     *target = NULL;
     if ((*fd = named_fd(path)) >= 0) return K_FD;
-    *exists = stat(path, st) == 0;
-    if (!*exists && errno != ENOENT) { *why = strerror(errno); return -1; }
-    if (*exists && S_ISDIR(st->st_mode)) { *why = WHY_DIR; return -1; }
-    if (*exists && (S_ISFIFO(st->st_mode) || S_ISCHR(st->st_mode))) return K_DIRECT;
-    if (*exists && !S_ISREG(st->st_mode)) { *why = WHY_SPECIAL; return -1; }
-    *target = follow_links(path);
-    if (!*target) { *why = errno == EPERM ? WHY_LINK : strerror(errno); return -1; }
+    /* every link on the path first: a planted one is refused before a
+       FIFO or a device behind it is opened */
+    char *bad = NULL;
+    *target = follow_links(path, &bad);
+    if (!*target) {
+        if (errno != EPERM) buf_puts(why, strerror(errno));
+        else if (!strcmp(bad, path)) buf_printf(why, "it is a symbolic link %s", WHY_LINK);
+        else buf_printf(why, "%s, on its path, is a symbolic link %s", bad, WHY_LINK);
+        free(bad);
+        return -1;
+    }
+    *exists = stat(*target, st) == 0;
+    const char *w = NULL;
+    if (!*exists && errno != ENOENT) w = strerror(errno);
+    else if (*exists && S_ISDIR(st->st_mode)) w = WHY_DIR;
+    else if (*exists && (S_ISFIFO(st->st_mode) || S_ISCHR(st->st_mode))) return K_DIRECT;
+    else if (*exists && !S_ISREG(st->st_mode)) w = WHY_SPECIAL;
+    if (w) {
+        free(*target);
+        *target = NULL;
+        buf_puts(why, w);
+        return -1;
+    }
     return K_FILE;
 }
 
@@ -180,14 +249,12 @@ int atomic_check(const char *path, Buf *err) {
     int fd, exists;
     struct stat st;
     char *target;
-    const char *why;
+    Buf why = {0};
     int k = kind_of(path, &fd, &st, &exists, &target, &why);
     free(target);
-    if (k < 0) {
-        buf_printf(err, "cannot write %s: %s", path, why);
-        return -1;
-    }
-    return 0;
+    if (k < 0) buf_printf(err, "cannot write %s: %s", path, why.s);
+    buf_free(&why);
+    return k < 0 ? -1 : 0;
 }
 
 static AtomicHooks hooks;   /* provenance (see atomic.h); all NULL: none */
@@ -209,9 +276,13 @@ static int open_file(AtomicFile *a, const char *path, Buf *err, int use_hooks) {
     a->path = xstrdup(path);
     int nfd, exists;
     struct stat st;
-    const char *why;
+    Buf why = {0};
     int k = kind_of(path, &nfd, &st, &exists, &a->target, &why);
-    if (k < 0) return fail(a, err, why);
+    if (k < 0) {
+        fail(a, err, why.s);
+        buf_free(&why);
+        return -1;
+    }
     if (k == K_FD) {
         fflush(NULL);   /* what rgx has printed there comes first */
         int fd = fcntl(nfd, F_DUPFD_CLOEXEC, 3);
@@ -220,7 +291,7 @@ static int open_file(AtomicFile *a, const char *path, Buf *err, int use_hooks) {
     }
     if (k == K_DIRECT) {
         fflush(NULL);
-        int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        int fd = open(a->target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
         if (fd < 0) return fail(a, err, strerror(errno));
         return open_direct(a, fd, err);
     }

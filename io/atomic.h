@@ -8,7 +8,9 @@
  * - a regular file keeps its permission bits; a new file gets
  *   0666 & ~umask, as a shell's > would give it;
  * - a symbolic link is followed: its target is written (atomically, the
- *   temporary file beside the target), and the link stays;
+ *   temporary file beside the target), and the link stays; every link on
+ *   the path is followed a component at a time and someone else's link in
+ *   a sticky world-writable directory is refused (fs.protected_symlinks);
  * - a FIFO or a character device (a terminal, /dev/null) is written
  *   through directly — it cannot be renamed over, and writing it is not
  *   atomic; /dev/stdout, /dev/stderr and /dev/fd/N write to rgx's own

@@ -565,7 +565,7 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
             if (!linelen) { if (eof) break; else continue; }
             if (!sep_ready) {
                 /* before the first record: comment lines, then the header */
-                if (o->skip_comments && line[0] == '#') {
+                if (o->skip_comments && line[0] == '#' && r.line != o->hash_header_line) {
                     comments++;
                     r.line++;
                     pending.len = 0;
@@ -619,4 +619,67 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
     /* the message last, once the buffers are given back */
     if (r.oom && !err->len) buf_printf(err, "out of memory while reading %s (line %ld)", path, r.line);
     return rc;
+}
+
+int csv_detect_sep(const char *line, const char *path) { return detect_sep(line, strlen(line), path); }
+
+long csv_split_line(const char *line, int sep, StrList *fields) {
+    Buf f = {0};
+    int inq = 0, quoted = 0;
+    long n = 0;
+    for (const char *p = line;; p++) {
+        char c = *p;
+        if (inq) {
+            if (!c) break;
+            if (c == '"' && p[1] == '"') { buf_add(&f, p, 1); p++; }
+            else if (c == '"') inq = 0;
+            else buf_add(&f, p, 1);
+            continue;
+        }
+        if (c == '"' && !quoted && f.len == 0) { inq = quoted = 1; continue; }
+        if (c == sep || !c) {
+            strlist_add(fields, f.s ? f.s : "");
+            n++;
+            f.len = 0;
+            if (f.s) f.s[0] = '\0';
+            quoted = 0;
+            if (!c) break;
+            continue;
+        }
+        buf_add(&f, p, 1);
+    }
+    buf_free(&f);
+    return inq ? -1 : n;
+}
+
+long csv_head(const char *path, size_t maxlines, size_t maxbytes, StrList *lines) {
+    gzFile gz = gzopen(path, "rb");
+    if (!gz) return -1;
+    char *b = malloc(maxbytes + 1);
+    if (!b) { gzclose(gz); return -1; }
+    int n = gzread(gz, b, (unsigned)maxbytes);
+    int eof = n >= 0 && (size_t)n < maxbytes;
+    gzclose(gz);
+    if (n < 0) { free(b); return -1; }
+    size_t len = (size_t)n;
+    char *s = b;
+    while (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; len -= 3; }
+    int cr = 0;
+    len = unify_line_ends(s, len, &cr);
+    long k = 0;
+    while (len && (size_t)k < maxlines) {
+        char *nl = memchr(s, '\n', len);
+        if (!nl && !eof) break;   /* cut at maxbytes */
+        size_t l = nl ? (size_t)(nl - s) : len;
+        if (memchr(s, '\0', l)) break;
+        char *t = xstrndup(s, l);
+        strlist_add(lines, t);
+        free(t);
+        k++;
+        if (!nl) break;
+        len -= l + 1;
+        s = nl + 1;
+    }
+    free(b);
+    return k;
 }

@@ -28,6 +28,8 @@
 typedef struct CsvOpts {
     int sep;                        /* ',', '\t', ';' or 0 to detect */
     int skip_comments;              /* skip '#' lines before the first record */
+    long hash_header_line;          /* with skip_comments: this '#' line (1-based) is the header, not a
+                                       comment (its '#' kept in the first name); 0: none (see csv_head) */
     volatile sig_atomic_t *cancel;  /* polled; non-zero stops the read */
     void (*progress)(void *ctx, double frac);   /* told the fraction read, or NULL */
     void *progress_ctx;             /* its context */
@@ -58,4 +60,17 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
 
 /* The separator's name for messages: "comma", "tab", "semicolon". */
 const char *csv_sep_name(int sep);
+
+/* The first lines of path as csv_read sees them (gzip read, byte-order
+ * marks dropped, CR and CRLF made LF), without their line ends: at most
+ * maxlines lines, from at most maxbytes bytes (a last line cut there is
+ * left out).  For a caller that must look ahead before reading (is a '#'
+ * line the header?).  Returns the number of lines, -1 when the file
+ * cannot be read (nothing in lines). */
+long csv_head(const char *path, size_t maxlines, size_t maxbytes, StrList *lines);
+/* The separator csv_read would detect from this first record. */
+int csv_detect_sep(const char *line, const char *path);
+/* The fields of one line split at sep, quotes removed ("" is a quote);
+ * -1 when a quoted field is left open at the end of the line. */
+long csv_split_line(const char *line, int sep, StrList *fields);
 #endif

@@ -16,6 +16,12 @@ void join_report_free(JoinReport *r) {
     free(r->left_ids);
     free(r->no_data);
     free(r->by_sample_tab);
+    for (size_t i = 0; i < r->ntab && r->not_primary_ids; i++) strlist_free(&r->not_primary_ids[i]);
+    for (size_t i = 0; i < r->ntab && r->no_primary_ids; i++) strlist_free(&r->no_primary_ids[i]);
+    free(r->not_primary);
+    free(r->not_primary_ids);
+    free(r->no_primary);
+    free(r->no_primary_ids);
     strlist_free(&r->renamed);
     memset(r, 0, sizeof *r);
 }
@@ -25,15 +31,24 @@ void join_report_free(JoinReport *r) {
 typedef struct Keys {
     StrList patient;        /* normalised patient per row */
     StrList sample;         /* TCGA-XX-XXXX-NN per row ("" when no sample type) */
+    int *stype;             /* sample type per row, -1 when none */
     int all_samples;        /* every non-empty key has a sample type */
 } Keys;
+
+static void keys_free(Keys *k) {
+    strlist_free(&k->patient);
+    strlist_free(&k->sample);
+    free(k->stype);
+}
 
 static void keys_make(const Table *t, Keys *k) {
     char **ids = t->cols[t->id].str;
     size_t with_id = 0, with_sample = 0;
+    k->stype = xmalloc((t->nrow ? t->nrow : 1) * sizeof *k->stype);
     for (size_t r = 0; r < t->nrow; r++) {
         Barcode b;
         barcode_parse(ids[r] ? ids[r] : "", NULL, &b);
+        k->stype[r] = ids[r] && b.tcga ? b.sample : -1;
         strlist_add(&k->patient, ids[r] ? b.patient : "");
         if (ids[r] && b.patient[0]) with_id++;
         if (ids[r] && b.tcga && b.sample > 0) {
@@ -74,7 +89,7 @@ Table *table_join(Table *const *ts, size_t n, const char *name, int left, JoinRe
                    "the result has one row per sample, but how=left keeps the rows of %s, keyed by patient: put a "
                    "table keyed by sample first (or load with sample=primary for one row per patient)",
                    ts[a]->name, ts[b]->name, ts[0]->name);
-        for (size_t i = 0; i < n; i++) { strlist_free(&K[i].patient); strlist_free(&K[i].sample); }
+        for (size_t i = 0; i < n; i++) keys_free(&K[i]);
         free(K);
         return NULL;
     }
@@ -86,6 +101,10 @@ Table *table_join(Table *const *ts, size_t n, const char *name, int left, JoinRe
     rep->left_ids = xcalloc(n, sizeof *rep->left_ids);
     rep->no_data = xcalloc(n, sizeof *rep->no_data);
     rep->by_sample_tab = xcalloc(n, 1);
+    rep->not_primary = xcalloc(n, sizeof *rep->not_primary);
+    rep->not_primary_ids = xcalloc(n, sizeof *rep->not_primary_ids);
+    rep->no_primary = xcalloc(n, sizeof *rep->no_primary);
+    rep->no_primary_ids = xcalloc(n, sizeof *rep->no_primary_ids);
     /* per table: its match key (sample or patient) → first row */
     char ***key = xcalloc(n, sizeof *key);
     StrMap *maps = xcalloc(n, sizeof *maps);
@@ -95,11 +114,39 @@ Table *table_join(Table *const *ts, size_t n, const char *name, int left, JoinRe
         rep->by_sample_tab[i] = by_sample && K[i].all_samples;
         key[i] = rep->by_sample_tab[i] ? K[i].sample.v : K[i].patient.v;
         used[i] = xcalloc(t->nrow ? t->nrow : 1, 1);
+        /* matched on the patient: the loaders' sample=primary rule, so
+           that a normal or a metastasis is never taken for the tumour */
+        int primary_rule = !rep->by_sample_tab[i];
+        char **ids = t->cols[t->id].str;
         for (size_t r = 0; r < t->nrow; r++) {
             if (!key[i][r][0]) continue;
-            if (strmap_put(&maps[i], key[i][r], r, NULL) == 0) rep->dups[i]++;
+            int st = K[i].stype[r];
+            if (primary_rule && st > 0 && !barcode_is_primary(st)) {
+                if (rep->not_primary[i]++ < SHOW_IDS)
+                    strlist_addf(&rep->not_primary_ids[i], "%s (%s)", ids[r], barcode_sample_name(st));
+                continue;
+            }
+            size_t f;
+            if (strmap_put(&maps[i], key[i][r], r, &f) != 0) continue;
+            if (primary_rule && st > 0) {
+                if (rep->not_primary[i]++ < SHOW_IDS)
+                    strlist_addf(&rep->not_primary_ids[i], "%s (another primary sample of %s; %s is used)", ids[r],
+                                 key[i][r], ids[f]);
+            } else {
+                rep->dups[i]++;
+            }
         }
         rep->keys[i] = maps[i].n;
+        if (rep->not_primary[i]) {   /* patients with rows but none usable */
+            StrMap gone = {0};
+            for (size_t r = 0; r < t->nrow; r++) {
+                const char *k = key[i][r];
+                size_t q;
+                if (!k[0] || strmap_get(&maps[i], k, &q) || strmap_put(&gone, k, r, NULL) != 1) continue;
+                if (rep->no_primary[i]++ < SHOW_IDS) strlist_add(&rep->no_primary_ids[i], k);
+            }
+            strmap_free(&gone);
+        }
     }
     /* result rows, in the order of the driving table: the first one, or
        by sample the first keyed by sample */
@@ -213,8 +260,7 @@ done:
     strlist_free(&pairs);
     buf_free(&nn);
     for (size_t i = 0; i < n; i++) {
-        strlist_free(&K[i].patient);
-        strlist_free(&K[i].sample);
+        keys_free(&K[i]);
         strmap_free(&maps[i]);
         free(used[i]);
     }

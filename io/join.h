@@ -11,6 +11,12 @@ typedef struct JoinReport {
     StrList *left_ids;      /* per table: the first few of them */
     size_t *no_data;        /* per table (how=left): result rows it has no row for */
     unsigned char *by_sample_tab;   /* per table: matched by sample (its keys are TCGA sample barcodes) */
+    size_t *not_primary;    /* per table matched on the patient: rows not used because their sample is not a
+                               primary tumour, or is a further primary sample of the patient */
+    StrList *not_primary_ids;   /* per table: the first few of them, "ID (why)" */
+    size_t *no_primary;     /* per table matched on the patient: patients with rows but no primary tumour row
+                               (left out of the table's keys) */
+    StrList *no_primary_ids;    /* per table: the first few of them */
     int by_sample;          /* 1: the result has one row per sample (two tables or more are keyed by sample) */
     size_t repeated;        /* by sample: patients on several result rows */
     StrList renamed;        /* one line per column renamed origin.name.1 (it would have been unreachable) */
@@ -25,6 +31,12 @@ typedef struct JoinReport {
  * (TCGA-02-0003-01: patient and sample type), so that a recurrence's
  * expression never meets a primary tumour's mutations, the other tables
  * on the patient, and the result has one row per sample (key "sample").
+ * A table matched on the patient whose keys carry sample types follows
+ * the loaders' sample=primary rule: each patient's first primary tumour
+ * row (type 01, or 03 for blood cancers; a key without a type counts as
+ * the patient) is used; a normal, a recurrence or a metastasis never is
+ * (rep->not_primary lists them), and a patient with no primary row is
+ * left out of that table (rep->no_primary).
  * how: inner (keys in every table) or left (every key of the first table;
  * by sample, the first table must be one keyed by sample).  The result
  * has the key column and every other column of each table, keeping its

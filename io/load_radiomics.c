@@ -1,5 +1,6 @@
 /* load_radiomics.c — see load_radiomics.h. */
 #include "io/load_radiomics.h"
+#include <ctype.h>
 #include <math.h>
 #include <regex.h>
 #include <stdlib.h>
@@ -10,8 +11,24 @@
 static const char *const ID_NAMES[] = {"id", "patient", "patient_id", "patientid", "case", "case_id", "caseid",
                                        "subject", "subject_id", "barcode", "bcr_patient_barcode"};
 
+/* PyRadiomics' diagnostics (diagnostics_*, and general_info_* in its
+ * older output: the bounding box, voxel and volume counts, versions,
+ * settings), and the image and mask paths: kept as metadata, never
+ * features, never the ID. */
 static int is_meta_name(const char *n) {
-    return strncmp(n, "diagnostics_", 12) == 0 || strcasecmp(n, "Image") == 0 || strcasecmp(n, "Mask") == 0;
+    return strncmp(n, "diagnostics_", 12) == 0 || strncmp(n, "general_info_", 13) == 0 || strcasecmp(n, "Image") == 0 ||
+           strcasecmp(n, "Mask") == 0;
+}
+
+/* A text column that holds no letter: numbers, a tuple such as a bounding
+ * box "(11, 11, 7, 144, 80, 10)", a date — not an ID to take unasked. */
+static int numeric_looking(const Table *t, size_t j) {
+    const Column *c = &t->cols[j];
+    if (c->type != COL_STR) return 1;
+    for (size_t i = 0; i < t->nrow; i++)
+        for (const char *p = c->str[i]; p && *p; p++)
+            if (isalpha((unsigned char)*p)) return 0;
+    return 1;
 }
 
 /* A PyRadiomics feature name (image type, then class_feature): such a
@@ -128,15 +145,26 @@ Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *e
         for (size_t k = 0; k < sizeof ID_NAMES / sizeof *ID_NAMES && idc < 0; k++)
             for (size_t j = 0; j < raw->ncol && idc < 0; j++)
                 if (strcasecmp(raw->cols[j].name, ID_NAMES[k]) == 0 && raw->cols[j].type == COL_STR) idc = (long)j;
+        if (idc >= 0) rep->id_desc = strdup(raw->cols[idc].name);
+        /* no column named like an ID: the first text column that is no
+           feature, no metadata and not numbers only — said, with how to choose */
         for (size_t j = 0; j < raw->ncol && idc < 0; j++)
-            if (raw->cols[j].type == COL_STR && !is_meta_name(raw->cols[j].name) && !is_feature_name(raw->cols[j].name))
+            if (raw->cols[j].type == COL_STR && !is_meta_name(raw->cols[j].name) &&
+                !is_feature_name(raw->cols[j].name) && !numeric_looking(raw, j)) {
                 idc = (long)j;
+                Buf d = {0};
+                buf_printf(&d, "%s, guessed", raw->cols[idc].name);
+                rep->id_desc = d.s;
+                strlist_addf(&rep->load.warnings, "no column is named like a patient ID (id, patient, case, "
+                             "subject…): the patient is taken from column %s, the first text column that is neither a "
+                             "feature nor metadata; give id=COL to choose, or id=COL:REGEX to take a part of it",
+                             raw->cols[idc].name);
+            }
         if (idc < 0) {
             buf_printf(err, "%s: no patient ID column; give id=COL, or id=Image:REGEX to take it from the image path",
                        path);
             goto fail;
         }
-        rep->id_desc = strdup(raw->cols[idc].name);
     } else {
         idc = 0;
     }
@@ -199,6 +227,17 @@ Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *e
     t = table_subset(raw, o->name, NULL, 0, cols, nc);
     free(cols);
     if (!t) { buf_printf(err, "out of memory while loading %s", path); goto fail; }
+    /* a PyRadiomics table (most numeric columns named as its features):
+       a number under another name (a DICOM series number, an age) is kept
+       as metadata, not counted as a feature */
+    size_t nnum = 0, npyr = 0;
+    for (size_t j = 0; j < t->ncol; j++)
+        if (t->cols[j].type == COL_NUM && !is_meta_name(t->cols[j].name)) {
+            nnum++;
+            npyr += is_feature_name(t->cols[j].name) != 0;
+        }
+    int pyradiomics = !o->transposed && npyr * 2 > nnum;
+    StrList other = {0};
     /* the key first */
     Table *k = table_new(o->name, path, n);
     table_add_str(k, "patient", NULL, ids);
@@ -210,6 +249,10 @@ Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *e
         c->str = NULL;
         if (r < 0) { table_free(k); goto fail; }
         k->cols[r].meta = is_meta_name(c->name);
+        if (!k->cols[r].meta && pyradiomics && c->type == COL_NUM && !is_feature_name(c->name)) {
+            k->cols[r].meta = 1;
+            strlist_add(&other, c->name);
+        }
         if (k->cols[r].meta) rep->meta++;
         else if (k->cols[r].type == COL_NUM) rep->features++;
         else {
@@ -222,14 +265,37 @@ Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *e
             }
         }
     }
+    if (other.n) {
+        Buf b = {0};
+        join_list(&b, (const char *const *)other.v, other.n, 5);
+        strlist_addf(&rep->load.warnings, "%zu numeric column%s %s not named as a PyRadiomics feature (image type, "
+                     "class, feature: original_glcm_Contrast) and %s kept as metadata, not counted as %s: %s (name "
+                     "%s to use %s)", other.n, other.n == 1 ? "" : "s", other.n == 1 ? "is" : "are",
+                     other.n == 1 ? "is" : "are", other.n == 1 ? "a feature" : "features", b.s,
+                     other.n == 1 ? "it" : "them", other.n == 1 ? "it" : "them");
+        buf_free(&b);
+    }
+    strlist_free(&other);
     table_free(t);
     t = k;
     rep->dups = table_set_id(t, 0);
-    if (rep->dups) {
+    if (rep->dups) {   /* each repeated patient once, with its number of scans */
         StrMap seen = {0};
-        for (size_t i = 0; i < n && rep->dup_ids.n < 5; i++)
-            if (t->cols[0].str[i] && strmap_put(&seen, t->cols[0].str[i], i, NULL) == 0)
-                strlist_add(&rep->dup_ids, t->cols[0].str[i]);
+        size_t *count = xcalloc(n ? n : 1, sizeof *count), *first = xmalloc((n ? n : 1) * sizeof *first), nf = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t f;
+            if (!t->cols[0].str[i]) continue;
+            if (strmap_put(&seen, t->cols[0].str[i], nf, &f) == 1) { first[nf] = i; count[nf++] = 1; }
+            else count[f]++;
+        }
+        size_t shown = 0;
+        for (size_t q = 0; q < nf; q++) {
+            if (count[q] < 2) continue;
+            if (shown++ == 5) { strlist_add(&rep->dup_ids, "…"); break; }   /* the reader prints five: "…" says more */
+            strlist_addf(&rep->dup_ids, "%s: %zu scans", t->cols[0].str[first[q]], count[q]);
+        }
+        free(count);
+        free(first);
         strmap_free(&seen);
     }
     if (have_re) regfree(&re);

@@ -26,7 +26,7 @@ typedef struct RadReport {
     size_t text;            /* other text columns */
     int pandas_index;       /* an unnamed 0..n-1 index column was dropped */
     size_t dups;            /* rows whose patient repeats an earlier row */
-    StrList dup_ids;        /* the first few */
+    StrList dup_ids;        /* each repeated patient once, "ID: N scans" (five, then "…") */
 } RadReport;
 
 Table *radiomics_load(const char *path, const RadOpts *o, RadReport *rep, Buf *err, int *cancelled);

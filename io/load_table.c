@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include "io/barcode.h"
 
 static const char *const NA_TOKENS[] = {
@@ -564,10 +565,75 @@ done:
     return t;
 }
 
+/* A field (surrounding blanks ignored) that is a number; or that is a
+ * number or missing. */
+static int field_num(const char *v, int or_missing) {
+    while (*v == ' ' || *v == '\t') v++;
+    size_t n = strlen(v);
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t')) n--;
+    char *t = xstrndup(v, n);
+    double x;
+    int r = parse_number(t, &x) || (or_missing && is_na_token(t));
+    free(t);
+    return r;
+}
+
+/* Is the last of the '#' lines at the top of path the header (R's
+ * read.csv has no comment character: `#id,x` is its header) rather than
+ * a comment (a MAF's `#version 2.4`, cBioPortal's four `#` lines above
+ * the real header)?  It is when
+ *  - the '#' is followed by a name, not a blank (`# exported by …`);
+ *  - it has two fields or more, as many as the line after it (or one
+ *    fewer: R's row names);
+ *  - and the line after it reads as a row, not as a header: no column
+ *    where the '#' line has a number and it has none (cBioPortal's last
+ *    `#` line holds priorities, `1 1 1`, above `PATIENT_ID …`), and no
+ *    column where the next line has a number and it has none (a header
+ *    above the first data row).
+ * Returns that line's number (1-based) and its field count in *nfields,
+ * or 0 when the '#' lines are comments (or there are none). */
+static long hash_header_line(const char *path, int sep, long *nfields) {
+    StrList lines = {0}, h = {0}, l1 = {0}, l2 = {0};
+    long found = 0;
+    struct stat st;   /* a FIFO or a device is read once: no looking ahead (its '#' lines are comments) */
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    /* a first look, then (only for a '#' line) the lines around the header */
+    long n = csv_head(path, 1, (size_t)64 << 10, &lines);
+    if (n == 1 && lines.v[0][0] == '#') {
+        strlist_free(&lines);
+        n = csv_head(path, 256, (size_t)4 << 20, &lines);
+    }
+    size_t i = 0;
+    while (n > 0 && i < lines.n && lines.v[i][0] == '#') i++;
+    if (n <= 0 || i == 0 || i >= lines.n) goto out;
+    const char *hl = lines.v[i - 1];
+    if (!hl[1] || hl[1] == ' ' || hl[1] == '\t') goto out;
+    int sp = sep ? sep : csv_detect_sep(hl, path);
+    long nh = csv_split_line(hl, sp, &h), n1 = csv_split_line(lines.v[i], sp, &l1);
+    long n2 = i + 1 < lines.n ? csv_split_line(lines.v[i + 1], sp, &l2) : 0;
+    if (nh < 2 || n1 < 0 || (nh != n1 && nh + 1 != n1)) goto out;
+    size_t off = (size_t)(n1 - nh);   /* the header is one short: it names the columns after the first */
+    for (size_t j = 0; j < (size_t)nh; j++)
+        if (field_num(h.v[j], 0) && !field_num(l1.v[j + off], 0)) goto out;
+    if (n2 == n1)
+        for (size_t j = 0; j < (size_t)n1; j++)
+            if (field_num(l2.v[j], 0) && !field_num(l1.v[j], 1)) goto out;
+    found = (long)i;
+    *nfields = nh;
+out:
+    strlist_free(&lines);
+    strlist_free(&h);
+    strlist_free(&l1);
+    strlist_free(&l2);
+    return found;
+}
+
 Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err, int *cancelled) {
     Loader L = {.path = path, .o = o, .idcol = -1, .warn = &rep->warnings};
     CsvOpts co = {.sep = o->sep, .skip_comments = 1, .cancel = o->cancel, .progress = o->progress,
                   .progress_ctx = o->progress_ctx, .warnings = &rep->warnings};
+    long hfields = 0;
+    co.hash_header_line = hash_header_line(path, o->sep, &hfields);
     CsvInfo info;
     Table *t = NULL;
     size_t rows_read = 0, cols_read = 0;
@@ -699,6 +765,11 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
     }
     rep->sep = info.sep;
     rep->comment_lines = info.comment_lines;
+    if (co.hash_header_line && t && t->ncol)
+        strlist_addf(&rep->warnings, "line %ld starts with '#' but is read as the header, not as a comment: it "
+                     "has the rows' %ld fields%s and the line after it is a row like those that follow (as R's "
+                     "read.csv reads it); its first name is %s", co.hash_header_line, hfields,
+                     L.rownames ? " after their row names" : "", t->cols[L.rownames && t->ncol > 1 ? 1 : 0].name);
     rep->rownames = L.rownames;
     rep->bcr_headers = L.bcr_headers;
     rep->multiline = info.multiline;

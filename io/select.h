@@ -5,8 +5,10 @@
 #include "io/table.h"
 
 /* Resolve selector against t into column indices (order of the selector,
- * no repeats).  Globs match the name, "origin.name" or "table.name" and skip the key
- * column and metadata columns (unless the glob names diagnostics_*).
+ * no repeats).  A glob without a dot matches column names only; one with
+ * a dot also matches "origin.name" and "table.name" (clin.*).  Globs skip
+ * the key column and metadata columns (unless the glob names
+ * diagnostics_* or general_info_*).
  * Returns the number of columns (*out malloc'd, caller frees), or -1 with
  * a message in err when a part matches nothing. */
 long table_select(const Table *t, const char *selector, size_t **out, Buf *err);

@@ -2,6 +2,7 @@
  * save, drop.  (describe lives in cmd_describe.c.) */
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -130,12 +131,12 @@ int cmd_show(Session *s, Args *a) {
         qsort_r(rows, t->nrow, sizeof *rows, cmp_rows, &sc);
     }
     size_t nr = (size_t)nshow < t->nrow ? (size_t)nshow : t->nrow;
-    out_printf(&s->out, "%s: %zu row%s × %zu column%s\n", t->name, t->nrow, t->nrow == 1 ? "" : "s", t->ncol,
+    out_data_printf(&s->out, "%s: %zu row%s × %zu column%s\n", t->name, t->nrow, t->nrow == 1 ? "" : "s", t->ncol,
                t->ncol == 1 ? "" : "s");
     if (na) print_table(s, t, rows, nr, all, na);
     if (nr < t->nrow) out_printf(&s->out, "… %zu more row%s (rows=N or rows=all to see more)\n", t->nrow - nr,
                                  t->nrow - nr == 1 ? "" : "s");
-    if (extra) out_printf(&s->out, "… %zu more column%s (name them, e.g. show %s NAME*)\n", extra,
+    if (extra) out_data_printf(&s->out, "… %zu more column%s (name them, e.g. show %s NAME*)\n", extra,
                           extra == 1 ? "" : "s", t->name);
     free(all);
     free(rows);
@@ -188,7 +189,7 @@ int cmd_filter(Session *s, Args *a) {
     Table *o = table_subset(t, name, rows, nr, NULL, 0);
     free(rows);
     if (!o) { rgx_error(s, "filter: out of memory"); free(name); goto fail; }
-    out_printf(&s->out, "%s: kept %zu of %zu rows", name, nr, t->nrow);
+    out_data_printf(&s->out, "%s: kept %zu of %zu rows", name, nr, t->nrow);
     if (nna) out_printf(&s->out, "; %zu row%s dropped because the condition was NA", nna, nna == 1 ? "" : "s");
     out_puts(&s->out, "\n");
     store_result(s, t, o);
@@ -266,7 +267,7 @@ int cmd_derive(Session *s, Args *a) {
         t->cols[old] = c;
         table_drop_col(t, (size_t)j);
     }
-    out_printf(&s->out, "%s.%s: %s %s column", t->name, col, old >= 0 ? "replaced the" : "added a",
+    out_data_printf(&s->out, "%s.%s: %s %s column", t->name, col, old >= 0 ? "replaced the" : "added a",
                expr_is_text(e) ? "text" : expr_is_logical(e) ? "1/0" : "numeric");
     if (nna) out_printf(&s->out, "; %zu of %zu values are NA", nna, t->nrow);
     out_puts(&s->out, "\n");
@@ -291,7 +292,7 @@ int cmd_save(Session *s, Args *a) {
     int rc = table_save(t, path, s->cancel, &err);
     if (rc == -2) rgx_error(s, "save: interrupted; %s was not written", path);
     else if (rc) rgx_error(s, "save: %s", err.s);
-    else out_printf(&s->out, "saved %s (%zu rows × %zu columns) to %s\n", t->name, t->nrow, t->ncol, path);
+    else out_data_printf(&s->out, "saved %s (%zu rows × %zu columns) to %s\n", t->name, t->nrow, t->ncol, path);
     buf_free(&err);
     free(path);
     return rc ? 1 : 0;
@@ -324,18 +325,18 @@ int cmd_join(Session *s, Args *a) {
         rgx_error(s, "join: %s", err.s);
         rc = 1;
     } else {
-        out_printf(&s->out, "joined %zu tables (how=%s) as %s: %zu %s × %zu columns\n", a->npos,
+        out_data_printf(&s->out, "joined %zu tables (how=%s) as %s: %zu %s × %zu columns\n", a->npos,
                    left ? "left" : "inner", name, o->nrow, rep.by_sample ? "samples" : "patients", o->ncol);
         if (rep.by_sample) {
             Buf b = {0};
             for (size_t i = 0, k = 0; i < a->npos; i++)
                 if (rep.by_sample_tab[i]) buf_printf(&b, "%s%s", k++ ? ", " : "", ts[i]->name);
-            out_printf(&s->out, "  %s are keyed by TCGA sample barcodes: matched on the sample (patient and sample "
+            out_data_printf(&s->out, "  %s are keyed by TCGA sample barcodes: matched on the sample (patient and sample "
                                 "type), so a recurrence never meets a primary tumour; other tables on the patient\n", b.s);
             buf_free(&b);
         }
         for (size_t i = 0; i < a->npos; i++) {
-            out_printf(&s->out, "  %-12s %5zu %s", ts[i]->name, rep.keys[i],
+            out_data_printf(&s->out, "  %-12s %5zu %s", ts[i]->name, rep.keys[i],
                        rep.by_sample_tab[i] ? "samples" : "patients");
             if (rep.left_out[i]) {
                 Buf b = {0};
@@ -346,6 +347,25 @@ int cmd_join(Session *s, Args *a) {
             }
             if (left && i > 0 && rep.no_data[i]) out_printf(&s->out, "; no data for %zu (missing)", rep.no_data[i]);
             out_puts(&s->out, "\n");
+            if (rep.not_primary[i]) {   /* IDs from files: rgx_warn sanitises */
+                Buf b = {0};
+                join_list(&b, (const char *const *)rep.not_primary_ids[i].v, rep.not_primary_ids[i].n, SIZE_MAX);
+                rgx_warn(s, "join: %s is matched on the patient, so each patient's first primary tumour sample "
+                         "(type 01, or 03 for blood cancers) is used, as sample=primary loads it; %zu row%s not "
+                         "used: %s%s", ts[i]->name, rep.not_primary[i], rep.not_primary[i] == 1 ? "" : "s", b.s,
+                         rep.not_primary[i] > rep.not_primary_ids[i].n ? ", …" : "");
+                buf_free(&b);
+            }
+            if (rep.no_primary[i]) {
+                Buf b = {0};
+                join_list(&b, (const char *const *)rep.no_primary_ids[i].v, rep.no_primary_ids[i].n, SIZE_MAX);
+                rgx_warn(s, "join: %zu patient%s of %s %s no primary tumour sample and %s left out: %s%s (to match "
+                         "samples, join %s with another table keyed by sample)", rep.no_primary[i],
+                         rep.no_primary[i] == 1 ? "" : "s", ts[i]->name, rep.no_primary[i] == 1 ? "has" : "have",
+                         rep.no_primary[i] == 1 ? "is" : "are", b.s,
+                         rep.no_primary[i] > rep.no_primary_ids[i].n ? ", …" : "", ts[i]->name);
+                buf_free(&b);
+            }
             if (rep.dups[i])
                 rgx_warn(s, "join: %zu row%s of %s repeat a %s; the first row of each %s is used",
                          rep.dups[i], rep.dups[i] == 1 ? "" : "s", ts[i]->name,

@@ -321,7 +321,7 @@ static int load_radiomics_kind(Session *s, Args *a, const char *path, const char
         out_data_printf(&s->out, "loaded %s as %s: %zu scan%s × %zu features (patient from %s)\n", path, name, rep.rows,
                    rep.rows == 1 ? "" : "s", rep.features, rep.id_desc);
         if (rep.meta)
-            out_data_printf(&s->out, "  %zu metadata column%s (diagnostics_*, Image, Mask) kept but left out of selectors\n",
+            out_data_printf(&s->out, "  %zu metadata column%s (diagnostics_*, general_info_*, Image, Mask…) kept but left out of selectors\n",
                        rep.meta, rep.meta == 1 ? "" : "s");
         if (rep.text) out_data_printf(&s->out, "  %zu other text column%s\n", rep.text, rep.text == 1 ? "" : "s");
         if (rep.pandas_index) out_puts(&s->out, "  an unnamed 0..n-1 index column (pandas) was dropped\n");

@@ -147,11 +147,21 @@ static int finish(Session *s, const char *fn, int rc, PlotResult *r, const Targe
     if (!r->rendered) {
         rgx_warn(s, "%s", r->msg.s);
     } else if (!strcmp(tg->format, "dumb")) {
-        out_puts(&s->out, r->text.s ? r->text.s : "");
+        /* titles and labels come from column names: no control character
+           of theirs reaches the terminal (gnuplot's own form feed does) */
+        for (char *p = r->text.s; p && *p;) {
+            char *ff = strchr(p, '\f');
+            if (ff) *ff = '\0';
+            out_data_printf(&s->out, "%s", p);
+            if (!ff) break;
+            out_puts(&s->out, "\f");
+            *ff = '\f';
+            p = ff + 1;
+        }
     } else if (r->out) {
-        out_printf(&s->out, "wrote %s (script %s.gp, data %s.dat)\n", r->out, tg->name, tg->name);
+        out_data_printf(&s->out, "wrote %s (script %s.gp, data %s.dat)\n", r->out, tg->name, tg->name);
     } else {
-        out_printf(&s->out, "opened a gnuplot window (script %s)\n", r->gp);
+        out_data_printf(&s->out, "opened a gnuplot window (script %s)\n", r->gp);
     }
     if (r->info.len) out_data_printf(&s->out, "%s", r->info.s);
     return 0;

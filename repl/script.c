@@ -13,6 +13,48 @@
  * filling memory. */
 #define MAX_LINE (1 << 20)
 
+/* Is s[0..n) valid UTF-8 (no overlong form, no surrogate, at most U+10FFFF)? */
+static int valid_utf8(const unsigned char *s, size_t n) {
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i];
+        size_t k = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 9;
+        if (k == 9 || i + k >= n + (k == 0)) return 0;
+        unsigned cp = k == 0 ? c : k == 1 ? c & 0x1F : k == 2 ? c & 0x0F : c & 0x07;
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xC0) != 0x80) return 0;
+            cp = cp << 6 | (s[i + j] & 0x3F);
+        }
+        if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += k + 1;
+    }
+    return 1;
+}
+
+/* An unknown command word as a message may quote it: invalid UTF-8 bytes
+ * as \xNN, at most 60 bytes and "…" (a file's first "word" can be its
+ * whole first line).  Control characters are left to the reporter's
+ * sanitiser.  Returns a new string. */
+static char *quotable_word(const char *w) {
+    Buf b = {0};
+    const unsigned char *p = (const unsigned char *)w;
+    size_t n = strlen(w);
+    for (size_t i = 0; i < n && b.len < 60;) {
+        size_t k = p[i] < 0x80 ? 1 : (p[i] & 0xE0) == 0xC0 ? 2 : (p[i] & 0xF0) == 0xE0 ? 3 : (p[i] & 0xF8) == 0xF0 ? 4 : 0;
+        if (k && i + k <= n && valid_utf8(p + i, k)) {
+            buf_add(&b, w + i, k);
+            i += k;
+        } else {
+            buf_printf(&b, "\\x%02X", p[i]);
+            i++;
+        }
+        if (b.len >= 60 && i < n) buf_puts(&b, "…");
+    }
+    if (!b.s) buf_puts(&b, "");
+    return b.s;
+}
+
 int exec_line(Session *s, const char *line) {
     if (strlen(line) > MAX_LINE) {
         rgx_error(s, "a command line longer than %d MB", MAX_LINE >> 20);
@@ -31,6 +73,14 @@ int exec_line(Session *s, const char *line) {
     int failed = 0;
     for (size_t i = 0; i < n && !s->quit; i++) {
         *s->cancel = 0;
+        /* an unknown command is quoted in the message: never raw bytes or a whole line of a file */
+        Word *w0 = &cmds[i].w[0];
+        if (!command_find(w0->text) && (strlen(w0->text) > 60 || !valid_utf8((const unsigned char *)w0->text,
+                                                                               strlen(w0->text)))) {
+            char *q = quotable_word(w0->text);
+            free(w0->text);
+            w0->text = q;
+        }
         record_begin(s, &cmds[i]);   /* the journal, the report, provenance (repl/record.h) */
         rc = command_dispatch(s, &cmds[i]);
         if (*s->cancel) {
@@ -66,9 +116,43 @@ static int read_line(FILE *f, Buf *b) {
     return got;
 }
 
+/* The first command line of a file: does it start with a command, or
+ * does the file at least look like an rgx command file — valid UTF-8,
+ * with a command among the words of the line or a first word that reads
+ * as a misspelt command (then the usual "unknown command 'x' (did you
+ * mean …)" follows)?  0 when the file does not look like one (a password
+ * file, a CSV, random bytes: its first line is not quoted back). */
+static int looks_like_commands(const char *line) {
+    size_t n = strlen(line);
+    if (!valid_utf8((const unsigned char *)line, n)) return 0;
+    const char *p = line + strspn(line, " \t");
+    size_t wl = strcspn(p, " \t;#");
+    char *first = xstrndup(p, wl);
+    int ok = command_find(first) != NULL;
+    if (!ok) {   /* a misspelt command: the dispatcher says which it may be */
+        const char **names = xmalloc(NCOMMANDS * sizeof *names);
+        size_t k = 0;
+        for (size_t i = 0; i < NCOMMANDS; i++)
+            if (!COMMANDS[i].parent) names[k++] = COMMANDS[i].name;
+        ok = wl && wl <= 40 && suggest(first, names, k) != NULL;
+        free(names);
+    }
+    for (const char *q = p; !ok && *q && *q != '#';) {   /* any word of the line a command? */
+        q += strspn(q, " \t;");
+        size_t l = strcspn(q, " \t;#");
+        if (!l) break;
+        char *w = xstrndup(q, l);
+        ok = command_find(w) != NULL;
+        free(w);
+        q += l;
+    }
+    free(first);
+    return ok;
+}
+
 int run_stream(Session *s, FILE *f, const char *name, int keep_going) {
     long lineno = 0;
-    int failed = 0, rd = 1;
+    int failed = 0, rd = 1, seen_command = 0;
     Buf logical = {0};
     const char *save_file = s->file;
     long save_line = s->line;
@@ -115,6 +199,16 @@ int run_stream(Session *s, FILE *f, const char *name, int keep_going) {
         if (rd == -1) break;
         if (!first) break;   /* end of input */
         s->line = first;
+        const char *text = logical.s + strspn(logical.s, " \t");
+        if (!seen_command && *text && *text != '#') {
+            seen_command = 1;
+            if (!looks_like_commands(text)) {   /* stop, even with --keep-going: the rest is no command either */
+                rgx_error(s, "%s does not look like an rgx command file (line %ld starts with no command)", name,
+                          first);
+                failed = 1;
+                break;
+            }
+        }
         if (exec_line(s, logical.s)) {
             failed = 1;
             if (!keep_going) break;

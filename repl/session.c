@@ -1,11 +1,15 @@
 /* session.c — see session.h. */
 #include "repl/session.h"
 #include "repl/record.h"
+#include <gsl/gsl_blas.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
+#include "stats/corr.h"
 
 void out_printf(Out *o, const char *fmt, ...) {
     va_list ap;
@@ -69,10 +73,146 @@ static long table_index(const Session *s, const char *name);
 /* OpenBLAS's own thread pool (the matrix products of corr) follows set
  * threads= too; weak, so that a build on GSL's CBLAS links without it. */
 extern void openblas_set_num_threads(int) __attribute__((weak));
+extern int openblas_get_num_threads(void) __attribute__((weak));
+
+/* OpenBLAS under a virtual-memory limit (ulimit -v, SGE's h_vmem).  Each
+ * OpenBLAS thread keeps a buffer of 128 MB of address space (Debian's
+ * DYNAMIC_ARCH build; 32 << 22 bytes and a page): a worker from the moment
+ * it starts — when OpenBLAS is loaded, one per core, and when more threads
+ * are asked for — the calling thread from its first product.  Refused,
+ * that allocation is retried forever: a worker spins and the process
+ * never ends (it joins the worker at exit), a product never returns, and
+ * Ctrl-C stops neither.  So, under a limit:
+ * - before main, when the workers OpenBLAS started at load do not fit
+ *   (see blas_budget), rgx starts itself again with OPENBLAS_NUM_THREADS
+ *   set to what fits (a worker that found no room can only be ended with
+ *   the process);
+ * - the calling thread's buffer is taken at once, while the address space
+ *   is still free (a small product); when there is no room even for it,
+ *   corr makes its products without BLAS (cor_use_blas(0));
+ * - set threads=N gives OpenBLAS at most the threads whose buffers fit,
+ *   with a note (rgx's own worker threads are not bounded: they take
+ *   memory only for what they compute, and fail with "out of memory").
+ * Without a limit nothing changes.  tests/shell/fix1_blas_limit.sh. */
+#define BLAS_BUFFER (((size_t)128 << 20) + 4096)
+typedef struct BlasLimit {
+    int limited;            /* RLIMIT_AS is finite */
+    size_t limit;           /* its soft value, bytes */
+    size_t per_thread;      /* a worker's address space: buffer and stack */
+    int made;               /* OpenBLAS threads started so far (the caller counted) */
+    int usable;             /* the caller's buffer is taken: products may use BLAS */
+    int noted;              /* the note about the caller's buffer was given */
+    size_t need;            /* without a buffer: the limit that would have let it be taken */
+} BlasLimit;
+static BlasLimit blas = {0, 0, 0, 1, 1, 0, 0};   /* the process's: OpenBLAS's threads are the process's */
+
+/* The process's address space now (bytes; 0 when unknown). */
+static size_t vm_size(void) {
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long pages = 0;
+    if (f) {
+        if (fscanf(f, "%lu", &pages) != 1) pages = 0;
+        fclose(f);
+    }
+    return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* OpenBLAS threads whose buffers fit in half of the limit (the other half
+ * is left for the data): the caller's buffer, then a worker's buffer and
+ * stack each.  0 when not even the caller's fits. */
+static int blas_budget(void) {
+    size_t half = blas.limit / 2;
+    if (half < BLAS_BUFFER) return 0;
+    size_t t = 1 + (half - BLAS_BUFFER) / blas.per_thread;
+    return t > 256 ? 256 : (int)t;
+}
+
+#if defined(__linux__) && defined(__GLIBC__)
+/* Before main (see above); glibc passes a constructor main's arguments. */
+__attribute__((constructor)) static void blas_fit_limit(int argc, char **argv, char **envp) {
+    (void)argc;
+    (void)envp;
+    struct rlimit rl;
+    if (!openblas_get_num_threads || getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return;
+    blas.limited = 1;
+    blas.limit = (size_t)rl.rlim_cur;
+    size_t stack = (size_t)8 << 20;
+    pthread_attr_t at;
+    if (pthread_getattr_default_np(&at) == 0) {
+        size_t ss;
+        if (pthread_attr_getstacksize(&at, &ss) == 0 && ss) stack = ss;
+        pthread_attr_destroy(&at);
+    }
+    blas.per_thread = BLAS_BUFFER + stack;
+    int fit = blas_budget();
+    if (getenv("RGX_BLAS_RESTARTED")) {   /* this is the second start: once is enough */
+        unsetenv("RGX_BLAS_RESTARTED");
+    } else if (openblas_get_num_threads() > (fit > 1 ? fit : 1)) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", fit > 1 ? fit : 1);
+        setenv("OPENBLAS_NUM_THREADS", v, 1);
+        setenv("RGX_BLAS_RESTARTED", "1", 1);
+        execv("/proc/self/exe", argv);
+        unsetenv("RGX_BLAS_RESTARTED");   /* could not: go on as we are */
+    }
+    blas.made = openblas_get_num_threads();
+    /* the caller's buffer, while there is room: a product of 128 × 128 */
+    size_t vm = vm_size();
+    blas.usable = fit >= 1 && vm && vm + BLAS_BUFFER + (blas.limit >> 3) <= blas.limit;
+    if (blas.usable) {
+        double *m = calloc((size_t)3 * 128 * 128, sizeof *m);
+        if (m) {
+            gsl_matrix_view a = gsl_matrix_view_array(m, 128, 128), b = gsl_matrix_view_array(m + 128 * 128, 128, 128),
+                            c = gsl_matrix_view_array(m + 2 * 128 * 128, 128, 128);
+            gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &a.matrix, &b.matrix, 0.0, &c.matrix);
+            free(m);
+        } else {
+            blas.usable = 0;
+        }
+    }
+    if (!blas.usable) {
+        cor_use_blas(0);
+        size_t a = 2 * BLAS_BUFFER, b = (vm + BLAS_BUFFER) / 7 * 8;
+        blas.need = a > b ? a : b;
+    }
+}
+#endif
+
+static void report(Session *s, const char *kind, const char *fmt, va_list ap);
+static void note(Session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(Session *s, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    report(s, "note", fmt, ap);
+    va_end(ap);
+}
 
 void session_set_threads(Session *s, int n) {
     s->threads = n > 0 ? n : 1;
-    if (openblas_set_num_threads) openblas_set_num_threads(s->threads);
+    if (!openblas_set_num_threads) return;
+    int nb = s->threads;
+    if (blas.limited) {
+        const size_t mb = (size_t)1 << 20;
+        if (!blas.usable && !blas.noted) {
+            note(s, "the memory limit (ulimit -v %zu MB) leaves no room for the %zu MB buffer of OpenBLAS: corr makes "
+                 "its matrix products without BLAS (slower; a limit of %zu MB or more lets it use BLAS)",
+                 blas.limit / mb, BLAS_BUFFER / mb, (blas.need + mb - 1) / mb);
+            blas.noted = 1;
+        }
+        /* threads whose buffers fit: in half of the limit, and in the room left now */
+        int fit = blas_budget();
+        size_t vm = vm_size(), room = blas.limit > vm ? blas.limit - vm : 0, keep = blas.limit >> 3;
+        size_t more = room > keep ? (room - keep) / blas.per_thread : 0;
+        if ((size_t)fit > (size_t)blas.made + more) fit = blas.made + (int)more;
+        if (fit < 1 || !blas.usable) fit = 1;
+        if (nb > fit && blas.usable)
+            note(s, "OpenBLAS (corr's matrix products) uses %d thread%s, not %d: each takes %zu MB of address space "
+                 "and the memory limit (ulimit -v) is %zu MB (rgx's own worker threads: %d)", fit,
+                 fit == 1 ? "" : "s", nb, blas.per_thread / mb, blas.limit / mb, nb);
+        if (nb > fit) nb = fit;
+        if (nb > blas.made) blas.made = nb;
+    }
+    openblas_set_num_threads(nb);
 }
 
 Session *session_new(void) {

@@ -2,6 +2,7 @@
 #include "stats/corr.h"
 #include "stats/stats.h"
 #include <gsl/gsl_blas.h>
+#include <stdatomic.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_multifit.h>
 #include <math.h>
@@ -399,7 +400,16 @@ typedef struct Work {
     pthread_mutex_t lock;   /* guards next */
     volatile sig_atomic_t *cancel;
     int failed;             /* out of memory in a worker */
+    const double *ZX, *ZY;  /* standardised columns (nx × n, ny × n), for dot */
+    int dot;                /* the fast path's r computed here, not by BLAS */
 } Work;
+
+/* Σ a[k] b[k], in order (the fast path without BLAS) */
+static double dotp(const double *a, const double *b, size_t n) {
+    double s = 0;
+    for (size_t k = 0; k < n; k++) s += a[k] * b[k];
+    return s;
+}
 
 /* Workers take rows of X in turn; each (i, j) is computed by exactly one
  * worker with the same arithmetic, so the thread count changes nothing. */
@@ -421,7 +431,7 @@ static void *worker(void *arg) {
             } else {
                 /* fast path: r is already in w->r from the matrix product;
                    fewer than 3 pairs give NA, as on the pairwise path */
-                double rr = w->n < 3 ? NAN : w->r[k];
+                double rr = w->n < 3 ? NAN : w->dot ? dotp(w->ZX + i * w->n, w->ZY + j * w->n, w->n) : w->r[k];
                 if (!isnan(rr)) rr = rr > 1 ? 1 : rr < -1 ? -1 : rr;
                 w->r[k] = rr;
                 if (w->p || w->ex) {
@@ -436,6 +446,10 @@ static void *worker(void *arg) {
     return NULL;
 }
 
+static atomic_int use_blas = 1;   /* see cor_use_blas */
+
+void cor_use_blas(int yes) { use_blas = yes != 0; }
+
 int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t ny, size_t n, CorMethod m, CorExact e,
               int threads, volatile sig_atomic_t *cancel, double *r, double *p, uint32_t *nn, unsigned char *ex,
               unsigned char *tx, unsigned char *ty) {
@@ -445,7 +459,7 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
     int want_ties = m == COR_SPEARMAN && cor_exact_applies(m, n, 0, e);
     unsigned char *tx0 = want_ties ? calloc(nx ? nx : 1, 1) : NULL, *ty0 = want_ties ? calloc(ny ? ny : 1, 1) : NULL;
     double *ZX = NULL, *ZY = NULL;
-    int rc = 0;
+    int rc = 0, dot = 0;
     if (tx) memset(tx, 0, nx);
     if (ty) memset(ty, 0, ny);
     if (!cx || !cy || (want_ties && (!tx0 || !ty0))) { rc = -1; goto out; }
@@ -457,7 +471,14 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
             (rc = prepare_par(Y, ny, n, m, ZY, cy, ty0, threads, cancel)) < 0) goto out;
         if (tx && tx0) memcpy(tx, tx0, nx);
         if (ty && ty0) memcpy(ty, ty0, ny);
-        /* r = ZXᵀ ZY: ZX is n × nx column-major = nx × n row-major */
+        /* r = ZXᵀ ZY: ZX is n × nx column-major = nx × n row-major.  A
+           small product (a few hundred thousand multiply-adds) is made by
+           the workers below, one dot product per pair: BLAS would gain
+           nothing there, and OpenBLAS's first product takes a 128 MB
+           buffer — the one allocation that, refused under a memory limit,
+           OpenBLAS retries forever.  Without BLAS (cor_use_blas(0)) every
+           product is made that way. */
+        dot = !use_blas || (double)nx * (double)ny * (double)n < COR_BLAS_MIN;
         for (size_t k = 0; k < nx * ny; k++) r[k] = 0;
         /* in blocks of Y columns, so that Ctrl-C is seen between them (one
            product of a 1,000 × 20,000 map takes about a second) */
@@ -468,7 +489,7 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
             if (blk < 128) blk = 128;   /* still an efficient product shape */
             if (blk > ny) blk = ny;
         }
-        for (size_t j0 = 0; nx && ny && n && j0 < ny; j0 += blk) {
+        for (size_t j0 = 0; !dot && nx && ny && n && j0 < ny; j0 += blk) {
             if (cancel && *cancel) { rc = -2; goto out; }
             size_t nb = j0 + blk <= ny ? blk : ny - j0;
             gsl_matrix_const_view A = gsl_matrix_const_view_array(ZX, nx, n);
@@ -478,7 +499,8 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
         }
         /* NaN columns (constant) make NaN products: keep them NA */
     }
-    Work w = {X, Y, nx, ny, n, m, e, cx, cy, tx0, ty0, r, p, nn, ex, 0, PTHREAD_MUTEX_INITIALIZER, cancel, 0};
+    Work w = {X, Y, nx, ny, n, m, e, cx, cy, tx0, ty0, r, p, nn, ex, 0, PTHREAD_MUTEX_INITIALIZER, cancel, 0,
+              ZX, ZY, dot};
     int nt = threads < 1 ? 1 : threads > 64 ? 64 : threads;
     if ((size_t)nt > nx) nt = nx ? (int)nx : 1;
     pthread_t tid[64];

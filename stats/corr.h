@@ -84,4 +84,14 @@ double cor_p_rn(CorMethod m, double r, size_t n, int exact);
 int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t ny, size_t n, CorMethod m, CorExact e,
               int threads, volatile sig_atomic_t *cancel, double *r, double *p, uint32_t *nn, unsigned char *ex,
               unsigned char *tx, unsigned char *ty);
+/* Below this many multiply-adds (nx × ny × n) cor_block's fast path makes
+ * its dot products itself instead of calling BLAS. */
+#define COR_BLAS_MIN 262144.0
+/* Whether cor_block may call BLAS at all (default yes).  A program that
+ * finds the BLAS unable to get its working memory (OpenBLAS under a
+ * virtual-memory limit retries its allocation forever) turns it off
+ * once, at start-up; the products are then made by cor_block's worker
+ * threads (same results to rounding, slower for large maps).  The one
+ * process-wide setting of stats/, like the GSL handler of stats.h. */
+void cor_use_blas(int yes);
 #endif

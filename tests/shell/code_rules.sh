@@ -36,6 +36,8 @@ allowed = {
     "repl/session.c:no_cancel": "the cancel flag of a session without a handler",
     "io/atomic.c:hooks": "the provenance hooks: every writer (save, plots, corr save=) goes through io/atomic without a session",
     "io/table.c:serials": "the next table serial number (an atomic counter)",
+    "repl/session.c:blas": "OpenBLAS's threads and buffers under a memory limit: the process's, set before main",
+    "stats/corr.c:use_blas": "can the linked BLAS get its working memory: the process's, set once at start-up",
 }
 bad = []
 for path in sys.argv[1:]:
