@@ -141,7 +141,6 @@ int cmd_harmonize(Session *s, Args *a) {
             join_list(&bl, (const char *const *)lev.v, lev.n, 12);
             rgx_error(s, "harmonize: reference=%s is not a batch of %s; the batches: %s", refname, by, bl.s);
             buf_free(&bl);
-            free(bsize);
             goto done;
         }
     }

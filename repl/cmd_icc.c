@@ -131,14 +131,17 @@ static int design_build(Session *s, const char *cmd, const Table *t, const char 
         order_keys(t, d->rj, key);
         for (size_t i = 0; i < n; i++)
             if (subj[i] == ICC_NONE) key[i] = NAN;
-        size_t nrep;
-        int r = icc_repeat_order(subj, key, n, d->subjects.n, rep, &nrep, &dup);
+        size_t nrep, *ord = xmalloc((n ? n : 1) * sizeof *ord);
+        int r = icc_repeat_order(subj, key, n, d->subjects.n, ord, &nrep, &dup);
         free(key);
         if (r == -3) {
             rgx_error(s, "%s: subject %s has two rows with %s = %s (row %zu and an earlier one); each repeat once", cmd,
                       fmt_text(&tb, d->subjects.v[subj[dup]]), over, fmt_text(&tc, rlev.v[rep[dup]]), dup + 1);
+            free(ord);
             goto done;
         }
+        memcpy(rep, ord, n * sizeof *rep);
+        free(ord);
         if (r < 0) { rgx_error(s, "%s: out of memory", cmd); goto done; }
         char b[32];
         for (size_t k = 0; k < nrep; k++) strlist_add(&d->repeats, ordinal(k + 1, b, sizeof b));
