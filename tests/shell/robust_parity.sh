@@ -60,7 +60,8 @@ pca T1_* in d60 scale=yes k=4 as wide
 reduce T1_* in d3 nzv=no as rs
 reduce T1_* in d3 method=pearson r=0.95 nzv=no as rp
 RGX
-for r in par nonpar meanonly cov ref nonpar_ref na single zerovar; do echo "save $r to $out/combat_$r.csv"; done >>"$out/run.rgx"
+for r in par nonpar meanonly cov ref nonpar_ref na single zerovar; do
+    printf 'save %s to %s\nsave %s.batch_test to %s\n' $r "$out/combat_$r.csv" $r "$out/combat_${r}_test.csv"; done >>"$out/run.rgx"
 for r in scaled unscaled wide; do printf 'save %s to %s\nsave %s.loadings to %s\nsave %s.variance to %s\n' \
     $r "$out/pca_${r}_scores.csv" $r "$out/pca_${r}_loadings.csv" $r "$out/pca_${r}_variance.csv"; done >>"$out/run.rgx"
 printf 'save rs to %s\nsave rp to %s\n' "$out/reduce_captk_spearman.csv" "$out/reduce_captk_pearson.csv" >>"$out/run.rgx"
@@ -129,6 +130,14 @@ for run in par nonpar meanonly cov ref nonpar_ref na single zerovar; do
               exit bad > 0 || rows < 190 }
     ' FS=, "$out/combat_$run.csv" FS='\t' $ref/robust_combat_values.tsv || fail=1
 done
+
+# ComBat: the features left unadjusted (constant within a batch), as sva leaves them
+for run in par nonpar meanonly cov ref nonpar_ref na single zerovar; do
+    got=$(awk -F, 'NR > 1 && $2 != "adjusted" { s = s (s ? "," : "") NR - 1 } END { print s ? s : "-" }' "$out/combat_${run}_test.csv")
+    want=$(awk -F'\t' -v run=$run '$1 == run { print $4 }' $ref/robust_combat_runs.tsv)
+    [ "$got" = "$want" ] || { echo "harmonize $run: left unadjusted $got, sva $want"; fail=1; }
+done
+echo "harmonize: the features left unadjusted are sva's in every run"
 
 # PCA: sdev, proportions, and the first 4 components' loadings and scores (rows in ID order, as R's)
 for run in scaled unscaled wide; do
