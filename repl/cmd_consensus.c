@@ -182,13 +182,13 @@ static void consensus_print(Session *s, const Table *o1, const Table *t, const C
     if (f->n < t->nrow) out_printf(&s->out, "  %zu patients with a missing feature left out\n", t->nrow - f->n);
     print_table(s, o1, NULL, 0, NULL, 0);
     Buf rule = {0};   /* the size rule in words */
-    if (kc->min_size > 2) buf_printf(&rule, "no cluster under %zu patients (5%% of %zu; no singletons)", kc->min_size, f->n);
-    else buf_puts(&rule, "no single-patient cluster");
+    if (kc->min_size > 2) buf_printf(&rule, "of fewer than %zu patients (5%% of %zu)", kc->min_size, f->n);
+    else buf_puts(&rule, "of a single patient");
     if (kc->k)
         out_printf(&s->out, "  recommended k = %zu: the lowest PAC (fraction of consensus values in (%g, %g)) among the k "
-                            "with %s\n", kc->k, plo, phi, rule.s);
+                            "without a cluster %s\n", kc->k, plo, phi, rule.s);
     else
-        out_printf(&s->out, "  no k recommended: every k has a cluster too small for the rule (%s): outliers split off, not subtypes\n", rule.s);
+        out_printf(&s->out, "  no k recommended: every k has a cluster %s: outliers split off, not subtypes\n", rule.s);
     buf_free(&rule);
     if (kc->lowest_pac_k && kc->lowest_pac_k != kc->k)
         out_printf(&s->out, "  (k = %zu has the lowest PAC, but a cluster of %zu patient%s: not recommended)\n",
