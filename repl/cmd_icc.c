@@ -178,7 +178,7 @@ done:
 }
 
 /* "subject = S (48 with every repeat, 6 left out: a, b…), repeat = R (…)" */
-static void design_print(Session *s, const Table *t, const Design *d, const char *by, const char *over) {
+static void design_print(Session *s, const Design *d, const char *by, const char *over) {
     Buf b = {0};
     out_printf(&s->out, "  subject = %s: %zu with every repeat", by, d->L.n_complete);
     size_t nout = d->L.n_present - d->L.n_complete;
@@ -203,7 +203,6 @@ static void design_print(Session *s, const Table *t, const Design *d, const char
         out_printf(&s->out, "%s)\n", d->repeats.n > 6 ? ", …" : "");
     }
     if (d->nmissing) out_printf(&s->out, "  %zu rows without a %s or %s left out\n", d->nmissing, by, over);
-    (void)t;
     buf_free(&b);
 }
 
@@ -298,7 +297,7 @@ int cmd_icc(Session *s, Args *a) {
     table_add_str(o, "neg_var", NULL, neg);
     out_printf(&s->out, "icc %s: %ld feature%s of %s, %s\n", name, p, p == 1 ? "" : "s", t->name,
                type == 6 ? "all six forms of Shrout & Fleiss (1979)" : TYPE_WHAT[type]);
-    design_print(s, t, &d, by, over);
+    design_print(s, &d, by, over);
     out_printf(&s->out, "  %g%% bounds from the F distribution; the numbers equal psych::ICC(x, lmer = %s)%s\n", 100 * level,
                reml ? "TRUE" : "FALSE", reml ? " (REML variance components, closed form)" : " (the two-way ANOVA)");
     if (ntext) out_printf(&s->out, "  %zu text column%s skipped\n", ntext, ntext == 1 ? "" : "s");
@@ -395,7 +394,7 @@ static int ccc_long(Session *s, Args *a, Table *t, const char *by, const char *o
     for (int k = 0; k < 8; k++) table_add_num(o, cn[k], NULL, v[k]);
     out_printf(&s->out, "ccc %s: %ld feature%s of %s, Lin's concordance of the %s and the %s repeat\n", name, p,
                p == 1 ? "" : "s", t->name, d.repeats.v[0], d.repeats.v[1]);
-    design_print(s, t, &d, by, over);
+    design_print(s, &d, by, over);
     out_printf(&s->out, "  %g%% interval by Fisher's z (epiR::epi.ccc(x, y, ci = \"z-transform\")); c_b = ccc / r "
                         "(accuracy), s_shift = sd(y)/sd(x), l_shift: the location shift\n", 100 * level);
     print_head(s, o, 10);
