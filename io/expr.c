@@ -3,19 +3,39 @@
 #include "io/expr.h"
 #include <ctype.h>
 #include <math.h>
+#include <regex.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "io/load_table.h"
 
 typedef enum {
     N_NUM, N_STR, N_COL, N_NEG, N_NOT, N_ADD, N_SUB, N_MUL, N_DIV, N_POW,
-    N_EQ, N_NE, N_LT, N_LE, N_GT, N_GE, N_AND, N_OR, N_FUNC, N_CHAIN
+    N_EQ, N_NE, N_LT, N_LE, N_GT, N_GE, N_AND, N_OR, N_FUNC, N_CHAIN, N_CALL
 } NodeKind;
 
 typedef enum { F_LOG2, F_LOG, F_LOG10, F_EXP, F_SQRT, F_ABS, F_ROUND, F_FLOOR, F_CEIL, F_ISNA } Func;
 
 static const char *const FUNC_NAMES[] = {"log2", "log", "log10", "exp", "sqrt", "abs", "round", "floor", "ceil", "is_na"};
 #define NFUNC (sizeof FUNC_NAMES / sizeof *FUNC_NAMES)
+
+/* Functions of several arguments, or of text (N_CALL). */
+typedef enum { C_REGEX_EXTRACT, C_REGEX_REPLACE, C_REGEX_MATCH, C_CONCAT, C_PASTE0, C_IF, C_AS_NUMBER, C_AS_TEXT } Call;
+
+static const char *const CALL_NAMES[] = {"regex_extract", "regex_replace", "regex_match", "concat", "paste0", "if",
+                                         "as_number", "as_text"};
+#define NCALL (sizeof CALL_NAMES / sizeof *CALL_NAMES)
+
+/* Every function's name, for "did you mean" and the list in messages. */
+static const char *const ALL_FUNCS[] = {"log2", "log", "log10", "exp", "sqrt", "abs", "round", "floor", "ceil", "is_na",
+                                        "regex_extract", "regex_replace", "regex_match", "concat", "paste0", "if",
+                                        "as_number", "as_text"};
+#define NALL (sizeof ALL_FUNCS / sizeof *ALL_FUNCS)
+
+/* A regular expression longer than this is refused (a pattern is typed,
+ * not generated; the limit keeps a hostile one small). */
+#define MAX_PATTERN 1000
 
 enum { TY_NUM, TY_STR, TY_LOGIC };
 
@@ -27,9 +47,14 @@ typedef struct Node {
     long col;               /* N_COL: column index */
     Func fn;                /* N_FUNC: which function */
     struct Node *a, *b;     /* operands */
-    struct Node **kids;     /* N_CHAIN: the operands of a left-to-right chain */
+    struct Node **kids;     /* N_CHAIN: the operands of a left-to-right chain; N_CALL: the arguments */
     unsigned char *ops;     /* N_CHAIN: ops[i] (N_ADD, N_SUB, N_MUL, N_DIV, N_AND or N_OR) joins kids[i] */
-    size_t nkids, capkids;  /* N_CHAIN: how many, room */
+    size_t nkids, capkids;  /* N_CHAIN, N_CALL: how many, room */
+    Call call;              /* N_CALL: which function */
+    regex_t *re;            /* N_CALL regex_*: the compiled pattern (owned) */
+    int group;              /* regex_extract: the group returned (0: the whole match) */
+    Buf *out;               /* N_CALL with a text value: the row's value is built here (owned; the
+                               string returned stays valid until the next evaluation) */
 } Node;
 
 struct Expr {
@@ -61,6 +86,8 @@ static void node_free(Node *n) {
     free(n->kids);
     free(n->ops);
     free(n->s);
+    if (n->re) { regfree(n->re); free(n->re); }
+    if (n->out) { buf_free(n->out); free(n->out); }
     free(n);
 }
 
@@ -147,6 +174,180 @@ static Node *column_node(Parser *P, const char *name) {
     return n;
 }
 
+/* The arguments of a call: '(' was seen; reads "a, b, …)" (possibly
+ * none).  Returns the count, or -1 after an error (what was read freed). */
+static long parse_args(Parser *P, Node ***args) {
+    size_t n = 0, cap = 4;
+    Node **v = xmalloc(cap * sizeof *v);
+    P->p++;   /* '(' */
+    if (!accept(P, ")")) {
+        for (;;) {
+            Node *a = parse_or(P);
+            if (!a) goto fail;
+            if (n == cap) v = xrealloc(v, (cap *= 2) * sizeof *v);
+            v[n++] = a;
+            if (accept(P, ",")) continue;
+            if (accept(P, ")")) break;
+            perr(P, "expected ',' or ')' in the function's arguments", NULL);
+            goto fail;
+        }
+    }
+    *args = v;
+    return (long)n;
+fail:
+    for (size_t i = 0; i < n; i++) node_free(v[i]);
+    free(v);
+    return -1;
+}
+
+/* An NA literal, which takes the type of the text it meets. */
+static int is_na_literal(const Node *n) { return n->kind == N_NUM && isnan(n->x) && n->type != TY_LOGIC; }
+
+static void make_text_na(Node *n) {
+    n->kind = N_STR;
+    n->type = TY_STR;
+    n->s = NULL;
+}
+
+/* Compile the pattern argument a (a "text" literal) of function name. */
+static regex_t *compile_pattern(Parser *P, const Node *a, const char *name) {
+    if (a->kind != N_STR || !a->s) {
+        perr(P, "the pattern must be \"text\" in quotes: ", name);
+        return NULL;
+    }
+    if (strlen(a->s) > MAX_PATTERN) {
+        perr(P, "the pattern is longer than 1000 characters: ", name);
+        return NULL;
+    }
+    regex_t *re = xmalloc(sizeof *re);
+    int rc = regcomp(re, a->s, REG_EXTENDED);
+    if (rc) {
+        char msg[200];
+        regerror(rc, re, msg, sizeof msg);
+        free(re);
+        Buf m = {0};
+        buf_printf(&m, "%s: bad regular expression \"%.60s\" (%s; POSIX extended syntax, backslashes doubled as in R: "
+                       "\"\\\\.\" for a dot)", name, a->s, msg);
+        perr(P, m.s, NULL);
+        buf_free(&m);
+        return NULL;
+    }
+    return re;
+}
+
+/* name(args…): one of FUNC_NAMES (one number) or CALL_NAMES.  P->p is at
+ * the '('. */
+static Node *parse_call(Parser *P, const char *name) {
+    size_t f = 0, c = 0;
+    while (f < NFUNC && strcasecmp(name, FUNC_NAMES[f])) f++;
+    while (c < NCALL && strcasecmp(name, CALL_NAMES[c])) c++;
+    if (f == NFUNC && c == NCALL) {
+        const char *g = suggest(name, ALL_FUNCS, NALL);
+        Buf m = {0};
+        buf_printf(&m, "unknown function '%s'", name);
+        if (g) buf_printf(&m, " (did you mean %s?)", g);
+        buf_puts(&m, "; functions: ");
+        for (size_t i = 0; i < NALL; i++) buf_printf(&m, "%s%s", i ? " " : "", ALL_FUNCS[i]);
+        perr(P, m.s, NULL);
+        buf_free(&m);
+        return NULL;
+    }
+    Node **args;
+    long na = parse_args(P, &args);
+    if (na < 0) return NULL;
+    Node *n = NULL;
+    Buf m = {0};
+    if (f < NFUNC) {
+        if (na != 1) { buf_printf(&m, "%s() takes one argument, not %ld", FUNC_NAMES[f], na); goto bad; }
+        if (args[0]->type == TY_STR && f != F_ISNA) {
+            buf_printf(&m, "this function needs a number, not text: %s (as_number(x) reads text as a number)", FUNC_NAMES[f]);
+            goto bad;
+        }
+        n = node(N_FUNC, f == F_ISNA ? TY_LOGIC : TY_NUM, args[0], NULL);
+        n->fn = (Func)f;
+        free(args);
+        return n;
+    }
+    static const long lo[] = {2, 3, 2, 1, 1, 3, 1, 1}, hi[] = {3, 3, 2, 1000, 1000, 3, 1, 1};
+    if (na < lo[c] || na > hi[c]) {
+        static const char *const use[] = {"regex_extract(TEXT, \"PATTERN\" [, GROUP])",
+                                          "regex_replace(TEXT, \"PATTERN\", \"REPLACEMENT\")",
+                                          "regex_match(TEXT, \"PATTERN\")", "concat(A, B, …)", "paste0(A, B, …)",
+                                          "if(CONDITION, YES, NO)", "as_number(TEXT)", "as_text(NUMBER)"};
+        if (lo[c] == hi[c])
+            buf_printf(&m, "%s() takes %ld argument%s, not %ld: %s", CALL_NAMES[c], lo[c], lo[c] == 1 ? "" : "s", na,
+                       use[c]);
+        else
+            buf_printf(&m, "%s(): %ld argument%s is not right: %s", CALL_NAMES[c], na, na == 1 ? "" : "s", use[c]);
+        goto bad;
+    }
+    int type = TY_STR;
+    switch ((Call)c) {
+    case C_REGEX_EXTRACT: case C_REGEX_REPLACE: case C_REGEX_MATCH:
+        if (is_na_literal(args[0])) make_text_na(args[0]);
+        if (args[0]->type != TY_STR) {
+            buf_printf(&m, "%s() works on text; its first argument is a number (as_text(x) makes text of it)",
+                       CALL_NAMES[c]);
+            goto bad;
+        }
+        if (c == C_REGEX_REPLACE && (args[2]->kind != N_STR || !args[2]->s)) {
+            buf_puts(&m, "regex_replace(): the replacement must be \"text\" in quotes");
+            goto bad;
+        }
+        if (c == C_REGEX_MATCH) type = TY_LOGIC;
+        break;
+    case C_CONCAT: case C_PASTE0: case C_AS_TEXT:
+        break;
+    case C_AS_NUMBER:
+        type = TY_NUM;
+        break;
+    case C_IF: {
+        if (args[0]->type == TY_STR) { buf_puts(&m, "if(): the condition must be a comparison or a number, not text"); goto bad; }
+        int ys = args[1]->type == TY_STR, ns = args[2]->type == TY_STR;
+        if (ys && is_na_literal(args[2])) { make_text_na(args[2]); ns = 1; }
+        if (ns && is_na_literal(args[1])) { make_text_na(args[1]); ys = 1; }
+        if (ys != ns) {
+            buf_puts(&m, "if(): YES and NO must both be text or both numbers (as_text(x) makes text of a number)");
+            goto bad;
+        }
+        type = ys ? TY_STR : args[1]->type == TY_LOGIC && args[2]->type == TY_LOGIC ? TY_LOGIC : TY_NUM;
+        break;
+    }
+    }
+    n = node(N_CALL, type, NULL, NULL);
+    n->call = (Call)c;
+    n->kids = args;
+    n->nkids = n->capkids = (size_t)na;
+    args = NULL;
+    if (c == C_REGEX_EXTRACT || c == C_REGEX_REPLACE || c == C_REGEX_MATCH) {
+        if (!(n->re = compile_pattern(P, n->kids[1], CALL_NAMES[c]))) { node_free(n); return NULL; }
+        if (c == C_REGEX_EXTRACT && na == 3) {
+            const Node *g = n->kids[2];
+            if (g->kind != N_NUM || g->type != TY_NUM || !(g->x >= 0) || g->x != floor(g->x) ||
+                g->x > (double)n->re->re_nsub) {
+                buf_printf(&m, "regex_extract(): GROUP must be a whole number from 0 to %zu (the pattern's groups)",
+                           n->re->re_nsub);
+                node_free(n);
+                perr(P, m.s, NULL);
+                buf_free(&m);
+                return NULL;
+            }
+            n->group = (int)g->x;
+        }
+    }
+    if (type == TY_STR && c != C_IF) {
+        n->out = xcalloc(1, sizeof *n->out);
+        buf_add(n->out, "", 0);
+    }
+    return n;
+bad:
+    for (long i = 0; i < na; i++) node_free(args[i]);
+    free(args);
+    perr(P, m.s, NULL);
+    buf_free(&m);
+    return NULL;
+}
+
 static Node *parse_primary(Parser *P) {
     skip_ws(P);
     const char *p = P->p;
@@ -202,31 +403,7 @@ static Node *parse_primary(Parser *P) {
             n = node(N_NUM, TY_LOGIC, NULL, NULL);
             n->x = strcasecmp(name, "TRUE") == 0;
         } else if (skip_ws(P), *P->p == '(' && table_find(P->t, name) < 0) {
-            size_t f = 0;
-            while (f < NFUNC && strcasecmp(name, FUNC_NAMES[f])) f++;
-            if (f == NFUNC) {
-                const char *g = suggest(name, FUNC_NAMES, NFUNC);
-                Buf m = {0};
-                buf_printf(&m, "unknown function '%s'", name);
-                if (g) buf_printf(&m, " (did you mean %s?)", g);
-                buf_puts(&m, "; functions: log2 log log10 exp sqrt abs round floor ceil is_na");
-                perr(P, m.s, NULL);
-                buf_free(&m);
-                free(name);
-                return NULL;
-            }
-            P->p++;
-            Node *arg = parse_or(P);
-            if (!arg) { free(name); return NULL; }
-            if (!accept(P, ")")) { node_free(arg); free(name); perr(P, "expected ')'", NULL); return NULL; }
-            if (arg->type == TY_STR && f != F_ISNA) {
-                node_free(arg);
-                perr(P, "this function needs a number, not text: ", name);
-                free(name);
-                return NULL;
-            }
-            n = node(N_FUNC, f == F_ISNA ? TY_LOGIC : TY_NUM, arg, NULL);
-            n->fn = (Func)f;
+            n = parse_call(P, name);
         } else {
             n = column_node(P, name);
         }
@@ -447,9 +624,165 @@ int expr_is_logical(const Expr *e) { return e->root->type == TY_LOGIC; }
 
 static double eval_num(const Node *n, const Table *t, size_t i);
 
+static const char *eval_call_str(const Node *n, const Table *t, size_t i);
+
 static const char *eval_str(const Node *n, const Table *t, size_t i) {
     if (n->kind == N_COL) return t->cols[n->col].str[i];
+    if (n->kind == N_CALL) return eval_call_str(n, t, i);
     return n->s;
+}
+
+/* Append the text of a number as R's as.character writes it: 15
+ * significant digits, TRUE/FALSE for a condition; 0 when it is NA. */
+static int number_text(Buf *b, double x, int logical) {
+    if (isnan(x)) return 0;
+    if (logical) { buf_puts(b, x != 0 ? "TRUE" : "FALSE"); return 1; }
+    if (isinf(x)) { buf_puts(b, x > 0 ? "Inf" : "-Inf"); return 1; }
+    buf_printf(b, "%.15g", x == 0 ? 0.0 : x);   /* no "-0" */
+    return 1;
+}
+
+/* The length of the UTF-8 character at s (1 for a stray byte). */
+static size_t char_len(const char *s) {
+    size_t k = 1;
+    if ((unsigned char)s[0] >= 0xC0)
+        while (k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80) k++;
+    return k;
+}
+
+/* Append the replacement rep with \0…\9 standing for the match's groups
+ * (a group that took no part is empty). */
+static void add_replacement(Buf *b, const char *rep, const char *subject, const regmatch_t *m, size_t ngroups) {
+    for (const char *r = rep; *r; r++) {
+        if (*r == '\\' && r[1] >= '0' && r[1] <= '9') {
+            size_t g = (size_t)(r[1] - '0');
+            if (g <= ngroups && m[g].rm_so >= 0) buf_add(b, subject + m[g].rm_so, (size_t)(m[g].rm_eo - m[g].rm_so));
+            r++;
+        } else if (*r == '\\' && r[1] == '\\') {
+            buf_add(b, "\\", 1);
+            r++;
+        } else {
+            buf_add(b, r, 1);
+        }
+    }
+}
+
+/* Every match of re in x replaced, as R's gsub(perl = FALSE): matches do
+ * not overlap; an empty match is replaced once where it is, and not right
+ * after a non-empty one. */
+static void regex_gsub(Buf *b, const regex_t *re, const char *x, const char *rep) {
+    regmatch_t m[10];
+    size_t ng = re->re_nsub < 9 ? re->re_nsub : 9;
+    const char *p = x;
+    int after_match = 0;   /* p is where a non-empty match ended */
+    for (;;) {
+        if (regexec(re, p, 10, m, p == x ? 0 : REG_NOTBOL) != 0) break;
+        if (m[0].rm_so == m[0].rm_eo && m[0].rm_so == 0 && after_match) {   /* empty, right after a match */
+            if (!*p) break;
+            size_t k = char_len(p);
+            buf_add(b, p, k);
+            p += k;
+            after_match = 0;
+            continue;
+        }
+        buf_add(b, p, (size_t)m[0].rm_so);
+        add_replacement(b, rep, p, m, ng);
+        if (m[0].rm_so == m[0].rm_eo) {   /* an empty match: step over one character */
+            const char *q = p + m[0].rm_eo;
+            if (!*q) { p = q; break; }
+            size_t k = char_len(q);
+            buf_add(b, q, k);
+            p = q + k;
+            after_match = 0;
+        } else {
+            p += m[0].rm_eo;
+            after_match = 1;
+        }
+    }
+    buf_puts(b, p);
+}
+
+/* A text-valued N_CALL for row i: built in n->out (NULL for NA). */
+static const char *eval_call_str(const Node *n, const Table *t, size_t i) {
+    Buf *b = n->out;
+    if (n->call == C_IF) {
+        double c = eval_num(n->kids[0], t, i);
+        if (isnan(c)) return NULL;
+        return eval_str(n->kids[c != 0 ? 1 : 2], t, i);
+    }
+    b->len = 0;
+    b->s[0] = '\0';
+    switch (n->call) {
+    case C_REGEX_EXTRACT: {
+        const char *x = eval_str(n->kids[0], t, i);
+        regmatch_t m[10];
+        if (!x || regexec(n->re, x, 10, m, 0) != 0) return NULL;
+        const regmatch_t *g = &m[n->group <= 9 ? n->group : 0];
+        if (n->group > 9 || g->rm_so < 0) return NULL;   /* the group took no part */
+        buf_add(b, x + g->rm_so, (size_t)(g->rm_eo - g->rm_so));
+        return b->s;
+    }
+    case C_REGEX_REPLACE: {
+        const char *x = eval_str(n->kids[0], t, i);
+        if (!x) return NULL;
+        regex_gsub(b, n->re, x, n->kids[2]->s);
+        return b->s;
+    }
+    case C_CONCAT: case C_PASTE0:
+        for (size_t k = 0; k < n->nkids; k++) {
+            const Node *a = n->kids[k];
+            if (a->type == TY_STR) {
+                const char *x = eval_str(a, t, i);
+                if (!x) return NULL;
+                buf_puts(b, x);
+            } else if (!number_text(b, eval_num(a, t, i), a->type == TY_LOGIC)) {
+                return NULL;
+            }
+        }
+        if (!b->len) buf_add(b, "", 0);
+        return b->s;
+    case C_AS_TEXT: {
+        const Node *a = n->kids[0];
+        if (a->type == TY_STR) return eval_str(a, t, i);
+        if (!number_text(b, eval_num(a, t, i), a->type == TY_LOGIC)) return NULL;
+        return b->s;
+    }
+    default:
+        return NULL;
+    }
+}
+
+/* A number-valued N_CALL for row i. */
+static double eval_call_num(const Node *n, const Table *t, size_t i) {
+    switch (n->call) {
+    case C_IF: {
+        double c = eval_num(n->kids[0], t, i);
+        if (isnan(c)) return NAN;
+        return eval_num(n->kids[c != 0 ? 1 : 2], t, i);
+    }
+    case C_REGEX_MATCH: {
+        const char *x = eval_str(n->kids[0], t, i);
+        if (!x) return NAN;
+        return regexec(n->re, x, 0, NULL, 0) == 0;
+    }
+    case C_AS_NUMBER: {
+        const Node *a = n->kids[0];
+        if (a->type != TY_STR) return eval_num(a, t, i);
+        const char *x = eval_str(a, t, i);
+        if (!x) return NAN;
+        while (isspace((unsigned char)*x)) x++;   /* as R's as.numeric, blanks around are allowed */
+        size_t len = strlen(x);
+        while (len && isspace((unsigned char)x[len - 1])) len--;
+        char tmp[64];
+        if (!len || len >= sizeof tmp) return NAN;
+        memcpy(tmp, x, len);
+        tmp[len] = '\0';
+        double v;
+        return parse_number(tmp, &v) ? v : NAN;
+    }
+    default:
+        return NAN;
+    }
 }
 
 static double cmp_result(NodeKind k, int c) {
@@ -500,6 +833,7 @@ static double eval_num(const Node *n, const Table *t, size_t i) {
     double a, b;
     switch (n->kind) {
     case N_CHAIN: return eval_chain(n, t, i);
+    case N_CALL: return eval_call_num(n, t, i);
     case N_NUM: return n->x;
     case N_STR: return NAN;
     case N_COL: return t->cols[n->col].num[i];

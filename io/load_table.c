@@ -198,7 +198,28 @@ typedef struct Loader {
     int data_records;           /* data records seen */
     int bcr_headers;            /* 1: two BCR header lines were skipped */
     int oom;                    /* out of memory: the message is written once the data is freed */
+    size_t excel_n;             /* cells holding an Excel error value (#NAME?, #DIV/0!…): read as missing */
+    long excel_line;            /* the line of the first */
+    size_t excel_row;           /* its row */
+    size_t excel_lines;         /* lines holding one */
+    long excel_last_line;       /* the last such line (to count lines) */
+    unsigned excel_kinds;       /* bit k: EXCEL_ERRORS[k] was seen */
+    unsigned char *excel_col;   /* ncol: the column holds one (allocated when the first is seen) */
 } Loader;
+
+/* Excel's error values: a spreadsheet formula that failed, never data.
+ * They are read as missing and reported (R's read.csv would make the
+ * column text, or a number column NA only with na.strings). */
+static const char *const EXCEL_ERRORS[] = {"#NAME?", "#DIV/0!", "#VALUE!", "#REF!", "#N/A", "#NUM!", "#NULL!",
+                                           "#SPILL!", "#CALC!", "#GETTING_DATA"};
+
+/* The index of s in EXCEL_ERRORS, or -1. */
+static int excel_error(const char *s) {
+    if (s[0] != '#') return -1;
+    for (size_t k = 0; k < sizeof EXCEL_ERRORS / sizeof *EXCEL_ERRORS; k++)
+        if (!strcmp(s, EXCEL_ERRORS[k])) return (int)k;
+    return -1;
+}
 
 static int loader_is_na(const Loader *L, const char *s) {
     /* a field that starts like a number is not a standard missing token */
@@ -408,7 +429,15 @@ static int loader_row(Loader *L, char **f, size_t n, long line, Buf *err) {
     size_t i = L->nrow;
     for (size_t j = 0; j < n; j++) {
         char *s = f[j];
-        int na = loader_is_na(L, s);
+        int na = loader_is_na(L, s), xe = na ? -1 : excel_error(s);
+        if (xe >= 0) {   /* an Excel error value: missing, counted for the report */
+            if (!L->excel_col && !(L->excel_col = calloc(L->ncol, 1))) { L->oom = 1; return -1; }
+            if (!L->excel_n++) { L->excel_line = line; L->excel_row = i; }
+            if (line != L->excel_last_line) { L->excel_lines++; L->excel_last_line = line; }
+            L->excel_kinds |= 1u << xe;
+            L->excel_col[j] = 1;
+            na = 1;
+        }
         if (L->type[j] == T_NUM) {
             double x;
             if (na) { L->num[j][i] = NAN; continue; }
@@ -467,6 +496,11 @@ static void loader_reset(Loader *L) {
     L->rownames = L->trail = L->bcr_headers = L->retry_rownames = L->second_pass_needed = 0;
     L->trail_rows = 0;
     L->data_records = 0;
+    free(L->excel_col);
+    L->excel_col = NULL;
+    L->excel_n = L->excel_lines = 0;
+    L->excel_line = L->excel_last_line = 0;
+    L->excel_kinds = 0;
 }
 
 static void loader_free(Loader *L) {
@@ -762,6 +796,25 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
             strlist_addf(&rep->warnings, "column '%s' read as text: row %zu has '%.40s%s', not a number, while %zu of "
                          "its %zu values are numbers (fix the file, or derive a numeric column)", t->cols[j].name,
                          first + 1, t->cols[j].str[first], strlen(t->cols[j].str[first]) > 40 ? "…" : "", nums, known);
+    }
+    if (L.excel_n) {   /* Excel error values, read as missing: which, where */
+        Buf kinds = {0}, cols = {0};
+        for (size_t k = 0; k < sizeof EXCEL_ERRORS / sizeof *EXCEL_ERRORS; k++)
+            if (L.excel_kinds & (1u << k)) buf_printf(&kinds, "%s%s", kinds.len ? ", " : "", EXCEL_ERRORS[k]);
+        size_t nc = 0;
+        for (size_t j = 0; j < L.ncol; j++)
+            if (L.excel_col[j] && nc++ < 5) buf_printf(&cols, "%s%s", nc > 1 ? ", " : "", L.names[j]);
+        Buf key = {0};   /* the row's ID, when the rows kept their order */
+        if (t->id >= 0 && !rep->barcodes && L.excel_row < t->nrow && t->cols[t->id].str[L.excel_row])
+            buf_printf(&key, " (%s %.40s)", t->cols[t->id].name, t->cols[t->id].str[L.excel_row]);
+        strlist_addf(&rep->warnings, "%zu cell%s hold%s the Excel error value%s %s (a spreadsheet formula that failed), "
+                     "read as missing: line %ld%s%s, in %zu column%s (%s%s)", L.excel_n, L.excel_n == 1 ? "" : "s",
+                     L.excel_n == 1 ? "s" : "", strchr(kinds.s, ',') ? "s" : "", kinds.s, L.excel_line,
+                     key.s ? key.s : "", L.excel_lines > 1 ? " and others" : "", nc, nc == 1 ? "" : "s", cols.s,
+                     nc > 5 ? ", …" : "");
+        buf_free(&key);
+        buf_free(&kinds);
+        buf_free(&cols);
     }
     rep->sep = info.sep;
     rep->comment_lines = info.comment_lines;

@@ -72,4 +72,6 @@ int figure_consensus_matrix(const FigureInput *in, const FigureOpts *o, const Pl
 int figure_delta(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
 int figure_pac(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
 int figure_tracking(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+/* figures_pca.c: a pca result, PC1 against PC2 coloured by a group */
+int figure_pca(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
 #endif

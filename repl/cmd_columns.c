@@ -5,6 +5,9 @@
 #include <strings.h>
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
+#include "repl/format.h"
+#include "repl/robust.h"
+#include "stats/describe.h"
 #include "stats/transform.h"
 
 /* select's screens (maxmissing=, dropconstant): the columns of cols (n)
@@ -48,13 +51,105 @@ static long select_top(const Table *t, size_t *cols, size_t n, size_t top, int b
     return w;
 }
 
+/* select T [SELECTOR] by=icc:NAME [min=X] [low=X] [type=T]: the columns
+ * that icc result NAME rates are kept when their ICC (min=) and its lower
+ * bound (low=) pass; columns it does not rate stay.  Returns 0 or 1. */
+static int select_by_icc(Session *s, Args *a, Table *t, const char *spec, const char *as) {
+    double min = args_get_double(a, "min", NAN, -1, 1), low = args_get_double(a, "low", NAN, -1, 1);
+    const char *type = args_opt(a, "type");
+    if (args_failed(s, a)) return 1;
+    if (args_opt(a, "topvar") || args_opt(a, "maxmissing") || args_opt(a, "dropconstant")) {
+        rgx_error(s, "select: by=icc:NAME keeps features by their reliability; topvar=, maxmissing= and dropconstant= "
+                     "are separate steps (run select twice)");
+        return 1;
+    }
+    if (isnan(min) && isnan(low)) {
+        rgx_error(s, "select: by=%s needs a threshold: min=X (the ICC) and/or low=X (its lower bound), e.g. min=0.75",
+                  spec);
+        return 1;
+    }
+    IccScores sc;
+    if (icc_scores_get(s, "select", spec + 4, type, &sc) < 0) return 1;
+    size_t *cols;
+    long nc = command_columns(s, "select", t, a->npos > 1 ? a->pos[1] : NULL, &cols);
+    if (nc < 0) { icc_scores_free(&sc); return 1; }
+    size_t *all = xmalloc(((size_t)nc + 1) * sizeof *all), na = 0, nrated = 0, nkept = 0, nother = 0;
+    size_t *rated = xmalloc(((size_t)nc + 1) * sizeof *rated);
+    unsigned char *kept = xcalloc((size_t)nc + 1, 1);
+    StrList others = {0};
+    Buf lab = {0};
+    if (t->id >= 0) all[na++] = (size_t)t->id;
+    for (long k = 0; k < nc; k++) {
+        size_t j = cols[k];
+        if ((long)j == t->id) continue;
+        long r = t->cols[j].type == COL_NUM ? icc_scores_find(&sc, t, j) : -1;
+        if (r < 0) {   /* not rated: kept as it is (the key, a batch, an outcome…) */
+            all[na++] = j;
+            if (t->cols[j].type == COL_NUM) { nother++; if (others.n < 5) strlist_add(&others, table_col_label(t, j, &lab)); }
+            continue;
+        }
+        int pass = (isnan(min) || sc.icc[r] >= min) && (isnan(low) || sc.low[r] >= low);
+        kept[nrated] = (unsigned char)pass;
+        rated[nrated++] = j;
+        if (pass) { all[na++] = j; nkept++; }
+    }
+    buf_free(&lab);
+    int rc = 1;
+    if (!nrated) {
+        rgx_error(s, "select: %s rates none of the columns of %s (its features are those of table %s)", sc.result,
+                  t->name, session_result(s, sc.result) ? result_get_param(session_result(s, sc.result), "table") : "?");
+        goto done;
+    }
+    char *name = xstrdup(as ? as : t->name);
+    Table *o = table_subset(t, name, NULL, 0, all, na);
+    if (!o) { rgx_error(s, "select: out of memory"); free(name); goto done; }
+    for (size_t j = 0; j < o->ncol; j++) o->cols[j].meta = 0;
+    char b1[32], b2[32];
+    Buf cond = {0};
+    if (!isnan(min)) buf_printf(&cond, "%s >= %s", sc.type, fmt_num(b1, sizeof b1, min, 6));
+    if (!isnan(low)) buf_printf(&cond, "%slower bound >= %s", cond.len ? " and its " : "the " , fmt_num(b2, sizeof b2, low, 6));
+    out_printf(&s->out, "%s: %zu rows × %zu columns: kept %zu of the %zu features %s rates, with %s\n", name, o->nrow,
+               o->ncol, nkept, nrated, sc.result, cond.s);
+    buf_free(&cond);
+    print_class_counts(s, t, rated, nrated, kept);
+    if (nother) {
+        Buf b = {0};
+        join_list(&b, (const char *const *)others.v, others.n, 5);
+        out_printf(&s->out, "  %zu numeric column%s that %s does not rate kept as %s: %s%s\n", nother,
+                   nother == 1 ? "" : "s", sc.result, nother == 1 ? "it is" : "they are", b.s, nother > others.n ? ", …" : "");
+        buf_free(&b);
+    }
+    store_result(s, t, o);
+    free(name);
+    rc = 0;
+done:
+    strlist_free(&others);
+    free(kept);
+    free(rated);
+    free(all);
+    free(cols);
+    icc_scores_free(&sc);
+    return rc;
+}
+
 int cmd_select(Session *s, Args *a) {
     const char *as = args_take_kw(a, "as");
+    const char *by = args_opt(a, "by");
+    if (by && !strncasecmp(by, "icc:", 4)) {
+        if (a->npos < 1 || a->npos > 2 || !by[4]) return args_usage(s, a);
+        if (as && !valid_table_name(s, "select", as)) return 1;
+        Table *t = session_table(s, a->pos[0]);
+        return t ? select_by_icc(s, a, t, by, as) : 1;
+    }
     long top = args_get_int(a, "topvar", 0, 1, 100000000L);
-    int by_mad = args_get_choice(a, "by", 0, NULL);
+    int by_mad = args_get_choice(a, "by", 0, "var|mad");
     double maxmiss = args_get_double(a, "maxmissing", 1, 0, 1);
     int dropconst = args_get_bool(a, "dropconstant", 0);
     if (args_failed(s, a)) return 1;
+    if (args_opt(a, "min") || args_opt(a, "low") || args_opt(a, "type")) {
+        rgx_error(s, "select: min=, low= and type= go with by=icc:NAME");
+        return 1;
+    }
     if (a->npos != 2) return args_usage(s, a);
     if (as && !valid_table_name(s, "select", as)) return 1;
     Table *t = session_table(s, a->pos[0]);

@@ -1,4 +1,6 @@
-/* cmd_consensus.c — consensus clustering and assign. */
+/* cmd_consensus.c — consensus clustering and assign.  The clustering is
+ * stats/consensus.c, the choice of k stats/kchoice.c, the scale rule
+ * repl/robust.c; here the options, the result tables and the summary. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,11 +9,13 @@
 #include "repl/commands.h"
 #include "repl/format.h"
 #include "repl/progress.h"
+#include "repl/robust.h"
 #include "stats/consensus.h"
+#include "stats/kchoice.h"
+#include "stats/transform.h"
 
-int cmd_consensus(Session *s, Args *a) {
-    const char *in = args_take_kw(a, "in");
-    const char *as = args_take_kw(a, "as");
+/* The options of consensus; returns 0, or 1 after the error. */
+static int read_options(Session *s, Args *a, ConsensusOpts *o, double *plo, double *phi, int *scale) {
     long kmin = 2, kmax = 6;
     args_get_range(a, "k", &kmin, &kmax, 2, 100);
     long reps = args_get_int(a, "reps", 1000, 1, 65535);
@@ -24,174 +28,254 @@ int cmd_consensus(Session *s, Args *a) {
     int link = args_get_choice(a, "linkage", 0, NULL);
     int final = args_get_choice(a, "final", 0, NULL);
     long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
+    *scale = args_opt(a, "scale") ? args_get_bool(a, "scale", 0) : -1;   /* -1: the scale rule decides */
     const char *pacs = args_opt(a, "pac");
     if (args_failed(s, a)) return 1;
-    double plo = 0.1, phi = 0.9;
+    *plo = 0.1;
+    *phi = 0.9;
     if (pacs) {
         char *end;
-        plo = strtod(pacs, &end);
-        if (*end != ',' || (phi = strtod(end + 1, &end), *end) || plo < 0 || phi > 1 || plo >= phi) {
+        *plo = strtod(pacs, &end);
+        if (*end != ',' || (*phi = strtod(end + 1, &end), *end) || *plo < 0 || *phi > 1 || *plo >= *phi) {
             rgx_error(s, "consensus: pac=%s: expected two numbers such as 0.1,0.9", pacs);
             return 1;
         }
     }
-    if (a->npos != 1) return args_usage(s, a);
-    if (as && !valid_table_name(s, "consensus", as)) return 1;
-    Table *t = command_table(s, "consensus", in, a->pos[0]);
-    if (!t) return 1;
-    size_t *cols;
-    long nc = command_columns(s, "consensus", t, a->pos[0], &cols);
-    if (nc < 0) return 1;
-    size_t p = 0;
-    for (long k = 0; k < nc; k++)
-        if (t->cols[cols[k]].type == COL_NUM) cols[p++] = cols[k];
-    if (p < 2) { rgx_error(s, "consensus: select two numeric features or more"); free(cols); return 1; }
-    /* patients with every feature present */
-    size_t n = 0, *rows = xmalloc((t->nrow ? t->nrow : 1) * sizeof *rows);
-    for (size_t i = 0; i < t->nrow; i++) {
-        int ok = 1;
-        for (size_t j = 0; j < p && ok; j++) ok = !isnan(t->cols[cols[j]].num[i]);
-        if (ok) rows[n++] = i;
-    }
-    int rc = 1;
-    if ((size_t)kmax > n) { rgx_error(s, "consensus: k up to %ld but only %zu patients have every feature", kmax, n); goto done; }
-    double *x = xmalloc(n * p * sizeof *x);
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < p; j++) x[i * p + j] = t->cols[cols[j]].num[rows[i]];
     static const Linkage links[] = {LINK_AVERAGE, LINK_COMPLETE, LINK_SINGLE, LINK_WARD};
-    Progress bar;
-    progress_start(&bar, s, "consensus");
-    ConsensusOpts o = {(size_t)kmin, (size_t)kmax, (size_t)reps, pitem, pfeature, (DistKind)dist, links[link], links[final],
-                       (unsigned long)seed, s->threads, s->cancel, progress_callback, &bar, (ConsensusAlg)alg, (size_t)starts};
-    ConsensusFit f;
-    int cr = consensus_run(x, n, p, &o, plo, phi, &f);
-    progress_end(&bar);
-    free(x);
-    if (cr == -2) { rgx_error(s, "consensus: interrupted; no result was stored"); goto done; }
-    if (cr < 0) {
-        /* the consensus matrices (float, one per k), two n × n distance
-           matrices and the workers' 16-bit pair counts */
-        double nn = (double)n * (double)n, nk = (double)(kmax - kmin + 1);
-        double mb = (nn * 4 * nk + nn * 16 + nn / 2 * (nk + 1) * 2 * (s->threads > 0 ? s->threads : 1)) / 1048576;
-        rgx_error(s, "consensus: out of memory while clustering %zu patients (about %.0f MB needed); fewer patients, a "
-                     "smaller k range or set threads=1 need less", n, mb);
-        goto done;
+    *o = (ConsensusOpts){(size_t)kmin, (size_t)kmax, (size_t)reps, pitem, pfeature, (DistKind)dist, links[link],
+                         links[final], (unsigned long)seed, s->threads, s->cancel, progress_callback, NULL,
+                         (ConsensusAlg)alg, (size_t)starts};
+    return 0;
+}
+
+/* The n × p matrix (row-major) of the complete rows, each feature
+ * z-scored when scaled. */
+static double *feature_matrix(const Table *t, const size_t *cols, size_t p, const size_t *rows, size_t n, int scaled) {
+    double *x = xmalloc((n ? n : 1) * p * sizeof *x), *col = xmalloc((n ? n : 1) * sizeof *col);
+    for (size_t j = 0; j < p; j++) {
+        for (size_t i = 0; i < n; i++) col[i] = t->cols[cols[j]].num[rows[i]];
+        if (scaled) zscore(col, n);
+        for (size_t i = 0; i < n; i++) x[i * p + j] = col[i];
     }
-    char *name = as ? xstrdup(as) : session_new_name(s, "consensus");
-    /* NAME: k cdf_area delta pac */
-    Table *o1 = table_new(name, t->name, f.nk);
-    double *ck = xmalloc(f.nk * sizeof *ck), *ca = xmalloc(f.nk * sizeof *ca), *cd = xmalloc(f.nk * sizeof *cd), *cp = xmalloc(f.nk * sizeof *cp);
-    for (size_t k = 0; k < f.nk; k++) { ck[k] = (double)(f.kmin + k); ca[k] = f.k[k].area; cd[k] = f.k[k].delta; cp[k] = f.k[k].pac; }
-    table_add_num(o1, "k", NULL, ck);
-    table_add_num(o1, "cdf_area", NULL, ca);
-    table_add_num(o1, "delta", NULL, cd);
-    table_add_num(o1, "pac", NULL, cp);
-    /* NAME.classes: id k2 k3 … */
-    Buf bn = {0};
-    buf_printf(&bn, "%s.classes", name);
-    Table *o2 = table_new(bn.s, t->name, n);
-    char **ids = xcalloc(n, sizeof *ids);
+    free(col);
+    return x;
+}
+
+/* A table of one text column "id" (the patients) and nothing else yet. */
+static Table *id_table(const char *name, const char *src, char *const *ids, size_t n) {
+    Table *o = table_new(name, src, n);
+    char **v = xcalloc(n ? n : 1, sizeof *v);
+    for (size_t i = 0; i < n; i++) v[i] = xstrdup(ids[i]);
+    table_add_str(o, "id", NULL, v);
+    return o;
+}
+
+static double *column_of(size_t n, double (*get)(const ConsensusFit *, size_t, size_t), const ConsensusFit *f, size_t k) {
+    double *v = xmalloc((n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++) v[i] = get(f, k, i);
+    return v;
+}
+static double get_area(const ConsensusFit *f, size_t k, size_t i) { (void)k; return f->k[i].area; }
+static double get_delta(const ConsensusFit *f, size_t k, size_t i) { (void)k; return f->k[i].delta; }
+static double get_pac(const ConsensusFit *f, size_t k, size_t i) { (void)k; return f->k[i].pac; }
+static double get_kk(const ConsensusFit *f, size_t k, size_t i) { (void)k; return (double)(f->kmin + i); }
+static double get_class(const ConsensusFit *f, size_t k, size_t i) { return f->k[k].classes[i]; }
+
+/* The result unit: NAME (k cdf_area delta pac), NAME.classes, NAME.items,
+ * NAME.cdf, NAME.m2… (the consensus matrices). */
+static Result *consensus_result(const Args *a, const char *name, const Table *t, const ConsensusFit *f, const size_t *rows,
+                                Table **main) {
+    size_t n = f->n, nk = f->nk;
+    char **ids = xcalloc(n ? n : 1, sizeof *ids);
     for (size_t i = 0; i < n; i++) {
         const char *id = t->id >= 0 ? t->cols[t->id].str[rows[i]] : NULL;
         char tmp[32];
         if (!id) { snprintf(tmp, sizeof tmp, "row%zu", rows[i] + 1); id = tmp; }
         ids[i] = xstrdup(id);
     }
-    table_add_str(o2, "id", NULL, ids);
-    for (size_t k = 0; k < f.nk; k++) {
-        double *v = xmalloc(n * sizeof *v);
-        for (size_t i = 0; i < n; i++) v[i] = f.k[k].classes[i];
-        char cn[16];
-        snprintf(cn, sizeof cn, "k%zu", f.kmin + k);
-        table_add_num(o2, cn, NULL, v);
+    Table *o1 = table_new(name, t->name, nk);
+    table_add_num(o1, "k", NULL, column_of(nk, get_kk, f, 0));
+    table_add_num(o1, "cdf_area", NULL, column_of(nk, get_area, f, 0));
+    table_add_num(o1, "delta", NULL, column_of(nk, get_delta, f, 0));
+    table_add_num(o1, "pac", NULL, column_of(nk, get_pac, f, 0));
+    Result *res = command_result(a, "consensus", o1);
+    *main = o1;
+    Buf bn = {0};
+    buf_printf(&bn, "%s.classes", name);
+    Table *o2 = id_table(bn.s, t->name, ids, n);
+    for (size_t k = 0; k < nk; k++) {
+        char cn[32];
+        snprintf(cn, sizeof cn, "k%zu", f->kmin + k);
+        table_add_num(o2, cn, NULL, column_of(n, get_class, f, k));
     }
     table_set_id(o2, 0);
-    /* NAME.items: id k cluster item_consensus */
+    result_add(res, o2);
+    /* NAME.items: id k cluster item_consensus, k after k */
     bn.len = 0;
     buf_printf(&bn, "%s.items", name);
-    Table *o3 = table_new(bn.s, t->name, n * f.nk);
-    char **iid = xcalloc(n * f.nk, sizeof *iid);
-    double *ik = xmalloc(n * f.nk * sizeof *ik), *icl = xmalloc(n * f.nk * sizeof *icl), *ic = xmalloc(n * f.nk * sizeof *ic);
-    for (size_t k = 0; k < f.nk; k++)
+    Table *o3 = table_new(bn.s, t->name, n * nk);
+    size_t ni = n * nk > 0 ? n * nk : 1;
+    char **iid = xcalloc(ni, sizeof *iid);
+    double *ik = xmalloc(ni * sizeof *ik), *icl = xmalloc(ni * sizeof *icl), *ic = xmalloc(ni * sizeof *ic);
+    for (size_t k = 0; k < nk; k++)
         for (size_t i = 0; i < n; i++) {
-            size_t r = k * n + i;
-            iid[r] = xstrdup(ids[i]);
-            ik[r] = (double)(f.kmin + k);
-            icl[r] = f.k[k].classes[i];
-            ic[r] = f.k[k].item_consensus[i];
+            iid[k * n + i] = xstrdup(ids[i]);
+            ik[k * n + i] = (double)(f->kmin + k);
+            icl[k * n + i] = f->k[k].classes[i];
+            ic[k * n + i] = f->k[k].item_consensus[i];
         }
     table_add_str(o3, "id", NULL, iid);
     table_add_num(o3, "k", NULL, ik);
     table_add_num(o3, "cluster", NULL, icl);
     table_add_num(o3, "item_consensus", NULL, ic);
-    /* NAME.cdf: k x cdf (for plot cdf) */
+    result_add(res, o3);
+    /* NAME.cdf: k consensus cdf (for plot cdf) */
     bn.len = 0;
     buf_printf(&bn, "%s.cdf", name);
-    Table *o4 = table_new(bn.s, t->name, 100 * f.nk);
-    double *fk = xmalloc(100 * f.nk * sizeof *fk), *fx = xmalloc(100 * f.nk * sizeof *fx), *fc = xmalloc(100 * f.nk * sizeof *fc);
-    for (size_t k = 0; k < f.nk; k++)
+    Table *o4 = table_new(bn.s, t->name, 100 * nk);
+    double *fk = xmalloc(100 * nk * sizeof *fk), *fx = xmalloc(100 * nk * sizeof *fx), *fc = xmalloc(100 * nk * sizeof *fc);
+    for (size_t k = 0; k < nk; k++)
         for (size_t b = 0; b < 100; b++) {
-            fk[k * 100 + b] = (double)(f.kmin + k);
+            fk[k * 100 + b] = (double)(f->kmin + k);
             fx[k * 100 + b] = (double)(b + 1) / 100;
-            fc[k * 100 + b] = f.k[k].cdf[b];
+            fc[k * 100 + b] = f->k[k].cdf[b];
         }
     table_add_num(o4, "k", NULL, fk);
     table_add_num(o4, "consensus", NULL, fx);
     table_add_num(o4, "cdf", NULL, fc);
+    result_add(res, o4);
     /* NAME.m2, NAME.m3…: the consensus matrices (id, then one column per patient) */
-    size_t nmats = f.nk;   /* f is freed before the tables are stored */
-    Table **mats = xcalloc(nmats, sizeof *mats);
-    for (size_t k = 0; k < f.nk; k++) {
-        Buf mn = {0};
-        buf_printf(&mn, "%s.m%zu", name, f.kmin + k);
-        mats[k] = table_new(mn.s, t->name, n);
-        char **mid = xcalloc(n, sizeof *mid);
-        for (size_t i = 0; i < n; i++) mid[i] = xstrdup(ids[i]);
-        table_add_str(mats[k], "id", NULL, mid);
+    for (size_t k = 0; k < nk; k++) {
+        bn.len = 0;
+        buf_printf(&bn, "%s.m%zu", name, f->kmin + k);
+        Table *m = id_table(bn.s, t->name, ids, n);
         for (size_t j = 0; j < n; j++) {
-            double *v = xmalloc(n * sizeof *v);
-            for (size_t i = 0; i < n; i++) v[i] = f.k[k].m[i * n + j];
-            table_add_num(mats[k], ids[j], NULL, v);
+            double *v = xmalloc((n ? n : 1) * sizeof *v);
+            for (size_t i = 0; i < n; i++) v[i] = f->k[k].m[i * n + j];
+            table_add_num(m, ids[j], NULL, v);
         }
-        table_set_id(mats[k], 0);
-        buf_free(&mn);
+        table_set_id(m, 0);
+        result_add(res, m);
     }
+    for (size_t i = 0; i < n; i++) free(ids[i]);
+    free(ids);
+    buf_free(&bn);
+    return res;
+}
+
+/* The summary: the settings, the scale, the table by k, the recommended
+ * k with its rules (stats/kchoice.h), and each k's cluster sizes. */
+static void consensus_print(Session *s, const Table *o1, const Table *t, const ConsensusFit *f, const ConsensusOpts *o,
+                            size_t p, double plo, double phi, const KChoice *kc, const char *scaled_why) {
+    const char *name = o1->name;
     static const char *const dn[] = {"pearson", "spearman", "euclidean"}, *const ln[] = {"average", "complete", "single", "ward"};
     Buf how = {0};
-    if (alg == 0) buf_printf(&how, "hc (%s linkage, %s distance)", ln[link], dn[dist]);
-    else if (alg == 1) buf_printf(&how, "km (%ld start%s, %s distance)", starts, starts == 1 ? "" : "s", dn[dist]);
-    else buf_printf(&how, "pam (%s distance)", dn[dist]);
-    out_printf(&s->out, "consensus %s: %zu patients × %zu features of %s; %s, %ld resamples, "
-                        "pitem=%g pfeature=%g, seed %ld\n", name, n, p, t->name, how.s, reps, pitem, pfeature, seed);
+    if (o->alg == CONS_HC) buf_printf(&how, "hc (%s linkage, %s distance)", ln[o->link], dn[o->dist]);
+    else if (o->alg == CONS_KM) buf_printf(&how, "km (%zu start%s, %s distance)", o->starts, o->starts == 1 ? "" : "s", dn[o->dist]);
+    else buf_printf(&how, "pam (%s distance)", dn[o->dist]);
+    out_printf(&s->out, "consensus %s: %zu patients × %zu features of %s; %s, %zu resamples, pitem=%g pfeature=%g, seed %lu\n",
+               name, f->n, p, t->name, how.s, o->reps, o->pitem, o->pfeature, o->seed);
     buf_free(&how);
-    if (n < t->nrow) out_printf(&s->out, "  %zu patients with a missing feature left out\n", t->nrow - n);
+    if (scaled_why)
+        out_printf(&s->out, "  scale: the features were z-scored first, because %s (scale=no clusters the raw values)\n",
+                   scaled_why);
+    if (f->n < t->nrow) out_printf(&s->out, "  %zu patients with a missing feature left out\n", t->nrow - f->n);
     print_table(s, o1, NULL, 0, NULL, 0);
-    out_printf(&s->out, "  recommended k = %zu: the lowest PAC (fraction of consensus values in (%g, %g))\n", f.best_k, plo, phi);
-    for (size_t k = 0; k < f.nk; k++) {
-        out_printf(&s->out, "  k=%zu cluster sizes and consensus:", f.kmin + k);
-        for (size_t c = 0; c < f.kmin + k; c++) {
+    Buf rule = {0};   /* the size rule in words */
+    if (kc->min_size > 2) buf_printf(&rule, "of fewer than %zu patients (5%% of %zu)", kc->min_size, f->n);
+    else buf_puts(&rule, "of a single patient");
+    if (kc->k)
+        out_printf(&s->out, "  recommended k = %zu: the lowest PAC (fraction of consensus values in (%g, %g)) among the k "
+                            "without a cluster %s\n", kc->k, plo, phi, rule.s);
+    else
+        out_printf(&s->out, "  no k recommended: every k has a cluster %s: outliers split off, not subtypes\n", rule.s);
+    buf_free(&rule);
+    if (kc->lowest_pac_k && kc->lowest_pac_k != kc->k)
+        out_printf(&s->out, "  (k = %zu has the lowest PAC, but a cluster of %zu patient%s: not recommended)\n",
+                   kc->lowest_pac_k, kc->smallest[kc->lowest_pac_k - f->kmin],
+                   kc->smallest[kc->lowest_pac_k - f->kmin] == 1 ? "" : "s");
+    if (kc->flat) {
+        char b1[32], b2[32];
+        out_printf(&s->out, "  caution: PAC is flat across k (%s to %s, a range under 0.05): no k stands out, as in data "
+                            "without stable clusters; read the CDF (plot cdf %s) before reporting any k\n",
+                   fmt_num(b1, sizeof b1, kc->pac_min, 3), fmt_num(b2, sizeof b2, kc->pac_max, 3), name);
+    }
+    for (size_t k = 0; k < f->nk; k++) {
+        out_printf(&s->out, "  k=%zu cluster sizes and consensus:", f->kmin + k);
+        for (size_t c = 0; c < f->kmin + k; c++) {
             size_t sz = 0;
-            for (size_t i = 0; i < n; i++) sz += (size_t)f.k[k].classes[i] == c + 1;
+            for (size_t i = 0; i < f->n; i++) sz += (size_t)f->k[k].classes[i] == c + 1;
             char b1[32];
-            out_printf(&s->out, " %zu (%s)", sz, fmt_num(b1, 32, f.k[k].cluster_consensus[c], 3));
+            out_printf(&s->out, " %zu (%s)", sz, fmt_num(b1, 32, f->k[k].cluster_consensus[c], 3));
         }
         out_puts(&s->out, "\n");
     }
-    consensus_free(&f);
-    Result *res = command_result(a, "consensus", o1);
+}
+
+int cmd_consensus(Session *s, Args *a) {
+    const char *in = args_take_kw(a, "in"), *as = args_take_kw(a, "as");
+    ConsensusOpts o;
+    double plo, phi;
+    int scale;
+    if (read_options(s, a, &o, &plo, &phi, &scale)) return 1;
+    if (a->npos != 1) return args_usage(s, a);
+    if (as && !valid_table_name(s, "consensus", as)) return 1;
+    Table *t = command_table(s, "consensus", in, a->pos[0]);
+    if (!t) return 1;
+    size_t *cols, *rows = NULL;
+    long nc = command_columns(s, "consensus", t, a->pos[0], &cols);
+    if (nc < 0) return 1;
+    size_t p = 0, n = 0;
+    for (long k = 0; k < nc; k++)
+        if (t->cols[cols[k]].type == COL_NUM) cols[p++] = cols[k];
+    int rc = 1;
+    Buf why = {0};
+    if (p < 2) { rgx_error(s, "consensus: select two numeric features or more"); goto done; }
+    rows = xmalloc((t->nrow ? t->nrow : 1) * sizeof *rows);   /* patients with every feature present */
+    for (size_t i = 0; i < t->nrow; i++) {
+        size_t j = 0;
+        while (j < p && !isnan(t->cols[cols[j]].num[i])) j++;
+        if (j == p) rows[n++] = i;
+    }
+    if (o.kmax > n) { rgx_error(s, "consensus: k up to %zu but only %zu patients have every feature", o.kmax, n); goto done; }
+    int mixed = scale_rule(t, cols, p, rows, n, &why), scaled = scale < 0 ? mixed == 1 : scale;
+    double *x = feature_matrix(t, cols, p, rows, n, scaled);
+    Progress bar;
+    progress_start(&bar, s, "consensus");
+    o.progress_ctx = &bar;
+    ConsensusFit f;
+    int cr = consensus_run(x, n, p, &o, plo, phi, &f);
+    progress_end(&bar);
+    free(x);
+    if (cr == -2) { rgx_error(s, "consensus: interrupted; no result was stored"); goto done; }
+    if (cr < 0) {   /* the consensus matrices (float, one per k), two n × n distance matrices, the workers' counts */
+        double nn = (double)n * (double)n, nk = (double)(o.kmax - o.kmin + 1);
+        rgx_error(s, "consensus: out of memory while clustering %zu patients (about %.0f MB needed); fewer patients, a "
+                     "smaller k range or set threads=1 need less", n,
+                  (nn * 4 * nk + nn * 16 + nn / 2 * (nk + 1) * 2 * (s->threads > 0 ? s->threads : 1)) / 1048576);
+        goto done;
+    }
+    KChoice kc;
+    if (consensus_choose_k(&f, 0.05, 0.05, &kc) < 0) { consensus_free(&f); kchoice_free(&kc); rgx_error(s, "consensus: out of memory"); goto done; }
+    char *name = as ? xstrdup(as) : session_new_name(s, "consensus");
+    Table *o1;
+    Result *res = consensus_result(a, name, t, &f, rows, &o1);
     result_param(res, "features", a->pos[0]);
     result_param(res, "table", t->name);
-    result_paramf(res, "seed", "%ld", seed);
-    result_add(res, o2);
-    result_add(res, o3);
-    result_add(res, o4);
-    for (size_t k = 0; k < nmats; k++) result_add(res, mats[k]);
+    result_paramf(res, "seed", "%lu", o.seed);
+    result_param(res, "scale", scaled ? "yes" : "no");
+    if (kc.k) result_paramf(res, "recommended", "%zu", kc.k);
+    if (scale == 0 && mixed == 1)
+        rgx_warn(s, "consensus: scale=no, but %s: the distances, and so the clusters, are those features alone; "
+                    "transform %s SELECTOR zscore, or scale=yes", why.s, t->name);
+    consensus_print(s, o1, t, &f, &o, p, plo, phi, &kc, scale < 0 && mixed == 1 ? why.s : NULL);
     store_unit(s, res);
-    free(mats);
-    buf_free(&bn);
+    consensus_free(&f);
+    kchoice_free(&kc);
     free(name);
     rc = 0;
 done:
+    buf_free(&why);
     free(rows);
     free(cols);
     return rc;

@@ -257,14 +257,32 @@ int cmd_derive(Session *s, Args *a) {
     free(t->cols[j].name);
     t->cols[j].name = xstrdup(col);
     if (old >= 0) {
-        if (old == t->id) {
-            rgx_error(s, "derive: %s is the key column of %s; derive a new column instead", col, t->name);
+        if (old == t->id && !expr_is_text(e)) {
+            rgx_error(s, "derive: %s is the key column of %s and must stay text; derive a new column, or make text "
+                         "with as_text()", col, t->name);
             table_drop_col(t, (size_t)j);
             goto done;
         }
+        size_t changed = 0;   /* the key rewritten (e.g. R01-001L -> R01-001): say how many changed */
+        if (old == t->id)
+            for (size_t i = 0; i < t->nrow; i++) {
+                const char *x = t->cols[old].str[i], *y = t->cols[j].str[i];
+                changed += (!x != !y) || (x && strcmp(x, y));
+            }
         Column c = t->cols[j];   /* the new values take the old column's place */
         t->cols[j] = t->cols[old];
         t->cols[old] = c;
+        if (old == t->id) {
+            size_t ndup = table_set_id(t, old);   /* the index borrowed the old keys: rebuilt first */
+            table_drop_col(t, (size_t)j);
+            out_printf(&s->out, "%s.%s: replaced the key column; %zu of %zu keys changed", t->name, col, changed,
+                       t->nrow);
+            if (nna) out_printf(&s->out, "; %zu rows have no key", nna);
+            out_puts(&s->out, "\n");
+            if (ndup) rgx_warn(s, "derive: %zu rows of %s now repeat a key; lookups and joins use the first", ndup, t->name);
+            rc = 0;
+            goto done;
+        }
         table_drop_col(t, (size_t)j);
     }
     out_data_printf(&s->out, "%s.%s: %s %s column", t->name, col, old >= 0 ? "replaced the" : "added a",

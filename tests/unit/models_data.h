@@ -72,6 +72,11 @@ __attribute__((unused)) static MData load_nsclc(void) {
     d.event = malloc(d.n * sizeof *d.event);
     for (size_t j = 0; j < d.t->ncol; j++) {
         if (d.t->cols[j].type != COL_NUM) continue;
+        /* the 8 columns with Excel #NAME? cells in row R01-159 (missing to
+           load table, text to R's read.csv: models.R uses the other 94) */
+        int has_na = 0;
+        for (size_t i = 0; i < d.n; i++) has_na |= isnan(d.t->cols[j].num[i]);
+        if (has_na) continue;
         memcpy(d.x + d.p * d.n, d.t->cols[j].num, d.n * sizeof *d.x);
         d.p++;
     }

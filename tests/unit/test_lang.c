@@ -38,6 +38,27 @@ static double eval(Table *t, const char *text, size_t row) {
     return x;
 }
 
+/* The text value of text at row (NULL for NA), copied into a static
+ * buffer; "(parse error)" when it does not parse or is not text. */
+static const char *eval_text(Table *t, const char *text, size_t row) {
+    static char out[256];
+    Buf err = {0};
+    Expr *e = expr_parse(text, t, &err);
+    if (!e || !expr_is_text(e)) {
+        printf("  %s: %s\n", text, e ? "not text" : err.s);
+        expr_free(e);
+        buf_free(&err);
+        return "(parse error)";
+    }
+    double x;
+    const char *s;
+    expr_eval_row(e, t, row, &x, &s);
+    const char *r = NULL;
+    if (s) { snprintf(out, sizeof out, "%s", s); r = out; }
+    expr_free(e);
+    return r;
+}
+
 static int parse_fails(Table *t, const char *text, const char *want) {
     Buf err = {0};
     Expr *e = expr_parse(text, t, &err);
@@ -115,6 +136,57 @@ int main(void) {
     CHECK(parse_fails(t, "age > ", "ends too early"));
     CHECK(parse_fails(t, "age 3", "unexpected text after the expression"));
     CHECK(parse_fails(t, "", "empty"));
+    /* text functions: regular expressions (POSIX ERE), concat, if, as_number, as_text */
+    CHECK_STR(eval_text(t, "regex_extract(\"PCAMPMRI-00775_20040701_0927\", \"^[^_]+\")", 0), "PCAMPMRI-00775");
+    CHECK_STR(eval_text(t, "regex_extract(\"PCAMPMRI-00775_20040701_0927\", \"_([0-9]+)_\", 1)", 0), "20040701");
+    CHECK(eval_text(t, "regex_extract(grade, \"V\")", 1) == NULL);          /* no match: NA */
+    CHECK(eval_text(t, "regex_extract(grade, \"V\")", 3) == NULL);          /* NA in: NA */
+    CHECK(eval_text(t, "regex_extract(grade, \"(X)?I\", 1)", 0) == NULL);   /* the group took no part */
+    CHECK_STR(eval_text(t, "regex_replace(\"R01-001L\", \"L$\", \"\")", 0), "R01-001");
+    CHECK_STR(eval_text(t, "regex_replace(\"AMC-001\", \"L$\", \"\")", 0), "AMC-001");
+    /* every match, as R's gsub: gsub("c*", "-", "abc") is "-a-b-", gsub("x*", "-", "abc") "-a-b-c-" */
+    CHECK_STR(eval_text(t, "regex_replace(\"abc\", \"c*\", \"-\")", 0), "-a-b-");
+    CHECK_STR(eval_text(t, "regex_replace(\"abc\", \"x*\", \"-\")", 0), "-a-b-c-");
+    CHECK_STR(eval_text(t, "regex_replace(\"a.b.c\", \"\\\\.\", \"_\")", 0), "a_b_c");   /* "\\." is a dot */
+    CHECK_STR(eval_text(t, "regex_replace(\"2004-07-01\", \"([0-9]+)-([0-9]+)-([0-9]+)\", \"\\\\3/\\\\2/\\\\1\")", 0),
+              "01/07/2004");
+    CHECK_STR(eval_text(t, "regex_replace(\"aaa\", \"^a\", \"b\")", 0), "baa");   /* ^ only at the start */
+    CHECK_STR(eval_text(t, "concat(grade, \"_\", age)", 0), "IV_50");
+    CHECK_STR(eval_text(t, "paste0(grade, age > 60)", 1), "IITRUE");
+    CHECK(eval_text(t, "concat(grade, age)", 2) == NULL);                       /* NA in: NA (R writes "NA") */
+    CHECK_STR(eval_text(t, "concat(\"\")", 0), "");
+    CHECK_STR(eval_text(t, "if(age > 60, \"old\", \"young\")", 0), "young");
+    CHECK_STR(eval_text(t, "if(age > 60, \"old\", \"young\")", 1), "old");
+    CHECK(eval_text(t, "if(age > 60, \"old\", \"young\")", 2) == NULL);      /* NA condition */
+    CHECK(eval_text(t, "if(grade == \"IV\", \"four\", NA)", 1) == NULL);
+    CHECK_STR(eval_text(t, "if(grade == \"IV\", \"mutant\", \"wild-type\")", 0), "mutant");
+    CHECK(eval(t, "if(age > 60, 1, 0) + 1", 1) == 2);
+    CHECK(eval(t, "if(is_na(age), 0, age)", 2) == 0);
+    CHECK(eval(t, "regex_match(grade, \"^I+V?$\")", 0) == 1);
+    CHECK(eval(t, "regex_match(grade, \"^V\")", 0) == 0);
+    CHECK(isnan(eval(t, "regex_match(grade, \"^V\")", 3)));
+    CHECK(eval(t, "as_number(\" 2.5e1 \") * 2", 0) == 50);
+    CHECK(isnan(eval(t, "as_number(\"12abc\")", 0)));
+    CHECK(isnan(eval(t, "as_number(grade)", 0)));
+    CHECK(eval(t, "as_number(age)", 0) == 50);
+    CHECK_STR(eval_text(t, "as_text(age / 3)", 0), "16.6666666666667");   /* R's as.character: 15 digits */
+    CHECK_STR(eval_text(t, "as_text(OS.time)", 0), "100");
+    CHECK_STR(eval_text(t, "as_text(0 - 0)", 0), "0");
+    CHECK(eval_text(t, "as_text(age)", 2) == NULL);
+    CHECK(eval(t, "regex_extract(grade, \"I+\") == \"II\"", 1) == 1);
+    CHECK(parse_fails(t, "regex_extract(grade, \"(\")", "bad regular expression"));
+    CHECK(parse_fails(t, "regex_extract(grade, grade)", "the pattern must be \"text\" in quotes"));
+    CHECK(parse_fails(t, "regex_extract(age, \"1\")", "works on text"));
+    CHECK(parse_fails(t, "regex_extract(grade, \"(I)\", 2)", "GROUP must be a whole number from 0 to 1"));
+    CHECK(parse_fails(t, "regex_replace(grade, \"I\")", "regex_replace() takes 3 arguments, not 2"));
+    CHECK(parse_fails(t, "regex_replace(grade, \"I\", grade)", "the replacement must be"));
+    CHECK(parse_fails(t, "if(age > 1, \"a\", 2)", "both be text or both numbers"));
+    CHECK(parse_fails(t, "if(grade, 1, 2)", "the condition must be"));
+    CHECK(parse_fails(t, "log2(age, 2)", "log2() takes one argument"));
+    CHECK(parse_fails(t, "log2(grade)", "as_number(x) reads text"));
+    CHECK(parse_fails(t, "concat(grade", "expected ',' or ')'"));
+    CHECK(parse_fails(t, "paste(grade, age)", "unknown function 'paste' (did you mean paste0?)"));
+    CHECK(parse_fails(t, "grade + concat(grade)", "'+' needs numbers"));
     table_free(t);
     /* suggestions and the hash map */
     const char *cands[] = {"load", "describe", "derive", "show"};

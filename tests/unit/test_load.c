@@ -94,6 +94,18 @@ static void trust_tests(void) {
     }
     CHECK(has_warning("line 2, column 10: \"GBM\" recurrent read as 'GBM recurrent'"));
     table_free(t);
+    /* Excel error values (#NAME?, #DIV/0!…) are missing and reported, and
+       leave a numeric column numeric (they made it text before) */
+    t = load(WRITE_TMP("excel.csv", "id,x,y,z\nP1,1,#NAME?,a\nP2,#DIV/0!,2,#NAME?\nP3,3,4,b\n"));
+    CHECK(t && t->nrow == 3);
+    if (t) {
+        CHECK(isnan(num(t, 1, "x")) && num(t, 2, "x") == 3);
+        CHECK(isnan(num(t, 0, "y")) && num(t, 1, "y") == 2);
+        CHECK_STR(cell(t, 1, "z"), "(NA)");
+    }
+    CHECK(has_warning("3 cells hold the Excel error values #NAME?, #DIV/0! (a spreadsheet formula that failed), read "
+                      "as missing: line 2 (id P1) and others, in 3 columns (x, y, z)"));
+    table_free(t);
     t = load(WRITE_TMP("q12.csv", "id,x\nP1,\"1\"2\nP2,3\n"));
     CHECK(t && t->nrow == 2 && num(t, 0, "x") == 12);   /* R: 12 */
     CHECK(has_warning("text after the closing quote") && has_warning("line 2, column 7"));
