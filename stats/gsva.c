@@ -1,0 +1,560 @@
+/* gsva.c — see gsva.h.  Written from GSVA 1.46's documented behaviour and
+ * its R code (read, not copied), and checked against its output
+ * (tests/reference/genesets.R, tests/unit/test_gsva.c). */
+#include "stats/gsva.h"
+#include "stats/sortx.h"
+#include "stats/stats.h"
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_linalg.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- a parallel loop over items, in chunks, results by item ---------- */
+
+typedef int (*ChunkFn)(void *ctx, size_t lo, size_t hi, void *scratch);
+
+typedef struct Par {
+    size_t n, chunk;            /* items, items per chunk */
+    size_t next, done;          /* the next item to hand out; items finished */
+    pthread_mutex_t lock;       /* guards next, done, rc and the progress call */
+    ChunkFn fn;                 /* does items lo..hi-1 */
+    void *ctx;                  /* its context */
+    size_t scratch;             /* bytes of scratch each thread gets */
+    volatile sig_atomic_t *cancel;
+    void (*progress)(void *ctx, double frac);
+    void *pctx;
+    double pfrom, pto;          /* the part of the progress bar this loop fills */
+    int rc;                     /* 0, or the first failure (-1 memory, -2 cancelled) */
+} Par;
+
+static void *par_worker(void *arg) {
+    Par *P = arg;
+    void *scr = P->scratch ? malloc(P->scratch) : NULL;
+    if (P->scratch && !scr) {
+        pthread_mutex_lock(&P->lock);
+        P->rc = -1;
+        pthread_mutex_unlock(&P->lock);
+        return NULL;
+    }
+    for (;;) {
+        pthread_mutex_lock(&P->lock);
+        size_t lo = P->next;
+        int stop = P->rc != 0 || lo >= P->n || (P->cancel && *P->cancel);
+        if (P->cancel && *P->cancel && !P->rc) P->rc = -2;
+        if (!stop) P->next = lo + P->chunk < P->n ? lo + P->chunk : P->n;
+        size_t hi = P->next;
+        pthread_mutex_unlock(&P->lock);
+        if (stop) break;
+        int rc = P->fn(P->ctx, lo, hi, scr);
+        pthread_mutex_lock(&P->lock);
+        if (rc && !P->rc) P->rc = rc;
+        P->done += hi - lo;
+        if (P->progress) P->progress(P->pctx, P->pfrom + (P->pto - P->pfrom) * (double)P->done / (double)P->n);
+        pthread_mutex_unlock(&P->lock);
+    }
+    free(scr);
+    return NULL;
+}
+
+/* Run fn over items 0..n-1 on up to threads threads (the caller is one of
+ * them).  Returns 0, -1 (out of memory) or -2 (cancelled). */
+static int par_run(size_t n, size_t chunk, int threads, ChunkFn fn, void *ctx, size_t scratch,
+                   volatile sig_atomic_t *cancel, void (*progress)(void *, double), void *pctx, double pfrom,
+                   double pto) {
+    if (!n) return 0;
+    Par P = {n, chunk ? chunk : 1, 0, 0, PTHREAD_MUTEX_INITIALIZER, fn, ctx, scratch, cancel, progress, pctx,
+             pfrom, pto, 0};
+    size_t nchunks = (n + P.chunk - 1) / P.chunk;
+    int nt = threads < 1 ? 1 : threads > 64 ? 64 : threads;
+    if ((size_t)nt > nchunks) nt = (int)nchunks;
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 1; t < nt; t++)
+        if (pthread_create(&tid[started], NULL, par_worker, &P) == 0) started++;
+    par_worker(&P);
+    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&P.lock);
+    if (!P.rc && cancel && *cancel) P.rc = -2;
+    return P.rc;
+}
+
+/* ---- sorting a row: values with their gene, ties by gene ------------ */
+
+typedef struct XI {
+    double x;           /* the value */
+    uint32_t i;         /* its gene */
+} XI;
+
+SORT_BY_X(sort_xi, XI)
+
+/* Sort a[0..n-1] by x, ties by i ascending (dir > 0) or descending. */
+static void sort_stable(XI *a, size_t n, int dir) {
+    sort_xi(a, n);
+    for (size_t s = 0; s < n;) {
+        size_t e = s + 1;
+        while (e < n && a[e].x == a[s].x) e++;
+        for (size_t p = s + 1; p < e; p++) {   /* runs of ties are short: insertion sort */
+            XI t = a[p];
+            size_t q = p;
+            while (q > s && (dir > 0 ? a[q - 1].i > t.i : a[q - 1].i < t.i)) { a[q] = a[q - 1]; q--; }
+            a[q] = t;
+        }
+        s = e;
+    }
+}
+
+typedef struct PW {
+    double x;           /* a set gene's position (as a double, for SORT_BY_X) */
+    double w;           /* its weight */
+} PW;
+
+SORT_BY_X(sort_pw, PW)
+
+/* ---- ssGSEA --------------------------------------------------------- */
+
+typedef struct Ctx {
+    const double *const *x;     /* the genes' values */
+    size_t G, n;                /* genes, patients */
+    const GsSets *S;
+    const GsvaOpts *o;
+    double *es;                 /* nsets × n */
+    double *D;                  /* gsva: G × n kernel log-odds */
+    const double *pw;           /* ssgsea: pw[r] = r^tau, r = 0..G */
+    const double *mean, *sd;    /* zscore, plage: per gene */
+    const size_t *use;          /* singscore: the sets scored */
+    const long *down;           /* singscore: each one's down set, or -1 */
+    size_t nuse;                /* singscore: how many */
+    double *up, *dn;            /* singscore: the parts */
+} Ctx;
+
+static size_t set_size(const GsSets *S, size_t s) { return S->start[s + 1] - S->start[s]; }
+
+/* Patients lo..hi-1.  scratch: G XI, G uint32 ranks, G + 2 uint32 counts,
+ * G uint32 positions, G PW. */
+static int ssgsea_rows(void *vc, size_t lo, size_t hi, void *scr) {
+    Ctx *c = vc;
+    size_t G = c->G, n = c->n;
+    XI *a = scr;
+    uint32_t *R = (uint32_t *)(a + G), *cnt = R + G, *pos = cnt + G + 2;
+    PW *pw = (PW *)(pos + G);
+    for (size_t j = lo; j < hi; j++) {
+        for (size_t g = 0; g < G; g++) a[g] = (XI){c->x[g][j] + 0.0, (uint32_t)g};   /* -0 is 0 */
+        sort_xi(a, G);
+        /* average ranks of ties, truncated to whole numbers (GSVA's integer ranks) */
+        for (size_t s = 0; s < G;) {
+            size_t e = s + 1;
+            while (e < G && a[e].x == a[s].x) e++;
+            uint32_t r = (uint32_t)((s + 1 + e) / 2);
+            for (size_t p = s; p < e; p++) R[a[p].i] = r;
+            s = e;
+        }
+        /* order(R, decreasing = TRUE), ties by gene: positions 1..G by counting */
+        memset(cnt, 0, (G + 2) * sizeof *cnt);
+        for (size_t g = 0; g < G; g++) cnt[R[g]]++;
+        uint32_t at = 1;
+        for (size_t r = G + 1; r-- > 0;) { uint32_t k = cnt[r]; cnt[r] = at; at += k; }
+        for (size_t g = 0; g < G; g++) pos[g] = cnt[R[g]]++;
+        for (size_t s = 0; s < c->S->nsets; s++) {
+            size_t k = set_size(c->S, s);
+            const size_t *idx = c->S->idx + c->S->start[s];
+            if (!k || k >= G) { c->es[s * n + j] = NAN; continue; }
+            for (size_t m = 0; m < k; m++) pw[m] = (PW){(double)pos[idx[m]], c->pw[R[idx[m]]]};
+            sort_pw(pw, k);
+            long double num = 0, den = 0;
+            int64_t sumpos = 0;
+            for (size_t m = 0; m < k; m++) {
+                int64_t rev = (int64_t)G - (int64_t)pw[m].x + 1;
+                num += pw[m].w * (double)rev;
+                den += pw[m].w;
+                sumpos += rev;
+            }
+            double in = (double)num / (double)den;
+            double out = ((double)((int64_t)G * ((int64_t)G + 1)) / 2 - (double)sumpos) / (double)(G - k);
+            c->es[s * n + j] = in - out;
+        }
+    }
+    return 0;
+}
+
+static int run_ssgsea(Ctx *c) {
+    const GsvaOpts *o = c->o;
+    size_t G = c->G;
+    double *pw = malloc((G + 2) * sizeof *pw);
+    if (!pw) return -1;
+    for (size_t r = 0; r <= G + 1; r++) pw[r] = pow((double)r, o->tau);
+    c->pw = pw;
+    size_t scr = G * sizeof(XI) + (4 * G + 2) * sizeof(uint32_t) + 8 + G * sizeof(PW);
+    int rc = par_run(c->n, 4, o->threads, ssgsea_rows, c, scr, o->cancel, o->progress, o->progress_ctx, 0, 1);
+    free(pw);
+    if (rc || !o->norm) return rc;
+    size_t N = c->S->nsets * c->n;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < N; i++)
+        if (!isnan(c->es[i])) { if (c->es[i] < lo) lo = c->es[i]; if (c->es[i] > hi) hi = c->es[i]; }
+    double range = hi - lo;
+    for (size_t i = 0; i < N; i++) c->es[i] = c->es[i] / range;
+    return 0;
+}
+
+/* ---- GSVA ----------------------------------------------------------- */
+
+/* Φ on GSVA's grid: PHI[i] = pnorm(10 i / 10000), i = 0..10000. */
+#define PHI_RES 10000
+#define PHI_MAX 10.0
+static double PHI[PHI_RES + 1];
+static pthread_once_t phi_once = PTHREAD_ONCE_INIT;
+static void phi_build(void) {
+    for (int i = 0; i <= PHI_RES; i++) PHI[i] = gsl_cdf_ugaussian_P(PHI_MAX * (double)i / (double)PHI_RES);
+}
+
+/* GSVA's tabulated Gaussian CDF of d / bw: the table entry at or below
+ * |d / bw| (truncating), mirrored for negative values, 0 and 1 beyond ±10. */
+static inline double phi_tab(double d, double bw) {
+    double v = d / bw;
+    if (v < -PHI_MAX) return 0;
+    if (v > PHI_MAX) return 1;
+    double c = PHI[(int)(fabs(v) / PHI_MAX * PHI_RES)];
+    return v < 0 ? 1.0 - c : c;
+}
+
+/* The sample sd (n - 1) of GSVA's kernel bandwidth. */
+static double gene_sd(const double *x, size_t n) {
+    double mean = 0;
+    for (size_t i = 0; i < n; i++) mean += x[i];
+    mean /= (double)n;
+    double ss = 0;
+    for (size_t i = 0; i < n; i++) ss += (x[i] - mean) * (x[i] - mean);
+    return sqrt(ss / ((double)n - 1));
+}
+
+/* Genes lo..hi-1: the kernel CDF of each patient's value among the gene's
+ * values, as log-odds, into D.  Gaussian: the n × n matrix of Φ((x_j -
+ * x_i) / bw) is filled by pairs (Φ(-v) = 1 - Φ(v) on GSVA's table), then
+ * each row summed in GSVA's order.  scratch: n × n doubles. */
+static int density_genes(void *vc, size_t lo, size_t hi, void *scr) {
+    Ctx *c = vc;
+    size_t n = c->n;
+    double *F = scr;
+    for (size_t g = lo; g < hi; g++) {
+        const double *x = c->x[g];
+        double *out = c->D + g * n;
+        if (c->o->poisson) {
+            for (size_t j = 0; j < n; j++) {
+                double y = floor(x[j] + 1e-7), lt = 0;
+                for (size_t i = 0; i < n; i++)
+                    lt += y < 0 ? 0 : y >= 4294967295.0 ? 1 : gsl_cdf_poisson_P((unsigned)y, x[i] + 0.5);
+                lt /= (double)n;
+                out[j] = -1.0 * log((1.0 - lt) / lt);
+            }
+            continue;
+        }
+        double bw = gene_sd(x, n) / 4.0;
+        for (size_t j = 0; j < n; j++) {
+            F[j * n + j] = phi_tab(0.0, bw);
+            for (size_t i = j + 1; i < n; i++) {
+                /* row j at point i is Φ(v); row i at point j is Φ(-v), the
+                   same table entry (x_i - x_j is exactly -(x_j - x_i)) */
+                double v = (x[j] - x[i]) / bw, fwd, rev;
+                if (v < -PHI_MAX) { fwd = 0; rev = 1; }
+                else if (v > PHI_MAX) { fwd = 1; rev = 0; }
+                else {
+                    double t = PHI[(int)(fabs(v) / PHI_MAX * PHI_RES)];
+                    fwd = v < 0 ? 1.0 - t : t;
+                    rev = v > 0 ? 1.0 - t : t;
+                }
+                F[j * n + i] = fwd;
+                F[i * n + j] = rev;
+            }
+        }
+        for (size_t j = 0; j < n; j++) {
+            double lt = 0;
+            const double *row = F + j * n;
+            for (size_t i = 0; i < n; i++) lt += row[i];
+            lt /= (double)n;
+            out[j] = -1.0 * log((1.0 - lt) / lt);
+        }
+    }
+    return 0;
+}
+
+/* Patients lo..hi-1: genes ordered by decreasing log-odds (ties by gene),
+ * rank scores, and the walk of each set.  scratch: G XI, G doubles, G
+ * uint32 positions, G PW. */
+static int gsva_rows(void *vc, size_t lo, size_t hi, void *scr) {
+    Ctx *c = vc;
+    size_t G = c->G, n = c->n;
+    const GsvaOpts *o = c->o;
+    XI *a = scr;
+    double *rs = (double *)(a + G);
+    uint32_t *pos = (uint32_t *)(rs + G);
+    PW *pw = (PW *)(pos + G);
+    for (size_t j = lo; j < hi; j++) {
+        for (size_t g = 0; g < G; g++) a[g] = (XI){c->D[g * n + j] + 0.0, (uint32_t)g};
+        sort_stable(a, G, -1);   /* ascending, ties by gene descending: read backwards */
+        for (size_t p = 0; p < G; p++) {
+            size_t g = a[G - 1 - p].i;   /* position p (0-based) of the decreasing order */
+            pos[g] = (uint32_t)p;
+            rs[g] = fabs((double)(G - p) - (double)G / 2);
+        }
+        for (size_t s = 0; s < c->S->nsets; s++) {
+            size_t k = set_size(c->S, s);
+            const size_t *idx = c->S->idx + c->S->start[s];
+            if (k == 0 || k >= G) { c->es[s * n + j] = NAN; continue; }
+            double sum = 0;
+            for (size_t m = 0; m < k; m++) {
+                double w = o->tau == 1 ? rs[idx[m]] : pow(rs[idx[m]], o->tau);
+                pw[m] = (PW){(double)pos[idx[m]], w};
+                sum += w;
+            }
+            sort_pw(pw, k);
+            double dec = 1.0 / (double)(G - k), cum = 0, mxp = 0, mxn = 0;
+            double prev = -1;
+            for (size_t m = 0; m < k; m++) {
+                double gap = pw[m].x - prev - 1;
+                if (gap > 0) {
+                    cum -= dec * gap;
+                    if (cum < mxn) mxn = cum;
+                }
+                cum += pw[m].w / sum;
+                if (cum > mxp) mxp = cum;
+                if (cum < mxn) mxn = cum;
+                prev = pw[m].x;
+            }
+            double gap = (double)G - 1 - prev;
+            if (gap > 0) {
+                cum -= dec * gap;
+                if (cum < mxn) mxn = cum;
+            }
+            double v;
+            if (o->mx_diff) v = o->abs_ranking ? mxp - mxn : mxp + mxn;
+            else v = mxp > fabs(mxn) ? mxp : mxn;
+            c->es[s * n + j] = v;
+        }
+    }
+    return 0;
+}
+
+static int run_gsva(Ctx *c) {
+    const GsvaOpts *o = c->o;
+    size_t G = c->G, n = c->n;
+    pthread_once(&phi_once, phi_build);
+    c->D = malloc(G * n * sizeof *c->D);
+    if (!c->D) return -1;
+    /* the kernel CDFs: O(n^2) per gene, the long part */
+    int rc = par_run(G, 16, o->threads, density_genes, c, o->poisson ? 1 : n * n * sizeof(double), o->cancel,
+                     o->progress, o->progress_ctx, 0, 0.9);
+    if (!rc) {
+        size_t scr = G * sizeof(XI) + G * sizeof(double) + G * sizeof(uint32_t) + G * sizeof(PW);
+        rc = par_run(n, 4, o->threads, gsva_rows, c, scr, o->cancel, o->progress, o->progress_ctx, 0.9, 1);
+    }
+    free(c->D);
+    c->D = NULL;
+    return rc;
+}
+
+/* ---- z-score, PLAGE, mean -------------------------------------------- */
+
+/* R's scale(): the mean (long double sum), and sqrt(sum of squared
+ * deviations / (n - 1)). */
+static void gene_scale(const double *x, size_t n, double *mean, double *sd) {
+    long double s = 0;
+    for (size_t i = 0; i < n; i++) s += x[i];
+    double m = (double)(s / (long double)n);
+    long double ss = 0;
+    for (size_t i = 0; i < n; i++) { double d = x[i] - m; ss += (long double)(d * d); }
+    *mean = m;
+    *sd = sqrt((double)ss / (double)(n > 1 ? n - 1 : 1));
+}
+
+static int zscore_sets(void *vc, size_t lo, size_t hi, void *scr) {
+    (void)scr;
+    Ctx *c = vc;
+    size_t n = c->n;
+    for (size_t s = lo; s < hi; s++) {
+        size_t k = set_size(c->S, s);
+        const size_t *idx = c->S->idx + c->S->start[s];
+        for (size_t j = 0; j < n; j++) {
+            if (!k) { c->es[s * n + j] = NAN; continue; }
+            long double sum = 0;
+            for (size_t m = 0; m < k; m++) {
+                size_t g = idx[m];
+                sum += (c->x[g][j] - c->mean[g]) / c->sd[g];
+            }
+            c->es[s * n + j] = (double)sum / sqrt((double)k);
+        }
+    }
+    return 0;
+}
+
+static int mean_sets(void *vc, size_t lo, size_t hi, void *scr) {
+    (void)scr;
+    Ctx *c = vc;
+    size_t n = c->n;
+    for (size_t s = lo; s < hi; s++) {
+        size_t k = set_size(c->S, s);
+        const size_t *idx = c->S->idx + c->S->start[s];
+        for (size_t j = 0; j < n; j++) {
+            long double sum = 0;
+            for (size_t m = 0; m < k; m++) sum += c->x[idx[m]][j];
+            c->es[s * n + j] = k ? (double)(sum / (long double)k) : NAN;
+        }
+    }
+    return 0;
+}
+
+/* The first right singular vector of the set's standardised k × n matrix,
+ * oriented to rise with the set's mean z-score. */
+static int plage_sets(void *vc, size_t lo, size_t hi, void *scr) {
+    (void)scr;
+    Ctx *c = vc;
+    size_t n = c->n;
+    for (size_t s = lo; s < hi; s++) {
+        size_t k = set_size(c->S, s);
+        const size_t *idx = c->S->idx + c->S->start[s];
+        double *out = c->es + s * n;
+        if (!k) { for (size_t j = 0; j < n; j++) out[j] = NAN; continue; }
+        int tall = k >= n;      /* SVD of Z (k × n) or of its transpose (n × k): rows >= columns */
+        size_t M = tall ? k : n, N = tall ? n : k;
+        gsl_matrix *A = gsl_matrix_alloc(M, N), *V = gsl_matrix_alloc(N, N);
+        gsl_vector *S = gsl_vector_alloc(N);
+        double *zsum = calloc(n, sizeof *zsum);
+        if (!A || !V || !S || !zsum) {
+            if (A) gsl_matrix_free(A);
+            if (V) gsl_matrix_free(V);
+            if (S) gsl_vector_free(S);
+            free(zsum);
+            return -1;
+        }
+        for (size_t m = 0; m < k; m++) {
+            size_t g = idx[m];
+            for (size_t j = 0; j < n; j++) {
+                double z = (c->x[g][j] - c->mean[g]) / c->sd[g];
+                zsum[j] += z;
+                if (tall) gsl_matrix_set(A, m, j, z);
+                else gsl_matrix_set(A, j, m, z);
+            }
+        }
+        int st = gsl_linalg_SV_decomp_jacobi(A, V, S);
+        if (st) {
+            for (size_t j = 0; j < n; j++) out[j] = NAN;
+        } else {
+            size_t best = 0;
+            for (size_t q = 1; q < N; q++)
+                if (gsl_vector_get(S, q) > gsl_vector_get(S, best)) best = q;
+            double dot = 0;
+            for (size_t j = 0; j < n; j++) {
+                out[j] = tall ? gsl_matrix_get(V, j, best) : gsl_matrix_get(A, j, best);
+                dot += out[j] * zsum[j];
+            }
+            int flip = dot < 0;
+            if (dot == 0)
+                for (size_t j = 0; j < n; j++)
+                    if (out[j] != 0) { flip = out[j] < 0; break; }
+            if (flip)
+                for (size_t j = 0; j < n; j++) out[j] = -out[j];
+        }
+        gsl_matrix_free(A);
+        gsl_matrix_free(V);
+        gsl_vector_free(S);
+        free(zsum);
+        if (c->o->cancel && *c->o->cancel) return -2;
+    }
+    return 0;
+}
+
+static int run_scaled(Ctx *c, ChunkFn fn) {
+    double *mean = malloc((c->G ? c->G : 1) * sizeof *mean), *sd = malloc((c->G ? c->G : 1) * sizeof *sd);
+    if (!mean || !sd) { free(mean); free(sd); return -1; }
+    for (size_t g = 0; g < c->G; g++) gene_scale(c->x[g], c->n, &mean[g], &sd[g]);
+    c->mean = mean;
+    c->sd = sd;
+    const GsvaOpts *o = c->o;
+    int rc = par_run(c->S->nsets, 1, o->threads, fn, c, 0, o->cancel, o->progress, o->progress_ctx, 0, 1);
+    free(mean);
+    free(sd);
+    return rc;
+}
+
+int gsva_scores(const double *const *x, size_t ngenes, size_t n, const GsSets *sets, const GsvaOpts *o,
+                double *es) {
+    stats_init();
+    Ctx c = {.x = x, .G = ngenes, .n = n, .S = sets, .o = o, .es = es};
+    for (size_t i = 0; i < sets->nsets * n; i++) es[i] = NAN;
+    if (!n || !ngenes) return 0;
+    switch (o->method) {
+    case GS_SSGSEA: return run_ssgsea(&c);
+    case GS_GSVA: return run_gsva(&c);
+    case GS_ZSCORE: return run_scaled(&c, zscore_sets);
+    case GS_PLAGE: return run_scaled(&c, plage_sets);
+    case GS_MEAN: return par_run(sets->nsets, 1, o->threads, mean_sets, &c, 0, o->cancel, NULL, NULL, 0, 1);
+    }
+    return 0;
+}
+
+size_t gsva_constant(const double *const *x, size_t ngenes, size_t n, unsigned char *constant) {
+    size_t k = 0;
+    for (size_t g = 0; g < ngenes; g++) {
+        double m, sd;
+        gene_scale(x[g], n, &m, &sd);
+        constant[g] = !(sd >= 1e-10);
+        k += constant[g];
+    }
+    return k;
+}
+
+/* ---- singscore ------------------------------------------------------- */
+
+/* The scaled mean rank of set s (ranks R, 1 = lowest) in 0..1. */
+static double sing_part(const Ctx *c, const uint32_t *R, size_t s) {
+    size_t k = set_size(c->S, s);
+    const size_t *idx = c->S->idx + c->S->start[s];
+    if (!k) return NAN;
+    long double sum = 0;
+    for (size_t m = 0; m < k; m++) sum += R[idx[m]];
+    double score = (double)(sum / (long double)k);
+    double low = ((double)k + 1) / 2, up = (2 * (double)c->G - (double)k + 1) / 2;
+    return (score - low) / (up - low);
+}
+
+static int sing_rows(void *vc, size_t lo, size_t hi, void *scr) {
+    Ctx *c = vc;
+    size_t G = c->G, n = c->n;
+    XI *a = scr;
+    uint32_t *R = (uint32_t *)(a + G);
+    for (size_t j = lo; j < hi; j++) {
+        for (size_t g = 0; g < G; g++) a[g] = (XI){c->x[g][j] + 0.0, (uint32_t)g};
+        sort_xi(a, G);
+        for (size_t s = 0; s < G;) {   /* ties.method = "min" */
+            size_t e = s + 1;
+            while (e < G && a[e].x == a[s].x) e++;
+            for (size_t p = s; p < e; p++) R[a[p].i] = (uint32_t)(s + 1);
+            s = e;
+        }
+        for (size_t q = 0; q < c->nuse; q++) {
+            double upv = sing_part(c, R, c->use[q]) - 0.5, total = upv, dnv = NAN;
+            if (c->down[q] >= 0) {
+                dnv = 1 - sing_part(c, R, (size_t)c->down[q]) - 0.5;
+                total = upv + dnv;
+            }
+            c->es[q * n + j] = total;
+            if (c->up) c->up[q * n + j] = upv;
+            if (c->dn) c->dn[q * n + j] = dnv;
+        }
+    }
+    return 0;
+}
+
+int singscore(const double *const *x, size_t ngenes, size_t n, const GsSets *sets, const size_t *use,
+              const long *down, size_t nuse, int threads, volatile sig_atomic_t *cancel, double *es, double *up,
+              double *dn) {
+    stats_init();
+    GsvaOpts o = {.threads = threads, .cancel = cancel};
+    Ctx c = {.x = x, .G = ngenes, .n = n, .S = sets, .o = &o, .es = es, .use = use, .down = down, .nuse = nuse,
+             .up = up, .dn = dn};
+    if (!ngenes || !n || !nuse) return 0;
+    return par_run(n, 1, threads, sing_rows, &c, ngenes * (sizeof(XI) + sizeof(uint32_t)), cancel, NULL, NULL, 0,
+                   1);
+}
