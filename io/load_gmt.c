@@ -337,6 +337,9 @@ int geneset_map(const Table *t, const char *const *names, size_t n, GeneSetMap *
     m->start = xcalloc(t->nrow + 1, sizeof *m->start);
     size_t cap = 1024, used = 0;
     m->idx = xmalloc(cap * sizeof *m->idx);
+    StrList every = {0};
+    StrMap distinct = {0};
+    unsigned char *hit = xcalloc(n ? n : 1, 1);
     for (size_t i = 0; i < t->nrow; i++) {
         m->name[i] = t->cols[js].str[i];
         m->start[i] = used;
@@ -349,7 +352,12 @@ int geneset_map(const Table *t, const char *const *names, size_t n, GeneSetMap *
             m->ngenes++;
             m->nnumeric += all_digits(g.v[k]);
             size_t at;
+            if (!strmap_get(&distinct, g.v[k], &at)) {
+                strlist_add(&every, g.v[k]);
+                if (strmap_put(&distinct, every.v[every.n - 1], every.n - 1, NULL) < 0) { strmap_free(&here); strlist_free(&g); goto oom2; }
+            }
             if (strmap_get(&u, g.v[k], &at)) {
+                if (!hit[at]) { hit[at] = 1; m->nfound++; }
                 if (used == cap) { cap *= 2; m->idx = xrealloc(m->idx, cap * sizeof *m->idx); }
                 m->idx[used++] = at;
                 m->ci[i]++;
@@ -363,10 +371,19 @@ int geneset_map(const Table *t, const char *const *names, size_t n, GeneSetMap *
         strlist_free(&g);
     }
     m->start[t->nrow] = used;
+    m->ndistinct = distinct.n;
+    strmap_free(&distinct);
+    strlist_free(&every);
+    free(hit);
     strmap_free(&u);
     strmap_free(&ul);
     strlist_free(&low);
     return 0;
+oom2:
+    strmap_free(&distinct);
+    strlist_free(&every);
+    free(hit);
+    geneset_map_free(m);
 oom:
     strmap_free(&u);
     strmap_free(&ul);

@@ -44,7 +44,9 @@ typedef struct GeneSetMap {
     size_t *idx;            /* the genes present, as indices into the universe, in the set's order */
     size_t *ci;             /* genes present when case is ignored */
     size_t nnumeric;        /* genes of all sets that are whole numbers (Entrez IDs) */
-    size_t ngenes;          /* genes of all sets */
+    size_t ngenes;          /* genes of all sets (a gene in two sets counts twice) */
+    size_t ndistinct;       /* distinct genes of the sets */
+    size_t nfound;          /* of those, in the universe */
 } GeneSetMap;
 
 /* Is t a gene-set table (text columns set and genes)? */

@@ -241,7 +241,7 @@ static int cmp_size(const void *a, const void *b) {
 }
 
 int gsea_prerank(const double *r, size_t N, const GsSets *sets, const GseaOpts *o, double *es, double *nes,
-                 double *p) {
+                 double *p, double *pfloor) {
     stats_init();
     size_t ns = sets->nsets;
     size_t *sizes = malloc((ns ? ns : 1) * sizeof *sizes), nsz = 0;
@@ -250,6 +250,7 @@ int gsea_prerank(const double *r, size_t N, const GsSets *sets, const GseaOpts *
         size_t k = sets->start[s + 1] - sets->start[s];
         es[s] = es_core(r, N, sets->idx + sets->start[s], k, NULL);
         nes[s] = p[s] = NAN;
+        if (pfloor) pfloor[s] = NAN;
         if (!isnan(es[s])) sizes[nsz++] = k;
     }
     qsort(sizes, nsz, sizeof *sizes, cmp_size);
@@ -284,6 +285,7 @@ int gsea_prerank(const double *r, size_t N, const GsSets *sets, const GseaOpts *
             if (e >= 0 ? z[q] >= 0 : z[q] <= 0) { side++; sum += z[q]; if (e >= 0 ? z[q] >= e : z[q] <= e) beyond++; }
         }
         p[s] = (1.0 + (double)beyond) / (1.0 + (double)side);
+        if (pfloor) pfloor[s] = 1.0 / (1.0 + (double)side);
         double mean = side ? sum / (double)side : NAN;
         nes[s] = mean != 0 ? e / fabs(mean) : NAN;
     }

@@ -42,8 +42,9 @@ typedef struct GseaOpts {
  * ranking r[0..N-1] sorted decreasing: es, nes, p per set (NaN for an
  * empty set), the null made of perm random sets of each set's size:
  * p = (1 + #null as extreme, same sign) / (1 + #null of that sign), NES =
- * ES / the mean null ES of that sign.  Returns 0, -1 out of memory, -2
- * cancelled. */
+ * ES / the mean null ES of that sign; pfloor (may be NULL) gets the
+ * smallest p the permutations could have given, 1 / (1 + #null of that
+ * sign).  Returns 0, -1 out of memory, -2 cancelled. */
 int gsea_prerank(const double *r, size_t N, const GsSets *sets, const GseaOpts *o, double *es, double *nes,
-                 double *p);
+                 double *p, double *pfloor);
 #endif

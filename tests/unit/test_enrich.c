@@ -107,9 +107,9 @@ int main(void) {
     double *es = malloc(ns * sizeof *es), *nes = malloc(ns * sizeof *nes), *pp = malloc(ns * sizeof *pp);
     double *es2 = malloc(ns * sizeof *es2), *nes2 = malloc(ns * sizeof *nes2), *pp2 = malloc(ns * sizeof *pp2);
     GseaOpts go = {.perm = 10000, .seed = 1, .threads = 1};
-    CHECK(gsea_prerank(r, N, &S, &go, es, nes, pp) == 0);
+    CHECK(gsea_prerank(r, N, &S, &go, es, nes, pp, NULL) == 0);
     go.threads = 2;
-    CHECK(gsea_prerank(r, N, &S, &go, es2, nes2, pp2) == 0);
+    CHECK(gsea_prerank(r, N, &S, &go, es2, nes2, pp2, NULL) == 0);
     CHECK(memcmp(es, es2, ns * sizeof *es) == 0 && memcmp(nes, nes2, ns * sizeof *nes) == 0 &&
           memcmp(pp, pp2, ns * sizeof *pp) == 0);
     Table *gs = load("tests/reference/genesets_gsea.tsv");
