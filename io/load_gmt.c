@@ -18,6 +18,7 @@ void gmt_report_free(GmtReport *r) {
     if (!r) return;
     free(r->dup_first);
     strlist_free(&r->warnings);
+    strlist_free(&r->spaced_first);
     memset(r, 0, sizeof *r);
 }
 
@@ -110,7 +111,8 @@ Table *gmt_load(const char *path, const char *name, GmtReport *rep, Buf *err) {
     char *p = text;
     while (len - (size_t)(p - text) >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
     Sets S = {0};
-    size_t w_mal = 0, w_dupname = 0, w_space = 0, w_empty = 0;
+    size_t w_mal = 0, w_dupname = 0, w_empty = 0;
+    size_t ndec = 0, nall = 0;  /* genes, and those that are decimal numbers (a table read as GMT) */
     StrMap seen = {0};          /* genes of the current set */
     long line = 0;
     int oom = 0;
@@ -163,11 +165,15 @@ Table *gmt_load(const char *path, const char *name, GmtReport *rep, Buf *err) {
             char *comma = strrchr(gn, ',');
             if (comma && is_number(comma + 1)) { *comma = '\0'; rep->weights++; }
             if (!*gn) continue;
-            if (strpbrk(gn, " \t")) {
+            if (strpbrk(gn, " \t")) {   /* '18S rRNA', 'SARS coronavirus, complete genome' (Reactome) */
                 rep->spaced++;
-                warn(rep, &w_space, line, "gene '%s' of set %s holds a space: left out", gn, nm);
+                int known = 0;
+                for (size_t q = 0; q < rep->spaced_first.n && !known; q++) known = !strcmp(rep->spaced_first.v[q], gn);
+                if (!known && rep->spaced_first.n < 3) strlist_add(&rep->spaced_first, gn);
                 continue;
             }
+            ndec += strchr(gn, '.') && is_number(gn);
+            nall++;
             strlist_add(&kept, gn);
         }
         for (size_t k = 0; k < kept.n; k++) {
@@ -247,6 +253,11 @@ Table *gmt_load(const char *path, const char *name, GmtReport *rep, Buf *err) {
     } else if (!S.name.n) {
         buf_printf(err, "%s: no gene sets%s", path,
                    rep->malformed ? " (every line is malformed: see the warnings)" : " (the file is empty)");
+    } else if (ndec * 2 > nall || (S.name.n >= 4 && rep->dup_names * 2 > S.name.n)) {
+        buf_printf(err, "%s: this looks like a table, not a GMT file (%s): a GMT line is "
+                        "NAME<TAB>DESCRIPTION<TAB>GENE<TAB>GENE…, one gene set a line", path,
+                   ndec * 2 > nall ? "most of its 'genes' are decimal numbers" : "most of its 'set names' repeat");
+        strlist_free(&rep->warnings);   /* its lines' complaints would only bury this */
     } else if (!(t = table_new(name, path, S.name.n))) {
         buf_printf(err, "out of memory while reading %s", path);
     } else {

@@ -23,7 +23,8 @@ typedef struct GmtReport {
     char *dup_first;        /* the first such set and gene ("SET: GENE"), or NULL */
     size_t dup_names;       /* sets whose name repeats an earlier set's */
     size_t weights;         /* genes written GENE,WEIGHT (Enrichr), the weight dropped */
-    size_t spaced;          /* genes holding a space, left out */
+    size_t spaced;          /* entries holding a space (no gene symbol or ID has one), left out */
+    StrList spaced_first;   /* the first few of them, distinct */
     size_t malformed;       /* lines that are no gene set (no tab, no name, no gene) */
     StrList warnings;       /* "LINE: message" (without the path), the first few of each kind */
     int gzip;               /* the file was gzip-compressed */

@@ -164,16 +164,31 @@ static int enrich_ora(Session *s, Args *a, Table *sets, long min, long max, cons
     inq = xcalloc(uni.n ? uni.n : 1, 1);
     StrList outside = {0};
     size_t nq = 0;
-    for (size_t i = 0; i < genes.n; i++) {
+    for (size_t i = 0; i < genes.n; i++) {   /* a corr label origin.GENE is GENE */
         size_t at;
-        if (strmap_get(&um, genes.v[i], &at)) { if (!inq[at]) nq++; inq[at] = 1; }
-        else strlist_add(&outside, genes.v[i]);
+        const char *dot = strchr(genes.v[i], '.');
+        if (strmap_get(&um, genes.v[i], &at) || (dot && dot[1] && strmap_get(&um, dot + 1, &at))) {
+            if (!inq[at]) nq++;
+            inq[at] = 1;
+        } else {
+            strlist_add(&outside, genes.v[i]);
+        }
     }
     strmap_free(&um);
     Buf err = {0};
     if (geneset_map(sets, (const char *const *)uni.v, uni.n, &m, &err) < 0) {
         rgx_error(s, "enrich: %s", err.s);
         buf_free(&err);
+        strlist_free(&outside);
+        goto out;
+    }
+    if (!nq) {
+        Buf b = {0};
+        join_list(&b, (const char *const *)outside.v, outside.n, 5);
+        rgx_error(s, "enrich: none of the genes of %s (%s) is in the universe, the %zu genes of %s%s", what.s, b.s,
+                  uni.n, t ? t->name : "the sets of ", t ? " (are they the same kind of ID, symbols or Entrez?)"
+                                                        : sets->name);
+        buf_free(&b);
         strlist_free(&outside);
         goto out;
     }
@@ -192,11 +207,6 @@ static int enrich_ora(Session *s, Args *a, Table *sets, long min, long max, cons
         buf_free(&b);
     }
     strlist_free(&outside);
-    if (!nq) {
-        rgx_error(s, "enrich: none of the genes of %s is in the universe%s", what.s,
-                  t ? " (are they the same kind of ID as the expression's genes?)" : "");
-        goto out;
-    }
     use = xcalloc(m.nsets ? m.nsets : 1, 1);
     Buf where = {0};
     buf_printf(&where, "the universe");

@@ -237,11 +237,21 @@ int cmd_score(Session *s, Args *a) {
     for (size_t i = 0; i < n; i++) ids[i] = t->cols[t->id].str[i] ? xstrdup(t->cols[t->id].str[i]) : NULL;
     table_add_str(o, t->cols[t->id].name, name, ids);
     table_set_id(o, 0);
+    StrMap used = {0};   /* a column name taken (the key, a set, a singscore stem): NAME.2 */
+    strmap_put(&used, t->cols[t->id].name, 0, NULL);
     for (size_t c = 0; c < ncol; c++) {
+        for (int k = 2; strmap_get(&used, label[c], &(size_t){0}); k++) {
+            Buf nn = {0};
+            buf_printf(&nn, "%s.%d", label[c], k);
+            if (!strmap_get(&used, nn.s, &(size_t){0})) { free(label[c]); label[c] = nn.s; break; }
+            buf_free(&nn);
+        }
+        strmap_put(&used, label[c], c, NULL);
         double *v = xmalloc((n ? n : 1) * sizeof *v);
         memcpy(v, es + c * n, n * sizeof *v);
         table_add_num(o, label[c], name, v);
     }
+    strmap_free(&used);
     out_data_printf(&s->out, "  %s: %zu patient%s × %zu set%s (corr FEATURES with %s.* after a join gives the "
                              "feature × pathway map); %s.sets: the genes of each set found\n", name, n,
                     n == 1 ? "" : "s", ncol, ncol == 1 ? "" : "s", name, name);

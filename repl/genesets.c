@@ -54,10 +54,16 @@ int load_genesets_kind(Session *s, Args *a, const char *path, const char *name, 
     if (rep.dup_names)
         out_printf(&s->out, "  %zu set%s repeat an earlier set's name (see the warnings)\n", rep.dup_names,
                    rep.dup_names == 1 ? "" : "s");
-    if (rep.malformed || rep.spaced)
-        out_printf(&s->out, "  left out: %zu line%s that hold no gene set, %zu gene%s holding a space (see the "
-                            "warnings)\n", rep.malformed, rep.malformed == 1 ? "" : "s", rep.spaced,
-                   rep.spaced == 1 ? "" : "s");
+    if (rep.malformed)
+        out_printf(&s->out, "  %zu line%s that hold no gene set left out (see the warnings)\n", rep.malformed,
+                   rep.malformed == 1 ? "" : "s");
+    if (rep.spaced) {
+        Buf b = {0};
+        for (size_t i = 0; i < rep.spaced_first.n; i++) buf_printf(&b, "%s'%s'", i ? ", " : "", rep.spaced_first.v[i]);
+        out_data_printf(&s->out, "  %zu entr%s holding a space left out (no gene symbol or ID has one: %s%s)\n",
+                        rep.spaced, rep.spaced == 1 ? "y" : "ies", b.s, rep.spaced > rep.spaced_first.n ? ", …" : "");
+        buf_free(&b);
+    }
     out_printf(&s->out, "  min=%ld max=%ld: score and enrich use the sets with %ld to %ld of their genes in the "
                         "expression table (GSVA's min.sz and max.sz, applied after matching)", min, max, min, max);
     if (below || above) {
@@ -68,10 +74,9 @@ int load_genesets_kind(Session *s, Args *a, const char *path, const char *name, 
     }
     out_puts(&s->out, "\n");
     for (size_t i = 0; i < rep.warnings.n; i++) rgx_warn(s, "%s:%s", path, rep.warnings.v[i]);
-    if (rep.malformed + rep.spaced + rep.dup_names > rep.warnings.n)
-        rgx_warn(s, "%s: %zu more problem%s of these kinds not listed", path,
-                 rep.malformed + rep.spaced + rep.dup_names - rep.warnings.n,
-                 rep.malformed + rep.spaced + rep.dup_names - rep.warnings.n == 1 ? "" : "s");
+    if (rep.malformed + rep.dup_names > rep.warnings.n)
+        rgx_warn(s, "%s: %zu more problem%s of these kinds not listed", path, rep.malformed + rep.dup_names - rep.warnings.n,
+                 rep.malformed + rep.dup_names - rep.warnings.n == 1 ? "" : "s");
     strmap_free(&all);
     strlist_free(&genes);
     gmt_report_free(&rep);
@@ -89,7 +94,7 @@ Table *geneset_arg(Session *s, Args *a, const char *cmd, const char *name, long 
     if (!t) return NULL;
     if (!geneset_table(t)) {
         rgx_error(s, "%s: %s is not a gene-set table (it needs the text columns set and genes: load genesets "
-                     "FILE.gmt as %s)", cmd, name, name);
+                     "FILE.gmt as NAME)", cmd, name);
         return NULL;
     }
     long dmin = GS_MIN_DEFAULT, dmax = GS_MAX_DEFAULT;
@@ -187,7 +192,7 @@ size_t geneset_use(Session *s, const char *sets_name, const char *where, const G
                         high.n == 1 ? "" : "s", max, where, b.s);
     }
     buf_free(&b);
-    if (ci > found)
+    if ((ci - found) * 10 > found)   /* more than a tenth more: worth saying */
         out_data_printf(&s->out, "  note: %zu more genes of %s match when case is ignored; genes are matched "
                                  "case-sensitively, as MSigDB writes them (human symbols upper case, EGFR; mouse "
                                  "capitalised, Egfr): use sets of the expression's species and spelling\n",
