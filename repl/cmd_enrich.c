@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
@@ -258,8 +259,8 @@ static int enrich_ora(Session *s, Args *a, Table *sets, long min, long max, cons
     long jg = table_add_str(o, "genes", name, cg);
     if (jg >= 0) o->cols[jg].meta = 1;   /* long: left out of the summary below (show NAME genes) */
     table_set_id(o, 0);
-    out_printf(&s->out, "  n = %zu genes in the universe; %zu sets tested, BH q over them: %zu at q < 0.05\n", nq,
-               ntest, nsig(cq, ntest));
+    out_printf(&s->out, "  n = %zu gene%s in the universe; %zu set%s tested, BH q over them: %zu at q < 0.05\n", nq,
+               nq == 1 ? "" : "s", ntest, ntest == 1 ? "" : "s", nsig(cq, ntest));
     print_head(s, o, 10);
     if (ntest > 10) out_printf(&s->out, "  … %zu more (show %s rows=all); the overlapping genes: show %s set,genes\n",
                                ntest - 10, name, name);
@@ -312,7 +313,8 @@ static int enrich_gsea(Session *s, Args *a, Table *sets, long min, long max, con
     Table *map = session_find(s, a->pos[0]);
     long jx = table_find(map, "x"), jy = table_find(map, "y"), jr = table_find(map, "r");
     if (jx < 0 || jy < 0 || jr < 0) { rgx_error(s, "enrich: %s lacks the columns x y r of a corr result", map->name); return 1; }
-    const char *partial = result_get_param(mres, "keep") ? "keep=" : result_get_param(mres, "top") ? "top=" : NULL;
+    const char *keep = result_get_param(mres, "keep");
+    const char *partial = keep && strcasecmp(keep, "all") ? "keep=" : result_get_param(mres, "top") ? "top=" : NULL;
     if (partial) {
         rgx_error(s, "enrich: %s stores only some pairs (%s%s): GSEA ranks every gene; run corr again with keep=all",
                   map->name, partial, result_get_param(mres, partial[0] == 'k' ? "keep" : "top"));
