@@ -1,6 +1,6 @@
 #!/bin/sh
 # Gene sets at the shell: score's and enrich's numbers do not depend on the
-# threads (saved files compared byte for byte), set names from a GMT reach
+# threads or on the CPU's AVX2 (saved files compared byte for byte), set names from a GMT reach
 # gnuplot's script only quoted (nothing runs), and Ctrl-C stops score
 # method=gsva and enrich test=gsea (tests/shell/drive_genesets.py).
 set -u
@@ -20,6 +20,11 @@ done
 for f in gsva ssgsea gsea; do
     cmp -s "$out/${f}1.tsv" "$out/${f}2.tsv" || fail "$f differs between threads=1 and threads=2"
 done
+# the kernel CDF's AVX2 loop and the plain one give the same bits
+RGX_NO_AVX2=1 $RGX -q -o "$out" -e "load genesets ../data/h.all.v2024.1.Hs.symbols.gmt as h;
+    load expression ../data/geneexp_1500x100.tsv as ge; score h in ge method=gsva as a; save a to gsva_plain.tsv" \
+    >"$out/logp" 2>&1 || { cat "$out/logp"; fail "RGX_NO_AVX2=1"; }
+cmp -s "$out/gsva1.tsv" "$out/gsva_plain.tsv" || fail "gsva differs with and without AVX2"
 # hostile set names: quotes, backquotes, a gnuplot system() call
 printf "x' ; system('touch PWNED_GS') ; '\tdesc\tCCK\tRPS4Y2\tLHFPL3\tEIF1AY\tKDM5D\n\`touch PWNED_GS2\`\td\tCCK\tRPS4Y2\tLHFPL3\tEIF1AY\tKDM5D\tXIST\n" >"$out/hostile.gmt"
 $RGX -q -o "$out" -e "load genesets $out/hostile.gmt as h; load expression ../data/geneexp_1500x100.tsv as ge;
