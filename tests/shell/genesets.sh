@@ -1,8 +1,9 @@
 #!/bin/sh
 # Gene sets at the shell: score's and enrich's numbers do not depend on the
-# threads or on the CPU's AVX2 (saved files compared byte for byte), set names from a GMT reach
-# gnuplot's script only quoted (nothing runs), and Ctrl-C stops score
-# method=gsva and enrich test=gsea (tests/shell/drive_genesets.py).
+# threads or on the CPU's AVX2 (saved files compared byte for byte), set
+# names from a GMT reach gnuplot's script only quoted (nothing runs), and
+# Ctrl-C stops score method=gsva and enrich test=gsea
+# (tests/shell/drive_genesets.py).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 fail() { echo "FAIL: $*"; exit 1; }
