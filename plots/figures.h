@@ -42,6 +42,7 @@ typedef struct FigureOpts {
     int cluster;                /* heatmap of a corr result: cluster rows and columns (cluster=, default yes) */
     long top;                   /* heatmap of a corr result: features and genes drawn (top=, default 40) */
     long k;                     /* consensus: the k drawn (k=; 0 when not given) */
+    const char *set;            /* gsea: the gene set drawn (set=; NULL when not given) */
 } FigureOpts;
 
 /* A figure.  Returns 0 when the figure was made (r->rendered says whether
@@ -74,4 +75,7 @@ int figure_pac(const FigureInput *in, const FigureOpts *o, const PlotOut *po, Pl
 int figure_tracking(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
 /* figures_pca.c: a pca result, PC1 against PC2 coloured by a group */
 int figure_pca(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+/* figures_enrich.c: enrich results */
+int figure_dot(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_gsea(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
 #endif

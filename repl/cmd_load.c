@@ -10,6 +10,7 @@
 #include "io/load_table.h"
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
+#include "repl/genesets.h"
 #include "repl/progress.h"
 
 typedef int (*LoadFn)(Session *s, Args *a, const char *path, const char *name, Progress *bar);
@@ -364,6 +365,8 @@ int cmd_load_mutations(Session *s, Args *a) { return load_run(s, a, load_mutatio
 int cmd_load_expression(Session *s, Args *a) { return load_run(s, a, load_expression_kind); }
 int cmd_load_clinical(Session *s, Args *a) { return load_run(s, a, load_clinical_kind); }
 int cmd_load_radiomics(Session *s, Args *a) { return load_run(s, a, load_radiomics_kind); }
+/* load genesets: repl/genesets.c */
+int cmd_load_genesets(Session *s, Args *a) { return load_run(s, a, load_genesets_kind); }
 
 /* `load` alone or with an unknown kind is answered by dispatch. */
 int cmd_load(Session *s, Args *a) { return args_usage(s, a); }

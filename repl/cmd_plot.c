@@ -18,10 +18,10 @@
 /* The options of the figures: a plot kind accepts those its PLOT line
  * lists (dispatch refuses the others), read here into FigureOpts.  A new
  * option: a field of FigureOpts and a line here. */
-enum { OPT_BOOL, OPT_LONG };
+enum { OPT_BOOL, OPT_LONG, OPT_STR };
 static const struct {
     const char *key;    /* as typed */
-    int type;           /* OPT_BOOL (yes/no) or OPT_LONG (a whole number in lo..hi) */
+    int type;           /* OPT_BOOL (yes/no), OPT_LONG (a whole number in lo..hi) or OPT_STR (text, as typed) */
     size_t off;         /* its field in FigureOpts */
     long lo, hi;        /* OPT_LONG: the range */
 } OPTS[] = {
@@ -30,6 +30,7 @@ static const struct {
     {"cluster", OPT_BOOL, offsetof(FigureOpts, cluster), 0, 0},
     {"top", OPT_LONG, offsetof(FigureOpts, top), 2, 500},
     {"k", OPT_LONG, offsetof(FigureOpts, k), 2, 100},
+    {"set", OPT_STR, offsetof(FigureOpts, set), 0, 0},
 };
 
 static void read_opts(Args *a, FigureOpts *o) {
@@ -37,6 +38,7 @@ static void read_opts(Args *a, FigureOpts *o) {
     for (size_t i = 0; i < sizeof OPTS / sizeof *OPTS; i++) {
         char *field = (char *)o + OPTS[i].off;
         if (OPTS[i].type == OPT_BOOL) *(int *)field = args_get_bool(a, OPTS[i].key, *(int *)field);
+        else if (OPTS[i].type == OPT_STR) *(const char **)field = args_opt(a, OPTS[i].key);
         else *(long *)field = args_get_int(a, OPTS[i].key, *(long *)field, OPTS[i].lo, OPTS[i].hi);
     }
 }

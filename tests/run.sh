@@ -138,7 +138,7 @@ want replay && for b in "$top"/tests/fuzz/replay_*; do
     name=${b##*/replay_}
     set --
     [ -d "$top/tests/fuzz/regress/$name" ] && set -- "$top/tests/fuzz/regress/$name"
-    case $name in table|radiomics|expression|maf|clinical) set -- "$@" "$top/tests/hostile" "$top/tests/malformed" ;; esac
+    case $name in table|radiomics|expression|maf|clinical|gmt) set -- "$@" "$top/tests/hostile" "$top/tests/malformed" ;; esac
     [ $# -gt 0 ] || continue
     "$b" "$@" >"$tmp/replay_$name.log" 2>&1
     code=$?

@@ -22,6 +22,11 @@ seed() {   # name: the seed corpus from tests/data and tests/malformed
             *) head -c 8192 "$f" >"$d/$(basename "$f")" ;;
             esac
         done ;;
+    gmt)
+        for f in tests/data/*.gmt tests/malformed/gmt_* tests/hostile/gmt_*; do
+            [ -f "$f" ] && head -c 8192 "$f" >"$d/$(basename "$f")"
+        done
+        [ -f tests/data/ReactomePathways_2024-09-18.gmt.gz ] && zcat tests/data/ReactomePathways_2024-09-18.gmt.gz | head -c 8192 >"$d/reactome.gmt" ;;
     barcode)
         for b in TCGA-02-0003 TCGA-02-0003-01A TCGA-02-0003-01A-01D-1490-08 tcga.02.0003.01 02-0003-01A \
                  TCGA_02_0003_01A.1 P000001 TCGA-02-0003-11A; do printf '%s' "$b" >"$d/$b"; done ;;

@@ -11,12 +11,12 @@ rm -rf "$out" && mkdir -p "$out"
 cd "$top/tests/sessions" || exit 1
 $RGX -q -o "$out" -f ../plots/figures.rgx >"$out/log" 2>&1 || { cat "$out/log"; fail "figures.rgx failed"; }
 magic() { head -c "$2" "$1" | od -An -c | tr -d ' \n'; }
-for f in scatter.png box.png heatmap.png volcano.png km.png roc.png; do
+for f in scatter.png box.png heatmap.png volcano.png km.png roc.png dot.png gsea.png; do
     [ "$(magic "$out/$f" 4)" = "211PNG" ] || fail "$f is not a PNG"
 done
 grep -q '<svg' "$out/scatter1.svg" || fail "scatter1.svg is not an SVG"
 [ "$(head -c 4 "$out/hist.pdf")" = "%PDF" ] || fail "hist.pdf is not a PDF"
-for f in scatter scatter1 box hist heatmap volcano km roc corrheat cdf consensus delta pac tracking; do
+for f in scatter scatter1 box hist heatmap volcano km roc corrheat cdf consensus delta pac tracking dot gsea; do
     diff "$top/tests/plots/expected/$f.gp" "$out/$f.gp" >"$out/$f.diff" || { cat "$out/$f.diff"; fail "$f.gp differs"; }
     [ -s "$out/$f.dat" ] || fail "$f.dat is empty"
 done
