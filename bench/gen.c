@@ -1,6 +1,11 @@
 /* gen.c — benchmark data: a numeric table with an ID column.
- *   gen SEP ROWS COLS SEED  >file      SEP is "comma" or "tab"
- * Values are normal deviates written with 12 significant digits. */
+ *   gen SEP ROWS COLS SEED [DIGITS [expr]]  >file      SEP is "comma" or "tab"
+ * Values are normal deviates written with DIGITS significant digits
+ * (default 12; 17 is what a round-trip writer — rgx's save, R's
+ * write.csv(digits = 17), Python's repr — may need).  With "expr" the
+ * table is an expression matrix: a "gene" column of G00001… and one
+ * column per sample named as TCGA aliquot barcodes
+ * (TCGA-AA-0001-01A-11R-A00Z-07), the Pan-Cancer matrix's layout. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,23 +21,29 @@ static double unif(void) {   /* xorshift64*, in (0,1) */
 }
 
 int main(int argc, char **argv) {
-    if (argc != 5) {
-        fputs("usage: gen comma|tab ROWS COLS SEED\n", stderr);
+    if (argc < 5 || argc > 7) {
+        fputs("usage: gen comma|tab ROWS COLS SEED [DIGITS [expr]]\n", stderr);
         return 2;
     }
     char sep = strcmp(argv[1], "tab") == 0 ? '\t' : ',';
     long rows = atol(argv[2]), cols = atol(argv[3]);
+    int digits = argc > 5 ? atoi(argv[5]) : 12;
+    int expr = argc > 6 && strcmp(argv[6], "expr") == 0;
+    if (digits < 1 || digits > 17) digits = 12;
     state = 88172645463325252ULL ^ (uint64_t)atol(argv[4]);
     static char obuf[1 << 20];
     setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
-    printf("id");
-    for (long j = 0; j < cols; j++) printf("%cf%ld", sep, j + 1);
+    printf(expr ? "gene" : "id");
+    for (long j = 0; j < cols; j++) {
+        if (expr) printf("%cTCGA-%02ld-%04ld-01A-11R-A00Z-07", sep, 10 + j / 10000 % 90, j % 10000);
+        else printf("%cf%ld", sep, j + 1);
+    }
     putchar('\n');
     for (long i = 0; i < rows; i++) {
-        printf("P%06ld", i + 1);
+        printf(expr ? "G%05ld" : "P%06ld", i + 1);
         for (long j = 0; j < cols; j++) {
             double z = sqrt(-2 * log(unif())) * cos(6.283185307179586 * unif());
-            printf("%c%.12g", sep, z);
+            printf("%c%.*g", sep, digits, z);
         }
         putchar('\n');
     }

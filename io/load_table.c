@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include "io/barcode.h"
+#include "io/numparse.h"
 
 static const char *const NA_TOKENS[] = {
     "", "NA", "NaN", "nan", "null", "NULL", "[Not Available]", "[Not Applicable]",
@@ -31,74 +32,9 @@ int is_na_token(const char *s) {
     return 0;
 }
 
-static const double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                               1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-/* Checks the syntax and converts in one pass.  Short numbers (at most 15
- * significant digits and a power of ten within 1e±22, i.e. nearly every
- * number in a data file) are converted exactly by Clinger's fast path: both
- * the mantissa and the power of ten are exact doubles, so one IEEE multiply
- * or divide gives the correctly rounded result, as strtod would.  Anything
- * else goes to strtod. */
-int parse_number(const char *s, double *out) {
-    const char *p = s;
-    int neg = 0;
-    if (*p == '+' || *p == '-') neg = *p++ == '-';
-    if ((p[0] | 32) == 'i') {
-        if (strcasecmp(p, "inf") == 0 || strcasecmp(p, "infinity") == 0) {
-            *out = neg ? -INFINITY : INFINITY;
-            return 1;
-        }
-        return 0;
-    }
-    if (p[0] == '0' && (p[1] | 32) == 'x') {   /* hexadecimal, as R's as.numeric("0x10") = 16 */
-        if (!isxdigit((unsigned char)p[2])) return 0;
-        char *end;
-        double x = strtod(s, &end);
-        if (*end) return 0;
-        *out = x;
-        return 1;
-    }
-    uint64_t m = 0;
-    int sig = 0, digits = 0, scale = 0;   /* significant digits kept, digits seen, decimal shift */
-    while (*p >= '0' && *p <= '9') {
-        if (sig < 19) { if (m || *p != '0') { m = m * 10 + (uint64_t)(*p - '0'); sig++; } }
-        else scale++;
-        p++;
-        digits++;
-    }
-    if (*p == '.') {
-        p++;
-        while (*p >= '0' && *p <= '9') {
-            if (sig < 19) { if (m || *p != '0') { m = m * 10 + (uint64_t)(*p - '0'); sig++; } scale--; }
-            p++;
-            digits++;
-        }
-    }
-    if (!digits) return 0;
-    int e = 0;
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        int eneg = 0;
-        if (*p == '+' || *p == '-') eneg = *p++ == '-';
-        if (*p < '0' || *p > '9') return 0;
-        while (*p >= '0' && *p <= '9') {
-            if (e < 100000) e = e * 10 + (*p - '0');
-            p++;
-        }
-        if (eneg) e = -e;
-    }
-    if (*p) return 0;
-    int e10 = e + scale;
-    if (sig <= 15 && e10 >= -22 && e10 <= 22) {
-        double x = (double)m;
-        x = e10 >= 0 ? x * POW10[e10] : x / POW10[-e10];
-        *out = neg ? -x : x;
-        return 1;
-    }
-    *out = strtod(s, NULL);
-    return 1;
-}
+/* Checks the syntax and converts in one pass, correctly rounded (the
+ * bits of strtod): io/numparse.h. */
+int parse_number(const char *s, double *out) { return num_parse(s, strlen(s), out); }
 
 char *table_name_from_path(const char *path) {
     const char *b = strrchr(path, '/');
