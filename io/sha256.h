@@ -18,6 +18,11 @@ void sha256_init(Sha256 *c);
 void sha256_update(Sha256 *c, const void *data, size_t len);
 /* The digest, as 64 lower-case hex digits and a NUL, into hex; c is spent. */
 void sha256_final_hex(Sha256 *c, char hex[65]);
+/* The SHA extensions of x86-64 (sha256rnds2…): on < 0 asks whether they
+ * are used; 0 turns them off (the portable code), 1 on where the
+ * processor has them.  Returns whether they are used now.  For the tests,
+ * which check both paths against the same vectors. */
+int sha256_accel(int on);
 /* The digest of a whole buffer, in hex. */
 void sha256_hex(const void *data, size_t len, char hex[65]);
 /* The digest and size of the bytes readable from fd from offset 0 (pread:
