@@ -37,12 +37,20 @@ else
 BLAS_LIBS :=
 endif
 RL_LIBS  := $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
+# ISA-L's inflater for gzip input (2.6x zlib's), when its headers are
+# installed (libisal-dev: tools/deps.sh); zlib's otherwise.
+ISAL_OK  := $(shell printf '\043include <isa-l/igzip_lib.h>\nint main(void){struct inflate_state s; isal_inflate_init(&s); return 0;}\n' | \
+              $(CC) -x c - -o /dev/null -lisal >/dev/null 2>&1 && echo 1)
+ifeq ($(ISAL_OK),1)
+ISAL_CPPFLAGS = -DRGX_HAVE_ISAL
+ISAL_LIBS     = -lisal
+endif
 
 RGX_CPPFLAGS = -I. -D_GNU_SOURCE -DRGX_VERSION='"$(VERSION)"' -MMD -MP \
-               $(shell pkg-config --cflags gsl 2>/dev/null) $(BLAS_CFLAGS)
+               $(shell pkg-config --cflags gsl 2>/dev/null) $(BLAS_CFLAGS) $(ISAL_CPPFLAGS)
 RGX_CFLAGS   = -std=c11 $(CFLAGS_W) -pthread $(OPT)
 RGX_LDFLAGS  =
-RGX_LIBS     = $(GSL_LIBS) $(BLAS_LIBS) $(RL_LIBS) -lz -lm -pthread
+RGX_LIBS     = $(GSL_LIBS) $(BLAS_LIBS) $(RL_LIBS) $(ISAL_LIBS) -lz -lm -pthread
 
 ifeq ($(SANITIZE),1)
 RGX_CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

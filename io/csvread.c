@@ -8,17 +8,12 @@
  * such a field as R does nor say where the problem is.) */
 #include "io/csvread.h"
 #include <errno.h>
+#include "io/numparse.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zlib.h>
-#include "io/sha256.h"
 
-#define BLOCK (1u << 20)
-#define RAW_BLOCK (256u << 10)   /* bytes read from the file at a time */
 #define EXAMPLE 40      /* characters of a field quoted in a warning */
 
 enum { FS_START, FS_UNQUOTED, FS_QUOTED, FS_AFTER_QUOTE };
@@ -348,276 +343,400 @@ static void quote_warnings(const Reader *r, StrList *w) {
                      r->mid_quote == 1 ? "" : "s", r->mq_line, r->mq_col, r->mq_raw.s ? r->mq_raw.s : "");
 }
 
-/* ---- the file's bytes: plain or gzip, hashed as they are read ----
- *
- * As zlib's gzread reads a file (plain text passes through; gzip members,
- * concatenated, are inflated; data after the last member that is not
- * another member is ignored; a stream that stops early is an error), and
- * every byte read from the file goes through SHA-256 on the way, so the
- * checksum is of the very bytes that were parsed — no second pass over the
- * file, and no window in which it could change between the two. */
-typedef struct RawIn {
-    int fd;                     /* the file */
-    int gzip;                   /* -1 undecided, 0 plain, 1 gzip */
-    z_stream z;                 /* the inflater (gzip) */
-    int zinit;                  /* z is initialised */
-    int zend;                   /* the last member ended: the rest is only hashed */
-    unsigned char *in;          /* raw bytes read (RAW_BLOCK) */
-    size_t in_len, in_pos;      /* plain: bytes in `in` not yet handed out */
-    int raw_eof;                /* read() said end of file */
-    Sha256 sha;                 /* the checksum of every byte read */
-    uint64_t raw_bytes;         /* bytes read from the file */
-    int zerr;                   /* Z_OK, Z_DATA_ERROR (corrupt), Z_BUF_ERROR (stops early), Z_MEM_ERROR, Z_ERRNO */
-    int err_no;                 /* errno for Z_ERRNO */
-} RawIn;
+/* ---- the record path over chunks ---- */
 
-/* read() into buf, hashed; 0 at the end, -1 with zerr Z_ERRNO (EINTR
- * included: the caller checks for Ctrl-C first and else reads again). */
-static ssize_t raw_read(RawIn *r, void *buf, size_t len) {
-    ssize_t n = read(r->fd, buf, len);
-    if (n < 0) {
-        r->zerr = Z_ERRNO;
-        r->err_no = errno;
-        return -1;
+typedef struct Feed {
+    Reader r;                   /* the record machinery */
+    const CsvOpts *o;           /* options */
+    const char *path;           /* for messages */
+    Buf pending;                /* a line split across chunks */
+    int sep;                    /* the separator (0 until the first record) */
+    int sep_ready;              /* the first record has been seen */
+    int at_bof;                 /* nothing read yet (byte-order marks) */
+    int prev_cr;                /* the last chunk ended with a CR */
+    long comments;              /* '#' lines skipped */
+    int rc;                     /* 0, -1 error (message written), -2 cancelled */
+} Feed;
+
+/* One chunk of text (whole lines, but for the file's last) through the
+ * record path: byte-order marks, line ends, NUL bytes, comment lines,
+ * the separator, then each line to fast_record or quoted_line. */
+static void feed_chunk(Feed *F, char *s, size_t len, int eof, Buf *err) {
+    Reader *r = &F->r;
+    const CsvOpts *o = F->o;
+    if (F->at_bof && len) {
+        F->at_bof = 0;
+        const char *enc = foreign_bom((const unsigned char *)s, len);
+        if (enc) {
+            buf_printf(err, "%s: the file is %.6s text (it starts with a %s byte-order mark); save it as UTF-8, "
+                            "e.g. iconv -f %s -t UTF-8", F->path, enc, enc, enc);
+            F->rc = -1;
+            return;
+        }
+        while (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; len -= 3; }   /* one BOM, or several */
     }
-    if (n == 0) r->raw_eof = 1;
-    sha256_update(&r->sha, buf, (size_t)n);
-    r->raw_bytes += (uint64_t)n;
-    return n;
+    len = unify_line_ends(s, len, &F->prev_cr);
+    const char *nul = memchr(s, '\0', len);
+    if (nul) {
+        buf_printf(err, "%s:%ld: contains a NUL byte: this looks like a binary file, not delimited text", F->path,
+                   r->line + (long)(F->pending.len ? count_nl(F->pending.s, F->pending.len) : 0) +
+                       count_nl(s, (size_t)(nul - s)));
+        F->rc = -1;
+        return;
+    }
+    /* feed whole lines; keep a partial last line for the next chunk */
+    while (!r->stop) {
+        char *nl = len ? memchr(s, '\n', len) : NULL;
+        size_t seg;
+        if (nl) seg = (size_t)(nl - s) + 1;
+        else if (eof) seg = len;
+        else {
+            if (buf_try_add(&F->pending, s, len) < 0) r->oom = r->stop = 1;
+            break;
+        }
+        char *line = s;
+        size_t linelen = seg;
+        if (F->pending.len) {
+            if (buf_try_add(&F->pending, s, seg) < 0) { r->oom = r->stop = 1; break; }
+            line = F->pending.s;
+            linelen = F->pending.len;
+        }
+        s += seg;
+        len -= seg;
+        if (!linelen) { if (eof) break; else continue; }
+        if (!F->sep_ready) {
+            /* before the first record: comment lines, then the header */
+            if (o->skip_comments && line[0] == '#' && r->line != o->hash_header_line) {
+                F->comments++;
+                r->line++;
+                F->pending.len = 0;
+                continue;
+            }
+            if (!F->sep) F->sep = detect_sep(line, linelen, F->path);
+            r->sep = F->sep;
+            F->sep_ready = 1;
+        }
+        if (!r->in_record && !memchr(line, '"', linelen)) {
+            if (line == F->pending.s && buf_try_add(&F->pending, "", 0) < 0) { r->oom = r->stop = 1; break; }
+            r->rec_line = r->line;
+            fast_record(r, line, linelen, F->sep);
+        } else {
+            quoted_line(r, line, linelen);
+            if (r->stop && !r->oom && err->len) F->rc = -1;
+        }
+        if (nl) r->line++;
+        F->pending.len = 0;
+        if (o->cancel && *o->cancel && (r->line & 1023) == 0) { F->rc = -2; r->stop = 1; }
+    }
 }
 
-/* Refill `in` for the inflater (gzip) when it is empty. */
-static int raw_fill(RawIn *r) {
-    if (r->z.avail_in || r->raw_eof) return 0;
-    ssize_t n = raw_read(r, r->in, RAW_BLOCK);
-    if (n < 0) return -1;
-    r->z.next_in = r->in;
-    r->z.avail_in = (uInt)n;
+/* ---- bulk mode ---- */
+
+static int bulk_on = 1;
+
+int csv_bulk_enable(int on) { return __atomic_exchange_n(&bulk_on, on, __ATOMIC_RELAXED); }
+
+typedef struct BulkCtx {
+    const CsvBulk *b;           /* the consumer's functions */
+    void *ctx;                  /* its context */
+    int sep;                    /* the separator */
+} BulkCtx;
+
+static void *bulk_parse(void *arg, const TextChunk *c) {
+    BulkCtx *B = arg;
+    return B->b->parse(B->ctx, c, B->sep);
+}
+
+static void bulk_discard(void *arg, void *res) {
+    BulkCtx *B = arg;
+    B->b->discard(B->ctx, res);
+}
+
+static int have_avx2(void) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2");
+#else
+    return 0;
+#endif
+}
+
+void csv_rows_init(CsvRows *it, const TextChunk *c, int sep, const unsigned char *kind, size_t nkind) {
+    *it = (CsvRows){.p = c->text, .end = c->text + c->len, .text0 = c->text, .sep = sep, .kind = kind,
+                    .nkind = kind ? nkind : 0};
+    it->simd = __atomic_load_n(&bulk_on, __ATOMIC_RELAXED) != 2 && have_avx2();
+    it->boff = (size_t)-64;   /* the first block is computed on the first call */
+}
+
+void csv_rows_free(CsvRows *it) {
+    free(it->f);
+    free(it->fl);
+    free(it->val);
+    it->f = NULL;
+    it->fl = NULL;
+    it->val = NULL;
+    it->cap = 0;
+}
+
+static inline uint64_t bytes_eq(uint64_t v, uint64_t pat) {
+    uint64_t x = v ^ pat;
+    return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+}
+
+/* The first byte in [p, end) that is the separator, a line end, a quote,
+ * a CR or a NUL; end when none. */
+static inline const char *next_special(const char *p, const char *end, int sep) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL;
+    const uint64_t ps = ones * (unsigned char)sep, pn = ones * '\n', pq = ones * '"', pr = ones * '\r';
+    while (end - p >= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        uint64_t m = bytes_eq(v, ps) | bytes_eq(v, pn) | bytes_eq(v, pq) | bytes_eq(v, pr) | bytes_eq(v, 0);
+        if (m) return p + (__builtin_ctzll(m) >> 3);
+        p += 8;
+    }
+#endif
+    for (; p < end; p++) {
+        char c = *p;
+        if (c == (char)sep || c == '\n' || c == '"' || c == '\r' || c == '\0') return p;
+    }
+    return end;
+}
+
+/* Room for field n.  0, or -1. */
+static int rows_room(CsvRows *it, size_t n) {
+    if (n < it->cap) return 0;
+    size_t cap = it->cap ? 2 * it->cap : 256;
+    const char **f = realloc(it->f, cap * sizeof *f);
+    if (!f) return -1;
+    it->f = f;
+    size_t *fl = realloc(it->fl, cap * sizeof *fl);
+    if (!fl) return -1;
+    it->fl = fl;
+    double *v = realloc(it->val, cap * sizeof *v);
+    if (!v) return -1;
+    it->val = v;
+    it->cap = cap;
     return 0;
 }
 
-/* Up to len bytes of the file's text into out: the count, 0 at the end
- * (zerr Z_BUF_ERROR when a gzip stream stopped early), -1 on an error
- * (zerr says which; Z_ERRNO with err_no, EINTR when a signal came). */
-static long raw_text(RawIn *r, char *out, size_t len) {
-    if (r->gzip < 0) {   /* the first bytes decide, as gzread's */
-        ssize_t n = raw_read(r, r->in, RAW_BLOCK);
-        if (n < 0) return -1;
-        r->in_len = (size_t)n;
-        r->in_pos = 0;
-        r->gzip = n >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b;
-        if (r->gzip) {
-            if (inflateInit2(&r->z, 15 + 16) != Z_OK) { r->zerr = Z_MEM_ERROR; return -1; }
-            r->zinit = 1;
-            r->z.next_in = r->in;
-            r->z.avail_in = (uInt)n;
-        }
-    }
-    if (!r->gzip) {
-        if (r->in_pos < r->in_len) {
-            size_t k = r->in_len - r->in_pos < len ? r->in_len - r->in_pos : len;
-            memcpy(out, r->in + r->in_pos, k);
-            r->in_pos += k;
-            return (long)k;
-        }
-        if (r->raw_eof) return 0;
-        ssize_t n = raw_read(r, out, len);
-        return n < 0 ? -1 : (long)n;
-    }
-    r->z.next_out = (unsigned char *)out;
-    r->z.avail_out = (uInt)len;
-    while (r->z.avail_out == len) {
-        if (r->zend) {   /* hash what follows the last member, then the end */
-            r->z.avail_in = 0;
-            while (!r->raw_eof)
-                if (raw_read(r, r->in, RAW_BLOCK) < 0) return -1;
-            return 0;
-        }
-        if (raw_fill(r) < 0) return -1;
-        if (!r->z.avail_in && r->raw_eof) {   /* the stream stops early */
-            r->zerr = Z_BUF_ERROR;
-            return 0;
-        }
-        int ret = inflate(&r->z, Z_NO_FLUSH);
-        if (ret == Z_STREAM_END) {   /* another member, or the end */
-            if (raw_fill(r) < 0) return -1;
-            if (r->z.avail_in >= 2 && r->z.next_in[0] == 0x1f && r->z.next_in[1] == 0x8b) inflateReset(&r->z);
-            else r->zend = 1;
-        } else if (ret == Z_DATA_ERROR || ret == Z_NEED_DICT || ret == Z_STREAM_ERROR) {
-            r->zerr = Z_DATA_ERROR;
-            return -1;
-        } else if (ret == Z_MEM_ERROR) {
-            r->zerr = Z_MEM_ERROR;
-            return -1;
-        } else if (ret == Z_BUF_ERROR && r->z.avail_in) {   /* no progress with input and room: never loop */
-            r->zerr = Z_DATA_ERROR;
-            return -1;
-        }
-    }
-    return (long)(len - r->z.avail_out);
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+/* The 64 bytes at b, of which the first lim are text: *st gets a bit for
+ * each separator and line end.  -1 when one of them is a quote, a NUL or
+ * a CR that does not end a line (the record path then takes the chunk).
+ * Reads b[0..64], within a chunk's pad. */
+__attribute__((target("avx2"))) static int block64(const char *b, size_t lim, int sep, uint64_t *st) {
+    __m256i a0 = _mm256_loadu_si256((const __m256i *)b), a1 = _mm256_loadu_si256((const __m256i *)(b + 32));
+#define MASK64(c)                                                                          \
+    ((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a0, _mm256_set1_epi8(c))) | \
+     (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a1, _mm256_set1_epi8(c))) << 32)
+    uint64_t s = MASK64((char)sep), n = MASK64('\n'), q = MASK64('"'), r = MASK64('\r'), z = MASK64(0);
+#undef MASK64
+    uint64_t keep = lim >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << lim) - 1;
+    uint64_t before_nl = (n >> 1) | (uint64_t)(b[64] == '\n') << 63;   /* bit i: b[i + 1] is a line end */
+    if ((q | z | (r & ~before_nl)) & keep) return -1;
+    *st = (s | n) & keep;
+    return 0;
 }
 
-static void raw_close(RawIn *r) {
-    if (r->zinit) inflateEnd(&r->z);
-    if (r->fd >= 0) close(r->fd);
-    free(r->in);
+/* csv_rows_next with the separators found 64 bytes at a time: each
+ * field's ends are known before it is read, so the numbers of a row are
+ * read independently of one another (the processor overlaps them). */
+static long rows_next_simd(CsvRows *it) {
+    const int sep = it->sep;
+    const int tab_blank = sep != '\t';
+    const char *text_end = it->end;
+    for (;;) {
+        if (it->p >= text_end) return 0;
+        const char *p = it->p;
+        size_t n = 0;
+        int line_end = 0;
+        while (!line_end) {
+            const char *q;
+            for (;;) {
+                if (it->st) {
+                    q = it->text0 + it->boff + (size_t)__builtin_ctzll(it->st);
+                    it->st &= it->st - 1;
+                    break;
+                }
+                it->boff += 64;
+                if (it->text0 + it->boff >= text_end) { q = text_end; it->boff -= 64; break; }
+                if (block64(it->text0 + it->boff, (size_t)(text_end - (it->text0 + it->boff)), sep, &it->st) < 0)
+                    return -1;
+            }
+            const char *fe = q;
+            if (q == text_end) line_end = 1;
+            else if (*q == '\n') {
+                line_end = 1;
+                it->lines++;
+                if (fe > p && fe[-1] == '\r') fe--;
+            }
+            if (n >= it->cap && rows_room(it, n) < 0) return -1;
+            if (n < it->nkind && it->kind[n]) {   /* a number expected: read it */
+                double x;
+                if (num_scan(p, fe, &x) == fe && fe > p) {
+                    it->f[n] = p;
+                    it->fl[n] = CSV_NUMBER;
+                    it->val[n++] = x;
+                    p = q < text_end ? q + 1 : text_end;
+                    continue;
+                }
+            }
+            const char *fs = p;
+            while (fs < fe && (*fs == ' ' || (*fs == '\t' && tab_blank))) fs++;
+            while (fe > fs && (fe[-1] == ' ' || (fe[-1] == '\t' && tab_blank))) fe--;
+            it->f[n] = fs;
+            it->fl[n++] = (size_t)(fe - fs);
+            p = q < text_end ? q + 1 : text_end;
+        }
+        it->p = p;
+        if (n == 1 && it->fl[0] == 0) continue;   /* a blank line: no record */
+        return (long)n;
+    }
 }
+#endif
+
+long csv_rows_next(CsvRows *it) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (it->simd) return rows_next_simd(it);
+#endif
+    const int sep = it->sep;
+    const int tab_blank = sep != '\t';
+    for (;;) {
+        if (it->p >= it->end) return 0;
+        const char *p = it->p, *end = it->end;
+        size_t n = 0;
+        int line_end = 0;
+        while (!line_end) {
+            if (n >= it->cap && rows_room(it, n) < 0) return -1;
+            if (n < it->nkind && it->kind[n]) {   /* a number expected: read it on the way */
+                double x;
+                const char *q = num_scan(p, end, &x);
+                if (q && (q == end || *q == (char)sep || *q == '\n' || (*q == '\r' && q + 1 < end && q[1] == '\n'))) {
+                    it->f[n] = p;
+                    it->fl[n] = CSV_NUMBER;
+                    it->val[n++] = x;
+                    if (q == end) line_end = 1;
+                    else if (*q == '\n') { line_end = 1; it->lines++; }
+                    else if (*q == '\r') { line_end = 1; it->lines++; q++; }
+                    p = q < end ? q + 1 : end;
+                    continue;
+                }
+            }
+            const char *q = next_special(p, end, sep);
+            const char *fe = q;   /* the field's end */
+            if (q == end) line_end = 1;
+            else if (*q == (char)sep) { /* the field ends here */ }
+            else if (*q == '\n') { line_end = 1; it->lines++; }
+            else if (*q == '\r' && q + 1 < end && q[1] == '\n') { line_end = 1; it->lines++; q++; }
+            else return -1;   /* a quote, a lone CR or a NUL: the record path */
+            const char *fs = p;
+            while (fs < fe && (*fs == ' ' || (*fs == '\t' && tab_blank))) fs++;
+            while (fe > fs && (fe[-1] == ' ' || (fe[-1] == '\t' && tab_blank))) fe--;
+            it->f[n] = fs;
+            it->fl[n++] = (size_t)(fe - fs);
+            p = q < end ? q + 1 : end;
+        }
+        it->p = p;
+        if (n == 1 && it->fl[0] == 0) continue;   /* a blank line: no record (a line of blanks only, as fast_record) */
+        return (long)n;
+    }
+}
+
+/* ---- the read ---- */
 
 int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvInfo *info, Buf *err) {
     if (info) memset(info, 0, sizeof *info);
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        buf_printf(err, "cannot open %s: %s", path, strerror(errno));
-        return -1;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        buf_printf(err, "cannot read %s: it is a directory", path);
-        return -1;
-    }
-    RawIn raw = {.fd = open(path, O_RDONLY | O_CLOEXEC), .gzip = -1};
-    if (raw.fd < 0) {
-        buf_printf(err, "cannot open %s: %s", path, strerror(errno));
-        return -1;
-    }
-    sha256_init(&raw.sha);
-    raw.in = malloc(RAW_BLOCK);
-    char *block = raw.in ? malloc(BLOCK + 1) : NULL;   /* +1: room for a NUL after an unterminated last line */
-    Buf pending = {0};          /* a line split across blocks */
-    Reader r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .line = 1, .rec_line = 1};
-    int sep_ready = 0, rc = 0, at_bof = 1, prev_cr = 0;
-    long comments = 0;
-    int sep = o->sep;
-    if (!block) {
-        raw_close(&raw);
-        buf_printf(err, "out of memory while reading %s", path);
-        if (info) info->oom = 1;
-        return -1;
-    }
-    int eof = 0;
-    while (!eof && !r.stop) {
-        long n = raw_text(&raw, block, BLOCK);
-        if (n < 0 && o->cancel && *o->cancel) {   /* a read interrupted by Ctrl-C */
-            rc = -2;
-            break;
-        }
-        if (n < 0 && raw.zerr == Z_ERRNO && raw.err_no == EINTR) {   /* another signal: read on */
-            raw.zerr = Z_OK;
-            continue;
-        }
-        if (n < 0) {
-            buf_printf(err, "%s:%ld: cannot read: %s", path, r.line,
-                       raw.zerr == Z_ERRNO ? strerror(raw.err_no)
-                       : raw.zerr == Z_DATA_ERROR ? "corrupt gzip data" : "out of memory");
-            rc = -1;
-            break;
-        }
-        if (n == 0) {
-            if (raw.zerr != Z_OK) {   /* Z_BUF_ERROR: the gzip stream stops early */
-                buf_printf(err, "%s:%ld: truncated or corrupt gzip data", path, r.line);
-                rc = -1;
-                break;
-            }
-            eof = 1;
-        }
-        if (o->progress && st.st_size > 0)   /* compressed bytes consumed, for gzip too */
-            o->progress(o->progress_ctx, (double)raw.raw_bytes / (double)st.st_size);
-        char *s = block;
-        size_t len = (size_t)n;
-        if (at_bof && len) {
-            at_bof = 0;
-            const char *enc = foreign_bom((const unsigned char *)s, len);
-            if (enc) {
-                buf_printf(err, "%s: the file is %.6s text (it starts with a %s byte-order mark); save it as UTF-8, "
-                                "e.g. iconv -f %s -t UTF-8", path, enc, enc, enc);
-                rc = -1;
-                break;
-            }
-            while (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; len -= 3; }   /* one BOM, or several */
-        }
-        len = unify_line_ends(s, len, &prev_cr);
-        const char *nul = memchr(s, '\0', len);
-        if (nul) {
-            buf_printf(err, "%s:%ld: contains a NUL byte: this looks like a binary file, not delimited text",
-                       path, r.line + (long)(pending.len ? count_nl(pending.s, pending.len) : 0) +
-                                 count_nl(s, (size_t)(nul - s)));
-            rc = -1;
-            break;
-        }
-        /* feed whole lines; keep a partial last line for the next block */
-        while (!r.stop) {
-            char *nl = len ? memchr(s, '\n', len) : NULL;
-            size_t seg;
-            if (nl) seg = (size_t)(nl - s) + 1;
-            else if (eof) seg = len;
-            else {
-                if (buf_try_add(&pending, s, len) < 0) r.oom = r.stop = 1;
-                break;
-            }
-            char *line = s;
-            size_t linelen = seg;
-            if (pending.len) {
-                if (buf_try_add(&pending, s, seg) < 0) { r.oom = r.stop = 1; break; }
-                line = pending.s;
-                linelen = pending.len;
-            }
-            s += seg;
-            len -= seg;
-            if (!linelen) { if (eof) break; else continue; }
-            if (!sep_ready) {
-                /* before the first record: comment lines, then the header */
-                if (o->skip_comments && line[0] == '#' && r.line != o->hash_header_line) {
-                    comments++;
-                    r.line++;
-                    pending.len = 0;
+    RawPipe *pipe = rawpipe_open(path, o->cancel, err);
+    if (!pipe) return -1;
+    Feed F = {.r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .line = 1, .rec_line = 1},
+              .o = o, .path = path, .sep = o->sep, .at_bof = 1};
+    Reader *r = &F.r;
+    BulkCtx B = {.b = o->bulk, .ctx = ctx};
+    int bulk = 0;   /* the workers parse the chunks from now on */
+    uint64_t size = rawpipe_size(pipe);
+    int rc = 0;
+    for (TextChunk *c; rc == 0 && !r->stop && (c = rawpipe_next(pipe));) {
+        if (o->progress && size > 0)   /* compressed bytes consumed, for gzip too */
+            o->progress(o->progress_ctx, (double)c->raw_bytes / (double)size);
+        if (c->res) {   /* parsed in bulk: taken whole, unless the record path is mid-record */
+            void *res = c->res;
+            c->res = NULL;
+            if (!r->in_record && !F.pending.len && !(F.prev_cr && c->len && c->text[0] == '\n')) {
+                CsvBulkPos pos = {r->line, (double)c->text_end,
+                                  c->raw_bytes && size ? (double)c->text_end * (double)size / (double)c->raw_bytes
+                                                       : (double)c->text_end};
+                long recs = 0, lines = 0;
+                int k = o->bulk->commit(ctx, res, &pos, &recs, &lines, err);
+                if (k == 0) {
+                    r->line += lines;
+                    r->records += recs;
+                    F.prev_cr = 0;
+                    rawpipe_release(pipe, c);
+                    if (o->cancel && *o->cancel) rc = -2;
                     continue;
                 }
-                if (!sep) sep = detect_sep(line, linelen, path);
-                r.sep = sep;
-                sep_ready = 1;
-            }
-            if (!r.in_record && !memchr(line, '"', linelen)) {
-                if (line == pending.s && buf_try_add(&pending, "", 0) < 0) { r.oom = r.stop = 1; break; }
-                r.rec_line = r.line;
-                fast_record(&r, line, linelen, sep);
+                if (k < 0) {
+                    rawpipe_release(pipe, c);
+                    rc = -1;
+                    break;
+                }
             } else {
-                quoted_line(&r, line, linelen);
-                if (r.stop && !r.oom && err->len) rc = -1;
+                o->bulk->discard(ctx, res);
             }
-            if (nl) r.line++;
-            pending.len = 0;
-            if (o->cancel && *o->cancel && (r.line & 1023) == 0) { rc = -2; r.stop = 1; }
+        }
+        feed_chunk(&F, c->text, c->len, c->last, err);
+        rawpipe_release(pipe, c);
+        rc = F.rc;
+        if (!bulk && !rc && !r->stop && o->bulk && __atomic_load_n(&bulk_on, __ATOMIC_RELAXED) && F.sep_ready && !r->in_record && o->bulk->ready(ctx)) {
+            B.sep = F.sep;
+            int nt = o->threads > 0 ? o->threads : rawpipe_default_threads();
+            bulk = rawpipe_bulk(pipe, nt, bulk_parse, bulk_discard, &B) > 0;
         }
     }
-    if (!r.stop && rc == 0) {
-        if (o->cancel && *o->cancel) rc = -2;
-        else if (quoted_finish(&r) < 0) rc = -1;
+    if (rc == 0 && !r->stop) {   /* the text ended: the end of the file, or the reader stopped */
+        int eno = 0, st = rawpipe_status(pipe, &eno);
+        if (st == RAWIN_CANCELLED || (o->cancel && *o->cancel)) rc = -2;
+        else if (st == RAWIN_TRUNCATED) {
+            buf_printf(err, "%s:%ld: truncated or corrupt gzip data", path, r->line);
+            rc = -1;
+        } else if (st != RAWIN_OK) {
+            buf_printf(err, "%s:%ld: cannot read: %s", path, r->line,
+                       st == RAWIN_IO ? strerror(eno) : st == RAWIN_CORRUPT ? "corrupt gzip data" : "out of memory");
+            rc = -1;
+        } else if (quoted_finish(r) < 0) {
+            rc = -1;
+        }
     }
-    if (rc == 0 && r.stop) rc = -1;   /* out of memory, or the callback stopped the read and wrote the message */
-    if (rc == 0) quote_warnings(&r, o->warnings);
+    if (rc == 0 && r->stop) rc = -1;   /* out of memory, or the callback stopped the read and wrote the message */
+    if (rc == 0) quote_warnings(r, o->warnings);
+    char sha[65];
+    unsigned long long bytes = 0;
+    int whole = rawpipe_close(pipe, sha, &bytes);
     if (info) {
-        info->sep = sep ? sep : ',';
-        info->comment_lines = comments;
-        info->records = r.records;
-        info->lines = r.line;
-        info->multiline = r.multiline;
-        info->multiline_first = r.ml_first;
-        info->oom = r.oom;
-        if (rc == 0) {   /* the whole file was read: its checksum */
-            sha256_final_hex(&raw.sha, info->sha256);
-            info->bytes = raw.raw_bytes;
+        info->sep = F.sep ? F.sep : ',';
+        info->comment_lines = F.comments;
+        info->records = r->records;
+        info->lines = r->line;
+        info->multiline = r->multiline;
+        info->multiline_first = r->ml_first;
+        info->oom = r->oom;
+        if (rc == 0 && whole) {   /* the whole file was read: its checksum */
+            memcpy(info->sha256, sha, sizeof sha);
+            info->bytes = bytes;
         }
     }
-    raw_close(&raw);
-    free(block);
-    buf_free(&pending);
-    buf_free(&r.data);
-    buf_free(&r.aq_raw);
-    buf_free(&r.aq_read);
-    buf_free(&r.mq_raw);
-    free(r.offs);
-    free(r.ptrs);
+    buf_free(&F.pending);
+    buf_free(&r->data);
+    buf_free(&r->aq_raw);
+    buf_free(&r->aq_read);
+    buf_free(&r->mq_raw);
+    free(r->offs);
+    free(r->ptrs);
     /* the message last, once the buffers are given back */
-    if (r.oom && !err->len) buf_printf(err, "out of memory while reading %s (line %ld)", path, r.line);
+    if (r->oom && !err->len) buf_printf(err, "out of memory while reading %s (line %ld)", path, r->line);
     return rc;
 }
 

@@ -23,7 +23,10 @@
 #define RGX_CSVREAD_H
 #include <signal.h>
 #include <stddef.h>
+#include "io/rawin.h"
 #include "io/util.h"
+
+typedef struct CsvBulk CsvBulk;
 
 typedef struct CsvOpts {
     int sep;                        /* ',', '\t', ';' or 0 to detect */
@@ -34,6 +37,8 @@ typedef struct CsvOpts {
     void (*progress)(void *ctx, double frac);   /* told the fraction read, or NULL */
     void *progress_ctx;             /* its context */
     StrList *warnings;              /* where quoting warnings go (without the path), or NULL */
+    const CsvBulk *bulk;            /* bulk mode (below), or NULL */
+    int threads;                    /* bulk mode's worker threads; 0: rawpipe_default_threads() */
 } CsvOpts;
 
 typedef struct CsvInfo {
@@ -53,6 +58,68 @@ typedef struct CsvInfo {
  * Return 0 to go on; non-zero stops the read (the callee has written
  * its message into err, or left it empty after setting its own flag). */
 typedef int (*CsvRecordFn)(void *ctx, char **fields, size_t nfield, long line, Buf *err);
+
+/* Bulk mode.  Once the consumer has seen the records it needs one by one
+ * (the header, the first rows: ready() says so, asked after each record
+ * fn took), the rest of the file's chunks (io/rawin.h) are parsed by
+ * worker threads (parse, any order, in parallel) and their results taken
+ * in file order on the calling thread (commit).  A chunk that parse
+ * refuses (returns NULL: a quote, a lone CR, a NUL byte, a row it cannot
+ * take) or that commit sends back goes through fn record by record, as
+ * without bulk mode, with the same line numbers: the result is the same
+ * either way (tests/unit/test_bulk.c compares the two).  parse and commit
+ * see the chunk's text with the separator fixed by the header. */
+typedef struct CsvBulkPos {
+    long line;                  /* the line the chunk starts on */
+    double text_done;           /* text bytes up to the chunk's end */
+    double text_total;          /* the file's text bytes, estimated (gzip: from the compressed bytes) */
+} CsvBulkPos;
+
+struct CsvBulk {
+    int (*ready)(void *ctx);    /* the calling thread: may the chunks after this one go in bulk? */
+    void *(*parse)(void *ctx, const TextChunk *c, int sep);     /* a worker: the chunk's rows, or NULL */
+    /* the calling thread, in file order: 0 taken (res is the consumer's
+       again), 1 send the chunk through fn instead (res freed), -1 an
+       error (message in err, res freed); *records gets the rows taken */
+    int (*commit)(void *ctx, void *res, const CsvBulkPos *pos, long *records, long *lines, Buf *err);
+    void (*discard)(void *ctx, void *res);   /* a result not committed */
+};
+
+/* The records of a chunk in bulk mode, for parse: fields split at sep,
+ * blanks (spaces; tabs unless the separator) trimmed, blank lines
+ * skipped, CRLF taken as a line end — as csv_read's record path.  Fields
+ * are (pointer, length) pairs into the text, not NUL-terminated. */
+typedef struct CsvRows {
+    const char *p, *end;        /* what is left of the text */
+    const char *text0;          /* the chunk's text */
+    int sep;                    /* the separator */
+    const char **f;             /* the current record's fields */
+    size_t *fl;                 /* their lengths (CSV_NUMBER: a number, in val) */
+    double *val;                /* with kind: the numbers */
+    size_t cap;                 /* slots in f, fl and val */
+    const unsigned char *kind;  /* per field: 1 where numbers are expected (read on the way), or NULL */
+    size_t nkind;               /* fields kind covers */
+    long lines;                 /* line ends passed */
+    int simd;                   /* the separators found 64 bytes at a time (AVX2) */
+    size_t boff;                /* simd: the offset of the current 64-byte block */
+    uint64_t st;                /* simd: its separators and line ends not passed yet */
+} CsvRows;
+
+/* fl[j] of a field read as a number (kind[j] set, and the field a plain
+ * decimal number as io/numparse.h's num_scan reads it): its value is val[j]. */
+#define CSV_NUMBER ((size_t)-1)
+
+/* kind (nkind fields, may be NULL) says where numbers are expected. */
+void csv_rows_init(CsvRows *it, const TextChunk *c, int sep, const unsigned char *kind, size_t nkind);
+/* The next record's field count (its fields in it->f, it->fl), 0 at the
+ * end of the chunk, -1 when the text needs the record path (a quote, a CR
+ * that does not end a line, a NUL byte) or memory ran out. */
+long csv_rows_next(CsvRows *it);
+void csv_rows_free(CsvRows *it);
+/* Bulk mode for the whole process: 0 off, 1 on (the default), 2 on
+ * without the AVX2 separator search (the portable code); for the tests
+ * that compare them.  Returns the previous setting. */
+int csv_bulk_enable(int on);
 
 /* Read path, calling fn per record.  Returns 0 on success, -1 on error
  * (message in err, starting with the path), -2 when cancelled. */

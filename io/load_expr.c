@@ -1,13 +1,19 @@
-/* load_expr.c — see load_expr.h.  The matrix is read gene by gene into
- * one genes × samples array, then each gene becomes a column over the
- * patients (with samples chosen or averaged per patient). */
+/* load_expr.c — see load_expr.h.  The matrix is read gene by gene, each
+ * gene's row of samples into an array of its own (which becomes the
+ * gene's column as it is when every sample is its own patient, with no
+ * copy), then each gene's column is made over the patients (samples
+ * chosen or averaged per patient).  After the header and the first row,
+ * the rows are parsed in parallel in bulk mode (io/csvread.h): the same
+ * numbers as the record path, which takes any chunk bulk mode refuses. */
 #include "io/load_expr.h"
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "io/barcode.h"
 #include "io/load_table.h"
+#include "io/numparse.h"
 
 static const char *const ANNOT_NAMES[] = {"Entrez_Gene_Id", "Entrez_Gene", "Entrez", "gene_id", "Description",
                                           "Gene_Name", "gene_name", "Locus", "Cytoband", "Chromosome"};
@@ -26,9 +32,9 @@ typedef struct Ex {
     char **annot;           /* per sample: the annotation row's value (owned), or NULL */
     StrList genes;          /* symbols, in file order (first occurrence) */
     StrMap gene_index;      /* symbol → index (keys in genes) */
-    double *vals;           /* genes × samples, row-major (sums for duplicates) */
+    double **rows;          /* per gene: its samples' values (sums for duplicate symbols), owned */
     double *nmerge;         /* per gene: rows merged into it */
-    size_t capgenes;        /* rows allocated in vals */
+    size_t capgenes;        /* slots in rows and nmerge */
     int oom;                /* out of memory: the message is written once the data is freed */
 } Ex;
 
@@ -72,6 +78,8 @@ static int ex_header(Ex *E, char **f, size_t n, long line, Buf *err) {
     return 0;
 }
 
+static int ex_add_row(Ex *E, const char *sym, double *row);
+
 static int ex_record(void *ctx, char **f, size_t n, long line, Buf *err) {
     Ex *E = ctx;
     if (!E->ncol) return ex_header(E, f, n, line, err);
@@ -111,41 +119,8 @@ static int ex_record(void *ctx, char **f, size_t n, long line, Buf *err) {
     char *bar = strchr(sym, '|');
     if (bar) *bar = '\0';
     if (!*sym || strcmp(sym, "?") == 0) { E->rep->no_symbol++; return 0; }
-    E->rep->genes_read++;
-    size_t g;
-    if (!strmap_get(&E->gene_index, sym, &g)) {
-        strlist_add(&E->genes, sym);
-        g = E->genes.n - 1;
-        strmap_put(&E->gene_index, E->genes.v[g], g, NULL);
-        if (g >= E->capgenes) {
-            /* the first block sized by the width (about 64k values), so that a
-               few genes of a million samples take memory for what they are */
-            size_t cap = 2 * E->capgenes;
-            if (!cap) {
-                cap = ((size_t)1 << 16) / E->nsamp;
-                if (cap < 1) cap = 1;
-                if (cap > 1024) cap = 1024;
-            }
-            /* each block is kept as soon as it is grown, so that a failure
-               of the second leaves nothing dangling for ex_free */
-            double *v = realloc(E->vals, cap * E->nsamp * sizeof *v);
-            if (v) E->vals = v;
-            double *m = v ? realloc(E->nmerge, cap * sizeof *m) : NULL;
-            if (m) E->nmerge = m;
-            if (!v || !m) {
-                E->oom = 1;
-                return -1;
-            }
-            E->capgenes = cap;
-        }
-        E->nmerge[g] = 0;
-        for (size_t k = 0; k < E->nsamp; k++) E->vals[g * E->nsamp + k] = 0;
-    } else if (E->nmerge[g] == 1) {
-        E->rep->dup_genes++;
-        if (E->rep->dup_names.n < 5) strlist_add(&E->rep->dup_names, sym);
-    }
-    E->nmerge[g] += 1;
-    double *row = E->vals + g * E->nsamp;
+    double *row = malloc(E->nsamp * sizeof *row);
+    if (!row) { E->oom = 1; return -1; }
     for (size_t k = 0; k < E->nsamp; k++) {
         const char *v = f[E->samp_field[k]];
         double x;
@@ -153,11 +128,152 @@ static int ex_record(void *ctx, char **f, size_t n, long line, Buf *err) {
         else if (!parse_number(v, &x)) {
             buf_printf(err, "%s:%ld:%zu: '%s' is not a number (gene %s, sample %s)", E->path, line,
                        E->samp_field[k] + 1, v, sym, E->samp_name[k]);
+            free(row);
             return -1;
         }
-        row[k] += x;   /* NaN stays NaN: a merged gene is missing where any row is */
+        row[k] = 0 + x;   /* as the sum of the gene's rows starting from 0 (-0 becomes 0) */
     }
+    return ex_add_row(E, sym, row);
+}
+
+/* Gene sym's row of values (row, taken): a new gene, or (a symbol seen
+ * before) added to its sum.  0, or -1 out of memory. */
+static int ex_add_row(Ex *E, const char *sym, double *row) {
+    E->rep->genes_read++;
+    size_t g;
+    if (!strmap_get(&E->gene_index, sym, &g)) {
+        if (E->genes.n >= E->capgenes) {
+            /* each array is kept as soon as it is grown, so that a failure
+               of the second leaves nothing dangling for ex_free */
+            size_t cap = E->capgenes ? 2 * E->capgenes : 1024;
+            double **v = realloc(E->rows, cap * sizeof *v);
+            if (v) E->rows = v;
+            double *m = v ? realloc(E->nmerge, cap * sizeof *m) : NULL;
+            if (m) E->nmerge = m;
+            if (!v || !m) {
+                free(row);
+                E->oom = 1;
+                return -1;
+            }
+            E->capgenes = cap;
+        }
+        strlist_add(&E->genes, sym);
+        g = E->genes.n - 1;
+        strmap_put(&E->gene_index, E->genes.v[g], g, NULL);
+        E->rows[g] = row;
+        E->nmerge[g] = 1;
+        return 0;
+    }
+    if (E->nmerge[g] == 1) {
+        E->rep->dup_genes++;
+        if (E->rep->dup_names.n < 5) strlist_add(&E->rep->dup_names, sym);
+    }
+    E->nmerge[g] += 1;
+    double *sum = E->rows[g];
+    for (size_t k = 0; k < E->nsamp; k++) sum[k] += row[k];   /* NaN stays NaN: a merged gene is missing where any row is */
+    free(row);
     return 0;
+}
+
+/* ---- bulk mode: the rows after the first, parsed by worker threads ---- */
+
+typedef struct ExChunk {
+    size_t n, cap;          /* rows with a symbol, slots */
+    char **sym;             /* their symbols (owned) */
+    double **row;           /* their values (owned) */
+    size_t no_symbol;       /* rows dropped for an empty or '?' symbol */
+    long records, lines;    /* records in the chunk, line ends */
+} ExChunk;
+
+static void ex_chunk_free(void *ctx, void *res) {
+    (void)ctx;
+    ExChunk *c = res;
+    if (!c) return;
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->sym[i]);
+        free(c->row[i]);
+    }
+    free(c->sym);
+    free(c->row);
+    free(c);
+}
+
+static int ex_ready(void *ctx) {
+    Ex *E = ctx;
+    return E->ncol && E->records >= 1 && !E->oom;
+}
+
+/* A chunk's rows, or NULL for the record path (a row that is not as the
+ * record path would take it without a word: a wrong field count, a value
+ * that is not a number). */
+static void *ex_parse(void *ctx, const TextChunk *tc, int sep) {
+    const Ex *E = ctx;
+    ExChunk *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    CsvRows it;
+    csv_rows_init(&it, tc, sep, E->is_sample, E->ncol);
+    long n;
+    int ok = 1;
+    while (ok && (n = csv_rows_next(&it)) > 0) {
+        if ((size_t)n != E->ncol) { ok = 0; break; }
+        c->records++;
+        /* the symbol: SYMBOL|ENTREZ → SYMBOL; '?' and empty are dropped */
+        const char *s = it.f[0];
+        size_t sl = it.fl[0];
+        const char *bar = memchr(s, '|', sl);
+        if (bar) sl = (size_t)(bar - s);
+        if (!sl || (sl == 1 && s[0] == '?')) { c->no_symbol++; continue; }
+        if (c->n == c->cap) {
+            size_t cap = c->cap ? 2 * c->cap : 64;
+            char **sy = realloc(c->sym, cap * sizeof *sy);
+            if (sy) c->sym = sy;
+            double **rw = sy ? realloc(c->row, cap * sizeof *rw) : NULL;
+            if (rw) c->row = rw;
+            if (!sy || !rw) { ok = 0; break; }
+            c->cap = cap;
+        }
+        double *row = malloc(E->nsamp * sizeof *row);
+        char *name = row ? malloc(sl + 1) : NULL;
+        if (!name) { free(row); ok = 0; break; }
+        memcpy(name, s, sl);
+        name[sl] = '\0';
+        for (size_t k = 0; k < E->nsamp && ok; k++) {
+            size_t j = E->samp_field[k];
+            double x;
+            if (it.fl[j] == CSV_NUMBER) row[k] = 0 + it.val[j];
+            else if (num_parse(it.f[j], it.fl[j], &x)) row[k] = 0 + x;
+            else if (is_na_token_n(it.f[j], it.fl[j])) row[k] = NAN;
+            else ok = 0;
+        }
+        if (!ok) { free(row); free(name); break; }
+        c->sym[c->n] = name;
+        c->row[c->n++] = row;
+    }
+    if (n < 0) ok = 0;
+    c->lines = it.lines;
+    csv_rows_free(&it);
+    if (!ok) { ex_chunk_free(NULL, c); return NULL; }
+    return c;
+}
+
+static int ex_commit(void *ctx, void *res, const CsvBulkPos *pos, long *records, long *lines, Buf *err) {
+    Ex *E = ctx;
+    ExChunk *c = res;
+    (void)pos;
+    (void)err;
+    E->rep->no_symbol += c->no_symbol;
+    int rc = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (rc == 0) rc = ex_add_row(E, c->sym[i], c->row[i]);   /* takes the row */
+        else free(c->row[i]);
+        free(c->sym[i]);
+    }
+    *records = c->records;
+    *lines = c->lines;
+    free(c->sym);
+    free(c->row);
+    free(c);
+    return rc < 0 ? -1 : 0;   /* out of memory: E->oom says so */
 }
 
 static void ex_free(Ex *E) {
@@ -171,14 +287,87 @@ static void ex_free(Ex *E) {
     free(E->annot);
     strlist_free(&E->genes);
     strmap_free(&E->gene_index);
-    free(E->vals);
+    for (size_t g = 0; E->rows && g < E->genes.n; g++) free(E->rows[g]);
+    free(E->rows);
     free(E->nmerge);
+}
+
+/* ---- the columns: each gene's samples → its values over the rows ---- */
+
+typedef struct Reduce {
+    Ex *E;                  /* the rows */
+    const size_t *unit_of;  /* per sample: its row of the table, or (size_t)-1 (dropped) */
+    size_t nu, ns;          /* rows of the table, samples */
+    int identity;           /* unit_of[k] == k for every sample: nothing to do for a gene read once */
+    size_t next;            /* the next gene to take (atomic) */
+    int oom;                /* a worker ran out of memory */
+} Reduce;
+
+/* Gene g's row of sample values (summed over its duplicate rows) into
+ * its column, in place: each row's mean of its samples' non-missing
+ * values over the gene's rows — the same arithmetic, in the same order,
+ * as the staging array did before.  scratch (ns) and cnt (nu) are the
+ * caller's. */
+static void reduce_gene(Reduce *R, size_t g, double *scratch, double *cnt) {
+    const size_t nu = R->nu, ns = R->ns;
+    double *row = R->E->rows[g], nm = R->E->nmerge[g];
+    if (R->identity && nm == 1) return;   /* v[u] = (0 + x / 1) / 1 = x, NaN for NaN */
+    memcpy(scratch, row, ns * sizeof *row);
+    double *v = row;   /* nu <= ns: the column goes where the row was */
+    for (size_t u = 0; u < nu; u++) { v[u] = 0; cnt[u] = 0; }
+    for (size_t k = 0; k < ns; k++) {
+        size_t u = R->unit_of[k];
+        if (u == (size_t)-1 || isnan(scratch[k])) continue;   /* a patient's mean: its non-missing samples */
+        v[u] += scratch[k] / nm;   /* duplicate symbols: the mean of their rows */
+        cnt[u] += 1;
+    }
+    for (size_t u = 0; u < nu; u++) v[u] = cnt[u] > 0 ? v[u] / cnt[u] : NAN;
+    if (nu < ns) {
+        double *w = realloc(row, (nu ? nu : 1) * sizeof *w);   /* shrinking: in place */
+        if (w) R->E->rows[g] = w;
+    }
+}
+
+static void *reduce_worker(void *arg) {
+    Reduce *R = arg;
+    double *scratch = malloc((R->ns ? R->ns : 1) * sizeof *scratch), *cnt = malloc((R->nu ? R->nu : 1) * sizeof *cnt);
+    if (!scratch || !cnt) {
+        __atomic_store_n(&R->oom, 1, __ATOMIC_RELAXED);
+    } else {
+        const size_t ng = R->E->genes.n;
+        for (;;) {
+            size_t g0 = __atomic_fetch_add(&R->next, 64, __ATOMIC_RELAXED);
+            if (g0 >= ng) break;
+            for (size_t g = g0; g < g0 + 64 && g < ng; g++) reduce_gene(R, g, scratch, cnt);
+        }
+    }
+    free(scratch);
+    free(cnt);
+    return NULL;
+}
+
+/* Every gene through reduce_gene, on up to threads threads (0: the
+ * default).  0, or -1 out of memory. */
+static int reduce_all(Reduce *R, int threads) {
+    int identity_only = R->identity;
+    for (size_t g = 0; g < R->E->genes.n && identity_only; g++) identity_only = R->E->nmerge[g] == 1;
+    if (identity_only) return 0;
+    int nt = threads > 0 ? threads : rawpipe_default_threads();
+    if (nt > 16) nt = 16;
+    pthread_t tid[16];
+    int started = 0;
+    for (int i = 1; i < nt; i++)
+        if (pthread_create(&tid[started], NULL, reduce_worker, R) == 0) started++;
+    reduce_worker(R);
+    for (int i = 0; i < started; i++) pthread_join(tid[i], NULL);
+    return R->oom ? -1 : 0;
 }
 
 Table *expr_load(const char *path, const ExprOpts *o, ExprReport *rep, Buf *err, int *cancelled) {
     Ex E = {.path = path, .o = o, .rep = rep};
+    static const CsvBulk bulk = {ex_ready, ex_parse, ex_commit, ex_chunk_free};
     CsvOpts co = {.sep = 0, .skip_comments = 1, .cancel = o->cancel, .progress = o->progress,
-                  .progress_ctx = o->progress_ctx, .warnings = &rep->warnings};
+                  .progress_ctx = o->progress_ctx, .warnings = &rep->warnings, .bulk = &bulk, .threads = o->threads};
     *cancelled = 0;
     Table *t = NULL;
     CsvInfo info;
@@ -241,22 +430,18 @@ Table *expr_load(const char *path, const ExprOpts *o, ExprReport *rep, Buf *err,
         long j = table_add_str(t, rep->annot_row, NULL, a);
         if (j >= 0) t->cols[j].meta = 1;
     }
-    double *cnt = xmalloc((nu ? nu : 1) * sizeof *cnt);
+    /* each gene's row becomes its column: as it is when every sample is
+       its own row of the table (the usual case: no copy), else through
+       reduce_gene, in parallel */
+    int identity = nu == ns;
+    for (size_t k = 0; k < ns && identity; k++) identity = unit_of[k] == k;
+    Reduce R = {.E = &E, .unit_of = unit_of, .nu = nu, .ns = ns, .identity = identity};
+    if (reduce_all(&R, o->threads) < 0) goto oom;
     for (size_t g = 0; g < ng; g++) {
-        double *v = malloc((nu ? nu : 1) * sizeof *v);
-        if (!v) { free(cnt); goto oom; }
-        for (size_t u = 0; u < nu; u++) { v[u] = 0; cnt[u] = 0; }
-        const double *row = E.vals + g * ns;
-        for (size_t k = 0; k < ns; k++) {
-            size_t u = unit_of[k];
-            if (u == (size_t)-1 || isnan(row[k])) continue;   /* a patient's mean: its non-missing samples */
-            v[u] += row[k] / E.nmerge[g];   /* duplicate symbols: the mean of their rows */
-            cnt[u] += 1;
-        }
-        for (size_t u = 0; u < nu; u++) v[u] = cnt[u] > 0 ? v[u] / cnt[u] : NAN;
-        if (table_add_num(t, E.genes.v[g], NULL, v) < 0) { free(cnt); goto oom; }
+        double *v = E.rows[g];
+        E.rows[g] = NULL;
+        if (table_add_num(t, E.genes.v[g], NULL, v) < 0) goto oom;
     }
-    free(cnt);
     table_set_id(t, 0);
     goto cleanup;
 oom:

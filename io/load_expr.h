@@ -19,6 +19,7 @@ typedef struct ExprOpts {
     volatile sig_atomic_t *cancel;  /* polled */
     void (*progress)(void *ctx, double frac);
     void *progress_ctx;
+    int threads;                    /* worker threads for parsing; 0: one per processor (at most 8) */
 } ExprOpts;
 
 typedef struct ExprReport {

@@ -22,6 +22,15 @@ static const char *const NA_TOKENS[] = {
     "[Unknown]", "[Discrepancy]", "[Not Evaluated]", "[Completed]", "--",
 };
 
+int is_na_token_n(const char *s, size_t n) {
+    if (!n) return 1;
+    unsigned char c = (unsigned char)*s;
+    if ((c >= '0' && c <= '9') || c == '.' || c == '+' || (c == '-' && !(n > 1 && s[1] == '-'))) return 0;
+    for (size_t i = 0; i < sizeof NA_TOKENS / sizeof *NA_TOKENS; i++)
+        if (strlen(NA_TOKENS[i]) == n && memcmp(s, NA_TOKENS[i], n) == 0) return 1;
+    return 0;
+}
+
 int is_na_token(const char *s) {
     unsigned char c = (unsigned char)*s;
     if (!c) return 1;
@@ -141,6 +150,12 @@ typedef struct Loader {
     long excel_last_line;       /* the last such line (to count lines) */
     unsigned excel_kinds;       /* bit k: EXCEL_ERRORS[k] was seen */
     unsigned char *excel_col;   /* ncol: the column holds one (allocated when the first is seen) */
+    /* bulk mode (io/csvread.h): the rows after the first two, parsed by worker threads */
+    int *btype;                 /* ncol: the types the workers parse with (a copy taken when it began) */
+    unsigned char *bkind;       /* ncol: 1 for a numeric column (numbers read on the way), NULL with na= */
+    size_t *bslot;              /* ncol: the column's place among the chunk's numeric (or text) columns */
+    size_t bnum, bstr;          /* numeric and text columns */
+    int bulk_stale;             /* a column became text since: the chunks go through loader_row */
 } Loader;
 
 /* Excel's error values: a spreadsheet formula that failed, never data.
@@ -248,6 +263,23 @@ static int loader_setup(Loader *L, Buf *err) {
 /* Grow every column to twice its rows.  The first allocation is sized by
  * the width (about 64k cells in all), so that a file of a few rows and a
  * million columns takes memory for the rows it has, not for 1024 of them. */
+/* Grow every column to cap rows (> L->cap).  0, or -1. */
+static int loader_grow_to(Loader *L, size_t cap) {
+    for (size_t j = 0; j < L->ncol; j++) {
+        if (L->type[j] == T_NUM) {
+            double *v = realloc(L->num[j], cap * sizeof *v);
+            if (!v) return -1;
+            L->num[j] = v;
+        } else {
+            char **v = realloc(L->str[j], cap * sizeof *v);
+            if (!v) return -1;
+            L->str[j] = v;
+        }
+    }
+    L->cap = cap;
+    return 0;
+}
+
 static int loader_grow(Loader *L) {
     size_t cap = L->cap;
     if (!cap) {
@@ -281,6 +313,7 @@ static int loader_to_text(Loader *L, size_t j) {
     L->num[j] = NULL;
     L->str[j] = v;
     L->type[j] = T_STR;
+    L->bulk_stale = 1;
     if (L->had_num[j]) L->second_pass_needed = 1;
     return 0;
 }
@@ -400,6 +433,167 @@ static int loader_row(Loader *L, char **f, size_t n, long line, Buf *err) {
     return 0;
 }
 
+/* ---- bulk mode ---- */
+
+/* loader_is_na on s[0..n). */
+static int loader_is_na_n(const Loader *L, const char *s, size_t n) {
+    unsigned char c = n ? (unsigned char)s[0] : 0;
+    int numeric_start = (c >= '0' && c <= '9') || c == '.' || ((c == '-' || c == '+') && !(n > 1 && s[1] == '-'));
+    if (!numeric_start && is_na_token_n(s, n)) return 1;
+    for (size_t i = 0; i < L->o->nna; i++)
+        if (strlen(L->o->na[i]) == n && memcmp(s, L->o->na[i], n) == 0) return 1;
+    return 0;
+}
+
+typedef struct LtChunk {
+    size_t n, cap;              /* rows, slots */
+    double *num;                /* bnum × cap: numeric column slot s at num + s·cap */
+    char **str;                 /* bstr × cap: text column slot s at str + s·cap (owned strings) */
+    unsigned char *had;         /* bnum: the column stored a number */
+    long trail_rows;            /* rows whose empty last field (a trailing separator) was dropped */
+    long records, lines;        /* records, line ends */
+} LtChunk;
+
+static void lt_chunk_free(void *ctx, void *res) {
+    const Loader *L = ctx;
+    LtChunk *c = res;
+    if (!c) return;
+    for (size_t s = 0; c->str && s < L->bstr; s++)
+        for (size_t i = 0; i < c->n; i++) free(c->str[s * c->cap + i]);
+    free(c->num);
+    free(c->str);
+    free(c->had);
+    free(c);
+}
+
+/* The layout is known and the first two records were seen (BCR header
+ * lines): the rest may go in bulk, with the types as they are now. */
+static int lt_ready(void *ctx) {
+    Loader *L = ctx;
+    if (!L->type || L->holding || L->data_records < 2 || L->oom || L->retry_rownames || L->bulk_stale) return 0;
+    free(L->btype);
+    free(L->bslot);
+    free(L->bkind);
+    L->btype = malloc((L->ncol ? L->ncol : 1) * sizeof *L->btype);
+    L->bslot = malloc((L->ncol ? L->ncol : 1) * sizeof *L->bslot);
+    L->bkind = L->o->nna ? NULL : malloc(L->ncol ? L->ncol : 1);   /* na= tokens come before numbers */
+    if (!L->btype || !L->bslot || (!L->o->nna && !L->bkind)) return 0;
+    L->bnum = L->bstr = 0;
+    for (size_t j = 0; j < L->ncol; j++) {
+        L->btype[j] = L->type[j];
+        L->bslot[j] = L->type[j] == T_NUM ? L->bnum++ : L->bstr++;
+        if (L->bkind) L->bkind[j] = L->type[j] == T_NUM;
+    }
+    return 1;
+}
+
+/* A chunk's rows into column-major blocks, or NULL for the record path
+ * (anything loader_row would do more than store: a wrong field count, a
+ * value that is not a number in a numeric column, an Excel error value,
+ * a trailing field that is not empty). */
+static void *lt_parse(void *ctx, const TextChunk *tc, int sep) {
+    const Loader *L = ctx;
+    LtChunk *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    size_t cap = 1;   /* rows: at most its line ends, plus a last line without one */
+    for (const char *p = tc->text, *e = tc->text + tc->len; (p = memchr(p, '\n', (size_t)(e - p))); p++) cap++;
+    c->cap = cap;
+    c->num = L->bnum ? malloc(L->bnum * cap * sizeof *c->num) : NULL;
+    c->str = L->bstr ? calloc(L->bstr * cap, sizeof *c->str) : NULL;
+    c->had = calloc(L->bnum ? L->bnum : 1, 1);
+    CsvRows it;
+    csv_rows_init(&it, tc, sep, L->bkind, L->ncol);
+    int ok = (!L->bnum || c->num) && (!L->bstr || c->str) && c->had;
+    long n = 0;
+    const size_t ncol = L->ncol;
+    while (ok && (n = csv_rows_next(&it)) > 0) {
+        c->records++;
+        if ((size_t)n == ncol + 1 && L->trail && it.fl[n - 1] == 0) {
+            n--;
+            c->trail_rows++;
+        }
+        if ((size_t)n != ncol || c->n >= cap) { ok = 0; break; }
+        size_t i = c->n;
+        for (size_t j = 0; j < ncol && ok; j++) {
+            const char *f = it.f[j];
+            size_t fl = it.fl[j];
+            size_t s = L->bslot[j];
+            if (L->btype[j] == T_NUM) {
+                double x;
+                if (fl == CSV_NUMBER) {
+                    c->num[s * cap + i] = it.val[j];
+                    c->had[s] = 1;
+                } else if (L->o->nna == 0 && num_parse(f, fl, &x)) {   /* (na= tokens are looked at first) */
+                    c->num[s * cap + i] = x;
+                    c->had[s] = 1;
+                } else if (loader_is_na_n(L, f, fl)) {
+                    c->num[s * cap + i] = NAN;
+                } else if (L->o->nna && num_parse(f, fl, &x)) {
+                    c->num[s * cap + i] = x;
+                    c->had[s] = 1;
+                } else {
+                    ok = 0;   /* text, or an Excel error value */
+                }
+            } else if (loader_is_na_n(L, f, fl)) {
+                /* NULL already */
+            } else if (fl && f[0] == '#') {
+                ok = 0;   /* perhaps an Excel error value: loader_row counts them */
+            } else if (!(c->str[s * cap + i] = strndup(f, fl))) {
+                ok = 0;
+            }
+        }
+        c->n++;   /* (a row cut short is freed with the chunk) */
+    }
+    if (n < 0) ok = 0;
+    c->lines = it.lines;
+    csv_rows_free(&it);
+    if (!ok) {
+        lt_chunk_free(ctx, c);
+        return NULL;
+    }
+    return c;
+}
+
+static int lt_commit(void *ctx, void *res, const CsvBulkPos *pos, long *records, long *lines, Buf *err) {
+    Loader *L = ctx;
+    LtChunk *c = res;
+    (void)err;
+    if (L->bulk_stale) {   /* a column became text since the chunk was parsed */
+        lt_chunk_free(ctx, c);
+        return 1;
+    }
+    size_t need = L->nrow + c->n;
+    if (need > L->cap) {
+        /* the rows the whole file will have, from its size and the rows so far
+           (a little over: no second growth, and the last realloc only shrinks) */
+        double est = pos->text_done > 0 ? (double)need * pos->text_total / pos->text_done : 0;
+        size_t cap = est > (double)need ? (size_t)(est * 1.02) + 16 : need + need / 4 + 16;
+        if (loader_grow_to(L, cap) < 0) {
+            L->oom = 1;
+            lt_chunk_free(ctx, c);
+            return -1;
+        }
+    }
+    for (size_t j = 0; j < L->ncol; j++) {
+        size_t s = L->bslot[j];
+        if (L->type[j] == T_NUM) {
+            memcpy(L->num[j] + L->nrow, c->num + s * c->cap, c->n * sizeof *c->num);
+            L->had_num[j] |= c->had[s];
+        } else {
+            memcpy(L->str[j] + L->nrow, c->str + s * c->cap, c->n * sizeof *c->str);
+        }
+    }
+    L->nrow = need;
+    L->trail_rows += c->trail_rows;
+    *records = c->records;
+    *lines = c->lines;
+    free(c->num);
+    free(c->str);   /* the strings are the columns' now */
+    free(c->had);
+    free(c);
+    return 0;
+}
+
 static void loader_free_data(Loader *L) {
     for (size_t j = 0; j < L->ncol; j++) {
         if (L->num) free(L->num[j]);
@@ -437,6 +631,14 @@ static void loader_reset(Loader *L) {
     L->excel_n = L->excel_lines = 0;
     L->excel_line = L->excel_last_line = 0;
     L->excel_kinds = 0;
+    free(L->btype);
+    free(L->bslot);
+    free(L->bkind);
+    L->btype = NULL;
+    L->bslot = NULL;
+    L->bkind = NULL;
+    L->bnum = L->bstr = 0;
+    L->bulk_stale = 0;
 }
 
 static void loader_free(Loader *L) {
@@ -600,8 +802,9 @@ out:
 
 Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err, int *cancelled) {
     Loader L = {.path = path, .o = o, .idcol = -1, .warn = &rep->warnings};
+    static const CsvBulk bulk = {lt_ready, lt_parse, lt_commit, lt_chunk_free};
     CsvOpts co = {.sep = o->sep, .skip_comments = 1, .cancel = o->cancel, .progress = o->progress,
-                  .progress_ctx = o->progress_ctx, .warnings = &rep->warnings};
+                  .progress_ctx = o->progress_ctx, .warnings = &rep->warnings, .bulk = &bulk, .threads = o->threads};
     long hfields = 0;
     co.hash_header_line = hash_header_line(path, o->sep, &hfields);
     CsvInfo info;

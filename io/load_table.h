@@ -22,6 +22,7 @@ typedef struct LoadOpts {
     volatile sig_atomic_t *cancel;  /* polled; non-zero stops the load */
     void (*progress)(void *ctx, double frac);   /* told the fraction read, or NULL */
     void *progress_ctx;             /* its context */
+    int threads;                    /* worker threads for parsing; 0: one per processor (at most 8) */
 } LoadOpts;
 
 typedef struct LoadReport {
@@ -46,6 +47,8 @@ void load_report_free(LoadReport *r);
 
 /* Is s one of the standard missing-value tokens (COMMANDS.md)? */
 int is_na_token(const char *s);
+/* The same for s[0..n), not NUL-terminated. */
+int is_na_token_n(const char *s, size_t n);
 /* Parse a whole number token (decimal, exponent, Inf); 1 when s is one. */
 int parse_number(const char *s, double *out);
 /* A table name made from a file name: basename without extensions,

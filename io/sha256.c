@@ -98,21 +98,23 @@ __attribute__((target("sha,sse4.1,ssse3"))) static void compress_ni(uint32_t h[8
 static int use_ni = -1;   /* -1: not decided yet */
 
 static int ni_ok(void) {
-    if (use_ni < 0) {
+    int u = __atomic_load_n(&use_ni, __ATOMIC_RELAXED);
+    if (u < 0) {   /* two threads may both ask the processor: they get the same answer */
         __builtin_cpu_init();
-        use_ni = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") && __builtin_cpu_supports("ssse3");
+        u = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") && __builtin_cpu_supports("ssse3");
+        __atomic_store_n(&use_ni, u, __ATOMIC_RELAXED);
     }
-    return use_ni;
+    return u;
 }
 #endif
 
 int sha256_accel(int on) {
 #if HAVE_SHANI
     if (on < 0) return ni_ok();
-    use_ni = -1;
-    if (on && !ni_ok()) return 0;
-    use_ni = on != 0;
-    return use_ni;
+    __atomic_store_n(&use_ni, -1, __ATOMIC_RELAXED);
+    int u = on && ni_ok();
+    __atomic_store_n(&use_ni, u, __ATOMIC_RELAXED);
+    return u;
 #else
     (void)on;
     return 0;

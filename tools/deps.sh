@@ -2,7 +2,8 @@
 # Install the Debian packages rgx needs to build and test, when missing.
 # Uses sudo when not root; prints the apt-get line when it cannot install.
 # chromium: tests/shell/report_browser.sh renders the HTML report in a real browser
-PKGS="gcc make pkg-config python3 libgsl-dev libreadline-dev zlib1g-dev libopenblas-dev gnuplot-nox valgrind chromium"
+# libisal-dev: ISA-L's inflater for gzip input (io/rawin.c; zlib's without it)
+PKGS="gcc make pkg-config python3 libgsl-dev libreadline-dev zlib1g-dev libisal-dev libopenblas-dev gnuplot-nox valgrind chromium"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

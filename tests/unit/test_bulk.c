@@ -1,0 +1,264 @@
+/* test_bulk.c — bulk mode (io/csvread.h: chunks parsed by worker threads)
+ * gives what the record path gives, bit for bit: the same table, report,
+ * warnings and error messages, for `load table` and `load expression`,
+ * on files large enough to be cut into many chunks and full of what
+ * sends a chunk back to the record path (quotes, a lone CR, Excel error
+ * values, text in a numeric column, a wrong field count, a NUL byte),
+ * with the AVX2 separator search and without it, and for gzip through
+ * ISA-L and through zlib.  Also the checksum (SHA-256 of the file's
+ * bytes, compressed for gzip) against sha256_fd. */
+#include <fcntl.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <zlib.h>
+#include "io/csvread.h"
+#include "io/load_expr.h"
+#include "io/load_table.h"
+#include "io/rawin.h"
+#include "io/sha256.h"
+#include "tests/unit/check.h"
+
+static uint64_t rs = 42;
+static uint64_t rnd(void) {
+    rs ^= rs << 13;
+    rs ^= rs >> 7;
+    rs ^= rs << 17;
+    return rs;
+}
+
+/* A cell: mostly numbers in every form the readers take, some missing. */
+static void cell(Buf *b, int kind) {
+    uint64_t r = rnd() % 1000;
+    double x = (double)(int64_t)(rnd() % 2000001 - 1000000) / 1000.0;
+    if (kind == 1 && r < 3) { buf_puts(b, (const char *[]){"NA", "", "NaN", "null", "[Not Available]", "--"}[rnd() % 6]); return; }
+    if (r < 400) buf_printf(b, "%.4f", x);
+    else if (r < 600) buf_printf(b, "%.17g", x * 1.2345678901);
+    else if (r < 700) buf_printf(b, "%.3e", x);
+    else if (r < 750) buf_printf(b, "%d", (int)x);
+    else if (r < 760) buf_puts(b, (const char *[]){"Inf", "-inf", "+1.5", ".5", "5.", "-0", "0x1A", "1e-320", "1E+300",
+                                                  "12345678901234567890123"}[rnd() % 10]);
+    else if (r < 770) buf_printf(b, " %.2f ", x);
+    else if (r < 780) buf_puts(b, "0");
+    else buf_printf(b, "%.6g", x);
+}
+
+typedef struct Spec {
+    int sep;            /* ',' or '\t' */
+    int rows, cols;     /* data rows, value columns */
+    int crlf;           /* CRLF line ends */
+    int blank;          /* blank lines here and there */
+    int quotes;         /* some quoted IDs */
+    int excel;          /* an Excel error value, far down */
+    int textcol;        /* a word in a numeric column far down (second pass) */
+    int ragged;         /* a row with a field too many, far down (an error) */
+    int nul;            /* a NUL byte far down (an error) */
+    int lone_cr;        /* a lone CR far down */
+    int trail;          /* every row ends with a separator */
+    int expr;           /* an expression matrix: genes × TCGA samples */
+} Spec;
+
+static void make(Buf *b, const Spec *s) {
+    b->len = 0;
+    const char *nl = s->crlf ? "\r\n" : "\n";
+    buf_puts(b, s->expr ? "gene" : "id");
+    for (int j = 0; j < s->cols; j++) {
+        if (s->expr) buf_printf(b, "%cTCGA-%02d-%04d-%s", s->sep, 10 + j % 7, j / 2, j % 5 == 4 ? "11A" : "01A");
+        else buf_printf(b, "%cf%d", s->sep, j + 1);
+    }
+    buf_puts(b, nl);
+    for (int i = 0; i < s->rows; i++) {
+        if (s->blank && i % 997 == 500) buf_puts(b, i % 2 ? "   " : "");
+        if (s->blank && i % 997 == 500) buf_puts(b, nl);
+        if (s->expr) {
+            int g = i % 1500 == 7 ? 3 : i;   /* duplicate symbols */
+            if (i % 2000 == 13) buf_puts(b, "?|12345");
+            else buf_printf(b, "G%d|%d", g, 100 + g);
+        } else if (s->quotes && i % 1000 == 999) {
+            buf_printf(b, "\"P%06d\"", i);
+        } else {
+            buf_printf(b, "P%06d", i);
+        }
+        for (int j = 0; j < s->cols; j++) {
+            buf_add(b, (const char[]){(char)s->sep}, 1);
+            if (s->excel && i == s->rows - 300 && j == 1) buf_puts(b, "#DIV/0!");
+            else if (s->textcol && i == s->rows - 200 && j == 2) buf_puts(b, "high");
+            else if (s->nul && i == s->rows - 100 && j == 0) buf_add(b, "1\0", 2);
+            else if (s->lone_cr && i == s->rows / 2 && j == 0) buf_puts(b, "1\r2");
+            else cell(b, 1);
+        }
+        if (s->ragged && i == s->rows - 50) buf_printf(b, "%c1", s->sep);
+        if (s->trail) buf_add(b, (const char[]){(char)s->sep}, 1);
+        buf_puts(b, nl);
+    }
+}
+
+static int same_double(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+/* Are two tables the same, bit for bit?  (Both NULL: the same too.) */
+static int same_table(const Table *a, const Table *b) {
+    if (!a || !b) return a == b;
+    if (a->nrow != b->nrow || a->ncol != b->ncol || a->id != b->id) return 0;
+    for (size_t j = 0; j < a->ncol; j++) {
+        const Column *x = &a->cols[j], *y = &b->cols[j];
+        if (strcmp(x->name, y->name) || x->type != y->type || x->meta != y->meta) return 0;
+        for (size_t i = 0; i < a->nrow; i++) {
+            if (x->type == COL_NUM && !same_double(x->num[i], y->num[i])) return 0;
+            if (x->type == COL_STR && (!x->str[i] != !y->str[i] || (x->str[i] && strcmp(x->str[i], y->str[i])))) return 0;
+        }
+    }
+    if (a->lineage.nin != b->lineage.nin) return 0;
+    for (size_t k = 0; k < a->lineage.nin; k++)
+        if (strcmp(a->lineage.in[k].sha256, b->lineage.in[k].sha256) || a->lineage.in[k].size != b->lineage.in[k].size)
+            return 0;
+    return 1;
+}
+
+static int same_list(const StrList *a, const StrList *b) {
+    if (a->n != b->n) return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->v[i], b->v[i])) return 0;
+    return 1;
+}
+
+typedef struct Got {
+    Table *t;
+    Buf err;
+    LoadReport lr;
+    ExprReport er;
+} Got;
+
+static void load(const char *path, int expr, Got *g) {
+    memset(g, 0, sizeof *g);
+    int cancelled = 0;
+    if (expr) {
+        ExprOpts o = {.name = "ex", .threads = 3};
+        g->t = expr_load(path, &o, &g->er, &g->err, &cancelled);
+    } else {
+        LoadOpts o = {.name = "t", .threads = 3};
+        g->t = table_load(path, &o, &g->lr, &g->err, &cancelled);
+    }
+}
+
+static void got_free(Got *g) {
+    table_free(g->t);
+    buf_free(&g->err);
+    load_report_free(&g->lr);
+    expr_report_free(&g->er);
+}
+
+static int same_got(const Got *a, const Got *b) {
+    if (!same_table(a->t, b->t)) return 0;
+    if ((a->err.s ? strcmp(a->err.s, b->err.s ? b->err.s : "") : b->err.len != 0)) return 0;
+    const LoadReport *x = &a->lr, *y = &b->lr;
+    if (x->sep != y->sep || x->comment_lines != y->comment_lines || x->rownames != y->rownames || x->nnum != y->nnum ||
+        x->nstr != y->nstr || x->multiline != y->multiline || !same_list(&x->warnings, &y->warnings) ||
+        !same_list(&x->dropped, &y->dropped))
+        return 0;
+    const ExprReport *p = &a->er, *q = &b->er;
+    if (p->genes_read != q->genes_read || p->samples != q->samples || p->no_symbol != q->no_symbol ||
+        p->dup_genes != q->dup_genes || p->rows != q->rows || p->averaged != q->averaged ||
+        !same_list(&p->dup_names, &q->dup_names) || !same_list(&p->dropped, &q->dropped) ||
+        !same_list(&p->warnings, &q->warnings))
+        return 0;
+    return 1;
+}
+
+/* Load path with the record path, with bulk mode (AVX2 and portable) and
+ * compare; for .gz files also zlib against ISA-L. */
+static void compare(const char *name, const char *path, int expr) {
+    Got ref, g;
+    csv_bulk_enable(0);
+    rawin_isal(0);
+    load(path, expr, &ref);
+    int ok = 1;
+    for (int mode = 1; mode <= 2; mode++)
+        for (int isal = 0; isal <= 1; isal++) {
+            csv_bulk_enable(mode);
+            rawin_isal(isal);
+            load(path, expr, &g);
+            if (!same_got(&ref, &g)) {
+                ok = 0;
+                printf("FAIL %s: bulk mode %d, isal %d differs from the record path (%s | %s)\n", name, mode, isal,
+                       ref.err.s ? ref.err.s : "ok", g.err.s ? g.err.s : "ok");
+            }
+            got_free(&g);
+        }
+    csv_bulk_enable(1);
+    rawin_isal(1);
+    if (ok) t_pass++;
+    else t_fail++;
+    /* the checksum: of the file's bytes, as sha256sum says */
+    if (ref.t) {
+        char hex[65];
+        uint64_t size;
+        int fd = open(path, O_RDONLY);
+        CHECK(fd >= 0 && sha256_fd(fd, hex, &size) == 0);
+        if (fd >= 0) close(fd);
+        CHECK_STR(ref.t->lineage.in[0].sha256, hex);
+        CHECK_COUNT(ref.t->lineage.in[0].size, size);
+    }
+    got_free(&ref);
+}
+
+static const char *write_file(const char *name, const Buf *b, int gz) {
+    static char path[256];
+    snprintf(path, sizeof path, "tests/tmp/%s", name);
+    if (!gz) return write_tmp(name, b->s, b->len);
+    gzFile f = gzopen(path, "wb1");
+    if (!f) { perror(path); exit(2); }
+    /* two gzip members, to check the second is read too */
+    gzwrite(f, b->s, (unsigned)(b->len / 2));
+    gzclose(f);
+    f = gzopen(path, "ab1");
+    gzwrite(f, b->s + b->len / 2, (unsigned)(b->len - b->len / 2));
+    gzclose(f);
+    return path;
+}
+
+int main(void) {
+    Buf b = {0};
+    const struct { const char *name; Spec s; } cases[] = {
+        {"plain.csv", {.sep = ',', .rows = 6000, .cols = 60}},
+        {"plain.tsv", {.sep = '\t', .rows = 5000, .cols = 80, .blank = 1}},
+        {"crlf.csv", {.sep = ',', .rows = 5000, .cols = 60, .crlf = 1, .blank = 1}},
+        {"quotes.csv", {.sep = ',', .rows = 6000, .cols = 50, .quotes = 1}},
+        {"excel.csv", {.sep = ',', .rows = 6000, .cols = 50, .excel = 1}},
+        {"textcol.csv", {.sep = ',', .rows = 6000, .cols = 50, .textcol = 1}},
+        {"ragged.csv", {.sep = ',', .rows = 6000, .cols = 50, .ragged = 1}},
+        {"nul.csv", {.sep = ',', .rows = 6000, .cols = 50, .nul = 1}},
+        {"lonecr.csv", {.sep = ',', .rows = 6000, .cols = 50, .lone_cr = 1}},
+        {"trail.csv", {.sep = ',', .rows = 6000, .cols = 50, .trail = 1}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        make(&b, &cases[c].s);
+        compare(cases[c].name, write_file(cases[c].name, &b, 0), 0);
+    }
+    /* expression matrices: duplicate symbols, '?' rows, normal samples dropped, NA */
+    Spec e = {.sep = '\t', .rows = 3000, .cols = 120, .expr = 1, .blank = 1};
+    make(&b, &e);
+    compare("expr.tsv", write_file("expr.tsv", &b, 0), 1);
+    compare("expr.tsv.gz", write_file("expr.tsv.gz", &b, 1), 1);
+    Spec e2 = {.sep = '\t', .rows = 3000, .cols = 120, .expr = 1, .crlf = 1, .ragged = 1};
+    make(&b, &e2);
+    compare("expr_ragged.tsv", write_file("expr_ragged.tsv", &b, 0), 1);
+    Spec g = {.sep = ',', .rows = 6000, .cols = 60, .quotes = 1};
+    make(&b, &g);
+    compare("plain.csv.gz", write_file("plain.csv.gz", &b, 1), 0);
+    /* a gzip file cut short, and one with a corrupt byte: the same message either way */
+    const char *path = write_file("cut.csv.gz", &b, 1);
+    FILE *f = fopen(path, "r+b");
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    CHECK(ftruncate(fileno(f), len * 2 / 3) == 0);
+    fclose(f);
+    compare("cut.csv.gz", path, 0);
+    path = write_file("bad.csv.gz", &b, 1);
+    f = fopen(path, "r+b");
+    fseek(f, len / 3, SEEK_SET);
+    fputc(0x55, f);
+    fputc(0xAA, f);
+    fclose(f);
+    compare("bad.csv.gz", path, 0);
+    buf_free(&b);
+    return TEST_END();
+}
