@@ -690,7 +690,10 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
         feed_chunk(&F, c->text, c->len, c->last, err);
         rawpipe_release(pipe, c);
         rc = F.rc;
-        if (!bulk && !rc && !r->stop && o->bulk && __atomic_load_n(&bulk_on, __ATOMIC_RELAXED) && F.sep_ready && !r->in_record && o->bulk->ready(ctx)) {
+        /* bulk mode once the consumer is ready, for files of many lines (a
+           few lines of a million fields each gain nothing from it) */
+        if (!bulk && !rc && !r->stop && o->bulk && __atomic_load_n(&bulk_on, __ATOMIC_RELAXED) && F.sep_ready &&
+            !r->in_record && r->line > 8 && o->bulk->ready(ctx)) {
             B.sep = F.sep;
             int nt = o->threads > 0 ? o->threads : rawpipe_default_threads();
             bulk = rawpipe_bulk(pipe, nt, bulk_parse, bulk_discard, &B) > 0;

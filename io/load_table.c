@@ -567,7 +567,8 @@ static int lt_commit(void *ctx, void *res, const CsvBulkPos *pos, long *records,
         /* the rows the whole file will have, from its size and the rows so far
            (a little over: no second growth, and the last realloc only shrinks) */
         double est = pos->text_done > 0 ? (double)need * pos->text_total / pos->text_done : 0;
-        size_t cap = est > (double)need ? (size_t)(est * 1.02) + 16 : need + need / 4 + 16;
+        size_t cap = est > (double)need ? (size_t)(est * 1.02) : need + need / 4 + 1;
+        if (cap < need) cap = need;
         if (loader_grow_to(L, cap) < 0) {
             L->oom = 1;
             lt_chunk_free(ctx, c);

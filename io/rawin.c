@@ -37,7 +37,29 @@ typedef struct RawIn {
 #ifdef RGX_HAVE_ISAL
     struct inflate_state *is;   /* ISA-L's inflater, used instead of zlib's when set */
 #endif
+    char *pool;                 /* zlib's memory (its state and window), allocated with the file */
+    size_t pool_used;           /* bytes of it handed out */
 } RawIn;
+
+#define ZPOOL (64u << 10)   /* zlib's inflater takes about 7 + 32 KB */
+
+/* zlib's allocator: from the pool (made on the opening thread), else malloc. */
+static voidpf pool_alloc(voidpf opaque, uInt items, uInt size) {
+    RawIn *r = opaque;
+    size_t n = ((size_t)items * size + 15) & ~(size_t)15;
+    if (r->pool && r->pool_used + n <= ZPOOL) {
+        voidpf p = r->pool + r->pool_used;
+        r->pool_used += n;
+        return p;
+    }
+    return malloc((size_t)items * size);
+}
+
+static void pool_free(voidpf opaque, voidpf p) {
+    RawIn *r = opaque;
+    if (r->pool && (char *)p >= r->pool && (char *)p < r->pool + ZPOOL) return;
+    free(p);
+}
 
 /* ISA-L's inflater (2.6x zlib's here: 760 against 290 MB/s of text) when
  * rgx was built with it, unless turned off (the tests compare the two). */
@@ -146,32 +168,44 @@ static long isal_text(RawIn *r, char *out, size_t len) {
 }
 #endif
 
+/* Read the first block and decide: plain text, or gzip (then the
+ * inflater is made here, on the thread that opens the file: the reader
+ * thread allocates nothing, so that it takes no malloc arena of its own,
+ * which under a virtual-memory limit, ulimit -v, would count 64 MB).
+ * 0, or -1 as raw_text. */
+static int raw_detect(RawIn *r) {
+    ssize_t n = raw_read(r, r->in, RAW_BLOCK);
+    if (n < 0) return -1;
+    r->in_len = (size_t)n;
+    r->in_pos = 0;
+    r->gzip = n >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b;
+#ifdef RGX_HAVE_ISAL
+    if (r->gzip && __atomic_load_n(&use_isal, __ATOMIC_RELAXED)) {
+        if (!(r->is = malloc(sizeof *r->is))) { r->zerr = Z_MEM_ERROR; return -1; }
+        isal_inflate_init(r->is);
+        r->is->crc_flag = ISAL_GZIP;
+        r->is->next_in = r->in;
+        r->is->avail_in = (uint32_t)n;
+        return 0;
+    }
+#endif
+    if (r->gzip) {
+        r->z.zalloc = pool_alloc;
+        r->z.zfree = pool_free;
+        r->z.opaque = r;
+        if (!(r->pool = malloc(ZPOOL)) || inflateInit2(&r->z, 15 + 16) != Z_OK) { r->zerr = Z_MEM_ERROR; return -1; }
+        r->zinit = 1;
+        r->z.next_in = r->in;
+        r->z.avail_in = (uInt)n;
+    }
+    return 0;
+}
+
 /* Up to len bytes of the file's text into out: the count, 0 at the end
  * (zerr Z_BUF_ERROR when a gzip stream stopped early), -1 on an error
  * (zerr says which; Z_ERRNO with err_no, EINTR when a signal came). */
 static long raw_text(RawIn *r, char *out, size_t len) {
-    if (r->gzip < 0) {   /* the first bytes decide, as gzread's */
-        ssize_t n = raw_read(r, r->in, RAW_BLOCK);
-        if (n < 0) return -1;
-        r->in_len = (size_t)n;
-        r->in_pos = 0;
-        r->gzip = n >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b;
-#ifdef RGX_HAVE_ISAL
-        if (r->gzip && __atomic_load_n(&use_isal, __ATOMIC_RELAXED)) {
-            if (!(r->is = malloc(sizeof *r->is))) { r->zerr = Z_MEM_ERROR; return -1; }
-            isal_inflate_init(r->is);
-            r->is->crc_flag = ISAL_GZIP;
-            r->is->next_in = r->in;
-            r->is->avail_in = (uint32_t)n;
-        } else
-#endif
-        if (r->gzip) {
-            if (inflateInit2(&r->z, 15 + 16) != Z_OK) { r->zerr = Z_MEM_ERROR; return -1; }
-            r->zinit = 1;
-            r->z.next_in = r->in;
-            r->z.avail_in = (uInt)n;
-        }
-    }
+    if (r->gzip < 0 && raw_detect(r) < 0) return -1;
     if (!r->gzip) {
         if (r->in_pos < r->in_len) {
             size_t k = r->in_len - r->in_pos < len ? r->in_len - r->in_pos : len;
@@ -224,6 +258,7 @@ static void raw_close(RawIn *r) {
     free(r->is);
 #endif
     if (r->zinit) inflateEnd(&r->z);
+    free(r->pool);
     if (r->fd >= 0) close(r->fd);
     free(r->in);
 }
@@ -375,14 +410,26 @@ static int produce(RawPipe *p, TextChunk *c) {
     return end != 0;
 }
 
+/* Room in the carry buffer, made on the opening thread. */
+static int chunk_room_carry(RawPipe *p) {
+    if (p->carry.cap >= (64u << 10)) return 0;
+    size_t len = p->carry.len;
+    char *s = realloc(p->carry.s, 64u << 10);
+    if (!s) return -1;
+    p->carry.s = s;
+    p->carry.cap = 64u << 10;
+    p->carry.len = len;
+    return 0;
+}
+
 /* The reader thread: chunks, in order, while there is room in the queue. */
 static void *reader_main(void *arg) {
     RawPipe *p = arg;
     for (;;) {
         pthread_mutex_lock(&p->mu);
-        while (!p->stop && p->head - p->done >= p->limit) pthread_cond_wait(&p->cv, &p->mu);
+        while (!p->stop && (p->head - p->done >= p->limit || !p->nspare)) pthread_cond_wait(&p->cv, &p->mu);
         int stop = p->stop;
-        TextChunk *c = !stop && p->nspare ? p->spare[--p->nspare] : NULL;
+        TextChunk *c = !stop ? p->spare[--p->nspare] : NULL;
         pthread_mutex_unlock(&p->mu);
         if (stop || produce(p, c)) break;
     }
@@ -445,7 +492,26 @@ RawPipe *rawpipe_open(const char *path, volatile sig_atomic_t *cancel, Buf *err)
     p->sync = !S_ISREG(st.st_mode);
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
-    if (!p->raw.in || (!p->sync && start_thread(&p->reader, reader_main, p) != 0)) {
+    /* what the reader thread will use, allocated here (see raw_detect) */
+    for (int i = 0; p->raw.in && i < p->limit; i++)
+        if ((p->spare[p->nspare] = chunk_new(64u << 10))) p->nspare++;
+    int bad = !p->raw.in || p->nspare < 1 || buf_try_add(&p->carry, "", 0) < 0 || chunk_room_carry(p) < 0;
+    while (!bad && p->raw.gzip < 0) {   /* the first block: plain or gzip */
+        if (raw_detect(&p->raw) == 0) break;
+        if (p->raw.zerr == Z_ERRNO && p->raw.err_no == EINTR && !(cancel && *cancel)) {
+            p->raw.zerr = Z_OK;
+            continue;
+        }
+        p->status = cancel && *cancel ? RAWIN_CANCELLED
+                    : p->raw.zerr == Z_ERRNO ? RAWIN_IO : p->raw.zerr == Z_MEM_ERROR ? RAWIN_NOMEM : RAWIN_CORRUPT;
+        p->err_no = p->raw.err_no;
+        p->reader_done = 1;   /* no reader: the text is empty, and the status says why */
+        p->sync = 1;
+        break;
+    }
+    if (bad || (!p->sync && start_thread(&p->reader, reader_main, p) != 0)) {
+        for (int i = 0; i < p->nspare; i++) chunk_free(p->spare[i]);
+        buf_free(&p->carry);
         raw_close(&p->raw);
         pthread_mutex_destroy(&p->mu);
         pthread_cond_destroy(&p->cv);
@@ -503,12 +569,21 @@ int rawpipe_bulk(RawPipe *p, int nworkers, void *(*parse)(void *ctx, const TextC
     if (p->sync) return 0;   /* a FIFO: read as it comes, record by record */
     if (nworkers < 1) nworkers = 1;
     if (nworkers > MAXW) nworkers = MAXW;
+    /* the buffers of the chunks now in flight, made here: the reader allocates nothing */
+    TextChunk *extra[QMAX];
+    int nextra = 0, want = 2 * nworkers + 2 < QMAX ? 2 * nworkers + 2 : QMAX;
+    for (int i = 4; i < want; i++)
+        if ((extra[nextra] = chunk_new(64u << 10))) nextra++;
     pthread_mutex_lock(&p->mu);
+    for (int i = 0; i < nextra; i++) {
+        if (p->nspare < QMAX) p->spare[p->nspare++] = extra[i];
+        else chunk_free(extra[i]);
+    }
     p->parse = parse;
     p->discard = discard;
     p->ctx = ctx;
     p->parse_from = p->next_parse = p->out;
-    p->limit = 2 * nworkers + 2 < QMAX ? 2 * nworkers + 2 : QMAX;
+    p->limit = 4 + nextra;
     pthread_mutex_unlock(&p->mu);
     int n = 0;
     for (; n < nworkers; n++)

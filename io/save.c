@@ -1,28 +1,55 @@
-/* save.c — see save.h. */
+/* save.c — see save.h.  Each row is built in memory (numbers by
+ * fmt_exact, io/numfmt.h) and written with one fwrite. */
 #include "io/save.h"
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "io/atomic.h"
+#include "io/numfmt.h"
 
-static void save_quoted(FILE *f, const char *s);
-
-void save_field(FILE *f, const char *s, int sep) {
-    if (!s) { fputs("NA", f); return; }
-    int quote = !*s || strchr(s, sep) || strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r') ||
-                strcmp(s, "NA") == 0 || s[0] == ' ' || s[strlen(s) - 1] == ' ';
-    if (!quote) { fputs(s, f); return; }
-    save_quoted(f, s);
+/* Must s be quoted in a file with this separator? */
+static int needs_quotes(const char *s, int sep) {
+    if (!*s || strcmp(s, "NA") == 0 || s[0] == ' ') return 1;
+    size_t n = 0;
+    for (const char *p = s; *p; p++, n++)
+        if (*p == sep || *p == '"' || *p == '\n' || *p == '\r') return 1;
+    return s[n - 1] == ' ';
 }
 
-static void save_quoted(FILE *f, const char *s) {
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
+static void quoted_buf(Buf *b, const char *s) {
+    buf_add(b, "\"", 1);
+    for (const char *p = s; *p;) {
+        const char *q = strchr(p, '"');
+        size_t k = q ? (size_t)(q - p) + 1 : strlen(p);
+        buf_add(b, p, k);   /* up to and with the quote, which is then doubled */
+        if (q) buf_add(b, "\"", 1);
+        p += k;
     }
-    fputc('"', f);
+    buf_add(b, "\"", 1);
+}
+
+void save_field_buf(Buf *b, const char *s, int sep) {
+    if (!s) buf_add(b, "NA", 2);
+    else if (needs_quotes(s, sep)) quoted_buf(b, s);
+    else buf_add(b, s, strlen(s));
+}
+
+void save_number_buf(Buf *b, double x) {
+    if (isnan(x)) buf_add(b, "NA", 2);
+    else if (isinf(x)) buf_puts(b, x > 0 ? "Inf" : "-Inf");
+    else {
+        char tmp[FMT_EXACT_MAX];
+        buf_add(b, tmp, fmt_exact(x, tmp));
+    }
+}
+
+void save_field(FILE *f, const char *s, int sep) {
+    Buf b = {0};
+    save_field_buf(&b, s, sep);
+    fwrite(b.s, 1, b.len, f);
+    buf_free(&b);
 }
 
 int save_separator(const char *path) {
@@ -30,9 +57,10 @@ int save_separator(const char *path) {
 }
 
 void save_number(FILE *f, double x) {
-    char tmp[40];
-    const char *t = number_exact(x, tmp, sizeof tmp);
-    fputs(t ? t : "NA", f);
+    char tmp[FMT_EXACT_MAX];
+    if (isnan(x)) fputs("NA", f);
+    else if (isinf(x)) fputs(x > 0 ? "Inf" : "-Inf", f);
+    else fwrite(tmp, 1, fmt_exact(x, tmp), f);
 }
 
 int table_save(const Table *t, const char *path, volatile sig_atomic_t *cancel, Buf *err) {
@@ -42,26 +70,34 @@ int table_save(const Table *t, const char *path, volatile sig_atomic_t *cancel, 
     FILE *f = a.f;
     StrList lab = {0};
     table_col_labels(t, NULL, 0, &lab);
+    Buf line = {0};
     for (size_t j = 0; j < t->ncol; j++) {
-        if (j) fputc(sep, f);
+        if (j) buf_add(&line, (const char[]){(char)sep}, 1);
         /* a header starting with '#' would be read back as a comment line */
-        if (j == 0 && lab.v[j] && lab.v[j][0] == '#') save_quoted(f, lab.v[j]);
-        else save_field(f, lab.v[j], sep);
+        if (j == 0 && lab.v[j] && lab.v[j][0] == '#') quoted_buf(&line, lab.v[j]);
+        else save_field_buf(&line, lab.v[j], sep);
     }
-    fputc('\n', f);
+    buf_add(&line, "\n", 1);
+    fwrite(line.s, 1, line.len, f);
     strlist_free(&lab);
     char num[64];
     int rc = 0;
     size_t cells = 0;
+    const char sepc = (char)sep;
     for (size_t i = 0; i < t->nrow && rc == 0; i++) {
+        line.len = 0;
         for (size_t j = 0; j < t->ncol; j++) {
-            if (j) fputc(sep, f);
-            save_field(f, table_cell_text(t, i, j, 17, num, sizeof num), sep);
+            if (j) buf_add(&line, &sepc, 1);
+            const Column *c = &t->cols[j];
+            if (c->type == COL_NUM) save_number_buf(&line, c->num[i]);
+            else save_field_buf(&line, table_cell_text(t, i, j, 17, num, sizeof num), sep);
             /* Ctrl-C is polled every 65,536 cells, however wide the table */
             if ((++cells & 65535) == 0 && cancel && *cancel) { rc = -2; break; }
         }
-        fputc('\n', f);
+        buf_add(&line, "\n", 1);
+        fwrite(line.s, 1, line.len, f);
     }
+    buf_free(&line);
     if (rc != 0) {
         atomic_abort(&a);
         return rc;

@@ -20,4 +20,8 @@ int table_save(const Table *t, const char *path, volatile sig_atomic_t *cancel, 
 int save_separator(const char *path);
 void save_field(FILE *f, const char *s, int sep);
 void save_number(FILE *f, double x);
+/* The same appended to a line being built (a writer makes a row in memory
+ * and writes it at once: ten times fewer stdio calls). */
+void save_field_buf(Buf *b, const char *s, int sep);
+void save_number_buf(Buf *b, double x);
 #endif
