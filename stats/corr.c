@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "stats/sortx.h"
 #include "stats/transform.h"
 
 static int cmp_double(const void *a, const void *b) {
@@ -358,6 +359,69 @@ CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m, CorE
     return res;
 }
 
+/* ---- ranks over the rows where both columns of a pair are present ---- */
+
+typedef struct VI {
+    double x;       /* a value */
+    uint32_t i;     /* its row */
+} VI;
+
+SORT_BY_X(sort_vi, VI)
+
+/* The rows of c's present values in ascending order of value into perm
+ * (their number returned), and with rank (may be NULL), their average
+ * ranks among themselves at their rows — the numbers rank_average gives;
+ * r2 (may be NULL) gets twice those ranks (integers), 0 at missing rows.
+ * *ties: a value repeats.  (size_t)-1 when out of memory. */
+static size_t order_col(const double *c, size_t n, uint32_t *perm, double *rank, float *r2, int *ties) {
+    VI *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return (size_t)-1;
+    size_t np = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(c[i])) v[np++] = (VI){c[i], (uint32_t)i};
+    sort_vi(v, np);
+    *ties = 0;
+    if (r2)
+        for (size_t i = 0; i < n; i++) r2[i] = 0;
+    for (size_t a = 0; a < np;) {
+        size_t b = a;
+        while (b + 1 < np && v[b + 1].x == v[a].x) b++;
+        if (b > a) *ties = 1;
+        double r = (double)(a + b) / 2 + 1;   /* average of ranks a+1..b+1, as rank_average */
+        for (size_t k = a; k <= b; k++) {
+            perm[k] = v[k].i;
+            if (rank) rank[v[k].i] = r;
+            if (r2) r2[v[k].i] = (float)(a + b + 2);
+        }
+        a = b + 1;
+    }
+    free(v);
+    return np;
+}
+
+/* The average ranks of c's values over the rows where o is present too
+ * (rank_average of that subset), at their rows of out, from c's order
+ * (perm, np present values): one pass, no sort.  *ties is set when two
+ * of those values are equal. */
+static void subset_ranks(const double *c, const uint32_t *perm, size_t np, const double *o, double *out, int *ties) {
+    size_t pos = 0;   /* subset values passed */
+    for (size_t g = 0; g < np;) {
+        size_t h = g + 1;
+        double v = c[perm[g]];
+        while (h < np && c[perm[h]] == v) h++;
+        size_t k = 0;
+        for (size_t t = g; t < h; t++) k += !isnan(o[perm[t]]);
+        if (k) {
+            double r = (double)(pos + pos + k - 1) / 2 + 1;   /* ranks pos+1..pos+k, averaged */
+            for (size_t t = g; t < h; t++)
+                if (!isnan(o[perm[t]])) out[perm[t]] = r;
+            pos += k;
+            if (k > 1) *ties = 1;
+        }
+        g = h;
+    }
+}
+
 /* Columns with no missing value, standardised (ranks first for Spearman)
  * so that a dot product / (n − 1) is the correlation.  Constant columns
  * get NaN (their correlations are NA).  With ties, ties[j] says whether a
@@ -365,7 +429,7 @@ CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m, CorE
  * (ranking 22,000 columns of 1,000 takes a second).  Returns 0, -1 when
  * out of memory, -2 when cancelled. */
 static int prepare(const double *const *M, size_t ncol, size_t n, CorMethod m, double *Z, unsigned char *complete,
-                   unsigned char *ties, volatile sig_atomic_t *cancel) {
+                   unsigned char *ties, uint32_t *P, size_t *np, float *R2, volatile sig_atomic_t *cancel) {
     for (size_t j = 0; j < ncol; j++) {
         if (cancel && *cancel) return -2;   /* ranking 20,000 columns takes a while */
         const double *c = M[j];
@@ -373,18 +437,32 @@ static int prepare(const double *const *M, size_t ncol, size_t n, CorMethod m, d
         for (size_t i = 0; i < n && complete[j]; i++) complete[j] = !isnan(c[i]);
         double *z = Z + j * n;
         if (ties) ties[j] = 0;
-        if (!complete[j]) { memset(z, 0, n * sizeof *z); continue; }
+        if (!complete[j]) {
+            memset(z, 0, n * sizeof *z);
+            if (P) {   /* Spearman's pairs with missing values: the column's order and ranks (pair_spearman) */
+                int t;
+                if ((np[j] = order_col(c, n, P + j * n, NULL, R2 + j * n, &t)) == (size_t)-1) return -1;
+            }
+            continue;
+        }
         if (m == COR_SPEARMAN) {
-            if (rank_average(c, n, z) < 0) return -1;
-            if (ties) {   /* no ties: the average ranks are 1..n, each once */
-                unsigned char *seen = calloc(n ? n : 1, 1);
-                if (!seen) return -1;
-                for (size_t i = 0; i < n && !ties[j]; i++) {
-                    double rk = z[i];
-                    size_t ri = (size_t)rk;
-                    if (rk != (double)ri || ri < 1 || ri > n || seen[ri - 1]++) ties[j] = 1;
+            int t;
+            uint32_t *perm = P ? P + j * n : NULL;
+            if (!perm) {
+                if (rank_average(c, n, z) < 0) return -1;
+                if (ties) {   /* no ties: the average ranks are 1..n, each once */
+                    unsigned char *seen = calloc(n ? n : 1, 1);
+                    if (!seen) return -1;
+                    for (size_t i = 0; i < n && !ties[j]; i++) {
+                        double rk = z[i];
+                        size_t ri = (size_t)rk;
+                        if (rk != (double)ri || ri < 1 || ri > n || seen[ri - 1]++) ties[j] = 1;
+                    }
+                    free(seen);
                 }
-                free(seen);
+            } else {   /* the same ranks, and the order kept */
+                if ((np[j] = order_col(c, n, perm, z, R2 + j * n, &t)) == (size_t)-1) return -1;
+                if (ties) ties[j] = (unsigned char)t;
             }
         } else {
             memcpy(z, c, n * sizeof *z);
@@ -412,19 +490,23 @@ typedef struct PrepJob {
     CorMethod m;
     double *Z;
     unsigned char *complete, *ties;
+    uint32_t *P;
+    size_t *np;
+    float *R2;
     volatile sig_atomic_t *cancel;
     int rc;
 } PrepJob;
 
 static void *prep_worker(void *arg) {
     PrepJob *j = arg;
-    j->rc = prepare(j->M, j->ncol, j->n, j->m, j->Z, j->complete, j->ties, j->cancel);
+    j->rc = prepare(j->M, j->ncol, j->n, j->m, j->Z, j->complete, j->ties, j->P, j->np, j->R2, j->cancel);
     return NULL;
 }
 
 /* Returns as prepare(): 0, -1 (out of memory) or -2 (cancelled). */
 static int prepare_par(const double *const *M, size_t ncol, size_t n, CorMethod m, double *Z, unsigned char *complete,
-                       unsigned char *ties, int threads, volatile sig_atomic_t *cancel) {
+                       unsigned char *ties, uint32_t *P, size_t *np, float *R2, int threads,
+                       volatile sig_atomic_t *cancel) {
     int nt = threads < 1 ? 1 : threads > 64 ? 64 : threads;
     if ((size_t)nt > ncol / 64 + 1) nt = (int)(ncol / 64 + 1);
     PrepJob job[64];
@@ -434,7 +516,8 @@ static int prepare_par(const double *const *M, size_t ncol, size_t n, CorMethod 
     for (int t = 0; t < nt; t++) {
         size_t lo = (size_t)t * per, hi = lo + per < ncol ? lo + per : ncol;
         if (lo > hi) lo = hi;
-        job[t] = (PrepJob){M + lo, hi - lo, n, m, Z + lo * n, complete + lo, ties ? ties + lo : NULL, cancel, 0};
+        job[t] = (PrepJob){M + lo, hi - lo, n, m, Z + lo * n, complete + lo, ties ? ties + lo : NULL,
+                           P ? P + lo * n : NULL, np ? np + lo : NULL, R2 ? R2 + lo * n : NULL, cancel, 0};
         if (t > 0 && pthread_create(&tid[t], NULL, prep_worker, &job[t]) == 0) started[t] = 1;
         else if (t > 0) prep_worker(&job[t]);
     }
@@ -463,7 +546,137 @@ typedef struct Work {
     int failed;             /* out of memory in a worker */
     const double *ZX, *ZY;  /* standardised columns (nx × n, ny × n), for dot */
     int dot;                /* the fast path's r computed here, not by BLAS */
+    const uint32_t *PX, *PY;    /* Spearman with missing values: each column's rows in order of value (n each) */
+    const size_t *npx, *npy;    /* and its present values */
+    const float *RX2, *RY2;     /* twice each column's ranks among its present values (0 where missing) */
+    const uint32_t *MX, *MY;    /* the rows where each column is missing, column after column */
+    const size_t *mxo, *myo;    /* where each column's rows start in MX / MY (ncol + 1) */
 } Work;
+
+/* A worker's scratch for the pairs with missing values (4n). */
+typedef struct Scratch {
+    double *rx, *ry;        /* the subset ranks at their rows */
+    double *a, *b;          /* the pair's complete cases, in row order */
+    float *fa, *fb;         /* Spearman: twice the subset ranks */
+} Scratch;
+
+/* Twice the ranks of column c (values v) over the rows where the other
+ * column (values o, its missing rows mo[0..nmo)) is present too, at their
+ * rows (other rows: any number below 2^24), from c's doubled ranks r2:
+ * r2 itself when no row is to be taken out (the other's missing rows
+ * where c is present: *nd of them); up to 8 such rows t: r2 less 2 above
+ * v[t] and 1 at v[t], for each (the ranks of the rest, exactly), into
+ * out; more: one pass over c's order (subset_ranks), into out. */
+static const float *ranks2(const double *v, const float *r2, const uint32_t *perm, size_t np, const double *o,
+                           const uint32_t *mo, size_t nmo, size_t n, float *out, double *tmp, size_t *nd) {
+    uint32_t d[8];
+    size_t m = 0;
+    for (size_t q = 0; q < nmo; q++)
+        if (!isnan(v[mo[q]])) {
+            if (m < 8) d[m] = mo[q];
+            m++;
+        }
+    *nd = m;
+    if (!m) return r2;
+    if (m > 8) {
+        int t = 0;
+        subset_ranks(v, perm, np, o, tmp, &t);
+        for (size_t r = 0; r < n; r++) out[r] = r2[r] > 0 && !isnan(o[r]) ? (float)(2 * tmp[r]) : 0;
+        return out;
+    }
+    memcpy(out, r2, n * sizeof *out);
+    for (size_t q = 0; q < m; q++) {
+        double vt = v[d[q]];
+        for (size_t r = 0; r < n; r++) out[r] -= (float)(2 * (v[r] > vt) + (v[r] == vt));
+    }
+    return out;
+}
+
+/* Spearman's pair (i, j) over its complete cases, bit for bit as
+ * cor_pair: the ranks there are integers or halves, so pearson's long
+ * double sums of their products are exact; they are made here exactly
+ * in double from twice the ranks (every term an integer, the totals below
+ * 2^53 for up to 100,000 rows): summed over every row, then the rows
+ * outside the subset taken back out (exact too), then divided as
+ * pearson divides.  Ties remain in the subset exactly when a sum of
+ * squares falls short of the untied (k^3 - k)/3. */
+static CorResult pair_spearman(const Work *w, size_t i, size_t j, Scratch *sc, int want_p) {
+    CorResult res = {0, NAN, NAN, 0};
+    const double *x = w->X[i], *y = w->Y[j];
+    const size_t n = w->n;
+    if (n > 100000) return cor_pair(x, y, n, w->m, w->e);
+    const uint32_t *mx = w->MX + w->mxo[i], *my = w->MY + w->myo[j];
+    size_t nmx = w->mxo[i + 1] - w->mxo[i], nmy = w->myo[j + 1] - w->myo[j], ndx, ndy;
+    const float *a = ranks2(x, w->RX2 + i * n, w->PX + i * n, w->npx[i], y, my, nmy, n, sc->fa, sc->rx, &ndx);
+    const float *b = ranks2(y, w->RY2 + j * n, w->PY + j * n, w->npy[j], x, mx, nmx, n, sc->fb, sc->ry, &ndy);
+    size_t k = n - nmx - ndx;   /* x present, and y too */
+    res.n = k;
+    if (k < 3) return res;
+    const double c = (double)k + 1;   /* twice the mean rank */
+    double xx[4] = {0}, yy[4] = {0}, xy[4] = {0};
+    size_t r = 0;
+    for (; r + 4 <= n; r += 4)
+        for (int u = 0; u < 4; u++) {
+            double dx = a[r + (size_t)u] - c, dy = b[r + (size_t)u] - c;
+            xx[u] += dx * dx;
+            yy[u] += dy * dy;
+            xy[u] += dx * dy;
+        }
+    for (; r < n; r++) {
+        double dx = a[r] - c, dy = b[r] - c;
+        xx[0] += dx * dx;
+        yy[0] += dy * dy;
+        xy[0] += dx * dy;
+    }
+    double sxx = (xx[0] + xx[1]) + (xx[2] + xx[3]), syy = (yy[0] + yy[1]) + (yy[2] + yy[3]),
+           sxy = (xy[0] + xy[1]) + (xy[2] + xy[3]);
+    /* the rows outside the subset: x missing, or y missing where x is not */
+    for (size_t q = 0; q < nmx + nmy; q++) {
+        uint32_t t = q < nmx ? mx[q] : my[q - nmx];
+        if (q >= nmx && isnan(x[t])) continue;
+        double dx = a[t] - c, dy = b[t] - c;
+        sxx -= dx * dx;
+        syy -= dy * dy;
+        sxy -= dx * dy;
+    }
+    double kd = (double)k, untied = (kd * kd * kd - kd) / 3;
+    int ties = sxx < untied || syy < untied;
+    long double lxx = (long double)sxx / 4, lyy = (long double)syy / 4, lxy = (long double)sxy / 4;
+    if (lxx <= 0 || lyy <= 0) res.r = NAN;
+    else {
+        double rr = (double)(lxy / sqrtl(lxx * lyy));
+        res.r = rr > 1 ? 1 : rr < -1 ? -1 : rr;
+    }
+    res.exact = !isnan(res.r) && cor_exact_applies(w->m, k, ties, w->e);
+    if (want_p) res.p = cor_p_rn(w->m, res.r, k, res.exact);
+    return res;
+}
+
+/* Pair (i, j) over the rows where both are present, Spearman or Pearson:
+ * the numbers cor_pair gives (the same ranks, in the same order, into the
+ * same pearson), without its copies and sorts: Spearman's subset ranks
+ * come from each column's order in one pass (subset_ranks).  p only when
+ * want_p. */
+static CorResult pair_subset(const Work *w, size_t i, size_t j, Scratch *sc, int want_p) {
+    CorResult res = {0, NAN, NAN, 0};
+    const double *x = w->X[i], *y = w->Y[j];
+    const size_t n = w->n;
+    int ties = 0;
+    size_t k = 0;
+    if (w->m == COR_SPEARMAN) {
+        return pair_spearman(w, i, j, sc, want_p);
+    } else {
+        for (size_t r = 0; r < n; r++)
+            if (!isnan(x[r]) && !isnan(y[r])) { sc->a[k] = x[r]; sc->b[k++] = y[r]; }
+    }
+    res.n = k;
+    if (k >= 3) {
+        res.r = pearson(sc->a, sc->b, k);
+        res.exact = !isnan(res.r) && cor_exact_applies(w->m, k, ties, w->e);
+        if (want_p) res.p = cor_p_rn(w->m, res.r, k, res.exact);
+    }
+    return res;
+}
 
 /* Σ a[k] b[k], in order (the fast path without BLAS) */
 static double dotp(const double *a, const double *b, size_t n) {
@@ -476,6 +689,25 @@ static double dotp(const double *a, const double *b, size_t n) {
  * worker with the same arithmetic, so the thread count changes nothing. */
 static void *worker(void *arg) {
     Work *w = arg;
+    Scratch sc = {0};
+    if (w->PX || w->m == COR_PEARSON) {
+        size_t nn = w->n ? w->n : 1;
+        sc.rx = malloc(nn * sizeof *sc.rx);
+        sc.ry = malloc(nn * sizeof *sc.ry);
+        sc.a = malloc(nn * sizeof *sc.a);
+        sc.b = malloc(nn * sizeof *sc.b);
+        sc.fa = malloc(nn * sizeof *sc.fa);
+        sc.fb = malloc(nn * sizeof *sc.fb);
+        if (!sc.rx || !sc.ry || !sc.a || !sc.b || !sc.fa || !sc.fb) {
+            free(sc.rx);
+            free(sc.ry);
+            free(sc.a);
+            free(sc.b);
+            free(sc.fa);
+            free(sc.fb);
+            sc = (Scratch){0};
+        }
+    }
     for (;;) {
         pthread_mutex_lock(&w->lock);
         size_t i = w->next++;
@@ -483,7 +715,13 @@ static void *worker(void *arg) {
         if (i >= w->nx || (w->cancel && *w->cancel)) break;
         for (size_t j = 0; j < w->ny; j++) {
             size_t k = i * w->ny + j;
-            if (w->m == COR_KENDALL || !w->cx[i] || !w->cy[j]) {
+            if (w->m != COR_KENDALL && (!w->cx[i] || !w->cy[j]) && sc.a && (w->PX || w->m == COR_PEARSON)) {
+                CorResult c = pair_subset(w, i, j, &sc, w->p != NULL);
+                w->r[k] = c.r;
+                if (w->p) w->p[k] = c.p;
+                if (w->nn) w->nn[k] = (uint32_t)c.n;
+                if (w->ex) w->ex[k] = (unsigned char)c.exact;
+            } else if (w->m == COR_KENDALL || !w->cx[i] || !w->cy[j]) {
                 CorResult c = cor_pair(w->X[i], w->Y[j], w->n, w->m, w->e);
                 w->r[k] = c.r;
                 if (w->p) w->p[k] = c.p;
@@ -504,7 +742,43 @@ static void *worker(void *arg) {
             }
         }
     }
+    free(sc.rx);
+    free(sc.ry);
+    free(sc.a);
+    free(sc.b);
+    free(sc.fa);
+    free(sc.fb);
     return NULL;
+}
+
+/* Has every column every value? */
+static int all_complete(const double *const *X, size_t nx, const double *const *Y, size_t ny, size_t n) {
+    for (size_t k = 0; k < nx; k++)
+        for (size_t i = 0; i < n; i++)
+            if (isnan(X[k][i])) return 0;
+    for (size_t k = 0; k < ny; k++)
+        for (size_t i = 0; i < n; i++)
+            if (isnan(Y[k][i])) return 0;
+    return 1;
+}
+
+/* The rows where each column is missing, column after column, into *rows
+ * (caller frees), the start of each column's into *off (ncol + 1).  0, or -1. */
+static int missing_rows(const double *const *M, size_t ncol, size_t n, uint32_t **rows, size_t **off) {
+    size_t tot = 0;
+    *off = malloc((ncol + 1) * sizeof **off);
+    if (!*off) return -1;
+    for (size_t k = 0; k < ncol; k++) {
+        (*off)[k] = tot;
+        for (size_t i = 0; i < n; i++) tot += isnan(M[k][i]) != 0;
+    }
+    (*off)[ncol] = tot;
+    *rows = malloc((tot ? tot : 1) * sizeof **rows);
+    if (!*rows) return -1;
+    for (size_t k = 0, q = 0; k < ncol; k++)
+        for (size_t i = 0; i < n; i++)
+            if (isnan(M[k][i])) (*rows)[q++] = (uint32_t)i;
+    return 0;
 }
 
 static atomic_int use_blas = 1;   /* see cor_use_blas */
@@ -520,6 +794,11 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
     int want_ties = m == COR_SPEARMAN && cor_exact_applies(m, n, 0, e);
     unsigned char *tx0 = want_ties ? calloc(nx ? nx : 1, 1) : NULL, *ty0 = want_ties ? calloc(ny ? ny : 1, 1) : NULL;
     double *ZX = NULL, *ZY = NULL;
+    uint32_t *PX = NULL, *PY = NULL;   /* Spearman with missing values: the columns' orders, */
+    size_t *npx = NULL, *npy = NULL;
+    float *RX2 = NULL, *RY2 = NULL;    /* doubled ranks, */
+    uint32_t *MX = NULL, *MY = NULL;   /* and missing rows */
+    size_t *mxo = NULL, *myo = NULL;
     int rc = 0, dot = 0;
     if (tx) memset(tx, 0, nx);
     if (ty) memset(ty, 0, ny);
@@ -528,8 +807,34 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
         ZX = malloc((nx && n ? nx * n : 1) * sizeof *ZX);
         ZY = malloc((ny && n ? ny * n : 1) * sizeof *ZY);
         if (!ZX || !ZY) { rc = -1; goto out; }
-        if ((rc = prepare_par(X, nx, n, m, ZX, cx, tx0, threads, cancel)) < 0 ||
-            (rc = prepare_par(Y, ny, n, m, ZY, cy, ty0, threads, cancel)) < 0) goto out;
+        if (m == COR_SPEARMAN && n && n < (1u << 23) && !all_complete(X, nx, Y, ny, n)) {
+            PX = malloc((nx ? nx : 1) * n * sizeof *PX);
+            PY = malloc((ny ? ny : 1) * n * sizeof *PY);
+            npx = calloc(nx ? nx : 1, sizeof *npx);
+            npy = calloc(ny ? ny : 1, sizeof *npy);
+            RX2 = malloc((nx ? nx : 1) * n * sizeof *RX2);
+            RY2 = malloc((ny ? ny : 1) * n * sizeof *RY2);
+            if (!PX || !PY || !npx || !npy || !RX2 || !RY2 || missing_rows(X, nx, n, &MX, &mxo) < 0 ||
+                missing_rows(Y, ny, n, &MY, &myo) < 0) {   /* the pairs then go through cor_pair */
+                free(PX);
+                free(PY);
+                free(npx);
+                free(npy);
+                free(RX2);
+                free(RY2);
+                free(MX);
+                free(MY);
+                free(mxo);
+                free(myo);
+                PX = PY = NULL;
+                npx = npy = NULL;
+                RX2 = RY2 = NULL;
+                MX = MY = NULL;
+                mxo = myo = NULL;
+            }
+        }
+        if ((rc = prepare_par(X, nx, n, m, ZX, cx, tx0, PX, npx, RX2, threads, cancel)) < 0 ||
+            (rc = prepare_par(Y, ny, n, m, ZY, cy, ty0, PY, npy, RY2, threads, cancel)) < 0) goto out;
         if (tx && tx0) memcpy(tx, tx0, nx);
         if (ty && ty0) memcpy(ty, ty0, ny);
         /* r = ZXᵀ ZY: ZX is n × nx column-major = nx × n row-major.  A
@@ -561,7 +866,7 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
         /* NaN columns (constant) make NaN products: keep them NA */
     }
     Work w = {X, Y, nx, ny, n, m, e, cx, cy, tx0, ty0, r, p, nn, ex, 0, PTHREAD_MUTEX_INITIALIZER, cancel, 0,
-              ZX, ZY, dot};
+              ZX, ZY, dot, PX, PY, npx, npy, RX2, RY2, MX, MY, mxo, myo};
     int nt = threads < 1 ? 1 : threads > 64 ? 64 : threads;
     if ((size_t)nt > nx) nt = nx ? (int)nx : 1;
     pthread_t tid[64];
@@ -579,6 +884,16 @@ out:
     free(ty0);
     free(ZX);
     free(ZY);
+    free(PX);
+    free(PY);
+    free(npx);
+    free(npy);
+    free(RX2);
+    free(RY2);
+    free(MX);
+    free(MY);
+    free(mxo);
+    free(myo);
     return rc;
 }
 

@@ -1,9 +1,11 @@
 /* corrmap.c — see corrmap.h.
  *
  * Memory: r (8 bytes a pair) always; q (8) except on the thresholded
- * path; with missing values nn (4) and ex (1); Kendall's p (8) on the
- * whole path only.  p is otherwise recomputed from r and n for the pairs
- * that need it — the same function that would have filled a p matrix. */
+ * path; with missing values nn (4) and ex (1); p (8) on the whole path
+ * for Kendall and for a map read whole (all_q: corr save=, which then
+ * writes each pair's p as computed, not recomputed).  p is otherwise
+ * recomputed from r and n for the pairs that need it — the same function
+ * that would have filled a p matrix. */
 #include "stats/corrmap.h"
 #include "stats/stats.h"
 #include <math.h>
@@ -190,27 +192,48 @@ static int partial_block(CorrMap *m, const double *const *X, const double *const
  * The counts are kept in locals: the loop runs over every pair of the map.
  * 0, or a CORRMAP_ code. */
 static int head_candidates(CorrMap *m, double F, const CorrMapOpts *o, size_t **ck, double **cp, size_t *nc) {
-    const double rcut = corrmap_rcut(m->m, m->n, F, m->e);
+    const double rcut_n = corrmap_rcut(m->m, m->n, F, m->e);
     const size_t NY = m->ny, n = m->n;
     const CorMethod me = m->m;
     const unsigned char *tx = m->tx, *ty = m->ty;
     const int ex_ok = cor_exact_applies(me, n, 0, m->e);
+    /* with missing values: each pair's n, its exactness, and the cut for its n (computed once per n) */
+    const uint32_t *nn = m->nn;
+    const unsigned char *exv = m->ex;
+    double *cut = NULL;
+    if (nn) {
+        cut = malloc((n + 1) * sizeof *cut);
+        if (!cut) return CORRMAP_NOMEM;
+        for (size_t k = 0; k <= n; k++) cut[k] = NAN;
+        cut[n] = rcut_n;
+    }
     size_t family = 0, na = 0, nexact = 0, ntail = 0, c = 0, cap = 0;
     int rc = 0;
     for (size_t i = 0; i < m->nx && !rc; i++) {
         if (((i * NY) >> 22) != (((i + 1) * NY) >> 22) && o->cancel && *o->cancel) { rc = CORRMAP_CANCELLED; break; }
         const double *ri = m->r + i * NY;
-        int row_ex = ex_ok && !tx[i];
+        int row_ex = !nn && ex_ok && !tx[i];
         size_t j0 = m->self ? i + 1 : 0;
         family += NY - j0;
         for (size_t j = j0; j < NY; j++) {
             double rr = ri[j];
             if (isnan(rr)) { na++; continue; }
-            int exk = row_ex & !ty[j];   /* a row and a column without ties */
+            size_t nk = n;
+            double rcut = rcut_n;
+            int exk;
+            if (nn) {
+                size_t k = i * NY + j;
+                nk = nn[k];
+                exk = exv[k];
+                if (isnan(cut[nk])) cut[nk] = corrmap_rcut(me, nk, F, m->e);
+                rcut = cut[nk];
+            } else {
+                exk = row_ex & !ty[j];   /* a row and a column without ties */
+            }
             nexact += (size_t)exk;
             if (!(fabs(rr) > rcut)) continue;
-            double pv = cor_p_rn(me, rr, n, exk);
-            if (exk && me == COR_SPEARMAN && pv < COR_EDGEWORTH_TAIL) ntail += (size_t)cor_spearman_tail_fallback(rr, n, &pv);
+            double pv = cor_p_rn(me, rr, nk, exk);
+            if (exk && me == COR_SPEARMAN && pv < COR_EDGEWORTH_TAIL) ntail += (size_t)cor_spearman_tail_fallback(rr, nk, &pv);
             if (!(pv < F)) continue;
             if (c == cap) {
                 cap = cap ? 2 * cap : 4096;
@@ -224,6 +247,7 @@ static int head_candidates(CorrMap *m, double F, const CorrMapOpts *o, size_t **
             (*cp)[c++] = pv;
         }
     }
+    free(cut);
     m->family = family;
     m->na = na;
     m->tested = family - na;
@@ -282,7 +306,7 @@ static int whole_path(CorrMap *m, const CorrMapOpts *o) {
     m->nominal = nominal;
     m->nexact = nexact;
     m->ntail = ntail;
-    if (m->m == COR_KENDALL) {   /* Kendall's p is not a function of r and n: keep it */
+    if (m->m == COR_KENDALL || o->all_q) {   /* Kendall's p is not a function of r and n; a map read whole: keep it */
         m->p = malloc((NP ? NP : 1) * sizeof *m->p);
         if (!m->p) return CORRMAP_NOMEM;
         memcpy(m->p, m->q, NP * sizeof *m->p);
@@ -308,7 +332,11 @@ int corrmap_compute(const double *const *X, size_t nx, const double *const *Y, s
     *m = (CorrMap){.nx = nx, .ny = ny, .n = n, .self = o->self, .partial = o->partial, .m = o->method, .e = o->exact};
     /* every pair on all n patients? */
     int complete = o->method != COR_KENDALL && !o->partial && all_present(X, nx, Y, ny, n);
-    m->thresholded = !isinf(o->keep_lim) && complete && !o->all_q && n >= 3 && o->adjust != ADJ_HOMMEL;
+    /* the thresholded path: with missing values too (each pair's own n and
+       exactness, kept in nn and ex), not for Kendall (p is not a function
+       of r and n) nor partial correlations */
+    m->thresholded = !isinf(o->keep_lim) && o->method != COR_KENDALL && !o->partial && !o->all_q && n >= 3 &&
+                     o->adjust != ADJ_HOMMEL;
     if (map_alloc(m, complete) < 0) return CORRMAP_NOMAP;
     int rc;
     if (o->partial) {
