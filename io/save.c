@@ -46,8 +46,10 @@ void save_number_buf(Buf *b, double x) {
 }
 
 void save_field(FILE *f, const char *s, int sep) {
+    if (!s) { fputs("NA", f); return; }
+    if (!needs_quotes(s, sep)) { fputs(s, f); return; }
     Buf b = {0};
-    save_field_buf(&b, s, sep);
+    quoted_buf(&b, s);
     fwrite(b.s, 1, b.len, f);
     buf_free(&b);
 }
@@ -84,19 +86,32 @@ int table_save(const Table *t, const char *path, volatile sig_atomic_t *cancel, 
     int rc = 0;
     size_t cells = 0;
     const char sepc = (char)sep;
-    for (size_t i = 0; i < t->nrow && rc == 0; i++) {
-        line.len = 0;
-        for (size_t j = 0; j < t->ncol; j++) {
-            if (j) buf_add(&line, &sepc, 1);
-            const Column *c = &t->cols[j];
-            if (c->type == COL_NUM) save_number_buf(&line, c->num[i]);
-            else save_field_buf(&line, table_cell_text(t, i, j, 17, num, sizeof num), sep);
-            /* Ctrl-C is polled every 65,536 cells, however wide the table */
-            if ((++cells & 65535) == 0 && cancel && *cancel) { rc = -2; break; }
+    /* the columns are read a block of rows at a time (a row's numbers are
+       in as many arrays as columns: one cache miss a cell otherwise) */
+    size_t nb = t->ncol ? ((size_t)4 << 20) / (8 * t->ncol) : 64;
+    if (nb > 64) nb = 64;
+    if (nb < 1) nb = 1;
+    double *blk = malloc(nb * (t->ncol ? t->ncol : 1) * sizeof *blk);
+    if (!blk) nb = 0;
+    for (size_t i0 = 0; i0 < t->nrow && rc == 0; i0 += nb ? nb : 1) {
+        size_t rows = nb && i0 + nb <= t->nrow ? nb : nb ? t->nrow - i0 : 1;
+        for (size_t j = 0; nb && j < t->ncol; j++)
+            if (t->cols[j].type == COL_NUM) memcpy(blk + j * nb, t->cols[j].num + i0, rows * sizeof *blk);
+        for (size_t i = i0; i < i0 + rows && rc == 0; i++) {
+            line.len = 0;
+            for (size_t j = 0; j < t->ncol; j++) {
+                if (j) buf_add(&line, &sepc, 1);
+                const Column *c = &t->cols[j];
+                if (c->type == COL_NUM) save_number_buf(&line, nb ? blk[j * nb + (i - i0)] : c->num[i]);
+                else save_field_buf(&line, table_cell_text(t, i, j, 17, num, sizeof num), sep);
+                /* Ctrl-C is polled every 65,536 cells, however wide the table */
+                if ((++cells & 65535) == 0 && cancel && *cancel) { rc = -2; break; }
+            }
+            buf_add(&line, "\n", 1);
+            fwrite(line.s, 1, line.len, f);
         }
-        buf_add(&line, "\n", 1);
-        fwrite(line.s, 1, line.len, f);
     }
+    free(blk);
     buf_free(&line);
     if (rc != 0) {
         atomic_abort(&a);

@@ -267,18 +267,23 @@ static void print_summary(Session *s, const CorrMap *M, const CorrArgs *o, const
     }
 }
 
-/* One row of a saved map: x y n r p q, separated by sep. */
-static void save_pair(FILE *f, const char *x, const char *y, size_t n, double r, double p, double q, int sep) {
-    save_field(f, x, sep);
-    fputc(sep, f);
-    save_field(f, y, sep);
-    fprintf(f, "%c%zu%c", sep, n, sep);
-    save_number(f, r);
-    fputc(sep, f);
-    save_number(f, p);
-    fputc(sep, f);
-    save_number(f, q);
-    fputc('\n', f);
+/* One row of a saved map: x y n r p q, separated by sep, made in line
+ * and written at once. */
+static void save_pair(FILE *f, Buf *line, const char *x, const char *y, size_t n, double r, double p, double q,
+                      int sep) {
+    char num[32], sp = (char)sep;
+    line->len = 0;
+    save_field_buf(line, x, sep);
+    buf_add(line, &sp, 1);
+    save_field_buf(line, y, sep);
+    buf_add(line, num, (size_t)snprintf(num, sizeof num, "%c%zu%c", sep, n, sep));
+    save_number_buf(line, r);
+    buf_add(line, &sp, 1);
+    save_number_buf(line, p);
+    buf_add(line, &sp, 1);
+    save_number_buf(line, q);
+    buf_add(line, "\n", 1);
+    fwrite(line->s, 1, line->len, f);
 }
 
 /* save=FILE: every pair of the family, row by row (x y n r p q), written
@@ -299,11 +304,14 @@ static int stream_map(Session *s, const CorrMap *M, const Table *t, const CorrCo
     int sep = save_separator(full), rc = 0;
     fprintf(af.f, "x%cy%cn%cr%cp%cq\n", sep, sep, sep, sep, sep);
     size_t rows = 0;
+    Buf line = {0};
     for (size_t k = 0; k < M->nx * M->ny && !rc; k++) {
         if (!corrmap_in_family(M, k)) continue;
         if ((rows++ & 65535) == 0 && session_cancelled(s)) rc = -2;
-        else save_pair(af.f, xl.v[k / M->ny], yl.v[k % M->ny], corrmap_n(M, k), M->r[k], corrmap_p(M, k), M->q[k], sep);
+        else save_pair(af.f, &line, xl.v[k / M->ny], yl.v[k % M->ny], corrmap_n(M, k), M->r[k], corrmap_p(M, k),
+                       M->q[k], sep);
     }
+    buf_free(&line);
     strlist_free(&xl);
     strlist_free(&yl);
     if (rc == -2) {
