@@ -61,7 +61,7 @@ static int load_table_kind(Session *s, Args *a, const char *path, const char *na
     if (nav) split_list(nav, &na);
     LoadOpts o = {.name = name, .id = args_opt(a, "id"), .sample = sample, .sep = sep,
                   .na = (const char *const *)na.v, .nna = na.n, .cancel = s->cancel, .progress = progress_callback,
-                  .progress_ctx = bar};
+                  .progress_ctx = bar, .threads = s->threads};
     LoadReport rep = {0};
     Buf err = {0};
     int cancelled;
@@ -190,7 +190,7 @@ static int load_expression_kind(Session *s, Args *a, const char *path, const cha
     if (sv) split_list(sv, &skip);
     ExprOpts o = {.name = name, .sample = sample, .skip = (const char *const *)skip.v, .nskip = skip.n,
                   .idprefix = args_opt(a, "idprefix"), .cancel = s->cancel, .progress = progress_callback,
-                  .progress_ctx = bar};
+                  .progress_ctx = bar, .threads = s->threads};
     ExprReport rep = {0};
     Buf err = {0};
     int cancelled;
