@@ -219,10 +219,19 @@ typedef struct XY {
     double x, y;
 } XY;
 
-static int cmp_xy(const void *a, const void *b) {
-    const XY *p = a, *q = b;
-    if (p->x != q->x) return (p->x > q->x) - (p->x < q->x);
-    return (p->y > q->y) - (p->y < q->y);
+SORT_BY_X(sort_xy_x, XY)
+
+static uint64_t sort_y(XY *v, XY *tmp, size_t n);
+
+/* v sorted by x, and by y among equal x (tmp: n). */
+static void sort_xy(XY *v, XY *tmp, size_t n) {
+    sort_xy_x(v, n);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && v[j].x == v[i].x) j++;
+        if (j - i > 1) sort_y(v + i, tmp, j - i);   /* the tie by y */
+        i = j;
+    }
 }
 
 /* Merge sort of v[0..n) by y (stable), tmp of n; the exchanges. */
@@ -281,7 +290,7 @@ static void kendall(const double *x, const double *y, size_t n, double *tau, dou
     *ties = 0;
     if (!v || !tmp) { free(v); free(tmp); *tau = *p = NAN; return; }
     for (size_t i = 0; i < n; i++) v[i] = (XY){x[i], y[i]};
-    qsort(v, n, sizeof *v, cmp_xy);
+    sort_xy(v, tmp, n);
     long double t1[2] = {0}, t2[2] = {0}, t3[2] = {0};   /* Σt(t-1)/2, Σt(t-1)(2t+5), Σt(t-1)(t-2) */
     tie_sums(v, n, 0, &t1[0], &t2[0], &t3[0]);
     uint64_t n1 = 0, n3 = 0;   /* pairs tied in x; of them, tied in y too */
