@@ -656,6 +656,7 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
     Reader *r = &F.r;
     BulkCtx B = {.b = o->bulk, .ctx = ctx};
     int bulk = 0;   /* the workers parse the chunks from now on */
+    long bulk_records = 0;
     uint64_t size = rawpipe_size(pipe);
     int rc = 0;
     for (TextChunk *c; rc == 0 && !r->stop && (c = rawpipe_next(pipe));) {
@@ -673,6 +674,7 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
                 if (k == 0) {
                     r->line += lines;
                     r->records += recs;
+                    bulk_records += recs;
                     F.prev_cr = 0;
                     rawpipe_release(pipe, c);
                     if (o->cancel && *o->cancel) rc = -2;
@@ -726,6 +728,7 @@ int csv_read(const char *path, const CsvOpts *o, CsvRecordFn fn, void *ctx, CsvI
         info->multiline = r->multiline;
         info->multiline_first = r->ml_first;
         info->oom = r->oom;
+        info->bulk_records = bulk_records;
         if (rc == 0 && whole) {   /* the whole file was read: its checksum */
             memcpy(info->sha256, sha, sizeof sha);
             info->bytes = bytes;

@@ -51,6 +51,7 @@ typedef struct CsvInfo {
     int oom;                /* 1: the read failed for want of memory */
     char sha256[65];        /* the SHA-256 of the file's bytes (compressed, for gzip), when the read succeeded */
     unsigned long long bytes;   /* the file's size: the bytes read (when it succeeded) */
+    long bulk_records;          /* of the records, those parsed in bulk mode */
 } CsvInfo;
 
 /* Called once per record with its nfield NUL-terminated fields (the

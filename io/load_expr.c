@@ -372,6 +372,7 @@ Table *expr_load(const char *path, const ExprOpts *o, ExprReport *rep, Buf *err,
     Table *t = NULL;
     CsvInfo info;
     int rc = csv_read(path, &co, ex_record, &E, &info, err);
+    rep->bulk_records = info.bulk_records;
     if (rc == -2) { *cancelled = 1; goto done; }
     if (E.oom || info.oom) {
         size_t genes = E.genes.n, ns = E.nsamp;

@@ -35,6 +35,7 @@ typedef struct ExprReport {
     size_t averaged;        /* patients whose samples were averaged (or whose first was kept) */
     size_t rows;            /* rows of the table */
     StrList warnings;       /* things the user must know (quoting) */
+    long bulk_records;      /* records parsed by the worker threads (bulk mode, io/csvread.h) */
 } ExprReport;
 
 Table *expr_load(const char *path, const ExprOpts *o, ExprReport *rep, Buf *err, int *cancelled);

@@ -313,7 +313,7 @@ static int loader_to_text(Loader *L, size_t j) {
     L->num[j] = NULL;
     L->str[j] = v;
     L->type[j] = T_STR;
-    L->bulk_stale = 1;
+    L->bulk_stale = L->btype != NULL;   /* chunks parsed with the old types go through loader_row */
     if (L->had_num[j]) L->second_pass_needed = 1;
     return 0;
 }
@@ -470,7 +470,7 @@ static void lt_chunk_free(void *ctx, void *res) {
  * lines): the rest may go in bulk, with the types as they are now. */
 static int lt_ready(void *ctx) {
     Loader *L = ctx;
-    if (!L->type || L->holding || L->data_records < 2 || L->oom || L->retry_rownames || L->bulk_stale) return 0;
+    if (!L->type || L->holding || L->data_records < 2 || L->oom || L->retry_rownames) return 0;
     free(L->btype);
     free(L->bslot);
     free(L->bkind);
@@ -967,6 +967,7 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
     rep->bcr_headers = L.bcr_headers;
     rep->multiline = info.multiline;
     rep->multiline_first = info.multiline_first;
+    rep->bulk_records = info.bulk_records;
     lineage_add_input(&t->lineage, path, info.bytes, info.sha256);
     loader_free(&L);
     return t;

@@ -36,6 +36,7 @@ typedef struct LoadReport {
     long multiline_first;   /* the line where the first opens */
     int barcodes;           /* 1: the key holds TCGA sample barcodes (sample= applied) */
     StrList dropped;        /* rows dropped by sample=primary|mean, as "BARCODE (solid tissue normal)" */
+    long bulk_records;      /* records parsed by the worker threads (bulk mode, io/csvread.h) */
     size_t ndropped;        /* how many */
     size_t averaged;        /* sample=mean: patients whose primary samples were averaged */
 } LoadReport;

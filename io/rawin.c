@@ -16,7 +16,8 @@
 
 #define BLOCK (1u << 20)            /* text asked of the inflater (or read) at a time, as before */
 #define RAW_BLOCK (256u << 10)      /* bytes read from the file at a time */
-#define CHUNK_TARGET (4u << 20)     /* a chunk's text, once the first (BLOCK) is out */
+#define CHUNK_TARGET (4u << 20)     /* a chunk's text at most (see chunk_target) */
+#define CHUNK_MIN (256u << 10)      /* and at least */
 #define QMAX 20                     /* chunks in flight at most */
 #define MAXW 64                     /* worker threads at most */
 
@@ -293,7 +294,7 @@ struct RawPipe {
                                    ever, and Ctrl-C must interrupt it): rawpipe_next reads */
     int cancelled;              /* the consumer saw Ctrl-C's flag */
     Buf carry;                  /* a line cut at the end of the last chunk */
-    size_t target;              /* the next chunk's size */
+    size_t target;              /* a chunk's size (chunk_target) */
     uint64_t text_total;        /* text bytes queued */
 };
 
@@ -360,7 +361,7 @@ static int produce(RawPipe *p, TextChunk *c) {
             break;
         }
         if (chunk_room(c, c->len + BLOCK) < 0) { p->status = RAWIN_NOMEM; end = 2; break; }
-        long n = raw_text(r, c->text + c->len, BLOCK);
+        long n = raw_text(r, c->text + c->len, p->target < BLOCK ? p->target : BLOCK);
         __atomic_store_n(&p->read_bytes, r->raw_bytes, __ATOMIC_RELAXED);
         if (n < 0 && r->zerr == Z_ERRNO && r->err_no == EINTR) {   /* a signal: read on, unless it was Ctrl-C */
             r->zerr = Z_OK;
@@ -398,7 +399,6 @@ static int produce(RawPipe *p, TextChunk *c) {
     p->text_total += c->len;
     c->text_end = p->text_total;
     c->raw_bytes = r->raw_bytes;
-    p->target = CHUNK_TARGET;
     pthread_mutex_lock(&p->mu);
     c->seq = p->head;
     p->q[p->head % QMAX] = c;
@@ -408,6 +408,15 @@ static int produce(RawPipe *p, TextChunk *c) {
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
     return end != 0;
+}
+
+/* A chunk's text for a file of size bytes (compressed: about 4 times
+ * that): a sixteenth of it, from 256 KB to 4 MB — work for every worker
+ * in a mid-sized file, few chunks in a large one, and a first chunk (read
+ * record by record, header included) that is small. */
+static size_t chunk_target(uint64_t size, int gzip) {
+    uint64_t t = (gzip ? 4 * size : size) / 16;
+    return t < CHUNK_MIN ? CHUNK_MIN : t > CHUNK_TARGET ? CHUNK_TARGET : (size_t)t;
 }
 
 /* Room in the carry buffer, made on the opening thread. */
@@ -488,7 +497,7 @@ RawPipe *rawpipe_open(const char *path, volatile sig_atomic_t *cancel, Buf *err)
     p->cancel = cancel;
     p->parse_from = p->next_parse = -1;
     p->limit = 4;
-    p->target = BLOCK;   /* the first chunk small: the consumer reads its header line by line */
+    p->target = CHUNK_TARGET;   /* (set from the file's size once its first block is read) */
     p->sync = !S_ISREG(st.st_mode);
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
@@ -509,6 +518,7 @@ RawPipe *rawpipe_open(const char *path, volatile sig_atomic_t *cancel, Buf *err)
         p->sync = 1;
         break;
     }
+    p->target = chunk_target(p->size, p->raw.gzip == 1);
     if (bad || (!p->sync && start_thread(&p->reader, reader_main, p) != 0)) {
         for (int i = 0; i < p->nspare; i++) chunk_free(p->spare[i]);
         buf_free(&p->carry);
