@@ -285,9 +285,9 @@ static void ex_free(Ex *E) {
     }
     free(E->samp_name);
     free(E->annot);
+    for (size_t g = 0; E->rows && g < E->genes.n; g++) free(E->rows[g]);   /* (before the list's count goes) */
     strlist_free(&E->genes);
     strmap_free(&E->gene_index);
-    for (size_t g = 0; E->rows && g < E->genes.n; g++) free(E->rows[g]);
     free(E->rows);
     free(E->nmerge);
 }
