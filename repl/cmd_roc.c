@@ -279,12 +279,17 @@ static int roc_one(Session *s, const Table *t, const Column *c, const int *y, co
     for (size_t i = 0; i < n; i++)
         if (y[i] >= 0) { known++; have += !isnan(c->num[i]); }
     if (!have) {
-        rgx_error(s, "roc: the predictor %s has no values among the %zu patients with an outcome%s", c->name, known,
+        rgx_error(s, "roc: the predictor %s has no values among the %zu patient%s with an outcome%s", c->name, known,
+                  plural_s(known),
                   known ? "" : " (the outcome is missing everywhere)");
         return -1;
     }
     int fr = roc_fit(c->num, y, n, o->dir, r);
-    if (fr == -2) { rgx_error(s, "roc: the outcome has no %s among the %zu patients with %s", r->n_pos ? "negatives" : "positives", have, c->name); return -1; }
+    if (fr == -2) {
+        rgx_error(s, "roc: the outcome has no %s among the %zu patient%s with %s", r->n_pos ? "negatives" : "positives",
+                  have, plural_s(have), c->name);
+        return -1;
+    }
     if (fr == -3) { report_infinite(s, t, c, y); return -1; }
     if (fr < 0) { rgx_error(s, "roc: out of memory"); return -1; }
     *lo = *hi = NAN;
@@ -519,8 +524,8 @@ static int pair_refit(Session *s, const Table *o, const char *p1, const char *p2
     int f = roc_fit_shared(q->x1, q->x2, q->y1, q->n1, d1, d2, &q->r1, &q->r2);
     if (f == 0) return 0;
     if (f == -2)
-        rgx_error(s, "roc compare: the %zu patients with both %s and %s have no %s; the curves cannot be paired",
-                  q->pg.both, p1, p2, q->r1.n_pos ? "negatives" : "positives");
+        rgx_error(s, "roc compare: the %zu patient%s with both %s and %s %s no %s; the curves cannot be paired",
+                  q->pg.both, plural_s(q->pg.both), p1, p2, q->pg.both == 1 ? "has" : "have", q->r1.n_pos ? "negatives" : "positives");
     else if (f == -3) rgx_error(s, "roc compare: %s or %s has infinite values; pROC refuses them too", p1, p2);
     else rgx_error(s, "roc compare: out of memory");
     free(q->y1);
@@ -571,9 +576,9 @@ static void compare_print(Session *s, const char *p1, const char *p2, const RocP
         out_printf(&s->out, "paired DeLong test of %s (AUC %s) against %s (AUC %s): z = %s, p = %s\n", p1, a1, p2, a2,
                    sb, fmt_p(pb, sizeof pb, p));
     if (q->pg.only1 || q->pg.only2)
-        out_printf(&s->out, "  paired on the %zu patients with both values, as pROC's roc.test (%zu with only %s and %zu "
-                            "with only %s left out); both AUCs are on those patients\n", q->pg.both, q->pg.only1, p1,
-                   q->pg.only2, p2);
+        out_printf(&s->out, "  paired on the %zu patient%s with both values, as pROC's roc.test (%zu with only %s and %zu "
+                            "with only %s left out); both AUCs are on those patients\n", q->pg.both,
+                   plural_s(q->pg.both), q->pg.only1, p1, q->pg.only2, p2);
     if (isnan(stat) && method == 0)
         out_printf(&s->out, "  the two curves have the same placements (identical rankings): the test is not defined\n");
 }
