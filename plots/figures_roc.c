@@ -3,10 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "plots/figures.h"
+#include "stats/roc.h"
 
 /* plot roc NAME: sensitivity against 1 − specificity per predictor, AUC
- * (and its interval) in the key, the Youden-best threshold marked, the
- * chance diagonal. */
+ * (and its interval) in the key, the Youden-best thresholds marked (every
+ * point coords best=youden lists: stats' roc_best, the curve's ends
+ * included when they tie), the chance diagonal. */
 int figure_roc(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r) {
     (void)o;
     const Table *t = in->main, *cu = figure_part(in, "curve");
@@ -28,23 +30,30 @@ int figure_roc(const FigureInput *in, const FigureOpts *o, const PlotOut *po, Pl
     StrList names = {0};
     for (size_t g = 0; g < k; g++) {
         double *x = xmalloc((m ? m : 1) * sizeof *x), *y = xmalloc((m ? m : 1) * sizeof *y);
-        double *mx = xmalloc(sizeof *mx), *my = xmalloc(sizeof *my);
-        size_t np = 0;
-        double best = -1;
+        double *mx = xmalloc((m ? m : 1) * sizeof *mx), *my = xmalloc((m ? m : 1) * sizeof *my);
+        double *se = xmalloc((m ? m : 1) * sizeof *se), *sp = xmalloc((m ? m : 1) * sizeof *sp);
+        size_t np = 0, *which = xmalloc((m ? m : 1) * sizeof *which);
         const char *pg = t->cols[jp].str[g] ? t->cols[jp].str[g] : "";
-        for (size_t i = m; i-- > 0;) {   /* from threshold +Inf (0, 0) to −Inf (1, 1) */
+        for (size_t i = 0; i < m; i++) {   /* the curve's order: thresholds increasing, as roc_best takes it */
             if (!cu->cols[cp].str[i] || strcmp(cu->cols[cp].str[i], pg)) continue;
-            double se = cu->cols[cse].num[i], sp = cu->cols[csp].num[i];
-            x[np] = 1 - sp;
-            y[np++] = se;
-            if (!isinf(cu->cols[ct].num[i]) && se + sp > best) { best = se + sp; mx[0] = 1 - sp; my[0] = se; }
+            se[np] = cu->cols[cse].num[i];
+            sp[np++] = cu->cols[csp].num[i];
         }
+        size_t nb = roc_best(se, sp, np, ROC_BEST_YOUDEN, which);
+        for (size_t q = 0; q < nb; q++) { mx[q] = 1 - sp[which[q]]; my[q] = se[which[q]]; }
+        for (size_t q = 0; q < np; q++) {   /* drawn from threshold +Inf (0, 0) to −Inf (1, 1) */
+            x[q] = 1 - sp[np - 1 - q];
+            y[q] = se[np - 1 - q];
+        }
+        free(se);
+        free(sp);
+        free(which);
         if (jl >= 0 && jh >= 0 && !isnan(t->cols[jl].num[g]))
             strlist_addf(&names, "%s: AUC %.3f (%.3f-%.3f)", pg, t->cols[ja].num[g], t->cols[jl].num[g],
                          t->cols[jh].num[g]);
         else
             strlist_addf(&names, "%s: AUC %.3f", pg, t->cols[ja].num[g]);
-        c[g] = (PlotCurve){NULL, x, y, np, 0, NULL, NULL, mx, my, best >= 0 ? 1 : 0, NULL, 0};
+        c[g] = (PlotCurve){NULL, x, y, np, 0, NULL, NULL, mx, my, nb, NULL, 0};
         bufs[4 * g] = x; bufs[4 * g + 1] = y; bufs[4 * g + 2] = mx; bufs[4 * g + 3] = my;
     }
     for (size_t g = 0; g < k; g++) c[g].name = names.v[g];
@@ -59,7 +68,7 @@ int figure_roc(const FigureInput *in, const FigureOpts *o, const PlotOut *po, Pl
     for (size_t g = 0; g < k; g++) npts += c[g].n;
     Buf none = {0};
     buf_printf(&none, "%s has no ROC curve points (%s)", in->name, k ? "its .curve table is empty" : "no predictor");
-    int rc = npts ? plot_curves(po, &pt, c, k + 1, "points: the Youden-best threshold", NULL, 0, 1, r)
+    int rc = npts ? plot_curves(po, &pt, c, k + 1, "points: the Youden-best threshold(s), as coords", NULL, 0, 1, r)
                   : plot_nothing(r, none.s);
     buf_free(&none);
     for (size_t i = 0; i < 4 * k; i++) free(bufs[i]);

@@ -344,8 +344,8 @@ int cmd_simulate_radiomics(Session *s, Args *a) {
     Table *t = features_table(name, src.s, c, f, nf);
     buf_free(&src);
     Table *truth = features_truth(name, c, gcols, ng, lcols, nl, eff);
-    out_printf(&s->out, "simulated %s: %ld SIMULATED radiomic features for the %zu patients of %s; seed %ld\n", name,
-               nf, c->nrow, c->name, seed);
+    out_printf(&s->out, "simulated %s: %ld SIMULATED radiomic features for the %zu patient%s of %s; seed %ld\n",
+               name, nf, c->nrow, plural_s(c->nrow), c->name, seed);
     if (ng || nl) print_truth(s, truth);
     else out_puts(&s->out, "  no 0/1 column to condition on and no link=: the features are pure noise\n");
     Result *res = command_result(a, "simulate radiomics", t);

@@ -47,4 +47,8 @@ size_t abbreviate_names(const char *const *v, const size_t *cap, size_t n, char 
  * that no escape sequence in a file reaches the terminal.  Returns b->s
  * (reused: one Buf per string printed at once). */
 const char *fmt_text(Buf *b, const char *s);
+
+/* The plural ending of a count: "" for 1, "s" otherwise, for counts that
+ * may be 1 ("%zu patient%s", n, plural_s(n)). */
+static inline const char *plural_s(size_t n) { return n == 1 ? "" : "s"; }
 #endif

@@ -311,9 +311,9 @@ void cox_print_variance(Session *s, const CoxFit *f, const char *strata, const S
         buf_free(&sl);
     }
     if (f->rse && cluster)
-        out_printf(&s->out, "  robust (sandwich) variance over %zu clusters of %s, as coxph(cluster = %s): z, p and the "
+        out_printf(&s->out, "  robust (sandwich) variance over %zu cluster%s of %s, as coxph(cluster = %s): z, p and the "
                             "hazard ratio's limits use robust_se\n",
-                   nclusters, fmt_text(&b1, cluster), fmt_text(&b2, cluster));
+                   nclusters, plural_s(nclusters), fmt_text(&b1, cluster), fmt_text(&b2, cluster));
     else if (f->rse)
         out_puts(&s->out, "  robust (sandwich) variance, as coxph(robust = TRUE): z, p and the hazard ratio's limits "
                           "use robust_se\n");

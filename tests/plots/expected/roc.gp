@@ -12,7 +12,7 @@ set xlabel '1 - specificity'
 set ylabel 'sensitivity'
 set yrange [0:1]
 set key top right
-set label 1 'points: the Youden-best threshold' at graph 0.03, graph 0.06 left
+set label 1 'points: the Youden-best threshold(s), as coords' at graph 0.03, graph 0.06 left
 plot \
   './roc.dat' index 0 using 1:2 with lines lw 2 lc rgb '#0072B2' title 's100b: AUC 0.731 (0.630-0.833)', \
   './roc.dat' index 2 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#0072B2' notitle, \
