@@ -12,11 +12,25 @@ static char *dat_name(const PlotOut *o) {
     return q.s;
 }
 
-static void put_labels(Buf *gp, const PlotText *t) {
-    if (t->title) { buf_puts(gp, "set title "); gp_str(gp, t->title); buf_puts(gp, "\n"); }
-    if (t->xlabel) { buf_puts(gp, "set xlabel "); gp_str(gp, t->xlabel); buf_puts(gp, "\n"); }
-    if (t->ylabel) { buf_puts(gp, "set ylabel "); gp_str(gp, t->ylabel); buf_puts(gp, "\n"); }
+/* The title and axis labels: the user's (title=, xlabel=, ylabel= in o)
+ * over the figure's own (t); every one a quoted gnuplot string. */
+static void put_labels(Buf *gp, const PlotOut *o, const PlotText *t) {
+    const char *title = o->title ? o->title : t->title, *xl = o->xlabel ? o->xlabel : t->xlabel;
+    const char *yl = o->ylabel ? o->ylabel : t->ylabel;
+    if (title) { buf_puts(gp, "set title "); gp_str(gp, title); buf_puts(gp, "\n"); }
+    if (xl) { buf_puts(gp, "set xlabel "); gp_str(gp, xl); buf_puts(gp, "\n"); }
+    if (yl) { buf_puts(gp, "set ylabel "); gp_str(gp, yl); buf_puts(gp, "\n"); }
     if (t->integer_x) buf_puts(gp, "set xtics 1\nset autoscale xfix\nset offsets 0.25, 0.25, 0, 0\n");
+}
+
+/* The legend's place (KEY_*). */
+static void put_key(Buf *gp, int key) {
+    switch (key) {
+    case KEY_OUTSIDE_RIGHT: buf_puts(gp, "set key outside right top vertical Left reverse samplen 2\n"); break;
+    case KEY_BOTTOM_RIGHT: buf_puts(gp, "set key inside bottom right vertical Left reverse samplen 2 box lc rgb '#bbbbbb' opaque\n"); break;
+    case KEY_NONE: buf_puts(gp, "unset key\n"); break;
+    default: buf_puts(gp, "set key top right\n"); break;
+    }
 }
 
 /* %.10g (ample for a figure), or NaN as gnuplot's missing marker "NaN". */
@@ -45,7 +59,7 @@ int plot_scatter(const PlotOut *o, const PlotText *t, const double *x, const dou
     if (!group) ng = 1;
     plot_begin(&gp, o);
     char *dq = dat_name(o);
-    put_labels(&gp, t);
+    put_labels(&gp, o, t);
     buf_puts(&gp, "set key outside right top vertical Left reverse\n");
     buf_puts(&gp, "plot \\\n");
     double *gx = xmalloc((n ? n : 1) * sizeof *gx), *gy = xmalloc((n ? n : 1) * sizeof *gy);
@@ -101,7 +115,7 @@ int plot_box(const PlotOut *o, const PlotText *t, const double *y, const size_t 
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
-    put_labels(&gp, t);
+    put_labels(&gp, o, t);
     buf_puts(&gp, "set style boxplot nooutliers\nset style data boxplot\nset boxwidth 0.5\n");
     buf_printf(&gp, "set xrange [0.4:%zu.6]\nset xtics (", ng);
     for (size_t g = 0; g < ng; g++) {
@@ -163,7 +177,7 @@ int plot_hist(const PlotOut *o, const PlotText *t, const double *x, size_t n, Pl
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
-    put_labels(&gp, t);
+    put_labels(&gp, o, t);
     if (m) {
         size_t k = (size_t)ceil(log2((double)m) + 1), nb;   /* Sturges */
         double start, w;
@@ -201,7 +215,7 @@ int plot_volcano(const PlotOut *o, const PlotText *t, const double *effect, cons
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
-    put_labels(&gp, t);
+    put_labels(&gp, o, t);
     /* block 0: not significant; block 1: q < qcut */
     for (int blk = 0; blk < 2; blk++) {
         size_t m = 0;
@@ -273,7 +287,7 @@ int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
-    put_labels(&gp, t);
+    put_labels(&gp, o, t);
     for (size_t a = 0; a < nr; a++) {
         size_t i = rord ? rord[a] : a;
         for (size_t b = 0; b < nc; b++) {
@@ -330,6 +344,13 @@ int plot_heatmap(const PlotOut *o, const PlotText *t, const double *m, size_t nr
 
 int plot_curves(const PlotOut *o, const PlotText *t, const PlotCurve *c, size_t nc, const char *note,
                 const PlotTableUnder *tab, double ymin, double ymax, PlotResult *r) {
+    return plot_curves_laid_out(o, t, NULL, c, nc, note, tab, ymin, ymax, r);
+}
+
+int plot_curves_laid_out(const PlotOut *o, const PlotText *t, const PlotLayout *l, const PlotCurve *c, size_t nc,
+                         const char *note, const PlotTableUnder *tab, double ymin, double ymax, PlotResult *r) {
+    static const PlotLayout plain = {0};
+    if (!l) l = &plain;
     size_t have = 0;
     for (size_t k = 0; k < nc; k++)
         for (size_t i = 0; i < c[k].n; i++) have += !isnan(c[k].x[i]) && !isnan(c[k].y[i]);
@@ -337,10 +358,24 @@ int plot_curves(const PlotOut *o, const PlotText *t, const PlotCurve *c, size_t 
     Buf gp = {0}, dat = {0};
     plot_begin(&gp, o);
     char *dq = dat_name(o);
-    put_labels(&gp, t);
+    put_labels(&gp, o, t);
     if (!isnan(ymin) && !isnan(ymax)) buf_printf(&gp, "set yrange [%.10g:%.10g]\n", ymin, ymax);
-    buf_puts(&gp, "set key top right\n");
-    if (note) { buf_puts(&gp, "set label 1 "); gp_str(&gp, note); buf_puts(&gp, " at graph 0.03, graph 0.06 left\n"); }
+    else if (!isnan(ymin)) buf_printf(&gp, "set yrange [%.10g:*]\n", ymin);
+    if (l->xmax > 0) {
+        buf_printf(&gp, "set xrange [0:%.10g]\n", l->xmax);
+        if (l->xstep > 0) buf_printf(&gp, "set xtics 0, %.10g\n", l->xstep);
+    }
+    if (l->square) buf_puts(&gp, "set size ratio -1\n");
+    put_key(&gp, l->key);
+    if (note && l->note_above) {   /* a line of its own between the title and the plot */
+        buf_puts(&gp, "set tmargin 5\nset title offset 0,1.2\nset label 1 ");
+        gp_str(&gp, note);
+        buf_printf(&gp, " at graph 0, graph 1 offset 0,%s left\n", strcmp(o->format, "dumb") ? "0.9" : "1.5");
+    } else if (note) {
+        buf_puts(&gp, "set label 1 ");
+        gp_str(&gp, note);
+        buf_puts(&gp, " at graph 0.03, graph 0.06 left\n");
+    }
     if (tab) {   /* rows of numbers under the x axis */
         buf_printf(&gp, "set bmargin %zu\nset lmargin 18\n", nc + 7);
         buf_puts(&gp, "set label 2 ");
@@ -404,6 +439,13 @@ int plot_curves(const PlotOut *o, const PlotText *t, const PlotCurve *c, size_t 
         if (c[k].mx)
             buf_printf(&gp, ", \\\n  %s index %zu using 1:2 with points pt %d ps 1.6 lw 1.5 lc rgb '%s' notitle", dq,
                        3 * k + 2, c[k].step ? 1 : 7, col);
+    }
+    if (l->marks) {   /* what the marks are: one key entry in a neutral colour */
+        int pt = 1;
+        for (size_t k = 0; k < nc; k++)
+            if (c[k].mx) { pt = c[k].step ? 1 : 7; break; }
+        buf_printf(&gp, ", \\\n  keyentry with points pt %d ps 1.6 lw 1.5 lc rgb '#444444' title ", pt);
+        gp_str(&gp, l->marks);
     }
     buf_puts(&gp, "\n");
     int rc = plot_render(o, &gp, &dat, r);

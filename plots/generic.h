@@ -8,12 +8,27 @@
 
 #define NO_GROUP ((size_t)-1)
 
+/* Where a legend goes: inside at the top right (the default), outside
+ * right of the plot, inside at the bottom right (ROC: where no curve
+ * above the diagonal can be), or none. */
+enum { KEY_TOP_RIGHT, KEY_OUTSIDE_RIGHT, KEY_BOTTOM_RIGHT, KEY_NONE };
+
 typedef struct PlotText {
     const char *title;      /* what was plotted and on how many patients */
     const char *xlabel;     /* with units where known */
     const char *ylabel;
     int integer_x;          /* x tics at whole numbers only (k, counts) */
 } PlotText;
+
+/* How plot_curves_laid_out arranges a figure beyond its text (all zero:
+ * as plot_curves). */
+typedef struct PlotLayout {
+    int key;                /* KEY_*: where the legend goes */
+    int square;             /* a square plot with equal axes (ROC) */
+    const char *marks;      /* what the curves' marks are, as a key entry ("censored"), or NULL */
+    int note_above;         /* the note above the plot, under the title, never over a curve */
+    double xmax, xstep;     /* x from 0 to xmax with tics every xstep (xmax 0: gnuplot's range) */
+} PlotLayout;
 
 /* Points of (x, y), coloured by group (group[i] in 0..ng-1, NO_GROUP for
  * none; group NULL for one group), with the least-squares line of each
@@ -67,7 +82,12 @@ typedef struct PlotTableUnder {
 } PlotTableUnder;
 
 /* Several curves with a legend, colours in group order; optional text
- * notes (e.g. "log-rank p = 0.003") and a table under the plot. */
+ * notes (e.g. "log-rank p = 0.003") and a table under the plot.  ymin and
+ * ymax fix the y range (ymax NaN: from ymin up to gnuplot's; both NaN:
+ * gnuplot's). */
 int plot_curves(const PlotOut *o, const PlotText *t, const PlotCurve *c, size_t nc, const char *note,
                 const PlotTableUnder *tab, double ymin, double ymax, PlotResult *r);
+/* The same, arranged by l (NULL: as plot_curves). */
+int plot_curves_laid_out(const PlotOut *o, const PlotText *t, const PlotLayout *l, const PlotCurve *c, size_t nc,
+                         const char *note, const PlotTableUnder *tab, double ymin, double ymax, PlotResult *r);
 #endif

@@ -35,6 +35,9 @@ typedef struct PlotOut {
     const char *format;     /* png, svg, pdf, dumb or window */
     int width;              /* dumb: characters per line */
     int window_ok;          /* window: a display and a prompt are there */
+    const char *title;      /* the user's title= (wins over the figure's), or NULL */
+    const char *xlabel;     /* the user's xlabel=, or NULL */
+    const char *ylabel;     /* the user's ylabel=, or NULL */
 } PlotOut;
 
 typedef struct PlotResult {
