@@ -61,12 +61,13 @@ static void pretty(double lo, double hi, size_t n, double *start, double *step, 
     if (!*count) *count = 1;
 }
 
-/* A numeric axis on R's pretty() breaks of lo..hi: the range from the
- * first to the last break, a tic at each, and plain numbers with as many
- * decimals as the step needs (gnuplot's default writes 1e+06 and 5e-05).
- * Beyond what plain numbers fit (1e9 or more, steps below 1e-6), gnuplot's
- * own axis. */
-static void plain_axis(Buf *gp, const char *axis, double lo, double hi) {
+/* A numeric axis with tics at R's pretty() breaks of lo..hi, written as
+ * plain numbers with as many decimals as the step needs (gnuplot's
+ * default writes 1e+06 and 5e-05).  expand: the range is lo..hi widened
+ * by 4 % on each side, as R's plots (points never on the border); else it
+ * is the breaks' range (a histogram's classes).  Beyond what plain numbers
+ * fit (1e9 or more, steps below 1e-6), gnuplot's own axis. */
+static void plain_axis(Buf *gp, const char *axis, double lo, double hi, int expand) {
     if (!isfinite(lo) || !isfinite(hi)) return;
     double start, step;
     size_t count;
@@ -74,8 +75,14 @@ static void plain_axis(Buf *gp, const char *axis, double lo, double hi) {
     double end = start + (double)count * step;
     if (fmax(fabs(start), fabs(end)) >= 1e9 || step < 1e-6) return;
     int dec = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
-    buf_printf(gp, "set %srange [%.10g:%.10g]\nset %stics %.10g, %.10g, %.10g\nset format %s '%%.%df'\n", axis, start,
-               end, axis, start, step, end, axis, dec);
+    double a = start, b = end;
+    if (expand) {
+        double pad = hi > lo ? 0.04 * (hi - lo) : fabs(lo) > 0 ? 0.04 * fabs(lo) : 1;
+        a = lo - pad;
+        b = hi + pad;
+    }
+    buf_printf(gp, "set %srange [%.10g:%.10g]\nset %stics %.10g, %.10g, %.10g\nset format %s '%%.%df'\n", axis, a, b,
+               axis, start, step, end + step * 1e-6, axis, dec);   /* the last tic despite rounding */
 }
 
 int plot_scatter(const PlotOut *o, const PlotText *t, const double *x, const double *y, const size_t *group,
@@ -99,8 +106,8 @@ int plot_scatter(const PlotOut *o, const PlotText *t, const double *x, const dou
             if (y[i] < ymin) ymin = y[i];
             if (y[i] > ymax) ymax = y[i];
         }
-    plain_axis(&gp, "x", xmin, xmax);
-    plain_axis(&gp, "y", ymin, ymax);
+    plain_axis(&gp, "x", xmin, xmax, 1);
+    plain_axis(&gp, "y", ymin, ymax, 1);
     buf_puts(&gp, "plot \\\n");
     int first = 1;
     for (size_t g = 0; g < ng; g++) {
@@ -179,7 +186,7 @@ int plot_box(const PlotOut *o, const PlotText *t, const double *y, const size_t 
     double ylo = INFINITY, yhi = -INFINITY;
     for (size_t i = 0; i < n; i++)
         if (!isnan(y[i]) && group[i] != NO_GROUP) { if (y[i] < ylo) ylo = y[i]; if (y[i] > yhi) yhi = y[i]; }
-    plain_axis(&gp, "y", ylo, yhi);
+    plain_axis(&gp, "y", ylo, yhi, 1);
     buf_puts(&gp, "plot \\\n");
     for (size_t g = 0; g < ng; g++) {
         const char *col = plot_group_colour(g);
@@ -226,7 +233,7 @@ int plot_hist(const PlotOut *o, const PlotText *t, const double *x, size_t n, Pl
         free(cnt);
         buf_printf(&gp, "set boxwidth %.10g\nset style fill solid 0.6 border lc rgb '#333333'\nset yrange [0:*]\n", w);
         /* the x axis over the classes only: never below 0 for values that are not */
-        plain_axis(&gp, "x", start, start + (double)nb * w);
+        plain_axis(&gp, "x", start, start + (double)nb * w, 0);
     }
     if (!t->ylabel && !o->ylabel) buf_puts(&gp, "set ylabel 'patients'\n");
     buf_printf(&gp, "plot %s using 1:2 with boxes lc rgb '%s'\n", dq, plot_group_colour(0));
@@ -397,10 +404,21 @@ int plot_curves_laid_out(const PlotOut *o, const PlotText *t, const PlotLayout *
     }
     if (l->square) buf_puts(&gp, "set size ratio -1\n");
     put_key(&gp, o, l->key);
-    if (note && l->note_above) {   /* a line of its own between the title and the plot */
-        buf_puts(&gp, "set tmargin 5\nset title offset 0,1.2\nset label 1 ");
-        gp_str(&gp, note);
-        buf_printf(&gp, " at graph 0, graph 1 offset 0,%s left\n", strcmp(o->format, "dumb") ? "0.9" : "1.5");
+    if (note && l->note_above) {   /* lines of their own between the title and the plot */
+        int dumb = !strcmp(o->format, "dumb");
+        size_t fit = dumb ? (size_t)(o->width > 40 ? o->width : 80) - 4 : 95, len = strlen(note);
+        const char *cut = len > fit ? strstr(note, ";  ") : NULL;   /* too long: the second part under the first */
+        buf_printf(&gp, "set tmargin %d\nset title offset 0,%s\nset label 1 ", cut ? 6 : 5, cut ? "2.2" : "1.2");
+        Buf part = {0};
+        buf_add(&part, note, cut ? (size_t)(cut - note) + 1 : len);
+        gp_str(&gp, part.s);
+        buf_printf(&gp, " at graph 0, graph 1 offset 0,%s left\n", cut ? (dumb ? "2.5" : "1.9") : dumb ? "1.5" : "0.9");
+        if (cut) {
+            buf_puts(&gp, "set label 3 ");
+            gp_str(&gp, cut + 3);
+            buf_printf(&gp, " at graph 0, graph 1 offset 2,%s left\n", dumb ? "1.5" : "0.9");
+        }
+        buf_free(&part);
     } else if (note) {
         buf_puts(&gp, "set label 1 ");
         gp_str(&gp, note);
