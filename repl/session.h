@@ -89,10 +89,14 @@ typedef struct Session {
     volatile sig_atomic_t *cancel;  /* set by Ctrl-C; polled by long loops */
     int tty_err;                /* stderr is a terminal (progress bars) */
     int nplot;                  /* figures made without `to` (plot1, plot2…) */
+    StrList said;               /* notes printed once per session (session_once) */
 } Session;
 
 Session *session_new(void);
 void session_free(Session *s);
+/* 1 the first time key is asked for in this session, then 0: for notes
+ * (a test's definition) printed once, not at every command. */
+int session_once(Session *s, const char *key);
 /* set threads=N: rgx's worker threads and OpenBLAS's pool. */
 void session_set_threads(Session *s, int n);
 
