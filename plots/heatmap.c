@@ -42,7 +42,7 @@ static void tic_labels(Buf *gp, const char *set, const char *axis, const char *c
 static char *unnamed_label(const char *const *names, size_t n, const char *what) {
     if (nameable(names, n) || !what) return NULL;
     Buf b = {0};
-    if (names) buf_printf(&b, "%zu %s (too many to name: at most %d are)", n, what, MAX_TICK_LABELS);
+    if (names) buf_printf(&b, "%zu %s (not named: more than %d)", n, what, MAX_TICK_LABELS);
     else buf_printf(&b, "%zu %s", n, what);
     return b.s;
 }
