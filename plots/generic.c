@@ -268,14 +268,16 @@ static void char_size(const PlotOut *o, double *cw, double *ch, double *gap) {
     }
 }
 
-/* Place the names of the first nlabel points (gx, gy: their places in graph
- * coordinates), each beside its point without overlapping a name placed
- * before it or leaving the plot: towards the middle first, then outwards,
- * then a line above or below.  at[i]: the label's anchor (x, y) and
- * side[i] 1 for left-aligned, -1 right-aligned, 0 not placed.  Returns how
- * many were placed. */
+/* Place the names of the first nlabel points (gx, gy: their places in
+ * graph coordinates) beside them: never over a name placed before, across
+ * the horizontal line at graph height line (NaN: none) or out of the
+ * plot; of the places left (towards the middle, outwards, a line above,
+ * a line below), the one over the fewest of the n points (px, py).  at[i]:
+ * the label's anchor and side[i] 1 for left-aligned, -1 right-aligned, 0
+ * not placed.  Returns how many were placed. */
 static size_t place_labels(const PlotOut *o, const double *gx, const double *gy, const char *const *names,
-                           size_t nlabel, double *ax, double *ay, int *side) {
+                           size_t nlabel, const double *px, const double *py, size_t n, double line, double *ax,
+                           double *ay, int *side) {
     double cw, ch, gap;
     char_size(o, &cw, &ch, &gap);
     Box *placed = xmalloc((nlabel ? nlabel : 1) * sizeof *placed);
@@ -286,19 +288,30 @@ static size_t place_labels(const PlotOut *o, const double *gx, const double *gy,
         double w = (double)strlen(names[i]) * cw;
         int in = gx[i] > 0.5 ? -1 : 1;   /* towards the middle: left of a point on the right */
         static const struct { int out; double dy; } tries[] = {{0, 0}, {1, 0}, {0, 1}, {1, 1}, {0, -1}, {1, -1}};
-        for (size_t k = 0; k < sizeof tries / sizeof *tries && !side[i]; k++) {
+        size_t best_cover = (size_t)-1;
+        Box best = {0};
+        for (size_t k = 0; k < sizeof tries / sizeof *tries; k++) {
             int sd = tries[k].out ? -in : in;
             double x = gx[i] + sd * gap, y = gy[i] + tries[k].dy * ch;
             Box b = {sd > 0 ? x : x - w, y - ch / 2, sd > 0 ? x + w : x, y + ch / 2};
             if (b.x0 < 0 || b.x1 > 1 || b.y0 < 0 || b.y1 > 1) continue;
+            if (!isnan(line) && b.y0 < line && line < b.y1) continue;
             int clash = 0;
             for (size_t j = 0; j < np && !clash; j++) clash = box_overlap(&b, &placed[j]);
             if (clash) continue;
-            placed[np++] = b;
-            ax[i] = x;
-            ay[i] = y;
-            side[i] = sd;
+            size_t cover = 0;
+            for (size_t q = 0; q < n && cover < best_cover; q++)
+                cover += !isnan(px[q]) && px[q] > b.x0 && px[q] < b.x1 && py[q] > b.y0 && py[q] < b.y1;
+            if (cover < best_cover) {
+                best_cover = cover;
+                best = b;
+                ax[i] = x;
+                ay[i] = y;
+                side[i] = sd;
+            }
+            if (!cover) break;
         }
+        if (side[i]) placed[np++] = best;
     }
     free(placed);
     return np;
@@ -343,16 +356,24 @@ int plot_volcano(const PlotOut *o, const PlotText *t, const double *effect, cons
     double *gx = xmalloc((nlabel ? nlabel : 1) * sizeof *gx), *gy = xmalloc((nlabel ? nlabel : 1) * sizeof *gy);
     double *ax = xmalloc((nlabel ? nlabel : 1) * sizeof *ax), *ay = xmalloc((nlabel ? nlabel : 1) * sizeof *ay);
     int *side = xmalloc((nlabel ? nlabel : 1) * sizeof *side);
-    for (size_t i = 0; i < nlabel; i++) {
-        gx[i] = isnan(effect[i]) || isnan(p[i]) ? NAN : (effect[i] + xr) / (2 * xr);
-        gy[i] = isnan(effect[i]) || isnan(p[i]) ? NAN : (p[i] > 0 ? -log10(p[i]) : 300) / yr;
+    double *px = xmalloc((n ? n : 1) * sizeof *px), *py = xmalloc((n ? n : 1) * sizeof *py);
+    for (size_t i = 0; i < n; i++) {   /* every point in graph coordinates */
+        px[i] = isnan(effect[i]) || isnan(p[i]) ? NAN : (effect[i] + xr) / (2 * xr);
+        py[i] = isnan(effect[i]) || isnan(p[i]) ? NAN : (p[i] > 0 ? -log10(p[i]) : 300) / yr;
     }
-    size_t placed = place_labels(o, gx, gy, names, nlabel, ax, ay, side);
+    for (size_t i = 0; i < nlabel; i++) { gx[i] = px[i]; gy[i] = py[i]; }
+    double line = !isnan(pline) && pline > 0 ? -log10(pline) / yr : NAN;
+    size_t placed = place_labels(o, gx, gy, names, nlabel, px, py, n, line, ax, ay, side);
+    free(px);
+    free(py);
     for (size_t i = 0; i < nlabel; i++) {
         if (!side[i]) continue;
         buf_printf(&gp, "set label %zu ", 100 + i);
         gp_str(&gp, names[i]);
         buf_printf(&gp, " at graph %.4f, graph %.4f %s font ',8'\n", ax[i], ay[i], side[i] > 0 ? "left" : "right");
+        if (fabs(ay[i] - gy[i]) > 1e-9)   /* a name a line above or below: a thin line to its point */
+            buf_printf(&gp, "set arrow %zu from graph %.4f, graph %.4f to graph %.4f, graph %.4f nohead lw 0.5 "
+                            "lc rgb '#888888'\n", 100 + i, ax[i], ay[i], gx[i], gy[i]);
     }
     size_t named = 0;
     for (size_t i = 0; i < nlabel; i++) named += !isnan(gx[i]);
