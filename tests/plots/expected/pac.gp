@@ -13,7 +13,8 @@ set ylabel 'PAC'
 set xtics 1
 set autoscale xfix
 set offsets 0.25, 0.25, 0, 0
-set key top right
+set yrange [0:*]
+unset key
 plot \
   './pac.dat' index 0 using 1:2 with lines lw 2 lc rgb '#0072B2' title 'pac', \
   './pac.dat' index 2 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#0072B2' notitle
