@@ -61,8 +61,8 @@ static void normalise(const char *id, int rule, Buf *out) {
         char c = *p;
         if (rule == RULE_CASE) c = (char)toupper((unsigned char)c);
         if (rule == RULE_SEPARATORS && (c == '.' || c == '_' || c == ' ')) c = '-';
-        if (rule == RULE_ZEROS && c == '0' && (p == id || !isdigit((unsigned char)p[-1])) && isdigit((unsigned char)p[1]))
-            continue;   /* a leading zero of a number */
+        if (rule == RULE_ZEROS && isdigit((unsigned char)c) && (p == id || !isdigit((unsigned char)p[-1])))
+            while (*p == '0' && isdigit((unsigned char)p[1])) c = *++p;   /* a number's leading zeros */
         buf_add(&t, &c, 1);
     }
     Barcode b;

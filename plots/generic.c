@@ -390,7 +390,7 @@ int plot_volcano(const PlotOut *o, const PlotText *t, const double *effect, cons
     buf_printf(&gp, "plot %s index 0 using 1:2 with points pt %s ps 0.5 lc rgb '#9a9a9a' title 'q >= %g', \\\n"
                     "  %s index 1 using 1:2 with points pt %s ps 0.7 lc rgb '%s' title 'q < %g%s'",
                dq, dumb ? "'.'" : "7", qcut, dq, dumb ? "'O'" : "7", plot_group_colour(1), qcut, nsig ? "" : " (none)");
-    if (!isnan(pline) && pline > 0)
+    if (!isnan(pline) && pline > 0 && !dumb)   /* the dumb terminal keys it with another line than it draws */
         buf_printf(&gp, ", \\\n  keyentry with lines dt 2 lc rgb '#555555' title 'largest p with q < %g'", qcut);
     buf_puts(&gp, "\n");
     int rc = plot_render(o, &gp, &dat, r);

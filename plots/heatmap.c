@@ -214,7 +214,7 @@ static void heatmap_text(Buf *out, const PlotOut *o, const PlotText *t, const He
     if (h->rgroup && h->gnames) {
         buf_printf(out, " groups%s%s%s:", h->gtitle ? " (" : "", h->gtitle ? h->gtitle : "", h->gtitle ? ")" : "");
         for (size_t g = 0; g < h->ngroups; g++) {
-            buf_printf(out, " %c = ", g < 9 ? (char)('1' + g) : (char)('A' + g - 9));
+            buf_printf(out, " %c: ", g < 9 ? (char)('1' + g) : (char)('A' + g - 9));
             group_key(out, h, g);
             if (g + 1 < h->ngroups) buf_puts(out, ",");
         }
