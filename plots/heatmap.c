@@ -274,9 +274,10 @@ int plot_heatmap(const PlotOut *o, const PlotText *t, const HeatmapSpec *h, Plot
         buf_printf(&gp, "set object 1 rect from -0.5,-0.5 to %zu.5,%zu.5 behind fc rgb '%s' fs solid noborder\n", nc - 1,
                    nr - 1, MISSING_GREY);
     buf_puts(&gp, "unset grid\nset tics scale 0\nset border 0\n");
-    tic_labels(&gp, "xtics rotate by 60 right", "xtics", h->coln, h->cord, nc);
+    /* many columns: upright names, which take a line's height each, not more */
+    tic_labels(&gp, nc > 15 ? "xtics rotate by 90 right" : "xtics rotate by 60 right", "xtics", h->coln, h->cord, nc);
     tic_labels(&gp, "ytics", "ytics", h->rown, h->rord, nr);
-    if (nameable(h->coln, nc)) {   /* the first rotated name reaches left of the map by half its length */
+    if (nameable(h->coln, nc) && nc <= 15) {   /* the first slanted name reaches left of the map by half its length */
         size_t need = (longest(&h->coln[h->cord ? h->cord[0] : 0], 1) + 1) / 2 + 2;
         size_t rows = nameable(h->rown, nr) ? longest(h->rown, nr) + 3 : 4;
         if (need > rows) buf_printf(&gp, "set lmargin %zu\n", need);
