@@ -63,6 +63,11 @@ typedef int (*FigureFn)(const FigureInput *in, const FigureOpts *o, const PlotOu
 const Table *figure_part(const FigureInput *in, const char *name);
 /* The value of the result's parameter key (by, time, positive…), or NULL. */
 const char *figure_param(const FigureInput *in, const char *key);
+/* What the result analysed, for a title, appended to b: its columns (x=
+ * or features=, unless longer than 40 characters) with those of with= or
+ * by=, and the table ("rad.* with expr.* in sim", "features of simrad");
+ * the result's name when its parameters say none of it. */
+void figure_what(const FigureInput *in, Buf *b);
 
 /* figures_columns.c: columns of a table */
 int figure_scatter(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);

@@ -29,7 +29,8 @@ int figure_cdf(const FigureInput *in, const FigureOpts *o, const PlotOut *po, Pl
         cv[q] = (PlotCurve){names.v[q], c->cols[jx].num + q * 100, c->cols[jc].num + q * 100, 100, 1, NULL, NULL, NULL,
                             NULL, 0, NULL, 0};
     Buf title = {0};
-    buf_printf(&title, "Consensus CDF by k: %s", in->name);
+    buf_puts(&title, "Consensus CDF by k: ");
+    figure_what(in, &title);
     PlotText pt = {title.s, "consensus index", "CDF", 0};
     PlotLayout lay = {KEY_OUTSIDE_RIGHT, 0, NULL, 0, 0, 0};   /* the curves fill the plot: the key beside it */
     int rc = plot_curves_laid_out(po, &pt, &lay, cv, nk, NULL, NULL, 0, 1, r);
@@ -107,7 +108,9 @@ int figure_consensus_matrix(const FigureInput *in, const FigureOpts *o, const Pl
     StrList gn = {0};
     for (long c = 1; c <= k; c++) strlist_addf(&gn, "class %ld", c);
     Buf title = {0};
-    buf_printf(&title, "Consensus matrix, k = %ld (%zu patients, ordered by class and by the tree)", k, n);
+    buf_printf(&title, "Consensus matrix, k = %ld: ", k);
+    figure_what(in, &title);
+    buf_printf(&title, " (%zu patients, ordered by class and by the tree)", n);
     PlotText pt = {title.s, NULL, NULL, 0};
     HeatmapSpec h = {.m = v, .nr = n, .nc = n, .rwhat = "patients", .cwhat = "patients", .rord = ord, .cord = ord,
                      .palette = PAL_VIRIDIS, .zmin = 0, .zmax = 1, .zlabel = "consensus", .rgroup = grp,
@@ -191,7 +194,9 @@ int figure_tracking(const FigureInput *in, const FigureOpts *o, const PlotOut *p
     StrList rn = {0};
     for (size_t q = 0; q < nk; q++) strlist_addf(&rn, "k = %s", cl->cols[1 + q].name + 1);
     Buf title = {0};
-    buf_printf(&title, "Cluster tracking: %s (%zu patients; colours follow clusters across k)", in->name, n);
+    buf_puts(&title, "Cluster tracking: ");
+    figure_what(in, &title);
+    buf_printf(&title, " (%zu patients; colours follow clusters across k)", n);
     PlotText pt = {title.s, NULL, NULL, 0};
     HeatmapSpec h = {.m = m, .nr = nk, .nc = n, .rown = (const char *const *)rn.v, .cwhat = "patients", .cord = ord,
                      .palette = PAL_CLASSES, .zmin = 0.5, .zmax = ncolour + 0.5};
@@ -213,9 +218,9 @@ static int by_k(const FigureInput *in, const PlotOut *po, int pac, PlotResult *r
                    t->nrow, NULL, 0};
     Buf title = {0};
     if (pac)
-        buf_printf(&title, "PAC by k: %s (lower is a cleaner split)", in->name);
+        buf_puts(&title, "PAC by k: "), figure_what(in, &title), buf_puts(&title, " (lower is a cleaner split)");
     else
-        buf_printf(&title, "Relative change in area under the CDF by k: %s", in->name);
+        buf_puts(&title, "Relative change in area under the CDF by k: "), figure_what(in, &title);
     PlotText pt = {title.s, "k", pac ? "PAC" : "delta area", 1};
     PlotLayout lay = {KEY_NONE, 0, NULL, 0, 0, 0};   /* one curve: its name is the axis */
     /* from 0, so that differences are not exaggerated (a delta below 0 shows where) */

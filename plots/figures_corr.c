@@ -51,7 +51,8 @@ int figure_volcano(const FigureInput *in, const FigureOpts *o, const PlotOut *po
     for (size_t j = 0; j < n; j++)
         if (!used[j]) { e2[w] = eff[j]; p2[w] = t->cols[jp].num[j]; q2[w] = t->cols[jq].num[j]; l2[w++] = lab[j]; }
     Buf title = {0};
-    buf_printf(&title, "%s: %s against -log10 p (%zu %s)", in->name, is_corr ? "r" : "AUC - 0.5", n,
+    figure_what(in, &title);
+    buf_printf(&title, ": %s against -log10 p (%zu %s)", is_corr ? "r" : "AUC - 0.5", n,
                is_corr ? "pairs" : "features");
     PlotText pt = {title.s, is_corr ? "correlation r" : "AUC - 0.5", "-log10 p", 0};
     int rc = plot_volcano(po, &pt, e2, p2, q2, n, 0.05, pline, l2, nl, r);
@@ -189,10 +190,10 @@ int figure_corr_heatmap(const FigureInput *in, const FigureOpts *o, const PlotOu
     if (vmax <= 0) vmax = 1;
     Buf title = {0};
     if (within)
-        buf_printf(&title, "%s: r among %zu features (strongest |r| first%s); dots: q < 0.05", in->name, nr,
+        figure_what(in, &title), buf_printf(&title, ": r among %zu features (strongest |r| first%s); dots: q < 0.05", nr,
                    o->cluster ? ", clustered" : "");
     else
-        buf_printf(&title, "%s: r of %zu features x %zu genes (strongest |r| first%s); dots: q < 0.05", in->name, nr, nc,
+        figure_what(in, &title), buf_printf(&title, ": r of %zu features x %zu genes (strongest |r| first%s); dots: q < 0.05", nr, nc,
                    o->cluster ? ", clustered" : "");
     PlotText pt = {title.s, NULL, NULL, 0};
     char *miss = missing_name(in);

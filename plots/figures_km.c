@@ -17,6 +17,22 @@ const char *figure_param(const FigureInput *in, const char *key) {
     return NULL;
 }
 
+void figure_what(const FigureInput *in, Buf *b) {
+    const char *x = figure_param(in, "x");
+    if (!x) x = figure_param(in, "features");
+    const char *with = figure_param(in, "with"), *by = figure_param(in, "by");
+    const char *t = figure_param(in, "in");
+    if (!t) t = figure_param(in, "table");
+    size_t len = b->len;
+    if (x && strcmp(x, "*") && strlen(x) <= 40) {   /* "*": every feature, said as "features of T" */
+        buf_puts(b, x);
+        if (with && strlen(with) <= 40) buf_printf(b, " with %s", with);
+        else if (by) buf_printf(b, " by %s", by);
+    }
+    if (t) buf_printf(b, "%s%s", b->len > len ? " in " : "features of ", t);
+    if (b->len == len) buf_puts(b, in->name);
+}
+
 /* The columns names (NULL-terminated) of t into j[]; -2 with the message
  * naming the first one missing. */
 static int need_cols(const Table *t, const char *const *names, long *j, PlotResult *r) {

@@ -7,7 +7,7 @@ set border 3 lw 1.2
 set tics nomirror out
 set grid lc rgb '#e5e5e5' lw 1
 set key noautotitle
-set title 'Consensus CDF by k: cc'
+set title 'Consensus CDF by k: features of simrad'
 set xlabel 'consensus index'
 set ylabel 'CDF'
 set yrange [0:1]

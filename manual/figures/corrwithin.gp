@@ -7,7 +7,7 @@ set border 3 lw 1.2
 set tics nomirror out
 set grid lc rgb '#e5e5e5' lw 1
 set key noautotitle
-set title 'within: r among 10 features (strongest |r| first, clustered); dots: q < 0.05'
+set title 'rad.* in sim: r among 10 features (strongest |r| first, clustered); dots: q < 0.05'
 set palette defined (0 '#2166AC', 0.25 '#92C5DE', 0.5 '#F7F7F7', 0.75 '#F4A582', 1 '#B2182B')
 set cbrange [-1:1]
 set cblabel 'r'

@@ -7,7 +7,7 @@ set border 3 lw 1.2
 set tics nomirror out
 set grid lc rgb '#e5e5e5' lw 1
 set key noautotitle
-set title 'Relative change in area under the CDF by k: cc'
+set title 'Relative change in area under the CDF by k: features of simrad'
 set xlabel 'k'
 set ylabel 'delta area'
 set xtics 1

@@ -7,7 +7,7 @@ set border 3 lw 1.2
 set tics nomirror out
 set grid lc rgb '#e5e5e5' lw 1
 set key noautotitle
-set title 'Consensus matrix, k = 3 (60 patients, ordered by class and by the tree)'
+set title 'Consensus matrix, k = 3: features of simrad (60 patients, ordered by class and by the tree)'
 set xlabel '60 patients'
 set ylabel '60 patients'
 set palette defined (0 '#440154', 0.14 '#46327E', 0.29 '#365C8D', 0.43 '#277F8E', 0.57 '#1FA187', 0.71 '#4AC16D', 0.86 '#A0DA39', 1 '#FDE725')

@@ -7,7 +7,7 @@ set border 3 lw 1.2
 set tics nomirror out
 set grid lc rgb '#e5e5e5' lw 1
 set key noautotitle
-set title 'PAC by k: cc (lower is a cleaner split)'
+set title 'PAC by k: features of simrad (lower is a cleaner split)'
 set xlabel 'k'
 set ylabel 'PAC'
 set xtics 1

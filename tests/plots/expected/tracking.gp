@@ -7,7 +7,7 @@ set border 3 lw 1.2
 set tics nomirror out
 set grid lc rgb '#e5e5e5' lw 1
 set key noautotitle
-set title 'Cluster tracking: cc (60 patients; colours follow clusters across k)'
+set title 'Cluster tracking: features of simrad (60 patients; colours follow clusters across k)'
 set xlabel '60 patients'
 set palette maxcolors 4
 set palette defined (0 '#0072B2', 1 '#0072B2', 1 '#D55E00', 2 '#D55E00', 2 '#009E73', 3 '#009E73', 3 '#CC79A7', 4 '#CC79A7')

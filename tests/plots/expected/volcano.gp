@@ -7,7 +7,7 @@ set border 3 lw 1.2
 set tics nomirror out
 set grid lc rgb '#e5e5e5' lw 1
 set key noautotitle
-set title 'c1: r against -log10 p (60 pairs)'
+set title 'rad.* with expr.* in sim: r against -log10 p (60 pairs)'
 set xlabel 'correlation r'
 set ylabel '-log10 p'
 set xrange [-0.6530480689:0.6530480689]

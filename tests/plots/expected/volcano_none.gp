@@ -7,7 +7,7 @@ set border 3 lw 1.2
 set tics nomirror out
 set grid lc rgb '#e5e5e5' lw 1
 set key noautotitle
-set title 'noisemap: r against -log10 p (200 pairs)'
+set title 'rad.* with expr.* in noise: r against -log10 p (200 pairs)'
 set xlabel 'correlation r'
 set ylabel '-log10 p'
 set xrange [-0.2909252925:0.2909252925]
