@@ -146,12 +146,11 @@ int figure_heatmap(const FigureInput *in, const FigureOpts *o, const PlotOut *po
     buf_printf(&title, "%zu features of %s, z-scores (n = %zu patients)", w, in->name, nr);
     if (in->by) buf_printf(&title, ", by %s", in->by);
     PlotText pt = {title.s, NULL, NULL, 0};
-    int rc = plot_heatmap(po, &pt, m, nr, w, rown, coln, rord, NULL, PAL_DIVERGING, -3, 3, "z-score", in->group, NULL, r);
-    if (in->by && rc == 0) {
-        buf_printf(&r->info, "  row colours by %s:", in->by);
-        for (size_t g = 0; g < in->ngroups; g++) buf_printf(&r->info, " %s=%s", in->gnames[g], plot_group_colour(g));
-        buf_puts(&r->info, "\n");
-    }
+    HeatmapSpec h = {.m = m, .nr = nr, .nc = w, .rown = rown, .coln = coln, .rwhat = "patients", .cwhat = "features",
+                     .rord = rord, .palette = PAL_DIVERGING, .zmin = -3, .zmax = 3, .zlabel = "z-score (capped at 3)",
+                     .rgroup = in->group, .gnames = in->gnames, .ngroups = in->ngroups, .gtitle = in->by,
+                     .missing_name = "missing value"};
+    int rc = plot_heatmap(po, &pt, &h, r);
     buf_free(&title);
     free(m);
     free(coln);

@@ -59,16 +59,26 @@ int figure_roc(const FigureInput *in, const FigureOpts *o, const PlotOut *po, Pl
     for (size_t g = 0; g < k; g++) c[g].name = names.v[g];
     static const double dx[2] = {0, 1}, dy[2] = {0, 1};
     c[k] = (PlotCurve){"chance", dx, dy, 2, 0, NULL, NULL, NULL, NULL, 0, "#888888", 1};
+    /* the title names the outcome: "ROC of outcome: Poor (41) vs Good (72)" */
     Buf title = {0};
-    long j1 = table_find(t, "n_pos"), j0 = table_find(t, "n_neg");
-    buf_printf(&title, "ROC: %s (%.0f positives, %.0f negatives)", in->name, j1 >= 0 && k ? t->cols[j1].num[0] : NAN,
-               j0 >= 0 && k ? t->cols[j0].num[0] : NAN);
+    long j1 = table_find(t, "n_pos"), j0 = table_find(t, "n_neg"), jo = table_find(t, "outcome"),
+         jpos = table_find(t, "positive");
+    const char *outcome = jo >= 0 && k && t->cols[jo].type == COL_STR ? t->cols[jo].str[0] : figure_param(in, "outcome");
+    const char *pos = jpos >= 0 && k && t->cols[jpos].type == COL_STR ? t->cols[jpos].str[0] : NULL;
+    const char *neg = figure_param(in, "negative");
+    double n1 = j1 >= 0 && k ? t->cols[j1].num[0] : NAN, n0 = j0 >= 0 && k ? t->cols[j0].num[0] : NAN;
+    if (outcome && pos)
+        buf_printf(&title, "ROC of %s: %s (%.0f) vs %s (%.0f)", outcome, pos, n1, neg ? neg : "the others", n0);
+    else
+        buf_printf(&title, "ROC: %s (%.0f positives, %.0f negatives)", in->name, n1, n0);
     PlotText pt = {title.s, "1 - specificity", "sensitivity", 0};
+    /* square, the key at the bottom right: a curve above the diagonal never goes there */
+    PlotLayout lay = {KEY_BOTTOM_RIGHT, 1, "Youden-best threshold(s), as coords", 0, 0, 0};
     size_t npts = 0;   /* the chance diagonal alone is nothing to plot */
     for (size_t g = 0; g < k; g++) npts += c[g].n;
     Buf none = {0};
     buf_printf(&none, "%s has no ROC curve points (%s)", in->name, k ? "its .curve table is empty" : "no predictor");
-    int rc = npts ? plot_curves(po, &pt, c, k + 1, "points: the Youden-best threshold(s), as coords", NULL, 0, 1, r)
+    int rc = npts ? plot_curves_laid_out(po, &pt, &lay, c, k + 1, NULL, NULL, 0, 1, r)
                   : plot_nothing(r, none.s);
     buf_free(&none);
     for (size_t i = 0; i < 4 * k; i++) free(bufs[i]);

@@ -187,10 +187,15 @@ static void print_summary(Session *s, const Table *t, const Table *o, const char
                           const StrList *dropped) {
     out_printf(&s->out, "assoc %s: %s (%zu groups) against %zu variable%s of %s, test=%s\n", o->name, group, g->lev.n,
                o->nrow, o->nrow == 1 ? "" : "s", t->name, TEST_NAME[ao->test]);
-    out_puts(&s->out, "  chisq: Pearson's X-squared (Yates-corrected for 2 x 2); fisher: exact for 2 x 2 (stat = "
-                      "sample odds ratio)");
-    out_printf(&s->out, ", fisher-mc: %ld seeded resamples (seed %ld)\n", ao->B, ao->seed);
-    if (n22)
+    /* the definitions once per session; the resamples of fisher-mc whenever it ran */
+    if (session_once(s, "assoc tests"))
+        out_puts(&s->out, "  chisq: Pearson's X-squared (Yates-corrected for 2 x 2); fisher: exact for 2 x 2 (stat = "
+                          "sample odds ratio); fisher-mc: Monte-Carlo p of larger tables (said once per session)\n");
+    long jt = table_find(o, "test");
+    int mc = 0;
+    for (size_t i = 0; jt >= 0 && i < o->nrow && !mc; i++) mc = o->cols[jt].str[i] && !strcmp(o->cols[jt].str[i], "fisher-mc");
+    if (mc) out_printf(&s->out, "  fisher-mc: %ld seeded resamples (seed %ld)\n", ao->B, ao->seed);
+    if (n22 && session_once(s, "assoc or"))
         out_puts(&s->out, "  or: for 2 x 2 tables, fisher.test's conditional maximum-likelihood odds ratio with its 95% "
                           "interval (solved precisely; fisher.test stops at uniroot's tolerance)\n");
     if (dropped->n) {   /* a level seen only where the other value is missing (after a left join) */

@@ -9,6 +9,7 @@
 #include "repl/format.h"
 #include "repl/survutil.h"
 #include "stats/cutpoint.h"
+#include "stats/padjust.h"
 
 /* The result's columns, a row per feature (all owned until the table takes them). */
 typedef struct Rows {
@@ -110,8 +111,9 @@ static int cut_features(Session *s, const Table *t, const SurvData *sv, const ch
     return rc;
 }
 
-/* The result table NAME of source src; takes the columns of r. */
-static Table *cut_table(Rows *r, const char *name, const char *src) {
+/* The result table NAME of source src; takes the columns of r, and q
+ * (the adjusted p, r->n values). */
+static Table *cut_table(Rows *r, double *q, const char *name, const char *src) {
     Table *o = table_new(name, src, r->n);
     table_add_str(o, "feature", NULL, r->feature);
     table_add_num(o, "n", NULL, r->used);
@@ -119,6 +121,7 @@ static Table *cut_table(Rows *r, const char *name, const char *src) {
     table_add_num(o, "n_low", NULL, r->n_low);
     table_add_num(o, "stat", NULL, r->stat);
     table_add_num(o, "p", NULL, r->p);
+    table_add_num(o, "q", NULL, q);
     *r = (Rows){0};
     return o;
 }
@@ -126,7 +129,7 @@ static Table *cut_table(Rows *r, const char *name, const char *src) {
 /* The summary: what was searched, EVENT's coding, which p, the table, and
  * the km command that draws a single feature's split. */
 static void print_summary(Session *s, const Args *a, const Table *t, const Table *o, const SurvData *sv, double minprop,
-                          long perm, long seed) {
+                          long perm, long seed, int adjm, const PFamily *f) {
     Buf b1 = {0}, b2 = {0}, b3 = {0};
     out_printf(&s->out, "cutpoint %s: maximally selected log-rank statistic of %s, %s in %s, cuts between the "
                         "%g and %g quantiles\n", o->name, fmt_text(&b1, a->pos[0]), fmt_text(&b2, a->pos[1]), t->name,
@@ -134,6 +137,10 @@ static void print_summary(Session *s, const Args *a, const Table *t, const Table
     if (sv->note) out_printf(&s->out, "  event: %s\n", sv->note);
     if (perm > 0) out_printf(&s->out, "  p: %ld seeded permutations (seed %ld)\n", perm, seed);
     else out_puts(&s->out, "  p: Lausen-Schumacher (1992) approximation, which accounts for the search\n");
+    if (o->nrow > 1)   /* a selector: a family, adjusted as screen's */
+        out_printf(&s->out, "  q: p adjusted over the %zu features (adjust=%s); %zu at p < 0.05 (%.0f expected by chance "
+                            "alone), %zu at q < 0.05\n", f->tested, adjust_name(adjm), f->nominal,
+                   0.05 * (double)f->tested, f->sig);
     print_head(s, o, 20);
     long jc = table_find(o, "cutpoint");
     if (o->nrow == 1 && !isnan(o->cols[jc].num[0]))
@@ -150,6 +157,7 @@ int cmd_cutpoint(Session *s, Args *a) {
     double minprop = args_get_double(a, "minprop", 0.1, 0.01, 0.49);
     long perm = args_get_int(a, "perm", 0, 0, 1000000L);
     long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
+    int adjm = adjust_option(a);
     if (args_failed(s, a)) return 1;
     if (a->npos != 3) return args_usage(s, a);
     if (as && !valid_table_name(s, "cutpoint", as)) return 1;
@@ -162,10 +170,14 @@ int cmd_cutpoint(Session *s, Args *a) {
     int rc = 1;
     if (cut_features(s, t, &sv, a->pos[2], minprop, perm, seed, &r) < 0) goto done;
     if (session_cancelled(s)) { rgx_error(s, "cutpoint: interrupted; no result was stored"); goto done; }
+    double *q = xmalloc((r.n ? r.n : 1) * sizeof *q);
+    PFamily fam;
+    int arc = p_adjust_family(r.p, r.n, (AdjustMethod)adjm, q, &fam);
+    if (arc < 0) { adjust_error(s, "cutpoint", arc, r.n); free(q); goto done; }
     char *name = as ? xstrdup(as) : session_new_name(s, "cutpoint");
-    Table *o = cut_table(&r, name, t->name);
+    Table *o = cut_table(&r, q, name, t->name);
     free(name);
-    print_summary(s, a, t, o, &sv, minprop, perm, seed);
+    print_summary(s, a, t, o, &sv, minprop, perm, seed, adjm, &fam);
     Result *res = command_result(a, "cutpoint", o);
     result_param(res, "time", a->pos[0]);
     result_param(res, "event", a->pos[1]);

@@ -8,6 +8,7 @@
 #include <strings.h>
 #include "io/expr.h"
 #include "io/join.h"
+#include "repl/ids.h"
 #include "io/save.h"
 #include "io/select.h"
 #include "repl/cmdutil.h"
@@ -395,6 +396,7 @@ int cmd_join(Session *s, Args *a) {
                      rep.repeated == 1 ? "it" : "them");
         for (size_t i = 0; i < rep.renamed.n; i++)
             rgx_warn(s, "join: column %s (as R's make.unique)", rep.renamed.v[i]);
+        join_warn_idshape(s, ts, a->npos);   /* two tables with no patient in common: why (io/idshape.h) */
         store_table(s, o);
     }
     join_report_free(&rep);

@@ -423,6 +423,13 @@ int cmd_roc(Session *s, Args *a) {
     result_param(unit, "outcome", a->pos[0]);
     result_param(unit, "predictors", a->pos[1]);
     result_param(unit, "table", t->name);
+    for (size_t i = 0; i < t->nrow; i++)   /* the other level, for plot roc's title ("Poor vs Good") */
+        if (y[i] == 0) {
+            const Column *oc = &t->cols[oj];
+            if (oc->type == COL_NUM) result_paramf(unit, "negative", "%.15g", oc->num[i]);
+            else result_param(unit, "negative", oc->str[i]);
+            break;
+        }
     result_add(unit, cu);
     store_unit(s, unit);
     free(name);

@@ -13,7 +13,7 @@ const Command COMMANDS[] = {
 #define SUB(parent, name, fn, min, max, flags, usage, summary, options, help) \
     {parent, name, fn, min, max, flags, usage, summary, options, help, NULL, NULL},
 #define PLOT(name, accepts, figure, min, max, flags, usage, summary, options, help) \
-    {"plot", name, cmd_plot_kind, min, max, flags, usage, summary, options, help, accepts, figure},
+    {"plot", name, cmd_plot_kind, min, max, flags, usage, summary, PLOT_OPTIONS(options), help, accepts, figure},
 #include "repl/commands.def"
 #undef CMD
 #undef SUB
