@@ -98,7 +98,7 @@ bench/dgemm: bench/dgemm.o
 	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< $(FINAL_LIBS)
 
 bench/glmnet_bench: bench/glmnet_bench.o librgx.a
-	$(CC) $(LDFLAGS) -o $@ $< librgx.a $(LDLIBS)
+	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< librgx.a $(FINAL_LIBS)
 
 deps:
 	@sh tools/deps.sh

@@ -34,6 +34,9 @@ typedef struct FigureInput {
     const size_t *group;        /* with by: main->nrow group indexes (NO_GROUP: missing), else NULL */
     const char *const *gnames;  /* with by: the group names, ngroups of them */
     size_t ngroups;
+    const char *const *pkey;    /* the result's parameters, key=value (its options, inputs, "reference" lines…), */
+    const char *const *pval;    /* nparam of them; none for the columns of a table */
+    size_t nparam;
 } FigureInput;
 
 typedef struct FigureOpts {
@@ -53,6 +56,8 @@ typedef int (*FigureFn)(const FigureInput *in, const FigureOpts *o, const PlotOu
 
 /* The part called name of in's result, or NULL. */
 const Table *figure_part(const FigureInput *in, const char *name);
+/* The (first) value of the result's parameter key, or NULL. */
+const char *figure_param(const FigureInput *in, const char *key);
 
 /* figures_columns.c: columns of a table */
 int figure_scatter(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
@@ -72,4 +77,12 @@ int figure_consensus_matrix(const FigureInput *in, const FigureOpts *o, const Pl
 int figure_delta(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
 int figure_pac(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
 int figure_tracking(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+/* figures_model.c: model, cox and validation results */
+int figure_forest(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_path(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_cv(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_calibration(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_decision(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+/* plot roc: a roc result (figure_roc), or a validation's predictions */
+int figure_roc_any(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
 #endif

@@ -199,6 +199,9 @@ int cmd_plot_kind(Session *s, Args *a) {
             if (p) parts[fi.nparts++] = (FigurePart){res->parts.v[i], p};
         }
         fi.parts = parts;
+        fi.pkey = (const char *const *)res->pkey.v;
+        fi.pval = (const char *const *)res->pval.v;
+        fi.nparam = res->pkey.n;
     }
     Target tg;
     if (target_make(s, to, &tg) < 0) { free(parts); return 1; }
