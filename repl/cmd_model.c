@@ -201,7 +201,12 @@ static Table *cv_table(const char *name, const char *from, const GlmnetCV *cv) {
 static void print_header(Session *s, const Args *a, const ModelCmd *m, const char *name, const Table *t,
                          const ModelInput *mi) {
     Buf d = {0}, b1 = {0}, b2 = {0}, b3 = {0};
-    recipe_describe(&d, &m->r, m->seed, m->spec.foldid != NULL);
+    Buf ft = {0};
+    if (m->spec.foldid) buf_puts(&ft, "the foldid= folds");
+    else buf_printf(&ft, "%zu-fold cross-validation (seed %lu, folds stratified by the %s)", m->r.nfolds, m->seed,
+                    m->r.family == MODEL_LOGISTIC ? "outcome" : "event");
+    recipe_describe(&d, &m->r, ft.s);
+    buf_free(&ft);
     if (m->r.family == MODEL_LOGISTIC) {
         const char *oc = fmt_text(&b1, a->pos[0]);
         out_printf(&s->out, "model %s: logistic %s ~ %s in %s: n = %zu (%zu with %s = %s, %zu without), %zu predictors\n",
@@ -233,14 +238,14 @@ static void print_screen(Session *s, const Recipe *r, const RecipeFit *f, const 
 
 /* The lambda line of a penalised fit. */
 static void print_lambda(Session *s, const Recipe *r, const RecipeFit *f) {
-    char b1[32], b2[32];
+    char b1[32], b2[32], b3[32];
     if (r->penalty == PENALTY_NONE || !f->nkept) return;
     if (f->cv) {
         const GlmnetCV *cv = f->cv;
         out_printf(&s->out, "  lambda.min = %s (step %zu of %zu), lambda.1se = %s (step %zu): using lambda.%s = %s, "
                             "%zu of %zu terms non-zero\n",
                    fmt_num(b1, 32, cv->lambda_min, 4), cv->imin + 1, cv->nlam, fmt_num(b2, 32, cv->lambda_1se, 4),
-                   cv->i1se + 1, r->lambda_rule == LAMBDA_1SE ? "1se" : "min", fmt_num(b1, 32, f->lambda, 4),
+                   cv->i1se + 1, r->lambda_rule == LAMBDA_1SE ? "1se" : "min", fmt_num(b3, 32, f->lambda, 4),
                    f->nterms, f->nkept);
     } else {
         out_printf(&s->out, "  lambda = %s (coefficients interpolated on the path, as predict(fit, s = )): %zu of %zu "
@@ -282,16 +287,19 @@ static void warn_separation(Session *s, const char *cmd, const RecipeFit *f, con
     if (!g) return;
     if (g->separation == SEP_QUASI || g->separation == SEP_COMPLETE) {
         Buf run = {0}, min = {0};
-        for (size_t k = 0; k < g->k; k++) {
-            const char *tn = k ? mi->terms.v[f->cols[k - 1]] : "(Intercept)";
+        for (size_t k = 1; k < g->k; k++) {
+            const char *tn = mi->terms.v[f->cols[k - 1]];
             if (g->sep_dir[k]) buf_printf(&run, "%s%s", run.len ? ", " : "", tn);
             if (g->sep_min[k]) buf_printf(&min, "%s%s", min.len ? ", " : "", tn);
         }
+        if (g->sep_dir[0]) buf_printf(&run, "%sthe intercept", run.len ? " and " : "");
+        if (g->sep_min[0] && min.len) buf_puts(&min, " (with the intercept)");
         Buf b1 = {0}, b2 = {0};
-        rgx_warn(s, "%s: %s separation: the outcome is predicted %sperfectly by %s, so the estimates of %s run off to "
+        rgx_warn(s, "%s: %s separation: %s %s the outcome %sperfectly, so the estimates of %s run off to "
                     "infinity (glm reports huge coefficients and standard errors%s); drop a predictor of that set or "
                     "use penalty=lasso|ridge", cmd, g->separation == SEP_COMPLETE ? "complete" : "quasi-complete",
-                 g->separation == SEP_COMPLETE ? "" : "almost ", fmt_text(&b2, min.s ? min.s : "the predictors"),
+                 fmt_text(&b2, min.s ? min.s : "the predictors"), strchr(min.s ? min.s : "", ',') ? "predict" : "predicts",
+                 g->separation == SEP_COMPLETE ? "" : "almost ",
                  fmt_text(&b1, run.s ? run.s : "some terms"),
                  g->fitted01 ? " and warns 'fitted probabilities numerically 0 or 1 occurred'" : " without a warning");
         buf_free(&run); buf_free(&min); buf_free(&b1); buf_free(&b2);

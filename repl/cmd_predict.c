@@ -163,7 +163,8 @@ int cmd_predict(Session *s, Args *a) {
                nt, nt == 1 ? "" : "s");
     if (logit) {
         Buf pc = {0};
-        buf_printf(&pc, "%s_p", col.s);
+        if (as) buf_printf(&pc, "%s_p", col.s);
+        else buf_printf(&pc, "%s_p", m->name);
         double *p = xmalloc((n ? n : 1) * sizeof *p);
         for (size_t i = 0; i < n; i++) p[i] = 1 / (1 + exp(-lp[i]));
         put_column(t, pc.s, p);

@@ -223,15 +223,18 @@ int cmd_validate(Session *s, Args *a) {
     Table *ft = folds_table(name, t->name, &v, sp.family, r.screen_q > 0 || r.screen_top > 0);
     Table *pt = pred_table(name, t, &v, &mi);
     Buf d = {0}, b1 = {0};
-    recipe_describe(&d, &r, fit_seed, sp.foldid != NULL);
+    Buf fx = {0};
+    buf_printf(&fx, "%zu-fold cross-validation (folds dealt anew in every outer fold, seeded from the seed, the repeat "
+                    "and the fold)", r.nfolds);
+    recipe_describe(&d, &r, fx.s);
+    buf_free(&fx);
     out_printf(&s->out, "validate %s: model %s on %s (%zu patients, %zu %s), %ld-fold cross-validation x %ld repeat%s "
                         "(seed %ld, folds stratified by the %s)\n",
                name, m->name, t->name, mi.n, mi.npos, sp.family == MODEL_LOGISTIC ? "positive" : "events", folds,
                repeats, repeats == 1 ? "" : "s", seed, sp.family == MODEL_LOGISTIC ? "outcome" : "event");
     out_printf(&s->out, "  the whole recipe inside every fold: %s\n", fmt_text(&b1, d.s));
     if (sp.foldid)
-        out_printf(&s->out, "  (inside the folds the inner folds are dealt anew, %zu of them: foldid= fits all patients only)\n",
-                   r.nfolds);
+        out_printf(&s->out, "  (the model's foldid= folds serve the apparent fit on all patients only)\n");
     print_head(s, main, VM_N);
     print_notes(s, &v, &r);
     buf_free(&d);

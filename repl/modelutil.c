@@ -24,12 +24,13 @@ long model_predictors(Session *s, const char *cmd, const Table *t, const char *s
     free(copy);
     long nc = command_columns(s, cmd, t, take.len ? take.s : NULL, cols);
     long rc = nc;
-    if (nc >= 0 && drop.len) {
+    for (char *save = NULL, *part = nc >= 0 && drop.len ? strtok_r(drop.s, ",", &save) : NULL; part && rc >= 0;
+         part = strtok_r(NULL, ",", &save)) {
         size_t *out = NULL;
-        Buf err = {0};
-        long nd = table_select(t, drop.s, &out, &err);
+        Buf err = {0}, b = {0};
+        long nd = table_select(t, part, &out, &err);
         if (nd < 0) {
-            rgx_error(s, "%s: the exclusion -%s", cmd, err.s);   /* "selector 'x' matches no column of table T" */
+            rgx_error(s, "%s: the exclusion -%s matches no column of table %s", cmd, fmt_text(&b, part), t->name);
             free(*cols);
             *cols = NULL;
             rc = -1;
@@ -44,6 +45,7 @@ long model_predictors(Session *s, const char *cmd, const Table *t, const char *s
         }
         free(out);
         buf_free(&err);
+        buf_free(&b);
     }
     buf_free(&take);
     buf_free(&drop);
@@ -387,6 +389,16 @@ static int model_checks(Session *s, const ModelSpec *spec, ModelInput *mi) {
     return 0;
 }
 
+void design_references(const StrList *notes, StrList *refs) {
+    for (size_t k = 0; k < notes->n; k++) {
+        const char *sep = strstr(notes->v[k], ": dummies against ");
+        if (!sep) continue;
+        const char *lv = sep + strlen(": dummies against "), *end = strstr(lv, " (its first level");
+        strlist_addf(refs, "%.*s=%.*s", (int)(sep - notes->v[k]), notes->v[k],
+                     (int)(end ? (size_t)(end - lv) : strlen(lv)), lv);
+    }
+}
+
 int model_input(Session *s, const ModelSpec *spec, const Table *t, ModelInput *mi) {
     memset(mi, 0, sizeof *mi);
     size_t n = t->nrow;
@@ -411,14 +423,7 @@ int model_input(Session *s, const ModelSpec *spec, const Table *t, ModelInput *m
     int dr = cox_design(s, spec->cmd, t, cols, (size_t)nc, spec->ref, &d);
     for (size_t k = 0; k < d.notes.n; k++) strlist_add(&mi->notes, d.notes.v[k]);
     if (dr < 0) goto out;
-    /* the reference level of each text predictor, for the figures */
-    for (size_t k = 0; k < d.notes.n; k++) {
-        const char *sep = strstr(d.notes.v[k], ": dummies against ");
-        if (!sep) continue;
-        const char *lv = sep + strlen(": dummies against "), *end = strstr(lv, " (its first level");
-        strlist_addf(&mi->refs, "%.*s=%.*s", (int)(sep - d.notes.v[k]), d.notes.v[k],
-                     (int)(end ? (size_t)(end - lv) : strlen(lv)), lv);
-    }
+    design_references(&d.notes, &mi->refs);   /* for the figures */
     /* the complete rows */
     mi->rows = xmalloc((n ? n : 1) * sizeof *mi->rows);
     for (size_t i = 0; i < n; i++) {
@@ -645,7 +650,7 @@ void recipe_params(const Recipe *r, unsigned long seed, ParamSetter set, void *c
     set(ctx, "seed", b);
 }
 
-void recipe_describe(Buf *b, const Recipe *r, unsigned long seed, int foldid) {
+void recipe_describe(Buf *b, const Recipe *r, const char *folds) {
     char nb[32];
     if (r->screen_q > 0) buf_printf(b, "screen q < %s, then ", fmt_num(nb, sizeof nb, r->screen_q, 4));
     if (r->screen_top > 0) buf_printf(b, "screen top %zu, then ", r->screen_top);
@@ -661,9 +666,6 @@ void recipe_describe(Buf *b, const Recipe *r, unsigned long seed, int foldid) {
         buf_printf(b, ", lambda = %s (fixed)", fmt_num(nb, sizeof nb, r->lambda, 6));
         return;
     }
-    buf_printf(b, ", lambda.%s of ", r->lambda_rule == LAMBDA_MIN ? "min" : "1se");
-    if (foldid) buf_puts(b, "the foldid= folds");
-    else buf_printf(b, "%zu-fold cross-validation (seed %lu, folds stratified by the %s)", r->nfolds, seed,
-                    r->family == MODEL_LOGISTIC ? "outcome" : "event");
-    buf_printf(b, " on the %s", r->measure == CV_AUC ? "AUC" : "deviance");
+    buf_printf(b, ", lambda.%s of %s on the %s", r->lambda_rule == LAMBDA_MIN ? "min" : "1se", folds,
+               r->measure == CV_AUC ? "AUC" : "deviance");
 }

@@ -77,6 +77,12 @@ typedef struct ModelInput {
 int model_input(Session *s, const ModelSpec *spec, const Table *t, ModelInput *mi);
 void model_input_free(ModelInput *mi);
 
+/* The reference level of each text column of a design, from its notes
+ * ("LABEL: dummies against LEVEL", repl/survutil.h's cox_design), as
+ * "LABEL=LEVEL" lines appended to refs: what plot forest names.  A cox or
+ * model result records each as a parameter "reference". */
+void design_references(const StrList *notes, StrList *refs);
+
 /* The ModelData view of mi (pointers into it). */
 ModelData model_data(const ModelInput *mi);
 
@@ -113,5 +119,6 @@ int recipe_screen(Session *s, const char *cmd, const char *v, Recipe *r);
 /* The recipe as the key=value parameters recipe_options reads back. */
 typedef void (*ParamSetter)(void *ctx, const char *key, const char *val);
 void recipe_params(const Recipe *r, unsigned long seed, ParamSetter set, void *ctx);
-/* "lasso (alpha = 1), lambda.min of 10-fold cross-validation (deviance)"… */
-void recipe_describe(Buf *b, const Recipe *r, unsigned long seed, int foldid);
+/* "lasso (glmnet, alpha = 1), lambda.min of FOLDS on the deviance"…:
+ * the recipe in words, folds saying how the inner folds are made. */
+void recipe_describe(Buf *b, const Recipe *r, const char *folds);
