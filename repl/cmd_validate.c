@@ -156,6 +156,10 @@ static void print_notes(Session *s, const Validation *v, const Recipe *r) {
     }
     if (!tmax && tmin != (size_t)-1)
         out_puts(&s->out, "  no fold's model kept a term: the calibration slope is undefined (NA)\n");
+    else if (v->used[VM_SLOPE] < v->repeats)
+        out_printf(&s->out, "  the calibration is undefined in %zu of %zu repeats (no term kept, a fold's glm separated, "
+                            "or the calibration fit did not converge): the estimate is over the others\n",
+                   v->repeats - v->used[VM_SLOPE], v->repeats);
     if (failed)
         rgx_warn(s, "validate: the fit failed in %zu of %zu folds (a class or the events too few in its training "
                     "patients); their patients have no prediction and are left out of the metrics", failed, T);
@@ -164,7 +168,7 @@ static void print_notes(Session *s, const Validation *v, const Recipe *r) {
                     "the last step, as cv.glmnet does", warned, T);
     if (sep)
         rgx_warn(s, "validate: the data were separated in %zu of %zu folds (unpenalised glm: some coefficients run off "
-                    "to infinity there, and so do their predictions)", sep, T);
+                    "to infinity there, and so do their predictions; their repeats have no calibration)", sep, T);
 }
 
 static void progress_cb(void *ctx, double frac) { progress_update(ctx, frac); }

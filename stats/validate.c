@@ -235,9 +235,9 @@ int model_metrics(const ModelData *d, const size_t *rows, size_t n, const double
         CalibLogistic c;
         int cr = calibration_logistic(a, lp, n, &c);
         if (cr == -1) rc = -1;
-        else if (cr == 0) {
-            mt[VM_SLOPE] = c.slope;
-            mt[VM_INTERCEPT] = c.intercept;
+        else if (cr == 0) {   /* a calibration glm that did not converge (separated predictions) has no value */
+            mt[VM_SLOPE] = c.converged ? c.slope : NAN;
+            mt[VM_INTERCEPT] = c.converged ? c.intercept : NAN;
             mt[VM_BRIER] = c.brier;
         }
     } else {
@@ -251,7 +251,7 @@ int model_metrics(const ModelData *d, const size_t *rows, size_t n, const double
         CalibCox cc;
         int cr = calibration_cox(a, b, lp, n, &cc);
         if (cr == -1) rc = -1;
-        else if (cr == 0) mt[VM_SLOPE] = cc.slope;
+        else if (cr == 0) mt[VM_SLOPE] = cc.converged ? cc.slope : NAN;
     }
     free(a);
     free(b);
@@ -369,10 +369,11 @@ static int summarise(const ModelData *d, Validation *v) {
         double *mt = v->rep + k * VM_N;
         /* discrimination: the folds' values, weighted by rows (AUC) or events (C) */
         double sw = 0, sm = 0;
-        size_t terms = 0;
+        size_t terms = 0, separated = 0;
         for (size_t j = 0; j < K; j++) {
             size_t t = k * K + j;
             terms += v->fold_terms[t];
+            separated += v->fold_sep[t] == SEP_QUASI || v->fold_sep[t] == SEP_COMPLETE;
             double w = d->y ? (double)v->fold_n[t] : v->fold_events[t];
             if (isnan(v->fold_disc[t]) || !(w > 0)) continue;
             sw += w;
@@ -389,6 +390,7 @@ static int summarise(const ModelData *d, Validation *v) {
             for (int q = 0; q < VM_N; q++) mt[q] = NAN;
         mt[VM_DISCRIMINATION] = sw > 0 ? sm / sw : NAN;
         if (!terms) mt[VM_SLOPE] = NAN;   /* every fold kept the null model: no slope */
+        if (separated) mt[VM_SLOPE] = mt[VM_INTERCEPT] = NAN;   /* infinite estimates: no finite predictions */
         free(rows);
         free(lp);
     }

@@ -26,7 +26,9 @@
  *  - calibration: the slope and (binary) the intercept of the repeat's
  *    out-of-fold linear predictors, pooled over its folds, and the Brier
  *    score (stats/calibration.h) — undefined (NaN) for a repeat in which
- *    no fold's model kept a term.
+ *    no fold's model kept a term, in which a fold's unpenalised glm was
+ *    separated (its estimates, and so its predictions, are infinite), or
+ *    whose calibration fit did not converge.
  * The estimate of a metric is its mean over the repeats where it is
  * defined, the interval the 2.5 and 97.5 percentiles of those repeats
  * (R's quantile(type = 7)): the spread due to the random split, not a
