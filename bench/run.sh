@@ -155,3 +155,14 @@ bench/glmnet_bench $D "$(nproc 2>/dev/null || echo 2)" 3 | sed 's/^/rgx  /'
 if [ $have_r = 1 ] && Rscript -e 'library(glmnet)' >/dev/null 2>&1; then
     Rscript bench/glmnet_bench.R $D/glmnet_sim.tsv 3 2>/dev/null | sed 's/^/R    /'
 fi
+
+# Honest validation (issue 16): `validate` of a lasso whose lambda is chosen
+# by 10-fold cv.glmnet inside each of 5 outer folds x 10 repeats, on the same
+# 500 x 1,000 data (bench/validate_bench.c), against the same loop in R
+# (bench/validate_bench.R: cv.glmnet in every outer fold).  Target: >= 8x;
+# the validated AUCs agree within the spread over repeats (different folds).
+echo "== validate: 5 outer folds x 10 repeats, lambda by 10-fold cv.glmnet in each, 500 x 1,000"
+bench/validate_bench $D "$(nproc 2>/dev/null || echo 2)" 10 | sed 's/^/rgx  /'
+if [ $have_r = 1 ] && Rscript -e 'library(glmnet)' >/dev/null 2>&1; then
+    Rscript bench/validate_bench.R $D/glmnet_sim.tsv 2>/dev/null | sed 's/^/R    /'
+fi
