@@ -137,16 +137,21 @@ static void shorten(Buf *b, size_t max) {
 }
 
 /* Tics of a log axis over lo..hi: powers of two when it spans less than
- * a factor 100, else powers of ten. */
+ * a factor 100, 1-2-5 steps up to a factor 10,000, else powers of ten. */
 static void log_tics(Buf *gp, double lo, double hi) {
-    double base = hi / lo < 100 ? 2 : 10;
     buf_puts(gp, "set xtics (");
     int first = 1;
-    for (double v = pow(base, floor(log(lo) / log(base))); v <= hi * 1.0001; v *= base) {
-        if (v < lo * 0.9999) continue;
-        buf_printf(gp, "%s'%g' %.10g", first ? "" : ", ", v, v);
-        first = 0;
-    }
+    double ratio = hi / lo;
+    static const double two[] = {1, 0}, one25[] = {1, 2, 5, 0}, ten[] = {1, 0};
+    const double *m = ratio < 100 ? two : ratio < 1e4 ? one25 : ten;
+    double base = ratio < 100 ? 2 : 10;
+    for (double v = pow(base, floor(log(lo) / log(base))); v <= hi * 1.0001; v *= base)
+        for (const double *k = m; *k; k++) {
+            double t = v * *k;
+            if (t < lo * 0.9999 || t > hi * 1.0001) continue;
+            buf_printf(gp, "%s'%g' %.10g", first ? "" : ", ", t, t);
+            first = 0;
+        }
     buf_puts(gp, ")\nset mxtics 1\n");
 }
 

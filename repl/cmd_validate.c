@@ -149,7 +149,8 @@ static void print_notes(Session *s, const Validation *v, const Recipe *r) {
                logit ? "the AUC" : "the C-index", logit ? " and the Brier score" : "");
     char b1[32], b2[32];
     if (tmin != (size_t)-1) {
-        out_printf(&s->out, "  the folds' models kept %zu to %zu terms", tmin, tmax);
+        if (tmin == tmax) out_printf(&s->out, "  the folds' models kept %zu term%s each", tmin, tmin == 1 ? "" : "s");
+        else out_printf(&s->out, "  the folds' models kept %zu to %zu terms", tmin, tmax);
         if (r->penalty != PENALTY_NONE && isfinite(lmin))
             out_printf(&s->out, "; lambda from %s to %s", fmt_num(b1, 32, lmin, 4), fmt_num(b2, 32, lmax, 4));
         out_puts(&s->out, "\n");
