@@ -93,4 +93,12 @@ int figure_pca(const FigureInput *in, const FigureOpts *o, const PlotOut *po, Pl
 /* figures_enrich.c: enrich results */
 int figure_dot(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
 int figure_gsea(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+/* figures_model.c: model, cox and validation results */
+int figure_forest(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_path(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_cv(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_calibration(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_decision(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+/* plot roc: a roc result (figure_roc), or a validation's predictions */
+int figure_roc_any(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
 #endif

@@ -8,6 +8,7 @@
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
 #include "repl/format.h"
+#include "repl/modelutil.h"
 #include "repl/survutil.h"
 
 /* What `cox` was asked for: its options and keywords. */
@@ -142,6 +143,10 @@ int cmd_cox(Session *s, Args *a) {
     result_param(res, "covariates", a->pos[3]);
     result_param(res, "table", t->name);
     result_param(res, "ties", o.ties ? "breslow" : "efron");
+    StrList refs = {0};   /* the reference levels, for plot forest */
+    design_references(&d.notes, &refs);
+    for (size_t k = 0; k < refs.n; k++) result_param(res, "reference", refs.v[k]);
+    strlist_free(&refs);
     result_add(res, fit);
     if (zph) result_add(res, zph);   /* no zph this run: the old one goes */
     store_unit(s, res);

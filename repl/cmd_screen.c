@@ -8,6 +8,8 @@
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
 #include "repl/format.h"
+#include "repl/modelutil.h"
+#include "repl/modelutil.h"
 #include "stats/groups.h"
 #include "stats/padjust.h"
 
@@ -118,6 +120,7 @@ int cmd_screen(Session *s, Args *a) {
     int test = args_get_choice(a, "test", 0, NULL);
     int adjm = adjust_option(a);
     if (args_failed(s, a)) return 1;
+    if (by && a->npos == 2) return screen_survival(s, a, in, by, as, test, adjm);   /* by TIME EVENT */
     if (a->npos != 1 || !by) return args_usage(s, a);
     if (as && !valid_table_name(s, "screen", as)) return 1;
     Table *t = command_table(s, "screen", in, a->pos[0]);
