@@ -274,9 +274,13 @@ int cmd_help(Session *s, Args *a) {
         return 0;
     }
     out_puts(&s->out, "Commands (help COMMAND for details):\n");
+    int w = 0;   /* the longest listed name sets the column */
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!(COMMANDS[i].flags & CF_HIDDEN) && !COMMANDS[i].parent && (int)strlen(COMMANDS[i].name) > w)
+            w = (int)strlen(COMMANDS[i].name);
     for (size_t i = 0; i < NCOMMANDS; i++) {
         if ((COMMANDS[i].flags & CF_HIDDEN) || COMMANDS[i].parent) continue;
-        out_printf(&s->out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+        out_printf(&s->out, "  %-*s %s\n", w, COMMANDS[i].name, COMMANDS[i].summary);
     }
     return 0;
 }
