@@ -206,31 +206,32 @@ fail:
     return 1;
 }
 
-int cmd_derive(Session *s, Args *a) {
-    Table *t = session_table(s, a->pos[0]);
-    if (!t) return 1;
-    char *col, *text;
+/* derive's `COL = EXPR` or `COL=EXPR`: the new column's name and the
+ * expression's text (both malloc'd, the caller frees).  Returns 0, or -1
+ * after the usage error. */
+static int derive_words(Session *s, const Args *a, char **col, char **text) {
     const char *eq = strchr(a->pos[1], '=');
     if (eq) {   /* derive T col=expr */
-        col = xstrndup(a->pos[1], (size_t)(eq - a->pos[1]));
+        *col = xstrndup(a->pos[1], (size_t)(eq - a->pos[1]));
         const char *r = strchr(a->raw + a->off[1], '=');
-        text = xstrdup(r + 1 + strspn(r + 1, " \t"));
-    } else if (a->pos[2][0] == '=' && a->pos[2][1] != '=') {
-        col = xstrdup(a->pos[1]);
-        const char *r = a->raw + a->off[2] + 1;
-        text = xstrdup(r + strspn(r, " \t"));
-    } else {
-        rgx_error(s, "derive: expected '=' after the column name; usage: %s", a->usage);
-        return 1;
+        *text = xstrdup(r + 1 + strspn(r + 1, " \t"));
+        return 0;
     }
-    Buf err = {0};
-    int rc = 1;
-    Expr *e = NULL;
-    if (!*col) { rgx_error(s, "derive: the new column needs a name"); goto done; }
-    e = expr_parse(text, t, &err);
-    if (!e) { rgx_error(s, "derive: %s", err.s); goto done; }
-    size_t nna = 0;
-    long j;
+    if (a->pos[2][0] == '=' && a->pos[2][1] != '=') {
+        *col = xstrdup(a->pos[1]);
+        const char *r = a->raw + a->off[2] + 1;
+        *text = xstrdup(r + strspn(r, " \t"));
+        return 0;
+    }
+    rgx_error(s, "derive: expected '=' after the column name; usage: %s", a->usage);
+    return -1;
+}
+
+/* Evaluate e on every row of t into a new column (named "\x01new" until
+ * placed), counting the NA values in *nna.  Returns its index, or -1 when
+ * out of memory. */
+static long derive_values(Table *t, const Expr *e, size_t *nna) {
+    *nna = 0;
     if (expr_is_text(e)) {
         char **v = xcalloc(t->nrow ? t->nrow : 1, sizeof *v);
         for (size_t i = 0; i < t->nrow; i++) {
@@ -238,59 +239,83 @@ int cmd_derive(Session *s, Args *a) {
             const char *sv;
             expr_eval_row(e, t, i, &x, &sv);
             if (sv) v[i] = xstrdup(sv);
-            else nna++;
+            else (*nna)++;
         }
-        j = table_add_str(t, "\x01new", t->name, v);
-    } else {
-        double *v = xmalloc((t->nrow ? t->nrow : 1) * sizeof *v);
-        for (size_t i = 0; i < t->nrow; i++) {
-            const char *sv;
-            expr_eval_row(e, t, i, &v[i], &sv);
-            nna += isnan(v[i]) != 0;
-        }
-        j = table_add_num(t, "\x01new", t->name, v);
+        return table_add_str(t, "\x01new", t->name, v);
     }
-    if (j < 0) { rgx_error(s, "derive: out of memory"); goto done; }
-    /* replace a column of the same name from this table, else add */
+    double *v = xmalloc((t->nrow ? t->nrow : 1) * sizeof *v);
+    for (size_t i = 0; i < t->nrow; i++) {
+        const char *sv;
+        expr_eval_row(e, t, i, &v[i], &sv);
+        *nna += isnan(v[i]) != 0;
+    }
+    return table_add_num(t, "\x01new", t->name, v);
+}
+
+/* The key column old of t replaced by the new text column j (dropped
+ * after the swap): the index rebuilt, and how many keys changed.  Returns 0. */
+static int derive_key(Session *s, Table *t, long old, long j, const char *col, size_t nna) {
+    size_t changed = 0;   /* the key rewritten (e.g. R01-001L -> R01-001): say how many changed */
+    for (size_t i = 0; i < t->nrow; i++) {
+        const char *x = t->cols[old].str[i], *y = t->cols[j].str[i];
+        changed += (!x != !y) || (x && strcmp(x, y));
+    }
+    Column c = t->cols[j];   /* the new values take the old column's place */
+    t->cols[j] = t->cols[old];
+    t->cols[old] = c;
+    size_t ndup = table_set_id(t, old);   /* the index borrowed the old keys: rebuilt first */
+    table_drop_col(t, (size_t)j);
+    out_printf(&s->out, "%s.%s: replaced the key column; %zu of %zu keys changed", t->name, col, changed, t->nrow);
+    if (nna) out_printf(&s->out, "; %zu rows have no key", nna);
+    out_puts(&s->out, "\n");
+    if (ndup) rgx_warn(s, "derive: %zu rows of %s now repeat a key; lookups and joins use the first", ndup, t->name);
+    return 0;
+}
+
+/* Place the new column j of t under the name col: it replaces a column of
+ * that name from t itself (the key only by text), else it is added.
+ * Returns 0, or 1 after the error (j dropped). */
+static int derive_place(Session *s, Table *t, const Expr *e, long j, const char *col, size_t nna) {
     long old = -1;
     for (size_t k = 0; k < t->ncol; k++)
         if ((long)k != j && strcmp(t->cols[k].name, col) == 0 && strcmp(t->cols[k].origin, t->name) == 0) old = (long)k;
     free(t->cols[j].name);
     t->cols[j].name = xstrdup(col);
+    if (old >= 0 && old == t->id) {
+        if (expr_is_text(e)) return derive_key(s, t, old, j, col, nna);
+        rgx_error(s, "derive: %s is the key column of %s and must stay text; derive a new column, or make text "
+                     "with as_text()", col, t->name);
+        table_drop_col(t, (size_t)j);
+        return 1;
+    }
     if (old >= 0) {
-        if (old == t->id && !expr_is_text(e)) {
-            rgx_error(s, "derive: %s is the key column of %s and must stay text; derive a new column, or make text "
-                         "with as_text()", col, t->name);
-            table_drop_col(t, (size_t)j);
-            goto done;
-        }
-        size_t changed = 0;   /* the key rewritten (e.g. R01-001L -> R01-001): say how many changed */
-        if (old == t->id)
-            for (size_t i = 0; i < t->nrow; i++) {
-                const char *x = t->cols[old].str[i], *y = t->cols[j].str[i];
-                changed += (!x != !y) || (x && strcmp(x, y));
-            }
         Column c = t->cols[j];   /* the new values take the old column's place */
         t->cols[j] = t->cols[old];
         t->cols[old] = c;
-        if (old == t->id) {
-            size_t ndup = table_set_id(t, old);   /* the index borrowed the old keys: rebuilt first */
-            table_drop_col(t, (size_t)j);
-            out_printf(&s->out, "%s.%s: replaced the key column; %zu of %zu keys changed", t->name, col, changed,
-                       t->nrow);
-            if (nna) out_printf(&s->out, "; %zu rows have no key", nna);
-            out_puts(&s->out, "\n");
-            if (ndup) rgx_warn(s, "derive: %zu rows of %s now repeat a key; lookups and joins use the first", ndup, t->name);
-            rc = 0;
-            goto done;
-        }
         table_drop_col(t, (size_t)j);
     }
     out_data_printf(&s->out, "%s.%s: %s %s column", t->name, col, old >= 0 ? "replaced the" : "added a",
                expr_is_text(e) ? "text" : expr_is_logical(e) ? "1/0" : "numeric");
     if (nna) out_printf(&s->out, "; %zu of %zu values are NA", nna, t->nrow);
     out_puts(&s->out, "\n");
-    rc = 0;
+    return 0;
+}
+
+int cmd_derive(Session *s, Args *a) {
+    Table *t = session_table(s, a->pos[0]);
+    if (!t) return 1;
+    char *col, *text;
+    if (derive_words(s, a, &col, &text) < 0) return 1;
+    Buf err = {0};
+    int rc = 1;
+    Expr *e = NULL;
+    if (!*col) { rgx_error(s, "derive: the new column needs a name"); goto done; }
+    e = expr_parse(text, t, &err);
+    if (!e) { rgx_error(s, "derive: %s", err.s); goto done; }
+    size_t nna;
+    long j = derive_values(t, e, &nna);
+    if (j < 0) { rgx_error(s, "derive: out of memory"); goto done; }
+    rc = derive_place(s, t, e, j, col, nna);
 done:
     expr_free(e);
     buf_free(&err);
