@@ -3,6 +3,7 @@
  * against its definition on small hand-checkable data. */
 #include <math.h>
 #include "stats/icc.h"
+#include "stats/pca.h"
 #include "tests/unit/check.h"
 
 /* Koo & Li's bands: a band's lower limit belongs to it; NaN has none. */
@@ -14,7 +15,25 @@ static void test_icc_band(void) {
     CHECK(icc_band(NAN) == ICC_NO_BAND);
 }
 
+/* The cumulative proportion is the running sum; the top loadings are by
+ * |loading|, largest first, the first of equal ones first, never twice. */
+static void test_pca_summaries(void) {
+    double prop[3] = {0.5, 0.3, 0.2}, cum[3];
+    double rot[8] = {0.1, -0.7, 0.7, 0.2,     /* PC1 over 4 variables */
+                     0.5, 0.5, -0.5, 0.5};   /* PC2: all equal in size */
+    PcaResult r = {.n = 5, .p = 4, .nsdev = 3, .ncomp = 2, .prop = prop, .rotation = rot};
+    pca_cumulative(&r, cum);
+    CHECK_NEAR(cum[0], 0.5, 1e-15);
+    CHECK_NEAR(cum[1], 0.8, 1e-15);
+    CHECK_NEAR(cum[2], 1.0, 1e-15);
+    size_t idx[4];
+    CHECK(pca_top_loadings(&r, 0, 3, idx) == 3 && idx[0] == 1 && idx[1] == 2 && idx[2] == 3);
+    CHECK(pca_top_loadings(&r, 1, 3, idx) == 3 && idx[0] == 0 && idx[1] == 1 && idx[2] == 2);
+    CHECK(pca_top_loadings(&r, 0, 9, idx) == 4 && idx[3] == 0);   /* at most p */
+}
+
 int main(void) {
     test_icc_band();
+    test_pca_summaries();
     return TEST_END();
 }
