@@ -106,6 +106,17 @@ int redundancy_from_data(const double *const *X, size_t p, size_t n, CorMethod m
     return rc;
 }
 
+size_t redundancy_members(const Redundancy *res, size_t k, size_t *idx, size_t max) {
+    if (k >= res->p || !res->kept[k]) return 0;
+    size_t m = 0;
+    for (size_t i = 0; i < res->p; i++)
+        if (!res->kept[i] && res->rep[i] == k) {
+            if (m < max) idx[m] = i;
+            m++;
+        }
+    return m;
+}
+
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);

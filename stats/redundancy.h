@@ -63,6 +63,11 @@ int redundancy_from_data(const double *const *X, size_t p, size_t n, CorMethod m
                          Redundancy *res);
 void redundancy_free(Redundancy *res);
 
+/* The group of kept feature k: the dropped features whose representative
+ * it is, in index order.  Returns their count; the first max of them go to
+ * idx (may be NULL when max is 0).  0 for a dropped k. */
+size_t redundancy_members(const Redundancy *res, size_t k, size_t *idx, size_t max);
+
 typedef struct Nzv {
     double freq_ratio;      /* caret's freqRatio */
     double percent_unique;  /* caret's percentUnique */

@@ -4,6 +4,7 @@
 #include <math.h>
 #include "stats/icc.h"
 #include "stats/pca.h"
+#include "stats/redundancy.h"
 #include "tests/unit/check.h"
 
 /* Koo & Li's bands: a band's lower limit belongs to it; NaN has none. */
@@ -32,8 +33,25 @@ static void test_pca_summaries(void) {
     CHECK(pca_top_loadings(&r, 0, 9, idx) == 4 && idx[3] == 0);   /* at most p */
 }
 
+/* A kept feature's group: the dropped ones it represents, in index order. */
+static void test_redundancy_members(void) {
+    /* 0 and 2 correlated 0.95, 0 and 3 0.92, 1 alone: 0 keeps 2 and 3 */
+    double r[16] = {1, 0.1, 0.95, 0.92,  0.1, 1, 0.2, 0.1,  0.95, 0.2, 1, 0.5,  0.92, 0.1, 0.5, 1};
+    double prio[4] = {4, 3, 2, 1};
+    Redundancy red;
+    CHECK(redundancy_select(r, 4, prio, 0.9, &red) == 0);
+    size_t idx[4] = {9, 9, 9, 9};
+    CHECK(redundancy_members(&red, 0, idx, 4) == 2 && idx[0] == 2 && idx[1] == 3);
+    CHECK(redundancy_members(&red, 0, idx, 1) == 2 && idx[0] == 2 && idx[1] == 3);   /* counts past max */
+    CHECK(redundancy_members(&red, 1, idx, 4) == 0);
+    CHECK(redundancy_members(&red, 2, idx, 4) == 0);   /* dropped: no group */
+    CHECK(redundancy_members(&red, 7, NULL, 0) == 0);
+    redundancy_free(&red);
+}
+
 int main(void) {
     test_icc_band();
     test_pca_summaries();
+    test_redundancy_members();
     return TEST_END();
 }
