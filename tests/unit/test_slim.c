@@ -2,6 +2,7 @@
  * handlers in repl/ (icc, pca, reduce, enrich, harmonize), each checked
  * against its definition on small hand-checkable data. */
 #include <math.h>
+#include "stats/enrich.h"
 #include "stats/icc.h"
 #include "stats/pca.h"
 #include "stats/redundancy.h"
@@ -49,9 +50,50 @@ static void test_redundancy_members(void) {
     redundancy_free(&red);
 }
 
+/* ORA per set, by its definition: universe of 10, query {0, 1, 2}; set A
+ * = {0, 1, 5, 6} holds 2 of the query: P(X >= 2) = (C(4,2) C(6,1) +
+ * C(4,3)) / C(10,3) = 40/120; set B = {7, 8} none: p = 1; BH over the two:
+ * 2/3 and 1. */
+static void test_ora_sets(void) {
+    size_t start[3] = {0, 4, 6}, idx[6] = {0, 1, 5, 6, 7, 8};
+    GsSets S = {2, start, idx};
+    unsigned char inq[10] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 0};
+    OraRow w[2];
+    CHECK(ora_sets(&S, inq, 10, 3, w) == 0);
+    CHECK(w[0].size == 4 && w[0].overlap == 2 && w[1].size == 2 && w[1].overlap == 0);
+    CHECK_NEAR(w[0].expected, 1.2, 1e-15);
+    CHECK_NEAR(w[0].fold, 2 / 1.2, 1e-15);
+    CHECK_NEAR(w[0].p, 1.0 / 3, 1e-13);
+    CHECK_NEAR(w[1].p, 1, 1e-15);
+    CHECK_NEAR(w[0].q, 2.0 / 3, 1e-13);
+    CHECK_NEAR(w[1].q, 1, 1e-15);
+    size_t start0[2] = {0, 0};   /* an empty set: nothing expected, fold NaN */
+    GsSets E = {1, start0, idx};
+    CHECK(ora_sets(&E, inq, 10, 3, w) == 0 && w[0].expected == 0 && isnan(w[0].fold) && w[0].p == 1);
+}
+
+/* The leading edge: r = 3 2 1 -1 -2 -3.  Set {0, 2}: the walk 0.75 0.5
+ * 0.75 0.5 0.25 0 peaks first at 0, so the edge is gene 0 alone.  Set
+ * {3, 5}: -0.25 -0.5 -0.75 -0.5 -0.75 0 reaches its minimum first just
+ * before gene 3 (position 2), so the edge is both (at or after it). */
+static void test_leading_edge(void) {
+    double r[6] = {3, 2, 1, -1, -2, -3}, es;
+    size_t up[2] = {0, 2}, dn[2] = {3, 5};
+    unsigned char e[2];
+    CHECK(gsea_leading_edge(r, 6, up, 2, e, &es) == 1 && e[0] == 1 && e[1] == 0);
+    CHECK_NEAR(es, 0.75, 1e-15);
+    CHECK(gsea_leading_edge(r, 6, dn, 2, e, &es) == 2 && e[0] == 1 && e[1] == 1);
+    CHECK_NEAR(es, -0.75, 1e-15);
+    size_t all[6] = {0, 1, 2, 3, 4, 5};   /* k = N: no ES, every member */
+    unsigned char e6[6];
+    CHECK(gsea_leading_edge(r, 6, all, 6, e6, &es) == 6 && isnan(es));
+}
+
 int main(void) {
     test_icc_band();
     test_pca_summaries();
     test_redundancy_members();
+    test_ora_sets();
+    test_leading_edge();
     return TEST_END();
 }
