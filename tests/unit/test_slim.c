@@ -2,7 +2,9 @@
  * handlers in repl/ (icc, pca, reduce, enrich, harmonize), each checked
  * against its definition on small hand-checkable data. */
 #include <math.h>
+#include "stats/batcheffect.h"
 #include "stats/enrich.h"
+#include "stats/groups.h"
 #include "stats/icc.h"
 #include "stats/pca.h"
 #include "stats/redundancy.h"
@@ -89,11 +91,35 @@ static void test_leading_edge(void) {
     CHECK(gsea_leading_edge(r, 6, all, 6, e6, &es) == 6 && isnan(es));
 }
 
+/* The batch effect before and after: each p is kruskal.test's (or the
+ * ANOVA's) on that feature; a feature is tested when its p before is a
+ * number, made worse when p >= 0.05 before and < 0.05 after. */
+static void test_batch_effect(void) {
+    size_t batch[8] = {0, 0, 0, 0, 1, 1, 1, 1};
+    double sep[8] = {1, 2, 3, 4, 11, 12, 13, 14};      /* batches apart */
+    double mix[8] = {1, 12, 3, 14, 11, 2, 13, 4};      /* no batch effect */
+    double flat[8] = {5, 5, 5, 5, 5, 5, 5, 5};         /* no p */
+    const double *before[3] = {sep, mix, flat}, *after[3] = {mix, sep, flat};
+    double pb[3], pa[3];
+    unsigned char worse[3];
+    BatchEffect e;
+    batch_effect(before, after, 3, 8, batch, 2, 0, pb, pa, worse, &e);
+    CHECK_NEAR(pb[0], test_kruskal(sep, batch, 8, 2).p, 0);
+    CHECK_NEAR(pa[0], test_kruskal(mix, batch, 8, 2).p, 0);
+    CHECK(pb[0] < 0.05 && pb[1] >= 0.05 && isnan(pb[2]));
+    CHECK(e.tested == 2 && e.sig_before == 1 && e.sig_after == 1 && e.worse == 1);
+    CHECK(worse[0] == 0 && worse[1] == 1 && worse[2] == 0);
+    batch_effect(before, after, 3, 8, batch, 2, 1, pb, pa, NULL, &e);
+    CHECK_NEAR(pb[0], test_anova(sep, batch, 8, 2).p, 0);
+    CHECK(e.tested == 2 && e.worse == 1);
+}
+
 int main(void) {
     test_icc_band();
     test_pca_summaries();
     test_redundancy_members();
     test_ora_sets();
     test_leading_edge();
+    test_batch_effect();
     return TEST_END();
 }
