@@ -45,7 +45,7 @@ static int reduce_args(Session *s, Args *a, ReduceArgs *o) {
  * near-zero-variance ones set apart, the m others with their priority. */
 typedef struct ReduceSet {
     size_t *cols, p, ntext;     /* the numeric features of SELECTOR (owned); text columns skipped */
-    unsigned char *nzv;         /* p: 1 near-zero variance (owned) */
+    unsigned char *nzv;         /* p: 1 near-zero variance by caret's rule, 2 constant up to rounding (owned) */
     size_t nnzv;                /* how many */
     StrList nzvs;               /* the first 8 of them, with caret's numbers */
     size_t *cand, m;            /* the candidates (indexes into cols; owned) */
@@ -91,10 +91,14 @@ static int reduce_screen(Session *s, const Table *t, const ReduceArgs *o, const 
             return -1;
         }
         if (o->nzv_on && z.nzv) {
-            f->nzv[j] = 1;
+            f->nzv[j] = z.rounding ? 2 : 1;
             f->nnzv++;
             char b1[32], b2[32];
             if (f->nzvs.n < 8 && z.zero_var) strlist_addf(&f->nzvs, "%s (constant)", table_col_label(t, f->cols[j], &lab));
+            else if (f->nzvs.n < 8 && z.rounding)
+                strlist_addf(&f->nzvs, "%s (constant up to rounding: sd %s, %s%% distinct; caret keeps it)",
+                             table_col_label(t, f->cols[j], &lab), fmt_num(b1, sizeof b1, z.sd, 3),
+                             fmt_num(b2, sizeof b2, z.percent_unique, 2));
             else if (f->nzvs.n < 8)
                 strlist_addf(&f->nzvs, "%s (%s, %s%%)", table_col_label(t, f->cols[j], &lab),
                              fmt_num(b1, sizeof b1, z.freq_ratio, 3), fmt_num(b2, sizeof b2, z.percent_unique, 2));
@@ -126,7 +130,13 @@ static Table *reduce_table(const char *name, const Table *t, const ReduceSet *f,
     *nred = 0;
     for (size_t j = 0; j < p; j++) {
         fn[j] = xstrdup(table_col_label(t, f->cols[j], &lab));
-        if (f->nzv[j]) { kept[j] = 0; rv[j] = NAN; why[j] = xstrdup("near-zero variance"); drop[f->cols[j]] = 1; continue; }
+        if (f->nzv[j]) {
+            kept[j] = 0;
+            rv[j] = NAN;
+            why[j] = xstrdup(f->nzv[j] == 2 ? "near-zero variance (constant up to rounding)" : "near-zero variance");
+            drop[f->cols[j]] = 1;
+            continue;
+        }
         size_t k = slot[j];
         kept[j] = red->kept[k];
         keepflag[j] = red->kept[k];
@@ -194,7 +204,8 @@ static void reduce_print(Session *s, const ReduceArgs *o, const Table *t, const 
         Buf b = {0};
         join_list(&b, (const char *const *)f->nzvs.v, f->nzvs.n, 8);
         out_printf(&s->out, "  near-zero variance (caret's nearZeroVar: freqRatio > 19 and at most 10%% distinct values, or "
-                            "constant; freqRatio, %% distinct): %s%s\n", b.s, f->nnzv > f->nzvs.n ? ", …" : "");
+                            "constant; freqRatio, %% distinct; also sd < 1e-9 × max(mean |x|, 1), constant up to "
+                            "rounding): %s%s\n", b.s, f->nnzv > f->nzvs.n ? ", …" : "");
         buf_free(&b);
     }
     print_groups(s, top->name, f, red, top->cols[0].str);
