@@ -251,13 +251,13 @@ static void ora_header(Session *s, const char *name, size_t ngenes, const char *
 }
 
 /* NAME: set size overlap expected fold p q genes, by p (stats/enrich.h's
- * ora_sets over the sets tested). */
+ * ora_sets over the sets tested), or NULL when out of memory. */
 static Table *ora_table(const char *name, const Table *sets, const GeneSetMap *m, const UsedSets *u,
                         const unsigned char *inq, const StrList *uni, size_t nq) {
     size_t ntest = u->S.nsets;
     OraRow *ora = xmalloc(ntest * sizeof *ora);
     Row *row = xmalloc(ntest * sizeof *row);
-    if (ora_sets(&u->S, inq, uni->n, nq, ora) < 0) for (size_t w = 0; w < ntest; w++) ora[w].q = NAN;
+    if (ora_sets(&u->S, inq, uni->n, nq, ora) < 0) { free(ora); free(row); return NULL; }
     for (size_t w = 0; w < ntest; w++) row[w] = (Row){w, ora[w].p, 0};
     qsort(row, ntest, sizeof *row, cmp_row);
     char **cs = xcalloc(ntest, sizeof *cs), **cg = xcalloc(ntest, sizeof *cg);
@@ -307,6 +307,7 @@ static int enrich_ora(Session *s, Args *a, Table *sets, long min, long max, cons
     }
     used_sets(&m, use, ntest, &u);
     Table *o = ora_table(name, sets, &m, &u, inq, &uni, nq);
+    if (!o) { rgx_error(s, "enrich: out of memory"); goto out; }
     out_printf(&s->out, "  n = %zu gene%s in the universe; %zu set%s tested, BH q over them: %zu at q < 0.05\n", nq,
                nq == 1 ? "" : "s", ntest, ntest == 1 ? "" : "s", nsig(o->cols[6].num, ntest));
     print_head(s, o, 10);
