@@ -176,14 +176,25 @@ static char *set_genes(const UsedSets *u, size_t w, const unsigned char *by_gene
     return g.s ? g.s : xstrdup("");
 }
 
+/* The columns of a result table NAME, n rows each: set, six numbers, genes. */
+typedef struct SetCols {
+    char **set, **genes;    /* n names; n gene lists (owned until sets_table) */
+    double *num[6];         /* size overlap expected|es fold|nes p q (owned until sets_table) */
+} SetCols;
+
+static void set_cols_new(SetCols *c, size_t n) {
+    c->set = xcalloc(n ? n : 1, sizeof *c->set);
+    c->genes = xcalloc(n ? n : 1, sizeof *c->genes);
+    for (int k = 0; k < 6; k++) c->num[k] = xmalloc((n ? n : 1) * sizeof *c->num[k]);
+}
+
 /* The result table NAME: set size overlap ES|expected NES|fold p q, then
- * genes (a metadata column, left out of the summary), the columns taken. */
-static Table *sets_table(const char *name, const char *from, size_t n, char **set, double *const *num,
-                         const char *const *numnames, char **genes) {
+ * genes (a metadata column, left out of the summary), c's columns taken. */
+static Table *sets_table(const char *name, const char *from, size_t n, SetCols *c, const char *const *numnames) {
     Table *o = table_new(name, from, n);
-    table_add_str(o, "set", name, set);
-    for (int c = 0; num[c]; c++) table_add_num(o, numnames[c], name, num[c]);
-    long jg = table_add_str(o, "genes", name, genes);
+    table_add_str(o, "set", name, c->set);
+    for (int k = 0; k < 6; k++) table_add_num(o, numnames[k], name, c->num[k]);
+    long jg = table_add_str(o, "genes", name, c->genes);
     if (jg >= 0) o->cols[jg].meta = 1;   /* long: left out of the summary below (show NAME genes) */
     table_set_id(o, 0);
     return o;
@@ -260,21 +271,19 @@ static Table *ora_table(const char *name, const Table *sets, const GeneSetMap *m
     if (ora_sets(&u->S, inq, uni->n, nq, ora) < 0) { free(ora); free(row); return NULL; }
     for (size_t w = 0; w < ntest; w++) row[w] = (Row){w, ora[w].p, 0};
     qsort(row, ntest, sizeof *row, cmp_row);
-    char **cs = xcalloc(ntest, sizeof *cs), **cg = xcalloc(ntest, sizeof *cg);
-    double *col[7];
-    for (int c = 0; c < 6; c++) col[c] = xmalloc(ntest * sizeof *col[c]);
-    col[6] = NULL;
+    SetCols sc;
+    set_cols_new(&sc, ntest);
     for (size_t v = 0; v < ntest; v++) {
         const OraRow *w = &ora[row[v].set];
-        cs[v] = xstrdup(m->name[u->which[row[v].set]]);
-        cg[v] = set_genes(u, row[v].set, inq, NULL, (const char *const *)uni->v);
+        sc.set[v] = xstrdup(m->name[u->which[row[v].set]]);
+        sc.genes[v] = set_genes(u, row[v].set, inq, NULL, (const char *const *)uni->v);
         double vals[6] = {(double)w->size, (double)w->overlap, w->expected, w->fold, w->p, w->q};
-        for (int c = 0; c < 6; c++) col[c][v] = vals[c];
+        for (int c = 0; c < 6; c++) sc.num[c][v] = vals[c];
     }
     static const char *const cn[6] = {"size", "overlap", "expected", "fold", "p", "q"};
     free(ora);
     free(row);
-    return sets_table(name, sets->name, ntest, cs, col, cn, cg);
+    return sets_table(name, sets->name, ntest, &sc, cn);
 }
 
 static int enrich_ora(Session *s, Args *a, Table *sets, long min, long max, const char *in, const char *as) {
@@ -529,27 +538,25 @@ static Table *gsea_table(const char *name, const Table *map, const GeneSetMap *m
     Row *row = xmalloc(ntest * sizeof *row);
     for (size_t i = 0; i < ntest; i++) row[i] = (Row){i, p[i], -fabs(nes[i])};
     qsort(row, ntest, sizeof *row, cmp_row);
-    char **cs = xcalloc(ntest, sizeof *cs), **cg = xcalloc(ntest, sizeof *cg);
-    double *col[7];
-    for (int c = 0; c < 6; c++) col[c] = xmalloc(ntest * sizeof *col[c]);
-    col[6] = NULL;
+    SetCols sc;
+    set_cols_new(&sc, ntest);
     *order = xmalloc(ntest * sizeof **order);
     *floor_p = 0;
     for (size_t v = 0; v < ntest; v++) {
         size_t i = row[v].set, sz = u->st[i + 1] - u->st[i];
         unsigned char *edge = xmalloc(sz ? sz : 1);
         size_t lead = gsea_leading_edge(k->r, k->N, u->ix + u->st[i], sz, edge, NULL);
-        cs[v] = xstrdup(m->name[u->which[i]]);
-        cg[v] = set_genes(u, i, NULL, edge, k->names);
+        sc.set[v] = xstrdup(m->name[u->which[i]]);
+        sc.genes[v] = set_genes(u, i, NULL, edge, k->names);
         free(edge);
         double vals[6] = {(double)sz, (double)lead, es[i], nes[i], p[i], q[i]};
-        for (int c = 0; c < 6; c++) col[c][v] = vals[c];
+        for (int c = 0; c < 6; c++) sc.num[c][v] = vals[c];
         *floor_p += p[i] <= pf[i];
         (*order)[v] = i;
     }
     free(row);
     static const char *const cn[6] = {"size", "overlap", "es", "nes", "p", "q"};
-    return sets_table(name, map->name, ntest, cs, col, cn, cg);
+    return sets_table(name, map->name, ntest, &sc, cn);
 }
 
 /* The parts the running-score plot reads: NAME.ranking (rank gene r) and
