@@ -82,13 +82,14 @@ static double unit_days(const char *u) {
 }
 
 /* What the time of column name measures, for the title: "Overall
- * survival" for OS.time, OS_MONTHS…, "Progression-free survival" for
- * PFI/PFS, "Disease-specific" for DSS, "Disease-free" for DFI/DFS; else
- * "Survival". */
+ * survival" for OS.time, OS_MONTHS… (or the endpoint OS itself),
+ * "Progression-free interval" for PFI, "… survival" for PFS,
+ * "Disease-specific survival" for DSS, "Disease-free interval" for DFI,
+ * "… survival" for DFS (TCGA-CDR's names); else "Survival". */
 static const char *endpoint_name(const char *col) {
     static const struct { const char *ep, *name; } E[] = {
-        {"OS", "Overall survival"}, {"PFI", "Progression-free survival"}, {"PFS", "Progression-free survival"},
-        {"DSS", "Disease-specific survival"}, {"DFI", "Disease-free survival"}, {"DFS", "Disease-free survival"}};
+        {"OS", "Overall survival"}, {"PFI", "Progression-free interval"}, {"PFS", "Progression-free survival"},
+        {"DSS", "Disease-specific survival"}, {"DFI", "Disease-free interval"}, {"DFS", "Disease-free survival"}};
     const char *p = col ? col : "";
     while (*p) {   /* each word of the name, split at . _ - */
         size_t len = strcspn(p, "._-");
@@ -185,7 +186,8 @@ int figure_km(const FigureInput *in, const FigureOpts *o, const PlotOut *po, Plo
     Buf note = {0}, title = {0}, xl = {0};
     if (test) test_note(test, t, tg, &note);
     const char *by = figure_param(in, "by");
-    buf_puts(&title, endpoint_name(figure_param(in, "time")));
+    const char *ep = figure_param(in, "endpoint");   /* load clinical's, recorded by km; else TIME's name */
+    buf_puts(&title, endpoint_name(ep ? ep : figure_param(in, "time")));
     if (by) buf_printf(&title, " by %s", by);
     buf_printf(&title, " (n = %.0f)", nsum);
     buf_puts(&xl, "time");

@@ -344,6 +344,7 @@ int cmd_km(Session *s, Args *a) {
     result_param(res, "time", a->pos[0]);
     result_param(res, "event", a->pos[1]);
     result_param(res, "table", t->name);
+    result_param(res, "endpoint", t->cols[sv.je].unit);   /* load clinical's endpoint (io/load_clinical.h), or none */
     result_param(res, "conf", o.conf == 0 ? "log" : o.conf == 1 ? "loglog" : "plain");
     result_paramf(res, "level", "%g", o.level);
     result_add(res, curve);

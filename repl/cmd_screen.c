@@ -103,7 +103,7 @@ static void print_summary(Session *s, const Table *t, const Table *o, const Grou
         out_text(&s->out, g->lev.v[j]);
         out_printf(&s->out, " (%zu)", cnt[j]);
     }
-    if (nog) out_printf(&s->out, "; %zu patients without %s left out", nog, by);
+    if (nog) out_printf(&s->out, "; %zu patient%s without %s left out", nog, plural_s(nog), by);
     out_puts(&s->out, "\n");
     out_printf(&s->out, "  stat: %s%s\n", TEST_WHAT[test], k == 2 ? "; auc = P(second group > first)" : "");
     out_printf(&s->out, "  %zu feature%s at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05\n", f->nominal,

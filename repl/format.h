@@ -48,7 +48,5 @@ size_t abbreviate_names(const char *const *v, const size_t *cap, size_t n, char 
  * (reused: one Buf per string printed at once). */
 const char *fmt_text(Buf *b, const char *s);
 
-/* The plural ending of a count: "" for 1, "s" otherwise, for counts that
- * may be 1 ("%zu patient%s", n, plural_s(n)). */
-static inline const char *plural_s(size_t n) { return n == 1 ? "" : "s"; }
+/* plural_s(n), the plural ending of a count: in io/util.h (plots/ uses it too). */
 #endif

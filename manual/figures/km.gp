@@ -7,7 +7,7 @@ set border 3 lw 1.2
 set tics nomirror out
 set grid lc rgb '#e5e5e5' lw 1
 set key noautotitle
-set title 'Survival by IDH1 (n = 510)'
+set title 'Overall survival by IDH1 (n = 510)'
 set xlabel 'time (years)'
 set ylabel 'survival probability'
 set yrange [0:1.02]
