@@ -276,6 +276,23 @@ line "score ssgsea 20,000 x 300 x 50 sets" "$gs" "" R "${1:-}" "$(gdiff $D/gsva_
 line "score gsva 20,000 x 300 x 50 sets" "$gg" "" R "${2:-}" "$(gdiff $D/gsva_gsva_rgx.tsv $D/gsva_gsva_R.tsv)"
 [ $have_r = 1 ] || echo "(R is not installed: apt-get install r-base-core r-cran-data.table to compare)"
 
+
+# Honest validation (issue 16): `validate` of a lasso whose lambda is chosen
+# by 10-fold cv.glmnet inside each of 5 outer folds x 10 repeats, on the same
+# 500 x 1,000 data (bench/validate_bench.c), against the same loop in R
+# (bench/validate_bench.R: cv.glmnet in every outer fold).  Target: >= 8x;
+# the validated AUCs agree within the spread over repeats (different folds).
+echo "== validate: 5 outer folds x 10 repeats, lambda by 10-fold cv.glmnet in each, 500 x 1,000"
+bench/validate_bench $D "$(nproc 2>/dev/null || echo 2)" 10 | tee $D/validate_rgx.txt | sed 's/^/rgx  /'
+if [ $have_r = 1 ] && Rscript -e 'library(glmnet)' >/dev/null 2>&1; then
+    Rscript bench/validate_bench.R $D/glmnet_sim.tsv 2>/dev/null | tee $D/validate_R.txt | sed 's/^/R    /'
+else
+    : >$D/validate_R.txt
+fi
+vo=$(sed -n 's/.*: *\([0-9.]*\) s wall.*/\1/p' $D/validate_rgx.txt | tail -1)
+vr=$(sed -n 's/.*: *\([0-9.]*\) s wall.*/\1/p' $D/validate_R.txt | head -1)
+line "validate 5 x 10, lasso by 10-fold CV" "$vo" "" R "$vr" "target: >= 8x"
+
 echo
 echo "== summary ($(nproc 2>/dev/null || echo '?') processors; peer/rgx above 1 means rgx is faster)"
 awk -F'\t' '{
