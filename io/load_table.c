@@ -8,6 +8,7 @@
 #include "io/load_table.h"
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -554,6 +555,52 @@ static void *lt_parse(void *ctx, const TextChunk *tc, int sep) {
     return c;
 }
 
+/* The chunk's rows onto the columns' ends, columns [j0, j1). */
+typedef struct LtCopy {
+    Loader *L;
+    const LtChunk *c;
+    size_t j0, j1;
+} LtCopy;
+
+static void *lt_copy_part(void *arg) {
+    const LtCopy *a = arg;
+    Loader *L = a->L;
+    const LtChunk *c = a->c;
+    for (size_t j = a->j0; j < a->j1; j++) {
+        size_t s = L->bslot[j];
+        if (L->type[j] == T_NUM) {
+            memcpy(L->num[j] + L->nrow, c->num + s * c->cap, c->n * sizeof *c->num);
+            L->had_num[j] |= c->had[s];
+        } else {
+            memcpy(L->str[j] + L->nrow, c->str + s * c->cap, c->n * sizeof *c->str);
+        }
+    }
+    return NULL;
+}
+
+/* The copy from the chunk's blocks to the columns is the one serial step
+ * of a wide file's load (a short run onto each of thousands of columns,
+ * a page apart: bound by the memory's latency, not the processor), so a
+ * wide chunk is copied by as many threads as parse, each its own columns.
+ * The result does not depend on how the columns are shared out. */
+static void lt_copy_columns(Loader *L, const LtChunk *c) {
+    enum { MAXT = 8 };
+    int nt = L->o->threads > 0 ? L->o->threads : rawpipe_default_threads();
+    if (nt > MAXT) nt = MAXT;
+    if ((double)L->ncol * (double)c->n < 65536.0 || L->ncol < 64) nt = 1;
+    LtCopy part[MAXT];
+    pthread_t th[MAXT];
+    int started[MAXT] = {0};
+    for (int t = 0; t < nt; t++)
+        part[t] = (LtCopy){L, c, L->ncol * (size_t)t / (size_t)nt, L->ncol * (size_t)(t + 1) / (size_t)nt};
+    for (int t = 1; t < nt; t++) started[t] = pthread_create(&th[t], NULL, lt_copy_part, &part[t]) == 0;
+    lt_copy_part(&part[0]);
+    for (int t = 1; t < nt; t++) {
+        if (started[t]) pthread_join(th[t], NULL);
+        else lt_copy_part(&part[t]);   /* no thread: this one copies it */
+    }
+}
+
 static int lt_commit(void *ctx, void *res, const CsvBulkPos *pos, long *records, long *lines, Buf *err) {
     Loader *L = ctx;
     LtChunk *c = res;
@@ -575,15 +622,7 @@ static int lt_commit(void *ctx, void *res, const CsvBulkPos *pos, long *records,
             return -1;
         }
     }
-    for (size_t j = 0; j < L->ncol; j++) {
-        size_t s = L->bslot[j];
-        if (L->type[j] == T_NUM) {
-            memcpy(L->num[j] + L->nrow, c->num + s * c->cap, c->n * sizeof *c->num);
-            L->had_num[j] |= c->had[s];
-        } else {
-            memcpy(L->str[j] + L->nrow, c->str + s * c->cap, c->n * sizeof *c->str);
-        }
-    }
+    lt_copy_columns(L, c);
     L->nrow = need;
     L->trail_rows += c->trail_rows;
     *records = c->records;

@@ -237,6 +237,9 @@ int main(void) {
         {"lonecr.csv", {.sep = ',', .rows = 6000, .cols = 50, .lone_cr = 1}},
         {"trail.csv", {.sep = ',', .rows = 6000, .cols = 50, .trail = 1}},
         {"gene.tsv", {.sep = '\t', .rows = 6000, .cols = 50, .gene = 1}},
+        /* wide: the chunks' copy onto the columns shared out among threads */
+        {"wide.tsv", {.sep = '\t', .rows = 2500, .cols = 600, .blank = 1}},
+        {"widetext.csv", {.sep = ',', .rows = 2500, .cols = 600, .textcol = 1}},
     };
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         make(&b, &cases[c].s);
