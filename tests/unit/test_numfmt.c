@@ -3,10 +3,14 @@
  * back as the same double), byte for byte: random doubles of every
  * exponent, data-like values (a few decimals, correlations, p-values),
  * integers, powers of ten and two and their neighbours, subnormals, the
- * extremes; and that what it writes reads back as the same double. */
+ * extremes; and that what it writes reads back as the same double.
+ * Then table_save of a table large enough to be formatted by several
+ * threads (slices of rows, written in order) against the same rows made
+ * one by one: the same bytes. */
 #include <float.h>
 #include <stdint.h>
 #include "io/numfmt.h"
+#include "io/save.h"
 #include "tests/unit/check.h"
 
 static uint64_t rs = 0x2545F4914F6CDD1DULL;
@@ -35,6 +39,58 @@ static void one(double x) {
     if (strcmp(a, b) != 0 || len != strlen(b) || strtod(a, NULL) != x) {
         if (bad++ < 10) printf("FAIL %.17g: got \"%s\" (%zu), want \"%s\"\n", x, a, len, b);
     }
+}
+
+/* A 300 x 8,001 table (2.4 M cells: three slices of rows), numbers with
+ * NA and Inf, and a text column with quotes, separators and missing
+ * values; its saved rows against the rows made here one at a time. */
+static void save_threads(void) {
+    const size_t nr = 300, nc = 8000;
+    Table *t = table_new("big", "test", nr);
+    char **txt = calloc(nr, sizeof *txt);
+    for (size_t i = 0; i < nr; i++) {
+        char b[64];
+        snprintf(b, sizeof b, i % 7 == 0 ? "p\"%zu\",x" : "P%06zu", i);
+        txt[i] = i % 11 == 5 ? NULL : strdup(b);
+    }
+    table_add_str(t, "id", NULL, txt);
+    for (size_t j = 0; j < nc; j++) {
+        double *v = malloc(nr * sizeof *v);
+        for (size_t i = 0; i < nr; i++) {
+            uint64_t r = rnd();
+            v[i] = r % 97 == 0 ? NAN : r % 101 == 0 ? -INFINITY : (double)(int64_t)(r >> 20) * 1e-7 / (double)(j + 1);
+        }
+        char name[32];
+        snprintf(name, sizeof name, "f%zu", j);
+        table_add_num(t, name, NULL, v);
+    }
+    const char *path = "tests/tmp/save_threads.csv";
+    Buf err = {0}, want = {0};
+    CHECK(table_save(t, path, NULL, &err) == 0);
+    for (size_t i = 0; i < nr; i++) {
+        save_field_buf(&want, t->cols[0].str[i], ',');
+        for (size_t j = 1; j <= nc; j++) {
+            buf_add(&want, ",", 1);
+            save_number_buf(&want, t->cols[j].num[i]);
+        }
+        buf_add(&want, "\n", 1);
+    }
+    FILE *f = fopen(path, "rb");
+    CHECK(f != NULL);
+    if (f) {
+        int c;
+        while ((c = fgetc(f)) != EOF && c != '\n') {}   /* the header */
+        char *got = malloc(want.len + 1);
+        size_t got_n = fread(got, 1, want.len + 1, f);
+        CHECK_COUNT(got_n, want.len);
+        CHECK(got_n == want.len && memcmp(got, want.s, want.len) == 0);
+        free(got);
+        fclose(f);
+    }
+    remove(path);
+    buf_free(&want);
+    buf_free(&err);
+    table_free(t);
 }
 
 int main(void) {
@@ -90,5 +146,6 @@ int main(void) {
     CHECK_STR(buf, "0.1");
     fmt_exact(1e21, buf);
     CHECK_STR(buf, "1e+21");
+    save_threads();
     return TEST_END();
 }
