@@ -160,7 +160,7 @@ static int round_finish(SaveRound *r, FILE *f, int rc) {
  * time), a slice of rows each, while this thread writes the slices of the
  * round before, in order: the same bytes as one thread. */
 static int save_rows(const Table *t, int sep, FILE *f, volatile sig_atomic_t *cancel) {
-    enum { SLICE = 1 << 20 };   /* cells per slice */
+    enum { SLICE = 1 << 18 };   /* cells per slice (about 5 MB of text: four in memory at a time) */
     int nt = rawpipe_default_threads();
     if (nt > 8) nt = 8;
     double cells = (double)t->nrow * (double)(t->ncol ? t->ncol : 1);

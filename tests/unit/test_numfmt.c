@@ -41,7 +41,7 @@ static void one(double x) {
     }
 }
 
-/* A 300 x 8,001 table (2.4 M cells: three slices of rows), numbers with
+/* A 300 x 8,001 table (2.4 M cells: ten slices of rows), numbers with
  * NA and Inf, and a text column with quotes, separators and missing
  * values; its saved rows against the rows made here one at a time. */
 static void save_threads(void) {
