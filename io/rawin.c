@@ -324,10 +324,13 @@ static void chunk_free(TextChunk *c) {
     free(c);
 }
 
-/* Room for at least need bytes of text (and the pad).  0, or -1. */
-static int chunk_room(TextChunk *c, size_t need) {
+/* Room for at least need bytes of text (and the pad), doubling, but not
+ * past most bytes unless need is more.  0, or -1. */
+static int chunk_room(TextChunk *c, size_t need, size_t most) {
     if (need <= c->cap) return 0;
-    size_t cap = c->cap * 2 > need ? c->cap * 2 : need;
+    size_t cap = c->cap * 2;
+    if (cap > most && need <= most) cap = most;   /* (past most, for a long line: doubling) */
+    if (cap < need) cap = need;
     char *t = realloc(c->text, cap + RAWIN_PAD);
     if (!t) return -1;
     c->text = t;
@@ -340,7 +343,7 @@ static int chunk_room(TextChunk *c, size_t need) {
  * file's end, an error, a stop: p->status says which). */
 static int produce(RawPipe *p, TextChunk *c) {
     RawIn *r = &p->raw;
-    if (!c && !(c = chunk_new(CHUNK_TARGET + BLOCK))) {
+    if (!c && !(c = chunk_new(p->target))) {
         p->status = RAWIN_NOMEM;
         return 1;
     }
@@ -348,8 +351,12 @@ static int produce(RawPipe *p, TextChunk *c) {
     c->last = c->parsed = 0;
     c->res = NULL;
     int end = 0;   /* 1: the end of the file; 2: an error */
+    /* the text is read a block at a time up to the chunk's target size
+       (past it only for a line longer than that), and the buffer grows
+       only to what that needs: under a memory limit, the load's own data
+       is what runs out, not a reader's buffer */
     if (p->carry.len) {
-        if (chunk_room(c, p->carry.len + BLOCK) < 0) { chunk_free(c); p->status = RAWIN_NOMEM; return 1; }
+        if (chunk_room(c, p->carry.len, p->target) < 0) { chunk_free(c); p->status = RAWIN_NOMEM; return 1; }
         memcpy(c->text, p->carry.s, p->carry.len);
         c->len = p->carry.len;
         p->carry.len = 0;
@@ -360,8 +367,9 @@ static int produce(RawPipe *p, TextChunk *c) {
             end = 2;
             break;
         }
-        if (chunk_room(c, c->len + BLOCK) < 0) { p->status = RAWIN_NOMEM; end = 2; break; }
-        long n = raw_text(r, c->text + c->len, p->target < BLOCK ? p->target : BLOCK);
+        size_t want = c->len < p->target && p->target - c->len < BLOCK ? p->target - c->len : BLOCK;
+        if (chunk_room(c, c->len + want, p->target) < 0) { p->status = RAWIN_NOMEM; end = 2; break; }
+        long n = raw_text(r, c->text + c->len, want);
         __atomic_store_n(&p->read_bytes, r->raw_bytes, __ATOMIC_RELAXED);
         if (n < 0 && r->zerr == Z_ERRNO && r->err_no == EINTR) {   /* a signal: read on, unless it was Ctrl-C */
             r->zerr = Z_OK;
