@@ -1,11 +1,13 @@
-/* hclust.c — see hclust.h.  The stored-matrix algorithm: find the closest
- * pair of active clusters, merge, update distances by Lance–Williams; the
- * closest pair is found from each row's nearest later neighbour. */
+/* hclust.c — see hclust.h: R's hclust (the stored-matrix algorithm) and
+ * the nearest-neighbour chain of consensus clustering, over one square
+ * matrix layout whose columns are written lazily (see Rows). */
 #include "stats/hclust.h"
 #include "stats/linfit.h"
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 void hclust_free(Hclust *h) {
     free(h->height);
@@ -23,55 +25,229 @@ static void leaves(const Hclust *h, long s, size_t *out, size_t *k) {
     }
 }
 
+/* ---- large matrices and the Lance–Williams row update ---- */
+
+void *hclust_big_alloc(size_t bytes) {
+    /* 2 MB aligned and marked for transparent huge pages: the column
+       writes of the Lance–Williams update then miss the cache but not the
+       TLB (each row of a large matrix lies on its own 4 KB pages) */
+    void *p = NULL;
+    if (bytes < ((size_t)4 << 20)) return malloc(bytes ? bytes : 1);
+    if (posix_memalign(&p, (size_t)2 << 20, bytes) != 0) return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+typedef double V4 __attribute__((vector_size(32)));
+
+/* Row lo ← the Lance–Williams update of rows lo and hi over len entries
+ * (all of them, the inactive ones too: their values are never read), the
+ * same operations per entry as R's hclust, four entries at a time. */
+#define LW_ROW_BODY                                                                                            \
+    size_t k = 0;                                                                                              \
+    if (link == LINK_AVERAGE) {                                                                                \
+        V4 vi = {ni, ni, ni, ni}, vj = {nj, nj, nj, nj}, vs = vi + vj;                                         \
+        for (; k + 4 <= len; k += 4) {                                                                         \
+            V4 a, b;                                                                                           \
+            memcpy(&a, rlo + k, sizeof a);                                                                     \
+            memcpy(&b, rhi + k, sizeof b);                                                                     \
+            a = (vi * a + vj * b) / vs;                                                                        \
+            memcpy(rlo + k, &a, sizeof a);                                                                     \
+        }                                                                                                      \
+        for (; k < len; k++) rlo[k] = (ni * rlo[k] + nj * rhi[k]) / (ni + nj);                                 \
+    } else if (link == LINK_WARD) {                                                                            \
+        V4 vi = {ni, ni, ni, ni}, vj = {nj, nj, nj, nj}, vb = {best, best, best, best};                        \
+        for (; k + 4 <= len; k += 4) {                                                                         \
+            V4 a, b, nk;                                                                                       \
+            memcpy(&a, rlo + k, sizeof a);                                                                     \
+            memcpy(&b, rhi + k, sizeof b);                                                                     \
+            memcpy(&nk, sz + k, sizeof nk);                                                                    \
+            a = ((vi + nk) * a + (vj + nk) * b - nk * vb) / (vi + vj + nk);                                    \
+            memcpy(rlo + k, &a, sizeof a);                                                                     \
+        }                                                                                                      \
+        for (; k < len; k++)                                                                                   \
+            rlo[k] = ((ni + sz[k]) * rlo[k] + (nj + sz[k]) * rhi[k] - sz[k] * best) / (ni + nj + sz[k]);       \
+    } else if (link == LINK_COMPLETE) {                                                                        \
+        for (; k < len; k++) rlo[k] = rlo[k] > rhi[k] ? rlo[k] : rhi[k];                                       \
+    } else {                                                                                                   \
+        for (; k < len; k++) rlo[k] = rlo[k] < rhi[k] ? rlo[k] : rhi[k];                                       \
+    }
+
+static void lw_row_plain(double *restrict rlo, const double *restrict rhi, const double *restrict sz, size_t len,
+                         Linkage link, double ni, double nj, double best) {
+    LW_ROW_BODY
+}
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_LW_AVX2 1
+__attribute__((target("avx2"))) static void lw_row_avx2(double *restrict rlo, const double *restrict rhi,
+                                                        const double *restrict sz, size_t len, Linkage link,
+                                                        double ni, double nj, double best) {
+    LW_ROW_BODY
+}
+#endif
+#undef LW_ROW_BODY
+
+typedef void (*LwRowFn)(double *restrict, const double *restrict, const double *restrict, size_t, Linkage, double,
+                        double, double);
+static LwRowFn lw_row;
+static pthread_once_t lw_once = PTHREAD_ONCE_INIT;
+static void lw_choose(void) {
+    lw_row = lw_row_plain;
+#ifdef HAVE_LW_AVX2
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2") && !getenv("RGX_NO_AVX2")) lw_row = lw_row_avx2;
+#endif
+}
+
 int hclust(const double *d0, size_t n, Linkage link, Hclust *h) {
+    double *d = hclust_big_alloc((n ? n * n : 1) * sizeof *d);
+    if (!d) { memset(h, 0, sizeof *h); return -1; }
+    if (n) memcpy(d, d0, n * n * sizeof *d);
+    int rc = hclust_inplace(d, n, link, h);
+    free(d);
+    return rc;
+}
+
+/* Rows and their pairs, shared by hclust_inplace and hclust_chain_cut.
+ * The matrix is square (stride × stride, both halves), so that a cluster's
+ * distances to all others are one row.  When a cluster forms (slot lo),
+ * its row is rewritten whole (the Lance–Williams update), but the matching
+ * column entries of the other rows are not: those stores would each miss
+ * the cache.  Instead every formation is logged, and a row is brought up to
+ * date (sync_row) just before it is read: the clusters formed since its
+ * last sync, each at its latest formation, copied from their own rows.
+ * Whenever half of the active slots have gone, the active rows and columns
+ * are moved to the front (compact), so the matrix shrinks as the tree
+ * grows; slots keep their order, so every tie-break by slot order holds. */
+typedef struct Rows {
+    double *d;              /* stride × stride */
+    size_t stride;          /* current width */
+    unsigned char *active;  /* stride: slot holds a cluster */
+    size_t *ver;            /* stride: log position (1-based) of the slot's last formation, 0 = none since compaction */
+    size_t *sync;           /* stride: log length when the row was last brought up to date */
+    size_t *log;            /* the slots formed since the last compaction, in order */
+    size_t nlog;            /* their number */
+    size_t *map;            /* scratch: new slot → old slot, during compaction */
+    size_t *inv;            /* scratch: old slot → new slot, during compaction */
+} Rows;
+
+static int rows_init(Rows *R, double *d, size_t n) {
+    memset(R, 0, sizeof *R);
+    R->d = d;
+    R->stride = n;
+    R->active = malloc(n ? n : 1);
+    R->ver = calloc(n ? n : 1, sizeof *R->ver);
+    R->sync = calloc(n ? n : 1, sizeof *R->sync);
+    R->log = malloc((n ? n : 1) * sizeof *R->log);
+    R->map = malloc((n ? n : 1) * sizeof *R->map);
+    R->inv = malloc((n ? n : 1) * sizeof *R->inv);
+    if (!R->active || !R->ver || !R->sync || !R->log || !R->map || !R->inv) return -1;
+    memset(R->active, 1, n);
+    return 0;
+}
+
+static void rows_free(Rows *R) {
+    free(R->active); free(R->ver); free(R->sync); free(R->log); free(R->map); free(R->inv);
+}
+
+static void sync_row(Rows *R, size_t r) {
+    double *d = R->d;
+    size_t st = R->stride;
+    for (size_t q = R->sync[r]; q < R->nlog; q++) {
+        size_t c = R->log[q];
+        if (R->active[c] && R->ver[c] == q + 1 && c != r) d[r * st + c] = d[c * st + r];
+    }
+    R->sync[r] = R->nlog;
+}
+
+/* Slot lo's row has just been rewritten (its cluster formed). */
+static void rows_formed(Rows *R, size_t lo) {
+    R->log[R->nlog++] = lo;
+    R->ver[lo] = R->sync[lo] = R->nlog;
+}
+
+/* Move the active slots to the front (see Rows); afterwards R->inv maps an
+ * old slot to its new one.  Returns the new width. */
+static size_t rows_compact(Rows *R) {
+    size_t st = R->stride, na = 0;
+    double *d = R->d;
+    for (size_t i = 0; i < st; i++)
+        if (R->active[i]) { R->inv[i] = na; R->map[na++] = i; }
+    for (size_t r = 0; r < na; r++) sync_row(R, R->map[r]);   /* no row reads an entry another row writes here */
+    for (size_t r = 0; r < na; r++) {   /* every element moves down or stays: one forward pass */
+        const double *src = d + R->map[r] * st;
+        double *dst = d + r * na;
+        for (size_t c = 0; c < na; c++) dst[c] = src[R->map[c]];
+    }
+    memset(R->active, 1, na);
+    memset(R->active + na, 0, st - na);
+    memset(R->ver, 0, st * sizeof *R->ver);
+    memset(R->sync, 0, st * sizeof *R->sync);
+    R->nlog = 0;
+    R->stride = na;
+    return na;
+}
+
+/* The stored-matrix algorithm: find the closest pair of active clusters,
+ * merge, update distances by Lance–Williams; the closest pair is found from
+ * each row's nearest later neighbour. */
+int hclust_inplace(double *d, size_t n, Linkage link, Hclust *h) {
     memset(h, 0, sizeof *h);
     h->n = n;
     if (n < 2) {
         h->order = calloc(n ? n : 1, sizeof *h->order);
         return h->order ? 0 : -1;
     }
-    double *d = malloc(n * n * sizeof *d);
-    size_t *size = malloc(n * sizeof *size);
+    pthread_once(&lw_once, lw_choose);
+    Rows R;
+    double *sz = malloc(n * sizeof *sz), *dnn = malloc(n * sizeof *dnn);
     long *id = malloc(n * sizeof *id);   /* R's label of the cluster at slot i */
-    unsigned char *active = malloc(n);
+    size_t *nn = malloc(n * sizeof *nn);
     h->height = malloc((n - 1) * sizeof *h->height);
     h->merge = malloc(2 * (n - 1) * sizeof *h->merge);
     h->order = malloc(n * sizeof *h->order);
-    if (!d || !size || !id || !active || !h->height || !h->merge || !h->order) {
-        free(d); free(size); free(id); free(active);
-        hclust_free(h);
-        return -1;
-    }
-    memcpy(d, d0, n * n * sizeof *d);
+    int rc = -1;
+    if (rows_init(&R, d, n) < 0 || !sz || !dnn || !id || !nn || !h->height || !h->merge || !h->order) goto out;
     if (link == LINK_WARD)
         for (size_t i = 0; i < n * n; i++) d[i] *= d[i];   /* ward.D2 works on squared distances */
-    for (size_t i = 0; i < n; i++) { size[i] = 1; id[i] = -(long)(i + 1); active[i] = 1; }
+    for (size_t i = 0; i < n; i++) { sz[i] = 1; id[i] = -(long)(i + 1); }
     /* each active row's nearest later neighbour (the first j > i at its
        smallest distance): the closest pair is then the first row at the
        smallest of these, which is exactly the first pair in row-major
        order at the global minimum, R's choice among ties.  Rows are
        rescanned only when their neighbour merges, so a tree costs O(n²)
        in practice instead of O(n³). */
-    size_t *nn = malloc(n * sizeof *nn);
-    double *dnn = malloc(n * sizeof *dnn);
-    if (!nn || !dnn) {
-        free(nn); free(dnn); free(d); free(size); free(id); free(active);
-        hclust_free(h);
-        return -1;
-    }
-#define RESCAN(i)                                                                  \
-    do {                                                                           \
-        dnn[i] = INFINITY;                                                         \
-        nn[i] = n;                                                                 \
-        for (size_t j_ = (i) + 1; j_ < n; j_++)                                    \
-            if (active[j_] && d[(i) * n + j_] < dnn[i]) { dnn[i] = d[(i) * n + j_]; nn[i] = j_; } \
+    size_t st = n, left = n;
+#define RESCAN(i)                                                                          \
+    do {                                                                                   \
+        sync_row(&R, i);                                                                   \
+        const double *row_ = R.d + (i) * st;                                               \
+        double b_ = INFINITY;                                                              \
+        size_t j_, at_ = st;                                                               \
+        for (j_ = (i) + 1; j_ < st; j_++)                                                  \
+            if (row_[j_] < b_ && R.active[j_]) { b_ = row_[j_]; at_ = j_; }                \
+        dnn[i] = b_;                                                                       \
+        nn[i] = at_;                                                                       \
     } while (0)
     for (size_t i = 0; i < n; i++) RESCAN(i);
     for (size_t s = 0; s < n - 1; s++) {
+        if (left * 2 <= st && st > 256) {   /* compact; nn[] follows its slots, "none" (st) becomes the new width */
+            size_t old = st;
+            st = rows_compact(&R);
+            for (size_t r = 0; r < st; r++) {
+                size_t o = R.map[r];
+                sz[r] = sz[o];
+                dnn[r] = dnn[o];
+                id[r] = id[o];
+                nn[r] = nn[o] == old ? st : R.inv[nn[o]];
+            }
+        }
         size_t bi = 0, bj = 0;
         double best = INFINITY;
-        for (size_t i = 0; i < n; i++)
-            if (active[i] && nn[i] < n && dnn[i] < best) { best = dnn[i]; bi = i; bj = nn[i]; }
+        for (size_t i = 0; i < st; i++)
+            if (R.active[i] && nn[i] < st && dnn[i] < best) { best = dnn[i]; bi = i; bj = nn[i]; }
         double ht = link == LINK_WARD ? sqrt(best) : best;
         h->height[s] = ht;
         /* R writes the singleton (negative) first; two singletons or two
@@ -81,45 +257,38 @@ int hclust(const double *d0, size_t n, Linkage link, Hclust *h) {
         if (a < 0 && b < 0 && -a > -b) { long t = a; a = b; b = t; }
         h->merge[2 * s] = a;
         h->merge[2 * s + 1] = b;
-        /* Lance–Williams: the new cluster takes slot bi */
-        double ni = (double)size[bi], nj = (double)size[bj];
-        for (size_t k = 0; k < n; k++) {
-            if (!active[k] || k == bi || k == bj) continue;
-            double dik = d[bi * n + k], djk = d[bj * n + k], nk = (double)size[k], v;
-            switch (link) {
-            case LINK_AVERAGE: v = (ni * dik + nj * djk) / (ni + nj); break;
-            case LINK_COMPLETE: v = dik > djk ? dik : djk; break;
-            case LINK_SINGLE: v = dik < djk ? dik : djk; break;
-            default: v = ((ni + nk) * dik + (nj + nk) * djk - nk * best) / (ni + nj + nk); break;
-            }
-            d[bi * n + k] = d[k * n + bi] = v;
-        }
-        size[bi] += size[bj];
-        active[bj] = 0;
+        /* Lance–Williams: the new cluster takes slot bi (both rows current first) */
+        sync_row(&R, bi);
+        sync_row(&R, bj);
+        double *rbi = R.d + bi * st;
+        lw_row(rbi, R.d + bj * st, sz, st, link, sz[bi], sz[bj], best);
+        sz[bi] += sz[bj];
+        R.active[bj] = 0;
         id[bi] = (long)(s + 1);
+        rows_formed(&R, bi);
+        left--;
         /* the neighbours that changed: row bi itself; earlier rows whose
            neighbour was bi or bj, or to which bi came closer; rows between
            bi and bj whose neighbour was bj */
         RESCAN(bi);
         for (size_t i = 0; i < bj; i++) {
-            if (!active[i] || i == bi) continue;
+            if (!R.active[i] || i == bi) continue;
             if (nn[i] == bi || nn[i] == bj) RESCAN(i);
-            else if (i < bi && (d[i * n + bi] < dnn[i] || (d[i * n + bi] == dnn[i] && bi < nn[i]))) {
-                dnn[i] = d[i * n + bi];
+            else if (i < bi && (rbi[i] < dnn[i] || (rbi[i] == dnn[i] && bi < nn[i]))) {
+                dnn[i] = rbi[i];
                 nn[i] = bi;
             }
         }
     }
 #undef RESCAN
-    free(nn);
-    free(dnn);
     size_t k = 0;
     leaves(h, (long)(n - 1), h->order, &k);
-    free(d);
-    free(size);
-    free(id);
-    free(active);
-    return 0;
+    rc = 0;
+out:
+    rows_free(&R);
+    free(sz); free(dnn); free(id); free(nn);
+    if (rc) hclust_free(h);
+    return rc;
 }
 
 int hclust_cut(const Hclust *h, size_t k, int *labels) {
@@ -182,5 +351,95 @@ out:
     free(d);
     free(a);
     free(b);
+    return rc;
+}
+
+/* ---- the nearest-neighbour chain, in place, for consensus resamples ---- */
+
+typedef struct ChainMerge {
+    size_t a, b;    /* the merged clusters' first items (b joins a) */
+    double h;       /* height */
+    size_t step;    /* order found (the tie-break among equal heights) */
+} ChainMerge;
+
+static int cmp_chain_merge(const void *p, const void *q) {
+    const ChainMerge *x = p, *y = q;
+    if (x->h != y->h) return x->h < y->h ? -1 : 1;
+    return (x->step > y->step) - (x->step < y->step);
+}
+
+int hclust_chain_cut(double *d, size_t n, Linkage link, size_t kmin, size_t kmax, int *labels) {
+    if (n == 0) return 0;
+    pthread_once(&lw_once, lw_choose);
+    Rows R;
+    size_t *chain = malloc(n * sizeof *chain), *item = malloc(n * sizeof *item), *parent = malloc(n * sizeof *parent);
+    double *sz = malloc(n * sizeof *sz);
+    ChainMerge *mg = malloc(n * sizeof *mg);
+    int rc = -1;
+    if (rows_init(&R, d, n) < 0 || !chain || !item || !parent || !sz || !mg) goto out;
+    if (link == LINK_WARD)
+        for (size_t i = 0; i < n * n; i++) d[i] *= d[i];
+    for (size_t i = 0; i < n; i++) { sz[i] = 1; item[i] = i; }
+    size_t st = n, len = 0, nm = 0, left = n;
+    while (left > 1) {
+        if (left * 2 <= st && st > 256) {   /* compact; the chain and the slots' data follow */
+            st = rows_compact(&R);
+            for (size_t r = 0; r < st; r++) { item[r] = item[R.map[r]]; sz[r] = sz[R.map[r]]; }
+            for (size_t q = 0; q < len; q++) chain[q] = R.inv[chain[q]];
+        }
+        if (!len) {
+            size_t s = 0;
+            while (!R.active[s]) s++;
+            chain[len++] = s;
+        }
+        size_t a = chain[len - 1], b = (size_t)-1;
+        sync_row(&R, a);
+        const double *ra = R.d + a * st;
+        double best = INFINITY;
+        if (len >= 2) { b = chain[len - 2]; best = ra[b]; }   /* prefer the previous element on ties */
+        for (size_t j = 0; j < st; j++)
+            if (ra[j] < best && R.active[j] && j != a) { best = ra[j]; b = j; }
+        if (len >= 2 && b == chain[len - 2]) {
+            len -= 2;
+            size_t lo = a < b ? a : b, hi = a < b ? b : a;
+            sync_row(&R, b);   /* b was read before merges further up the chain */
+            lw_row(R.d + lo * st, R.d + hi * st, sz, st, link, sz[lo], sz[hi], best);
+            sz[lo] += sz[hi];
+            R.active[hi] = 0;
+            rows_formed(&R, lo);
+            mg[nm] = (ChainMerge){item[lo], item[hi], best, nm};
+            nm++;
+            left--;
+        } else {
+            chain[len++] = b;
+        }
+    }
+    qsort(mg, nm, sizeof *mg, cmp_chain_merge);
+    /* union-find in height order; record labels when n − s clusters remain */
+    for (size_t i = 0; i < n; i++) parent[i] = i;
+    for (size_t s = 0; s <= nm; s++) {
+        size_t k = n - s;
+        if (k >= kmin && k <= kmax) {
+            int next = 0;
+            int *lab = labels + (k - kmin) * n;
+            /* number the roots by first appearance */
+            for (size_t i = 0; i < n; i++) chain[i] = 0;
+            for (size_t i = 0; i < n; i++) {
+                size_t r = i;
+                while (parent[r] != r) r = parent[r];
+                if (!chain[r]) chain[r] = (size_t)++next;
+                lab[i] = (int)chain[r];
+            }
+        }
+        if (s == nm) break;
+        size_t ra = mg[s].a, rb = mg[s].b;
+        while (parent[ra] != ra) ra = parent[ra];
+        while (parent[rb] != rb) rb = parent[rb];
+        parent[rb] = ra;
+    }
+    rc = 0;
+out:
+    rows_free(&R);
+    free(chain); free(item); free(parent); free(sz); free(mg);
     return rc;
 }
