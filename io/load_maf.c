@@ -255,10 +255,10 @@ Table *maf_load(const char *path, const MafOpts *o, MafReport *rep, Buf *err, in
     for (size_t k = 0; k < ng; k++) {
         size_t g = gorder[k];
         if ((long)nmut[g] < o->min) break;
-        double *v = calloc(nu, sizeof *v);
+        uint8_t *v = calloc(nu, 1);   /* 0/1: compact, a byte a patient (io/table.h) */
         if (!v) goto oom;
         for (size_t q = 0; q < M.hits[g].n; q++) v[rowof[M.hits[g].v[q]]] = 1;
-        if (table_add_num(t, M.genes.v[g], NULL, v) < 0) goto oom;
+        if (table_add_u8(t, M.genes.v[g], NULL, v) < 0) goto oom;
         rep->genes_kept++;
     }
     double *cnt = malloc(nu * sizeof *cnt);

@@ -194,7 +194,7 @@ int cmd_harmonize(Session *s, Args *a) {
     buf_printf(&src, "harmonize of %s by %s", t->name, by);
     free(o1->source);
     o1->source = src.s;
-    for (size_t f = 0; f < p; f++) memcpy(o1->cols[cols[f]].num, out[f], n * sizeof(double));
+    for (size_t f = 0; f < p; f++) memcpy(table_num_rw(o1, cols[f]), out[f], n * sizeof(double));
     /* NAME.batch_test: feature status p_before p_after */
     Buf pn = {0};
     buf_printf(&pn, "%s.batch_test", name);
