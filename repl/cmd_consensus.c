@@ -81,6 +81,29 @@ static double get_pac(const ConsensusFit *f, size_t k, size_t i) { (void)k; retu
 static double get_kk(const ConsensusFit *f, size_t k, size_t i) { (void)k; return (double)(f->kmin + i); }
 static double get_class(const ConsensusFit *f, size_t k, size_t i) { return f->k[k].classes[i]; }
 
+/* The consensus matrices as the columns of NAME.m2, NAME.m3…: computed
+ * from the fit's labels when read (column k n + j: patient j at the k of
+ * index k), exactly count/count, never stored as n × n doubles. */
+typedef struct MatrixSource {
+    ColSource base;         /* first: what the tables see */
+    ConsensusStore *st;     /* one reference */
+    size_t n;               /* patients */
+} MatrixSource;
+
+static void matrix_fill(const ColSource *src, size_t col, double *out, size_t nrow) {
+    const MatrixSource *m = (const MatrixSource *)src;
+    (void)nrow;
+    consensus_column(m->st, col / m->n, col % m->n, out);
+}
+static double matrix_value(const ColSource *src, size_t col, size_t row) {
+    const MatrixSource *m = (const MatrixSource *)src;
+    return consensus_value(m->st, col / m->n, row, col % m->n);
+}
+static void matrix_destroy(ColSource *src) {
+    consensus_store_release(((MatrixSource *)src)->st);
+    free(src);
+}
+
 /* The result unit: NAME (k cdf_area delta pac), NAME.classes, NAME.items,
  * NAME.cdf, NAME.m2… (the consensus matrices). */
 static Result *consensus_result(const Args *a, const char *name, const Table *t, const ConsensusFit *f, const size_t *rows,
@@ -145,18 +168,18 @@ static Result *consensus_result(const Args *a, const char *name, const Table *t,
     table_add_num(o4, "cdf", NULL, fc);
     result_add(res, o4);
     /* NAME.m2, NAME.m3…: the consensus matrices (id, then one column per patient) */
+    MatrixSource *ms = xcalloc(1, sizeof *ms);
+    *ms = (MatrixSource){{matrix_fill, matrix_value, matrix_destroy, 0}, consensus_store_ref(f->store), n};
+    ms->base.refs = 1;   /* ours, while the tables are made */
     for (size_t k = 0; k < nk; k++) {
         bn.len = 0;
         buf_printf(&bn, "%s.m%zu", name, f->kmin + k);
         Table *m = id_table(bn.s, t->name, ids, n);
-        for (size_t j = 0; j < n; j++) {
-            double *v = xmalloc((n ? n : 1) * sizeof *v);
-            for (size_t i = 0; i < n; i++) v[i] = f->k[k].m[i * n + j];
-            table_add_num(m, ids[j], NULL, v);
-        }
+        for (size_t j = 0; j < n; j++) table_add_computed(m, ids[j], NULL, &ms->base, k * n + j);
         table_set_id(m, 0);
         result_add(res, m);
     }
+    if (--ms->base.refs == 0) matrix_destroy(&ms->base);
     for (size_t i = 0; i < n; i++) free(ids[i]);
     free(ids);
     buf_free(&bn);

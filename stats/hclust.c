@@ -131,6 +131,7 @@ typedef struct Rows {
     size_t nlog;            /* their number */
     size_t *map;            /* scratch: new slot → old slot, during compaction */
     size_t *inv;            /* scratch: old slot → new slot, during compaction */
+    size_t *need;           /* scratch: the entries a row lacks */
 } Rows;
 
 static int rows_init(Rows *R, double *d, size_t n) {
@@ -143,23 +144,30 @@ static int rows_init(Rows *R, double *d, size_t n) {
     R->log = malloc((n ? n : 1) * sizeof *R->log);
     R->map = malloc((n ? n : 1) * sizeof *R->map);
     R->inv = malloc((n ? n : 1) * sizeof *R->inv);
-    if (!R->active || !R->ver || !R->sync || !R->log || !R->map || !R->inv) return -1;
+    R->need = malloc((n ? n : 1) * sizeof *R->need);
+    if (!R->active || !R->ver || !R->sync || !R->log || !R->map || !R->inv || !R->need) return -1;
     memset(R->active, 1, n);
     return 0;
 }
 
 static void rows_free(Rows *R) {
-    free(R->active); free(R->ver); free(R->sync); free(R->log); free(R->map); free(R->inv);
+    free(R->active); free(R->ver); free(R->sync); free(R->log); free(R->map); free(R->inv); free(R->need);
 }
 
 static void sync_row(Rows *R, size_t r) {
     double *d = R->d;
-    size_t st = R->stride;
-    for (size_t q = R->sync[r]; q < R->nlog; q++) {
+    size_t st = R->stride, q1 = R->nlog, nc = 0, *need = R->need;
+    for (size_t q = R->sync[r]; q < q1; q++) {   /* the clusters whose column entry row r lacks */
         size_t c = R->log[q];
-        if (R->active[c] && R->ver[c] == q + 1 && c != r) d[r * st + c] = d[c * st + r];
+        if (R->active[c] && R->ver[c] == q + 1 && c != r) need[nc++] = c;
     }
-    R->sync[r] = R->nlog;
+    /* each read is in another row, a cache miss: ask for them well ahead, so that many are in flight */
+    for (size_t q = 0; q < nc && q < 24; q++) __builtin_prefetch(d + need[q] * st + r);
+    for (size_t q = 0; q < nc; q++) {
+        if (q + 24 < nc) __builtin_prefetch(d + need[q + 24] * st + r);
+        d[r * st + need[q]] = d[need[q] * st + r];
+    }
+    R->sync[r] = q1;
 }
 
 /* Slot lo's row has just been rewritten (its cluster formed). */
@@ -368,47 +376,209 @@ static int cmp_chain_merge(const void *p, const void *q) {
     return (x->step > y->step) - (x->step < y->step);
 }
 
-int hclust_chain_cut(double *d, size_t n, Linkage link, size_t kmin, size_t kmax, int *labels) {
+size_t hclust_chain_width(size_t n) { return n + n / 2 + 16; }
+
+/* The chain's matrix: a row per cluster (its row slot: rows stay in the
+ * clusters' order), a column per cluster (its column slot).  A cluster that
+ * forms rewrites its row in place (the row of its lower half) and takes a
+ * new column at the end of the rows.  The new columns are written into the
+ * other rows eight at a time (they are neighbours: one cache line a row);
+ * until then a cluster's column is pending, and a row that formed before it
+ * reads the pair from the pending cluster's own row instead.  When the
+ * columns in use reach three times the active clusters (or the width), the
+ * active columns are gathered to the front. */
+#define CHAIN_BATCH 8
+typedef struct Chain {
+    double *d;              /* n rows × w */
+    size_t w;               /* row width */
+    size_t cols;            /* columns in use */
+    size_t nrows;           /* rows in use */
+    unsigned char *cact;    /* w: column holds an active cluster, written into every row */
+    size_t *crow;           /* w: the row slot of the column's cluster */
+    size_t *clog;           /* w: the cluster's place in the order of ties (its first item) */
+    double *csz;            /* w: the cluster's size (ward) */
+    size_t *col;            /* n: a row's column */
+    size_t *born;           /* n: when the row's cluster formed (merges so far, 0 = an item) */
+    size_t *rlog;           /* n: the row's cluster's first item */
+    double *rsz;            /* n: its size */
+    unsigned char *ract;    /* n: row holds an active cluster */
+    size_t pend[CHAIN_BATCH];   /* rows whose columns are pending */
+    size_t npend;
+    size_t *tmpr, *tmpc;    /* w: scratch */
+    double *tmp;            /* w: scratch */
+} Chain;
+
+/* The distance between the clusters of rows r and c: in the row that
+ * formed later (it was computed for every column in use then, pending ones
+ * too), else (both original items) in either. */
+static double chain_pair(const Chain *C, size_t r, size_t c) {
+    return C->born[r] < C->born[c] ? C->d[c * C->w + C->col[r]] : C->d[r * C->w + C->col[c]];
+}
+
+/* Write the pending columns into every row that formed before them. */
+static void chain_flush(Chain *C) {
+    size_t np = 0;
+    for (size_t q = 0; q < C->npend; q++)
+        if (C->ract[C->pend[q]]) C->pend[np++] = C->pend[q];
+    for (size_t q = 0; q < np; q++) C->cact[C->col[C->pend[q]]] = 1;
+    for (size_t t = 0; t < C->cols; t++) {   /* the active rows, in column order: each pending row read in order */
+        if (!C->cact[t]) continue;
+        size_t r = C->crow[t];
+        double *row = C->d + r * C->w;
+        for (size_t q = 0; q < np; q++) {
+            size_t c = C->pend[q];
+            if (C->born[r] < C->born[c]) row[C->col[c]] = C->d[c * C->w + t];
+        }
+    }
+    C->npend = 0;
+}
+
+/* Gather the active columns (in the clusters' order) to the front and
+ * renumber the rows 0..na−1 in their order; chain[] (row slots) follows.
+ * The pending columns are flushed first. */
+static void chain_compact(Chain *C, size_t *chain, size_t len) {
+    chain_flush(C);
+    size_t na = 0, *rowof = C->tmpr;   /* new index → old row slot */
+    for (size_t r = 0; r < C->nrows; r++)
+        if (C->ract[r]) rowof[na++] = r;
+    size_t *colof = C->tmpc;   /* the columns to keep, in order */
+    for (size_t c = 0; c < na; c++) colof[c] = C->col[rowof[c]];
+    for (size_t q = 0; q < na; q++) {   /* rows move down or stay (rowof[q] >= q): one forward pass via a scratch row */
+        const double *src = C->d + rowof[q] * C->w;
+        for (size_t c = 0; c < na; c++) C->tmp[c] = src[colof[c]];
+        memcpy(C->d + q * C->w, C->tmp, na * sizeof *C->tmp);
+    }
+    for (size_t q = 0; q < len; q++) {   /* chain entries are active rows: their new index by binary search */
+        size_t lo = 0, hi = na;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (rowof[mid] < chain[q]) lo = mid + 1;
+            else hi = mid;
+        }
+        chain[q] = lo;
+    }
+    for (size_t q = 0; q < na; q++) {
+        size_t r = rowof[q];
+        C->rlog[q] = C->rlog[r];
+        C->rsz[q] = C->rsz[r];
+        C->born[q] = 0;   /* every row holds every column now */
+        C->col[q] = q;
+        C->cact[q] = 1;
+        C->crow[q] = q;
+        C->clog[q] = C->rlog[q];
+        C->csz[q] = C->rsz[q];
+    }
+    memset(C->ract, 1, na);
+    memset(C->ract + na, 0, C->nrows - na);
+    memset(C->cact + na, 0, C->w - na);
+    C->cols = na;
+    C->nrows = na;
+}
+
+/* One Lance–Williams value, as lw_row computes each entry. */
+static double lw_one(Linkage link, double dik, double djk, double nk, double ni, double nj, double best) {
+    switch (link) {
+    case LINK_AVERAGE: return (ni * dik + nj * djk) / (ni + nj);
+    case LINK_COMPLETE: return dik > djk ? dik : djk;
+    case LINK_SINGLE: return dik < djk ? dik : djk;
+    default: return ((ni + nk) * dik + (nj + nk) * djk - nk * best) / (ni + nj + nk);
+    }
+}
+
+int hclust_chain_cut(double *d, size_t n, size_t w, Linkage link, size_t kmin, size_t kmax, int *labels) {
     if (n == 0) return 0;
+    if (w < hclust_chain_width(n)) return -1;
     pthread_once(&lw_once, lw_choose);
-    Rows R;
-    size_t *chain = malloc(n * sizeof *chain), *item = malloc(n * sizeof *item), *parent = malloc(n * sizeof *parent);
-    double *sz = malloc(n * sizeof *sz);
+    Chain C = {.d = d, .w = w, .cols = n, .nrows = n};
+    C.cact = malloc(w);
+    C.crow = malloc(w * sizeof *C.crow);
+    C.clog = malloc(w * sizeof *C.clog);
+    C.csz = malloc(w * sizeof *C.csz);
+    C.col = malloc(n * sizeof *C.col);
+    C.born = malloc(n * sizeof *C.born);
+    C.rlog = malloc(n * sizeof *C.rlog);
+    C.rsz = malloc(n * sizeof *C.rsz);
+    C.ract = malloc(n);
+    C.tmpr = malloc(w * sizeof *C.tmpr);
+    C.tmpc = malloc(w * sizeof *C.tmpc);
+    C.tmp = malloc(w * sizeof *C.tmp);
+    size_t *chain = malloc(n * sizeof *chain), *parent = malloc(n * sizeof *parent);
     ChainMerge *mg = malloc(n * sizeof *mg);
     int rc = -1;
-    if (rows_init(&R, d, n) < 0 || !chain || !item || !parent || !sz || !mg) goto out;
+    if (!C.cact || !C.crow || !C.clog || !C.csz || !C.col || !C.born || !C.rlog || !C.rsz || !C.ract || !C.tmpr ||
+        !C.tmpc || !C.tmp || !chain || !parent || !mg)
+        goto out;
     if (link == LINK_WARD)
-        for (size_t i = 0; i < n * n; i++) d[i] *= d[i];
-    for (size_t i = 0; i < n; i++) { sz[i] = 1; item[i] = i; }
-    size_t st = n, len = 0, nm = 0, left = n;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) d[i * w + j] *= d[i * w + j];
+    for (size_t i = 0; i < n; i++) {
+        C.rsz[i] = 1; C.ract[i] = 1; C.rlog[i] = i; C.born[i] = 0; C.col[i] = i;
+        C.cact[i] = 1; C.crow[i] = i; C.clog[i] = i; C.csz[i] = 1;
+    }
+    memset(C.cact + n, 0, w - n);
+    size_t len = 0, nm = 0, left = n;
     while (left > 1) {
-        if (left * 2 <= st && st > 256) {   /* compact; the chain and the slots' data follow */
-            st = rows_compact(&R);
-            for (size_t r = 0; r < st; r++) { item[r] = item[R.map[r]]; sz[r] = sz[R.map[r]]; }
-            for (size_t q = 0; q < len; q++) chain[q] = R.inv[chain[q]];
-        }
+        if (C.cols >= w - 1 || (C.cols >= 3 * left && C.cols > 256)) chain_compact(&C, chain, len);
         if (!len) {
             size_t s = 0;
-            while (!R.active[s]) s++;
+            while (!C.ract[s]) s++;
             chain[len++] = s;
         }
-        size_t a = chain[len - 1], b = (size_t)-1;
-        sync_row(&R, a);
-        const double *ra = R.d + a * st;
+        /* the nearest cluster to the chain's tip a: the smallest distance,
+           among ties the cluster first in item order — but the previous
+           chain element whenever it is at the smallest distance */
+        size_t a = chain[len - 1], bcol = w;
+        const double *ra = d + a * w;
         double best = INFINITY;
-        if (len >= 2) { b = chain[len - 2]; best = ra[b]; }   /* prefer the previous element on ties */
-        for (size_t j = 0; j < st; j++)
-            if (ra[j] < best && R.active[j] && j != a) { best = ra[j]; b = j; }
+        size_t blog = (size_t)-1;
+        for (size_t s = 0; s < C.cols; s++) {   /* written columns (a's own is pending or inactive: skipped) */
+            double v = ra[s];
+            if (v <= best && C.cact[s] && C.crow[s] != a && (v < best || C.clog[s] < blog)) { best = v; bcol = s; blog = C.clog[s]; }
+        }
+        size_t b = bcol < w ? C.crow[bcol] : n;
+        for (size_t q = 0; q < C.npend; q++) {   /* pending columns */
+            size_t c = C.pend[q];
+            if (!C.ract[c] || c == a) continue;
+            double v = chain_pair(&C, a, c);
+            if (v < best || (v == best && C.rlog[c] < blog)) { best = v; b = c; blog = C.rlog[c]; }
+        }
+        if (b == n)   /* no finite distance: the first other cluster */
+            for (size_t r = 0; r < C.nrows && b == n; r++)
+                if (C.ract[r] && r != a) b = r;
+        if (len >= 2 && chain_pair(&C, a, chain[len - 2]) == best) b = chain[len - 2];
         if (len >= 2 && b == chain[len - 2]) {
             len -= 2;
-            size_t lo = a < b ? a : b, hi = a < b ? b : a;
-            sync_row(&R, b);   /* b was read before merges further up the chain */
-            lw_row(R.d + lo * st, R.d + hi * st, sz, st, link, sz[lo], sz[hi], best);
-            sz[lo] += sz[hi];
-            R.active[hi] = 0;
-            rows_formed(&R, lo);
-            mg[nm] = (ChainMerge){item[lo], item[hi], best, nm};
+            size_t lo = C.rlog[a] < C.rlog[b] ? a : b, hi = lo == a ? b : a;
+            double ni = C.rsz[lo], nj = C.rsz[hi];
+            /* the pending pairs of rows lo and hi before the row update overwrites lo */
+            double pv[CHAIN_BATCH];
+            for (size_t q = 0; q < C.npend; q++) {
+                size_t c = C.pend[q];
+                if (!C.ract[c] || c == lo || c == hi) continue;
+                pv[q] = lw_one(link, chain_pair(&C, lo, c), chain_pair(&C, hi, c), C.rsz[c], ni, nj, best);
+            }
+            double *rlo = d + lo * w;
+            lw_row(rlo, d + hi * w, C.csz, C.cols, link, ni, nj, best);
+            for (size_t q = 0; q < C.npend; q++) {
+                size_t c = C.pend[q];
+                if (C.ract[c] && c != lo && c != hi) rlo[C.col[c]] = pv[q];
+            }
+            mg[nm] = (ChainMerge){C.rlog[lo], C.rlog[hi], best, nm};
             nm++;
+            /* the new cluster: row lo, a new column at the end, pending */
+            C.cact[C.col[lo]] = C.cact[C.col[hi]] = 0;
+            C.ract[hi] = 0;
+            C.rsz[lo] += C.rsz[hi];
+            size_t np = 0;
+            for (size_t q = 0; q < C.npend; q++)   /* lo and hi pending no more (lo returns below) */
+                if (C.pend[q] != lo && C.pend[q] != hi) C.pend[np++] = C.pend[q];
+            C.npend = np;
+            if (C.npend == CHAIN_BATCH) chain_flush(&C);
+            size_t s = C.cols++;
+            C.crow[s] = lo; C.clog[s] = C.rlog[lo]; C.csz[s] = C.rsz[lo];
+            C.col[lo] = s;
+            C.born[lo] = nm;
+            C.pend[C.npend++] = lo;
             left--;
         } else {
             chain[len++] = b;
@@ -439,7 +609,8 @@ int hclust_chain_cut(double *d, size_t n, Linkage link, size_t kmin, size_t kmax
     }
     rc = 0;
 out:
-    rows_free(&R);
-    free(chain); free(item); free(parent); free(sz); free(mg);
+    free(C.cact); free(C.crow); free(C.clog); free(C.csz); free(C.col); free(C.born); free(C.rlog); free(C.rsz);
+    free(C.ract); free(C.tmpr); free(C.tmpc); free(C.tmp);
+    free(chain); free(parent); free(mg);
     return rc;
 }

@@ -36,16 +36,17 @@ int hclust_cut(const Hclust *h, size_t k, int *labels);
  * or -1 when out of memory (order still filled). */
 int hclust_cor_order(const double *v, size_t nr, size_t nc, size_t *order);
 
-/* Labels for k = kmin..kmax from one clustering of the n × n distance
- * matrix d (row-major, symmetric), which is overwritten: the nearest-
- * neighbour chain (O(n²)), whose merges and heights are those of hclust()
- * (the same Lance–Williams arithmetic, ties to the previous chain element
- * then to the lowest slot), cut by union-find in height order (equal
- * heights in the order found).  labels[(k − kmin) * n + i], numbered by
- * first appearance.  The active rows are moved to the front of d whenever
- * half of them have merged, so the matrix shrinks as the tree grows.
- * Returns 0, or −1 when out of memory. */
-int hclust_chain_cut(double *d, size_t n, Linkage link, size_t kmin, size_t kmax, int *labels);
+/* Labels for k = kmin..kmax from one clustering of n items: the
+ * nearest-neighbour chain (O(n²)), whose merges and heights are those of
+ * hclust() (the same Lance–Williams arithmetic, ties to the previous chain
+ * element then to the cluster first in item order), cut by union-find in
+ * height order (equal heights in the order found).  d: n rows of w ≥
+ * hclust_chain_width(n) doubles, the distances in the first n columns
+ * (symmetric); it is overwritten (a merged cluster's distances go to new
+ * columns at the end of the rows).  labels[(k − kmin) * n + i], numbered
+ * by first appearance.  Returns 0, or −1 when out of memory (or w short). */
+int hclust_chain_cut(double *d, size_t n, size_t w, Linkage link, size_t kmin, size_t kmax, int *labels);
+size_t hclust_chain_width(size_t n);
 
 /* bytes for a large matrix (free() it): aligned to 2 MB and marked for
  * transparent huge pages when it is 4 MB or more.  NULL when out of memory. */

@@ -55,9 +55,10 @@ static void layout_vs_reference(size_t n, int kind, unsigned long seed) {
         hclust_free(&h);
         hclust_free(&r);
         int *lab = malloc(5 * n * sizeof *lab), *ref = malloc(5 * n * sizeof *ref);
-        double *w = hclust_big_alloc(n * n * sizeof *w);
-        memcpy(w, d, n * n * sizeof *w);
-        CHECK(hclust_chain_cut(w, n, links[l], 2, 6, lab) == 0 && chain_ref(d, n, links[l], 2, 6, ref) == 0);
+        size_t wd = hclust_chain_width(n);
+        double *w = hclust_big_alloc(n * wd * sizeof *w);
+        for (size_t i = 0; i < n; i++) memcpy(w + i * wd, d + i * n, n * sizeof *w);
+        CHECK(hclust_chain_cut(w, n, wd, links[l], 2, 6, lab) == 0 && chain_ref(d, n, links[l], 2, 6, ref) == 0);
         CHECK(memcmp(lab, ref, 5 * n * sizeof *lab) == 0);
         free(w);
         free(lab);
