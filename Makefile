@@ -68,7 +68,7 @@ FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
 # each fuzz target also builds with the normal compiler as a replay driver
 # that make check runs over tests/fuzz/regress/NAME (crashes found, kept)
 REPLAY_BIN = $(patsubst tests/fuzz/fuzz_%.c,tests/fuzz/replay_%,$(FUZZ_SRC))
-DEPS      = $(LIB_OBJ:.o=.d) repl/main.d $(UNIT_SRC:.c=.d) bench/gen.d bench/dgemm.d bench/glmnet_bench.d \
+DEPS      = $(LIB_OBJ:.o=.d) repl/main.d $(UNIT_SRC:.c=.d) bench/gen.d bench/dgemm.d bench/glmnet_bench.d bench/validate_bench.d \
             $(FUZZ_SRC:.c=.d) tests/fuzz/replay.d
 
 .PHONY: all deps check unit sessions demo report-figure bench install uninstall clean fuzz fuzz-cc valgrind man
@@ -99,7 +99,10 @@ bench/dgemm: bench/dgemm.o
 	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< $(FINAL_LIBS)
 
 bench/glmnet_bench: bench/glmnet_bench.o librgx.a
-	$(CC) $(LDFLAGS) -o $@ $< librgx.a $(LDLIBS)
+	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< librgx.a $(FINAL_LIBS)
+
+bench/validate_bench: bench/validate_bench.o librgx.a
+	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< librgx.a $(FINAL_LIBS)
 
 deps:
 	@sh tools/deps.sh
@@ -153,7 +156,7 @@ demo: deps
 report-figure: demo
 	sh tools/report_figure.sh out/report.html manual/figures/demo_report.png
 
-bench: rgx bench/gen bench/dgemm bench/glmnet_bench
+bench: rgx bench/gen bench/dgemm bench/glmnet_bench bench/validate_bench
 	@sh bench/run.sh
 
 install: rgx
@@ -166,7 +169,7 @@ uninstall:
 
 clean:
 	rm -f rgx librgx.a repl/main.o $(LIB_OBJ) $(UNIT_BIN) $(UNIT_SRC:.c=.o) bench/gen bench/gen.o bench/dgemm bench/dgemm.o $(DEPS)
-	rm -f bench/glmnet_bench bench/glmnet_bench.o
+	rm -f bench/glmnet_bench bench/glmnet_bench.o bench/validate_bench bench/validate_bench.o
 	rm -f $(REPLAY_BIN) $(FUZZ_SRC:.c=.o) tests/fuzz/replay.o
 	rm -rf tests/tmp
 

@@ -310,6 +310,10 @@ Table *clinical_load(const char *path, const ClinOpts *o, ClinReport *rep, Buf *
         long j = table_add_num(t, cn, NULL, v);
         if (j < 0) goto fail_rows;
         if (!pass && rep->unit) column_set_unit(t, (size_t)j, rep->unit);
+        /* the endpoint chosen, as the unit of the event column: what one
+           of its events is (load_clinical.h); it goes with the column
+           through joins and filters, and km records it */
+        if (pass && !o->time) column_set_unit(t, (size_t)j, ep);
     }
     for (size_t k = 0; k < nr; k++) {
         double x = time[rows[k]], e = ev[rows[k]];

@@ -1,6 +1,15 @@
 /* load_clinical.h — `load clinical`: cBioPortal, TCGA-CDR and TCGA BCR
  * clinical files (or any table with time=/event= named) → one row per
- * patient with `time` and `event` columns for the chosen endpoint. */
+ * patient with `time` and `event` columns for the chosen endpoint.
+ *
+ * The endpoint is recorded on the table itself, as the unit of the event
+ * column: "OS", "PFI", "DSS", "DFI", "PFS" or "DFS" — what one of its
+ * events is (a death, a progression…), as the time column's unit says
+ * what its numbers count.  Being a column's, it goes with the column
+ * through join, filter and select; km records it in its result
+ * (endpoint=) and plot km names the curve by it ("Overall survival by
+ * IDH1").  With time= and event= the columns are the user's, no endpoint
+ * is chosen, and the unit is left empty. */
 #ifndef RGX_LOAD_CLINICAL_H
 #define RGX_LOAD_CLINICAL_H
 #include "io/load_table.h"

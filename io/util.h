@@ -64,6 +64,10 @@ int strmap_put(StrMap *m, const char *key, size_t val, size_t *old);
 int strmap_get(const StrMap *m, const char *key, size_t *val);
 void strmap_free(StrMap *m);
 
+/* The plural ending of a count: "" for 1, "s" otherwise, for counts that
+ * may be 1 ("%zu patient%s", n, plural_s(n)); repl/ and plots/ share it. */
+static inline const char *plural_s(size_t n) { return n == 1 ? "" : "s"; }
+
 /* Does s end with suffix (case-insensitive)? */
 int ends_with_ci(const char *s, const char *suffix);
 #endif

@@ -34,6 +34,9 @@ typedef struct FigureInput {
     const size_t *group;        /* with by: main->nrow group indexes (NO_GROUP: missing), else NULL */
     const char *const *gnames;  /* with by: the group names, ngroups of them */
     size_t ngroups;
+    const char *const *pkey;    /* the result's parameters (Result: by=, time=, positive=…), npar of them */
+    const char *const *pval;    /* their values */
+    size_t npar;
 } FigureInput;
 
 typedef struct FigureOpts {
@@ -43,6 +46,11 @@ typedef struct FigureOpts {
     long top;                   /* heatmap of a corr result: features and genes drawn (top=, default 40) */
     long k;                     /* consensus: the k drawn (k=; 0 when not given) */
     const char *set;            /* gsea: the gene set drawn (set=; NULL when not given) */
+    long labels;                /* volcano: points named (labels=, default 5) */
+    const char *unit;           /* km: the time unit drawn (unit=years|months|weeks|days), or NULL: the table's */
+    const char *title;          /* every plot: title= (wins over the figure's own), or NULL */
+    const char *xlabel;         /* every plot: xlabel=, or NULL */
+    const char *ylabel;         /* every plot: ylabel=, or NULL */
 } FigureOpts;
 
 /* A figure.  Returns 0 when the figure was made (r->rendered says whether
@@ -54,6 +62,13 @@ typedef int (*FigureFn)(const FigureInput *in, const FigureOpts *o, const PlotOu
 
 /* The part called name of in's result, or NULL. */
 const Table *figure_part(const FigureInput *in, const char *name);
+/* The value of the result's parameter key (by, time, positive…), or NULL. */
+const char *figure_param(const FigureInput *in, const char *key);
+/* What the result analysed, for a title, appended to b: its columns (x=
+ * or features=, unless longer than 40 characters) with those of with= or
+ * by=, and the table ("rad.* with expr.* in sim", "features of simrad");
+ * the result's name when its parameters say none of it. */
+void figure_what(const FigureInput *in, Buf *b);
 
 /* figures_columns.c: columns of a table */
 int figure_scatter(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
@@ -78,4 +93,12 @@ int figure_pca(const FigureInput *in, const FigureOpts *o, const PlotOut *po, Pl
 /* figures_enrich.c: enrich results */
 int figure_dot(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
 int figure_gsea(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+/* figures_model.c: model, cox and validation results */
+int figure_forest(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_path(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_cv(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_calibration(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+int figure_decision(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
+/* plot roc: a roc result (figure_roc), or a validation's predictions */
+int figure_roc_any(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r);
 #endif

@@ -44,7 +44,8 @@ int figure_scatter(const FigureInput *in, const FigureOpts *o, const PlotOut *po
     char *xl = axis_label(t, xj), *yl = axis_label(t, yj);
     size_t n = count_pairs(t->cols[xj].num, t->cols[yj].num, in->group, t->nrow);
     Buf title = {0};
-    buf_printf(&title, "%s against %s%s%s (n = %zu patients)", yl, xl, in->by ? " by " : "", in->by ? in->by : "", n);
+    buf_printf(&title, "%s against %s%s%s (n = %zu patient%s)", yl, xl, in->by ? " by " : "", in->by ? in->by : "", n,
+               plural_s(n));
     PlotText pt = {title.s, xl, yl, 0};
     int rc = plot_scatter(po, &pt, t->cols[xj].num, t->cols[yj].num, in->group, t->nrow, in->gnames, in->ngroups, r);
     free(xl);
@@ -64,7 +65,7 @@ int figure_box(const FigureInput *in, const FigureOpts *o, const PlotOut *po, Pl
     char *yl = axis_label(t, yj);
     size_t n = count_pairs(t->cols[yj].num, NULL, in->group, t->nrow);
     Buf title = {0};
-    buf_printf(&title, "%s by %s (n = %zu patients)", yl, in->by, n);
+    buf_printf(&title, "%s by %s (n = %zu patient%s)", yl, in->by, n, plural_s(n));
     PlotText pt = {title.s, in->by, yl, 0};
     int rc = plot_box(po, &pt, t->cols[yj].num, in->group, t->nrow, in->gnames, in->ngroups, r);
     free(yl);
@@ -81,7 +82,8 @@ int figure_hist(const FigureInput *in, const FigureOpts *o, const PlotOut *po, P
     if (xj < 0) return -2;
     char *xl = axis_label(t, xj);
     Buf title = {0};
-    buf_printf(&title, "%s (n = %zu patients)", xl, count_pairs(t->cols[xj].num, NULL, NULL, t->nrow));
+    size_t n = count_pairs(t->cols[xj].num, NULL, NULL, t->nrow);
+    buf_printf(&title, "%s (n = %zu patient%s)", xl, n, plural_s(n));
     PlotText pt = {title.s, xl, NULL, 0};
     int rc = plot_hist(po, &pt, t->cols[xj].num, t->nrow, r);
     free(xl);
@@ -144,15 +146,14 @@ int figure_heatmap(const FigureInput *in, const FigureOpts *o, const PlotOut *po
         for (size_t i = 0; i < nr; i++) rord[i] = i;
     }
     Buf title = {0};
-    buf_printf(&title, "%zu features of %s, z-scores (n = %zu patients)", w, in->name, nr);
+    buf_printf(&title, "%zu feature%s of %s, z-scores (n = %zu patient%s)", w, plural_s(w), in->name, nr, plural_s(nr));
     if (in->by) buf_printf(&title, ", by %s", in->by);
     PlotText pt = {title.s, NULL, NULL, 0};
-    int rc = plot_heatmap(po, &pt, m, nr, w, rown, coln, rord, NULL, PAL_DIVERGING, -3, 3, "z-score", in->group, NULL, r);
-    if (in->by && rc == 0) {
-        buf_printf(&r->info, "  row colours by %s:", in->by);
-        for (size_t g = 0; g < in->ngroups; g++) buf_printf(&r->info, " %s=%s", in->gnames[g], plot_group_colour(g));
-        buf_puts(&r->info, "\n");
-    }
+    HeatmapSpec h = {.m = m, .nr = nr, .nc = w, .rown = rown, .coln = coln, .rwhat = "patients", .cwhat = "features",
+                     .rord = rord, .palette = PAL_DIVERGING, .zmin = -3, .zmax = 3, .zlabel = "z-score (capped at 3)",
+                     .rgroup = in->group, .gnames = in->gnames, .ngroups = in->ngroups, .gtitle = in->by,
+                     .missing_name = "missing value"};
+    int rc = plot_heatmap(po, &pt, &h, r);
     buf_free(&title);
     free(m);
     free(coln);

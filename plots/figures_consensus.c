@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "plots/figures.h"
+#include "stats/hclust.h"
 
 /* The part called name, or NULL with the message "NAME has no part …". */
 static const Table *need_part(const FigureInput *in, const char *name, PlotResult *r) {
@@ -28,17 +29,58 @@ int figure_cdf(const FigureInput *in, const FigureOpts *o, const PlotOut *po, Pl
         cv[q] = (PlotCurve){names.v[q], c->cols[jx].num + q * 100, c->cols[jc].num + q * 100, 100, 1, NULL, NULL, NULL,
                             NULL, 0, NULL, 0};
     Buf title = {0};
-    buf_printf(&title, "Consensus CDF: %s", in->name);
+    buf_puts(&title, "Consensus CDF by k: ");
+    figure_what(in, &title);
     PlotText pt = {title.s, "consensus index", "CDF", 0};
-    int rc = plot_curves(po, &pt, cv, nk, NULL, NULL, 0, 1, r);
+    PlotLayout lay = {KEY_OUTSIDE_RIGHT, 0, NULL, 0, 0, 0};   /* the curves fill the plot: the key beside it */
+    int rc = plot_curves_laid_out(po, &pt, &lay, cv, nk, NULL, NULL, 0, 1, r);
     buf_free(&title);
     strlist_free(&names);
     free(cv);
     return rc;
 }
 
-/* plot consensus NAME k=K: the consensus matrix NAME.mK, patients ordered
- * by class (NAME.classes), viridis, a class bar. */
+/* The final linkage of consensus result in (its final= parameter). */
+static Linkage final_linkage(const FigureInput *in) {
+    const char *f = figure_param(in, "final");
+    if (f && !strcmp(f, "complete")) return LINK_COMPLETE;
+    if (f && !strcmp(f, "single")) return LINK_SINGLE;
+    if (f && !strcmp(f, "ward")) return LINK_WARD;
+    return LINK_AVERAGE;
+}
+
+/* The order of the n patients of consensus matrix v (row-major) with
+ * classes cls (1..k): the leaf order of the tree of 1 - consensus (the
+ * final linkage, as ConsensusClusterPlus draws its matrix), the classes
+ * kept together in the order they first appear along it. */
+static void tree_order(const double *v, size_t n, const double *cls, long k, Linkage link, size_t *ord) {
+    double *d = xmalloc((n ? n * n : 1) * sizeof *d);
+    for (size_t i = 0; i < n * n; i++) d[i] = 1 - v[i];
+    for (size_t i = 0; i < n; i++) d[i * n + i] = 0;
+    Hclust h = {0};
+    size_t *leaf = xmalloc((n ? n : 1) * sizeof *leaf);
+    if (hclust(d, n, link, &h) == 0) memcpy(leaf, h.order, n * sizeof *leaf);
+    else for (size_t i = 0; i < n; i++) leaf[i] = i;
+    hclust_free(&h);
+    free(d);
+    size_t q = 0;
+    unsigned char *done = xcalloc((size_t)k + 2, 1);
+    for (size_t a = 0; a < n; a++) {   /* each class, at its first leaf, with all its leaves in tree order */
+        long c = (long)cls[leaf[a]];
+        if (c < 1 || c > k || done[c]) continue;
+        done[c] = 1;
+        for (size_t b = a; b < n; b++)
+            if ((long)cls[leaf[b]] == c) ord[q++] = leaf[b];
+    }
+    for (size_t a = 0; a < n && q < n; a++)   /* a patient without a class (none should be) last */
+        if (cls[leaf[a]] < 1 || cls[leaf[a]] > k) ord[q++] = leaf[a];
+    free(done);
+    free(leaf);
+}
+
+/* plot consensus NAME k=K: the consensus matrix NAME.mK, patients in the
+ * order of the tree of 1 - consensus within their class (NAME.classes),
+ * viridis, a class bar with its legend. */
 int figure_consensus_matrix(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r) {
     long k = o->k;
     if (!k) { buf_printf(&r->msg, "name the k: plot consensus %s k=3", in->name); return -2; }
@@ -57,15 +99,24 @@ int figure_consensus_matrix(const FigureInput *in, const FigureOpts *o, const Pl
     double *v = xmalloc((n ? n * n : 1) * sizeof *v);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) v[i * n + j] = table_val(m, i, 1 + j);   /* computed columns (io/table.h) */
-    size_t *ord = xmalloc((n ? n : 1) * sizeof *ord), *grp = xmalloc((n ? n : 1) * sizeof *grp), q = 0;
-    for (long c = 1; c <= k; c++)
-        for (size_t i = 0; i < n; i++)
-            if ((long)cl->cols[jk].num[i] == c) ord[q++] = i;
-    for (size_t i = 0; i < n; i++) grp[i] = (size_t)cl->cols[jk].num[i] - 1;
+    size_t *ord = xmalloc((n ? n : 1) * sizeof *ord), *grp = xmalloc((n ? n : 1) * sizeof *grp);
+    tree_order(v, n, cl->cols[jk].num, k, final_linkage(in), ord);
+    for (size_t i = 0; i < n; i++) {
+        double c = cl->cols[jk].num[i];
+        grp[i] = c >= 1 && c <= k ? (size_t)c - 1 : NO_GROUP;
+    }
+    StrList gn = {0};
+    for (long c = 1; c <= k; c++) strlist_addf(&gn, "class %ld", c);
     Buf title = {0};
-    buf_printf(&title, "Consensus matrix, k = %ld (%zu patients, ordered by class)", k, n);
+    buf_printf(&title, "Consensus matrix, k = %ld: ", k);
+    figure_what(in, &title);
+    buf_printf(&title, " (%zu patients, ordered by class and by the tree)", n);
     PlotText pt = {title.s, NULL, NULL, 0};
-    int rc = plot_heatmap(po, &pt, v, n, n, NULL, NULL, ord, ord, PAL_VIRIDIS, 0, 1, "consensus", grp, NULL, r);
+    HeatmapSpec h = {.m = v, .nr = n, .nc = n, .rwhat = "patients", .cwhat = "patients", .rord = ord, .cord = ord,
+                     .palette = PAL_VIRIDIS, .zmin = 0, .zmax = 1, .zlabel = "consensus", .rgroup = grp,
+                     .gnames = (const char *const *)gn.v, .ngroups = gn.n};
+    int rc = plot_heatmap(po, &pt, &h, r);
+    strlist_free(&gn);
     free(v);
     free(ord);
     free(grp);
@@ -143,10 +194,13 @@ int figure_tracking(const FigureInput *in, const FigureOpts *o, const PlotOut *p
     StrList rn = {0};
     for (size_t q = 0; q < nk; q++) strlist_addf(&rn, "k = %s", cl->cols[1 + q].name + 1);
     Buf title = {0};
-    buf_printf(&title, "Cluster tracking: %s (%zu patients; colours follow clusters across k)", in->name, n);
-    PlotText pt = {title.s, "patients", NULL, 0};
-    int rc = plot_heatmap(po, &pt, m, nk, n, (const char *const *)rn.v, NULL, NULL, ord, PAL_CLASSES, 0.5,
-                          ncolour + 0.5, NULL, NULL, NULL, r);
+    buf_puts(&title, "Cluster tracking: ");
+    figure_what(in, &title);
+    buf_printf(&title, " (%zu patients; colours follow clusters across k)", n);
+    PlotText pt = {title.s, NULL, NULL, 0};
+    HeatmapSpec h = {.m = m, .nr = nk, .nc = n, .rown = (const char *const *)rn.v, .cwhat = "patients", .cord = ord,
+                     .palette = PAL_CLASSES, .zmin = 0.5, .zmax = ncolour + 0.5};
+    int rc = plot_heatmap(po, &pt, &h, r);
     buf_free(&title);
     strlist_free(&rn);
     free(m); free(ord); free(col);
@@ -164,11 +218,16 @@ static int by_k(const FigureInput *in, const PlotOut *po, int pac, PlotResult *r
                    t->nrow, NULL, 0};
     Buf title = {0};
     if (pac)
-        buf_printf(&title, "PAC by k: %s (lower is a cleaner split)", in->name);
+        buf_puts(&title, "PAC by k: "), figure_what(in, &title), buf_puts(&title, " (lower is a cleaner split)");
     else
-        buf_printf(&title, "Relative change in area under the CDF by k: %s", in->name);
+        buf_puts(&title, "Relative change in area under the CDF by k: "), figure_what(in, &title);
     PlotText pt = {title.s, "k", pac ? "PAC" : "delta area", 1};
-    int rc = plot_curves(po, &pt, &c, 1, NULL, NULL, NAN, NAN, r);
+    PlotLayout lay = {KEY_NONE, 0, NULL, 0, 0, 0};   /* one curve: its name is the axis */
+    /* from 0, so that differences are not exaggerated (a delta below 0 shows where) */
+    double ymin = 0;
+    for (size_t i = 0; i < t->nrow; i++)
+        if (t->cols[jv].num[i] < ymin) ymin = t->cols[jv].num[i];
+    int rc = plot_curves_laid_out(po, &pt, &lay, &c, 1, NULL, NULL, ymin, NAN, r);
     buf_free(&title);
     return rc;
 }

@@ -7,9 +7,9 @@
 #include "stats/hclust.h"
 
 /* plot volcano NAME: a corr result (x y … r p q: r) or a screen result
- * (feature … p q auc: AUC − 0.5) against −log10 p; the 5 smallest p named. */
+ * (feature … p q auc: AUC − 0.5) against −log10 p; the labels= (5)
+ * smallest p named. */
 int figure_volcano(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r) {
-    (void)o;
     const Table *t = in->main;
     int is_corr = !strcmp(in->kind, "corr");
     long jr = table_find(t, "r"), jp = table_find(t, "p"), jq = table_find(t, "q"), ja = table_find(t, "auc");
@@ -33,7 +33,7 @@ int figure_volcano(const FigureInput *in, const FigureOpts *o, const PlotOut *po
         double pi = t->cols[jp].num[i], qi = t->cols[jq].num[i];
         if (!isnan(qi) && qi < 0.05 && !isnan(pi) && (isnan(pline) || pi > pline)) pline = pi;
     }
-    /* label the 5 smallest p */
+    /* label the labels= smallest p */
     size_t *ord = xmalloc((n ? n : 1) * sizeof *ord), nl = 0;
     for (size_t i = 0; i < n; i++)
         if (!isnan(t->cols[jp].num[i])) ord[nl++] = i;
@@ -41,7 +41,7 @@ int figure_volcano(const FigureInput *in, const FigureOpts *o, const PlotOut *po
         for (size_t b1 = a1; b1 > 0 && t->cols[jp].num[ord[b1 - 1]] > t->cols[jp].num[ord[b1]]; b1--) {
             size_t x = ord[b1]; ord[b1] = ord[b1 - 1]; ord[b1 - 1] = x;
         }
-    if (nl > 5) nl = 5;
+    if (nl > (size_t)o->labels) nl = (size_t)o->labels;
     /* the labelled points first: the layer labels the first nl of its arrays */
     double *e2 = xmalloc((n ? n : 1) * sizeof *e2), *p2 = xmalloc((n ? n : 1) * sizeof *p2), *q2 = xmalloc((n ? n : 1) * sizeof *q2);
     const char **l2 = xmalloc((n ? n : 1) * sizeof *l2);
@@ -51,7 +51,8 @@ int figure_volcano(const FigureInput *in, const FigureOpts *o, const PlotOut *po
     for (size_t j = 0; j < n; j++)
         if (!used[j]) { e2[w] = eff[j]; p2[w] = t->cols[jp].num[j]; q2[w] = t->cols[jq].num[j]; l2[w++] = lab[j]; }
     Buf title = {0};
-    buf_printf(&title, "%s: %s against -log10 p (%zu %s)", in->name, is_corr ? "r" : "AUC - 0.5", n,
+    figure_what(in, &title);
+    buf_printf(&title, ": %s against -log10 p (%zu %s)", is_corr ? "r" : "AUC - 0.5", n,
                is_corr ? "pairs" : "features");
     PlotText pt = {title.s, is_corr ? "correlation r" : "AUC - 0.5", "-log10 p", 0};
     int rc = plot_volcano(po, &pt, e2, p2, q2, n, 0.05, pline, l2, nl, r);
@@ -72,81 +73,140 @@ static void top_by(const double *best, size_t count, size_t n, size_t *sel, size
     for (size_t i = 0; i < n; i++) pos[sel[i]] = i;
 }
 
-/* plot heatmap CORR: features × genes of a corr result, the top N of each by
- * their largest |r|, clustered, on a symmetric blue–white–red scale, with
- * dots on the pairs at q < 0.05. */
+/* What a missing cell of a corr map is: a pair keep= or top= left out, or
+ * an r of NA (caller frees). */
+static char *missing_name(const FigureInput *in) {
+    Buf b = {0};
+    const char *keep = figure_param(in, "keep"), *top = figure_param(in, "top");
+    if (keep && strcmp(keep, "all")) buf_printf(&b, "pair not kept (keep=%s)", keep);
+    else if (top) buf_printf(&b, "pair not kept (top=%s)", top);
+    else buf_puts(&b, "no r (NA, or not kept)");
+    return b.s;
+}
+
+/* The corr result's pairs: the distinct x names (xs) and y names (ys) with
+ * their strongest |r| (bx, by), or, within one set (corr X without with),
+ * the distinct features of both columns in xs alone. */
+typedef struct Pairs {
+    StrList xs, ys;             /* the names */
+    StrMap mx, my;              /* name → index */
+    double *bx, *by;            /* their largest |r| */
+    size_t cx, cy;              /* room in bx, by */
+} Pairs;
+
+static void pairs_free(Pairs *p) {
+    strlist_free(&p->xs); strlist_free(&p->ys); strmap_free(&p->mx); strmap_free(&p->my); free(p->bx); free(p->by);
+}
+
+/* The index of name in l/m, added when new (best |r| 0); *best grows. */
+static size_t pairs_index(StrList *l, StrMap *m, double **best, size_t *cap, const char *name) {
+    size_t k;
+    if (strmap_get(m, name, &k)) return k;
+    strlist_add(l, name);
+    k = l->n - 1;
+    strmap_put(m, l->v[k], k, NULL);
+    if (k >= *cap) { *cap = *cap ? 2 * *cap : 64; *best = xrealloc(*best, *cap * sizeof **best); }
+    (*best)[k] = 0;
+    return k;
+}
+
+static void pairs_collect(const Table *t, long jx, long jy, long jr, int within, Pairs *p) {
+    for (size_t i = 0; i < t->nrow; i++) {
+        const char *x = t->cols[jx].str[i], *y = t->cols[jy].str[i];
+        double v = fabs(t->cols[jr].num[i]);
+        if (!x || !y) continue;
+        size_t a = pairs_index(&p->xs, &p->mx, &p->bx, &p->cx, x);
+        size_t b = within ? pairs_index(&p->xs, &p->mx, &p->bx, &p->cx, y) : pairs_index(&p->ys, &p->my, &p->by, &p->cy, y);
+        if (isnan(v)) continue;
+        if (v > p->bx[a]) p->bx[a] = v;
+        double *bb = within ? &p->bx[b] : &p->by[b];
+        if (v > *bb) *bb = v;
+    }
+}
+
+/* plot heatmap CORR: the r of a corr result as a map, the top N by their
+ * strongest |r|, clustered, on a symmetric blue–white–red scale, with dots
+ * on the pairs at q < 0.05 and the pairs the result does not hold in
+ * grey.  Features × genes for corr X with Y; for corr X (the features
+ * among themselves) the full symmetric matrix, the same names on both
+ * axes, 1 on the diagonal. */
 int figure_corr_heatmap(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r) {
     const Table *t = in->main;
     long jx = table_find(t, "x"), jy = table_find(t, "y"), jr = table_find(t, "r"), jq = table_find(t, "q");
     if (jx < 0 || jy < 0 || jr < 0) { buf_printf(&r->msg, "%s lacks the columns x y r of a corr result", in->name); return -2; }
-    StrList xs = {0}, ys = {0};
-    StrMap mx = {0}, my = {0};
-    double *bx = NULL, *by = NULL;
-    size_t cx = 0, cy = 0;
-    for (size_t i = 0; i < t->nrow; i++) {   /* distinct features and genes with their largest |r| */
-        const char *x = t->cols[jx].str[i], *y = t->cols[jy].str[i];
-        double v = fabs(t->cols[jr].num[i]);
-        if (!x || !y || isnan(v)) continue;
-        size_t k;
-        if (!strmap_get(&mx, x, &k)) {
-            strlist_add(&xs, x); k = xs.n - 1; strmap_put(&mx, xs.v[k], k, NULL);
-            if (k >= cx) { cx = cx ? 2 * cx : 64; bx = xrealloc(bx, cx * sizeof *bx); }
-            bx[k] = 0;
-        }
-        if (v > bx[k]) bx[k] = v;
-        if (!strmap_get(&my, y, &k)) {
-            strlist_add(&ys, y); k = ys.n - 1; strmap_put(&my, ys.v[k], k, NULL);
-            if (k >= cy) { cy = cy ? 2 * cy : 64; by = xrealloc(by, cy * sizeof *by); }
-            by[k] = 0;
-        }
-        if (v > by[k]) by[k] = v;
-    }
+    int within = in->kind && !figure_param(in, "with");
+    Pairs P = {0};
+    pairs_collect(t, jx, jy, jr, within, &P);
     int rc = -2;
-    if (!xs.n || !ys.n) { buf_printf(&r->msg, "%s has no correlations to draw", in->name); goto out; }
+    if (!P.xs.n || (!within && !P.ys.n)) { buf_printf(&r->msg, "%s has no correlations to draw", in->name); goto out; }
     /* the top N of each, by their strongest pair */
     size_t top = o->top > 0 ? (size_t)o->top : 40;
-    size_t nr = xs.n < top ? xs.n : top, nc = ys.n < top ? ys.n : top;
-    size_t *rsel = xmalloc(xs.n * sizeof *rsel), *csel = xmalloc(ys.n * sizeof *csel);
-    size_t *rpos = xmalloc(xs.n * sizeof *rpos), *cpos = xmalloc(ys.n * sizeof *cpos);
-    top_by(bx, xs.n, nr, rsel, rpos);
-    top_by(by, ys.n, nc, csel, cpos);
+    size_t nx = P.xs.n, ny = within ? nx : P.ys.n;
+    size_t nr = nx < top ? nx : top, nc = within ? nr : ny < top ? ny : top;
+    size_t *rsel = xmalloc(nx * sizeof *rsel), *rpos = xmalloc(nx * sizeof *rpos);
+    size_t *csel = within ? rsel : xmalloc(ny * sizeof *csel), *cpos = within ? rpos : xmalloc(ny * sizeof *cpos);
+    top_by(P.bx, nx, nr, rsel, rpos);
+    if (!within) top_by(P.by, ny, nc, csel, cpos);
     double *m = xmalloc(nr * nc * sizeof *m), vmax = 0;
     unsigned char *mk = xcalloc(nr * nc, 1);
     for (size_t i = 0; i < nr * nc; i++) m[i] = NAN;
+    if (within)   /* a feature with itself */
+        for (size_t i = 0; i < nr; i++) m[i * nc + i] = 1;
     for (size_t i = 0; i < t->nrow; i++) {
         size_t a, b;
         if (!t->cols[jx].str[i] || !t->cols[jy].str[i]) continue;
-        if (!strmap_get(&mx, t->cols[jx].str[i], &a) || !strmap_get(&my, t->cols[jy].str[i], &b)) continue;
+        if (!strmap_get(&P.mx, t->cols[jx].str[i], &a) || !strmap_get(within ? &P.mx : &P.my, t->cols[jy].str[i], &b))
+            continue;
         if (rpos[a] == (size_t)-1 || cpos[b] == (size_t)-1) continue;
         double v = t->cols[jr].num[i];
+        int sig = jq >= 0 && t->cols[jq].num[i] < 0.05;
         m[rpos[a] * nc + cpos[b]] = v;
+        mk[rpos[a] * nc + cpos[b]] = (unsigned char)sig;
+        if (within) {   /* the other triangle */
+            m[cpos[b] * nc + rpos[a]] = v;
+            mk[cpos[b] * nc + rpos[a]] = (unsigned char)sig;
+        }
         if (!isnan(v) && fabs(v) > vmax) vmax = fabs(v);
-        if (jq >= 0 && t->cols[jq].num[i] < 0.05) mk[rpos[a] * nc + cpos[b]] = 1;
     }
     const char **rn = xmalloc(nr * sizeof *rn), **cn = xmalloc(nc * sizeof *cn);
-    for (size_t i = 0; i < nr; i++) rn[i] = xs.v[rsel[i]];
-    for (size_t i = 0; i < nc; i++) cn[i] = ys.v[csel[i]];
+    for (size_t i = 0; i < nr; i++) rn[i] = P.xs.v[rsel[i]];
+    for (size_t i = 0; i < nc; i++) cn[i] = within ? P.xs.v[rsel[i]] : P.ys.v[csel[i]];
     size_t *ro = xmalloc(nr * sizeof *ro), *co = xmalloc(nc * sizeof *co);
     if (o->cluster) {   /* average linkage on 1 - r between rows, then between columns */
         hclust_cor_order(m, nr, nc, ro);
-        double *mt = xmalloc(nr * nc * sizeof *mt);
-        for (size_t i = 0; i < nr; i++)
-            for (size_t j = 0; j < nc; j++) mt[j * nr + i] = m[i * nc + j];
-        hclust_cor_order(mt, nc, nr, co);
-        free(mt);
+        if (within) memcpy(co, ro, nr * sizeof *co);
+        else {
+            double *mt = xmalloc(nr * nc * sizeof *mt);
+            for (size_t i = 0; i < nr; i++)
+                for (size_t j = 0; j < nc; j++) mt[j * nr + i] = m[i * nc + j];
+            hclust_cor_order(mt, nc, nr, co);
+            free(mt);
+        }
     } else {
         for (size_t i = 0; i < nr; i++) ro[i] = i;
         for (size_t i = 0; i < nc; i++) co[i] = i;
     }
+    if (within && vmax < 1) vmax = 1;   /* the diagonal */
     if (vmax <= 0) vmax = 1;
     Buf title = {0};
-    buf_printf(&title, "%s: r of %zu features x %zu genes (strongest |r| first%s); dots: q < 0.05", in->name, nr, nc,
-               o->cluster ? ", clustered" : "");
+    if (within)
+        figure_what(in, &title), buf_printf(&title, ": r among %zu features (strongest |r| first%s); dots: q < 0.05", nr,
+                   o->cluster ? ", clustered" : "");
+    else
+        figure_what(in, &title), buf_printf(&title, ": r of %zu features x %zu genes (strongest |r| first%s); dots: q < 0.05", nr, nc,
+                   o->cluster ? ", clustered" : "");
     PlotText pt = {title.s, NULL, NULL, 0};
-    rc = plot_heatmap(po, &pt, m, nr, nc, rn, cn, ro, co, PAL_DIVERGING, -vmax, vmax, "r", NULL, mk, r);
+    char *miss = missing_name(in);
+    HeatmapSpec h = {.m = m, .nr = nr, .nc = nc, .rown = rn, .coln = cn, .rwhat = "features",
+                     .cwhat = within ? "features" : "genes", .rord = ro, .cord = co, .palette = PAL_DIVERGING,
+                     .zmin = -vmax, .zmax = vmax, .zlabel = "r", .marks = mk, .marks_name = "q < 0.05",
+                     .missing_name = miss};
+    rc = plot_heatmap(po, &pt, &h, r);
+    free(miss);
     buf_free(&title);
-    free(rsel); free(csel); free(rpos); free(cpos); free(m); free(mk); free(rn); free(cn); free(ro); free(co);
+    free(rsel); free(rpos); free(m); free(mk); free(rn); free(cn); free(ro); free(co);
+    if (!within) { free(csel); free(cpos); }
 out:
-    strlist_free(&xs); strlist_free(&ys); strmap_free(&mx); strmap_free(&my); free(bx); free(by);
+    pairs_free(&P);
     return rc;
 }

@@ -36,6 +36,9 @@ typedef struct PlotOut {
     int width;              /* dumb: characters per line */
     int window_ok;          /* window: a display and a prompt are there */
     const char *comment;    /* comment lines for the script's head, after the first ("# …\n" each; provenance), or NULL */
+    const char *title;      /* the user's title= (wins over the figure's), or NULL */
+    const char *xlabel;     /* the user's xlabel=, or NULL */
+    const char *ylabel;     /* the user's ylabel=, or NULL */
 } PlotOut;
 
 typedef struct PlotResult {

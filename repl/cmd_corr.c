@@ -241,8 +241,8 @@ static void print_p_rule(Session *s, const CorrMap *M, int mk) {
 static void print_summary(Session *s, const CorrMap *M, const CorrArgs *o, const CorrCols *c, const Table *t,
                           const Table *res, int large) {
     size_t np = M->family;
-    out_printf(&s->out, "corr %s: %zu pair%s (%zu × %zu columns of %s, %zu patients), method=%s adjust=%s\n",
-               res->name, np, np == 1 ? "" : "s", M->nx, M->ny, t->name, M->n, METHOD_NAME[o->mk],
+    out_printf(&s->out, "corr %s: %zu pair%s (%zu × %zu columns of %s, %zu patient%s), method=%s adjust=%s\n",
+               res->name, np, np == 1 ? "" : "s", M->nx, M->ny, t->name, M->n, plural_s(M->n), METHOD_NAME[o->mk],
                adjust_name(o->adjust));
     if (o->control)
         out_printf(&s->out, "  partial correlations given %s (%zu covariate%s; t on n - 2 - %zu df, as ppcor)\n",
@@ -256,8 +256,8 @@ static void print_summary(Session *s, const CorrMap *M, const CorrArgs *o, const
     if (o->mk != 1 && !o->control && M->tested) print_p_rule(s, M, o->mk);
     if (c->skipped) out_printf(&s->out, "  %zu text column%s skipped\n", c->skipped, c->skipped == 1 ? "" : "s");
     if (large)
-        out_printf(&s->out, "  stored the %zu pairs at q < 0.05 of %zu (keep=all stores every pair; save=FILE writes them "
-                            "all to a file)\n", M->npairs, np);
+        out_printf(&s->out, "  stored the %zu pair%s at q < 0.05 of %zu (keep=all stores every pair; save=FILE writes them "
+                            "all to a file)\n", M->npairs, plural_s(M->npairs), np);
     else if (M->npairs < np)
         out_printf(&s->out, "  stored %zu of the pairs (%s)\n", M->npairs,
                    o->top > 0 && M->npairs < M->nkept ? "top=" : "keep=");
@@ -312,7 +312,7 @@ static int stream_map(Session *s, const CorrMap *M, const Table *t, const CorrCo
     } else if ((rc = atomic_commit(&af, &err)) < 0) {
         rgx_error(s, "corr: %s", err.s);
     } else {
-        out_printf(&s->out, "  saved all %zu pairs to %s\n", rows, full);
+        out_printf(&s->out, "  saved all %zu pair%s to %s\n", rows, plural_s(rows), full);
     }
     buf_free(&err);
     free(full);

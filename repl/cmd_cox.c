@@ -8,6 +8,7 @@
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
 #include "repl/format.h"
+#include "repl/modelutil.h"
 #include "repl/survutil.h"
 #include "stats/survival.h"
 
@@ -68,7 +69,9 @@ static void cox_groups_free(CoxGroups *g) {
     strlist_free(&g->cnames);
 }
 
-/* The design of the covariates a->pos[3] of t (its notes printed), the
+/* The design of the covariates a->pos[3] of t (its notes printed under
+ * the header by the caller, so they never look like the output of the
+ * command before), the
  * strata and clusters, the terms no fit can estimate left out.  Returns
  * 0, or -1 after the message; d and g are to be freed either way. */
 static int cox_covariates(Session *s, const Args *a, const Table *t, const CoxArgs *o, const SurvData *sv,
@@ -78,7 +81,6 @@ static int cox_covariates(Session *s, const Args *a, const Table *t, const CoxAr
     if (nc < 0) return -1;
     int rc = cox_design(s, "cox", t, cols, (size_t)nc, o->ref, d);
     free(cols);
-    for (size_t k = 0; k < d->notes.n; k++) out_printf(&s->out, "  %s\n", d->notes.v[k]);
     if (rc < 0) return -1;
     if (!d->p) {
         rgx_error(s, "cox: no covariate");
@@ -135,6 +137,7 @@ int cmd_cox(Session *s, Args *a) {
     Table *coef = cox_coef_table(name, t->name, &f, &d.terms), *fit = cox_fit_table(name, t->name, &f, o.strata != NULL);
     Table *zph = cox_zph_table(name, t->name, sv.time, sv.event, &d, &opts, &f);
     cox_header(s, a, t, &o, name, &sv, &g, &f);
+    for (size_t k = 0; k < d.notes.n; k++) out_printf(&s->out, "  %s\n", d.notes.v[k]);
     print_table_digits(s, coef, NULL, 0, NULL, 0, s->digits < 4 ? s->digits : 4);
     cox_print_tests(s, &f, &d.terms, o.cluster);
     cox_print_zph(s, zph, o.strata != NULL);
@@ -145,6 +148,10 @@ int cmd_cox(Session *s, Args *a) {
     result_param(res, "covariates", a->pos[3]);
     result_param(res, "table", t->name);
     result_param(res, "ties", o.ties ? "breslow" : "efron");
+    StrList refs = {0};   /* the reference levels, for plot forest */
+    design_references(&d.notes, &refs);
+    for (size_t k = 0; k < refs.n; k++) result_param(res, "reference", refs.v[k]);
+    strlist_free(&refs);
     result_add(res, fit);
     if (zph) result_add(res, zph);   /* no zph this run: the old one goes */
     store_unit(s, res);

@@ -8,6 +8,7 @@
 #include <strings.h>
 #include "io/expr.h"
 #include "io/join.h"
+#include "repl/ids.h"
 #include "io/save.h"
 #include "io/select.h"
 #include "repl/cmdutil.h"
@@ -189,7 +190,7 @@ int cmd_filter(Session *s, Args *a) {
     Table *o = table_subset(t, name, rows, nr, NULL, 0);
     free(rows);
     if (!o) { rgx_error(s, "filter: out of memory"); free(name); goto fail; }
-    out_data_printf(&s->out, "%s: kept %zu of %zu rows", name, nr, t->nrow);
+    out_data_printf(&s->out, "%s: kept %zu of %zu row%s", name, nr, t->nrow, plural_s(t->nrow));
     if (nna) out_printf(&s->out, "; %zu row%s dropped because the condition was NA", nna, nna == 1 ? "" : "s");
     out_puts(&s->out, "\n");
     store_result(s, t, o);
@@ -205,31 +206,32 @@ fail:
     return 1;
 }
 
-int cmd_derive(Session *s, Args *a) {
-    Table *t = session_table(s, a->pos[0]);
-    if (!t) return 1;
-    char *col, *text;
+/* derive's `COL = EXPR` or `COL=EXPR`: the new column's name and the
+ * expression's text (both malloc'd, the caller frees).  Returns 0, or -1
+ * after the usage error. */
+static int derive_words(Session *s, const Args *a, char **col, char **text) {
     const char *eq = strchr(a->pos[1], '=');
     if (eq) {   /* derive T col=expr */
-        col = xstrndup(a->pos[1], (size_t)(eq - a->pos[1]));
+        *col = xstrndup(a->pos[1], (size_t)(eq - a->pos[1]));
         const char *r = strchr(a->raw + a->off[1], '=');
-        text = xstrdup(r + 1 + strspn(r + 1, " \t"));
-    } else if (a->pos[2][0] == '=' && a->pos[2][1] != '=') {
-        col = xstrdup(a->pos[1]);
-        const char *r = a->raw + a->off[2] + 1;
-        text = xstrdup(r + strspn(r, " \t"));
-    } else {
-        rgx_error(s, "derive: expected '=' after the column name; usage: %s", a->usage);
-        return 1;
+        *text = xstrdup(r + 1 + strspn(r + 1, " \t"));
+        return 0;
     }
-    Buf err = {0};
-    int rc = 1;
-    Expr *e = NULL;
-    if (!*col) { rgx_error(s, "derive: the new column needs a name"); goto done; }
-    e = expr_parse(text, t, &err);
-    if (!e) { rgx_error(s, "derive: %s", err.s); goto done; }
-    size_t nna = 0;
-    long j;
+    if (a->pos[2][0] == '=' && a->pos[2][1] != '=') {
+        *col = xstrdup(a->pos[1]);
+        const char *r = a->raw + a->off[2] + 1;
+        *text = xstrdup(r + strspn(r, " \t"));
+        return 0;
+    }
+    rgx_error(s, "derive: expected '=' after the column name; usage: %s", a->usage);
+    return -1;
+}
+
+/* Evaluate e on every row of t into a new column (named "\x01new" until
+ * placed), counting the NA values in *nna.  Returns its index, or -1 when
+ * out of memory. */
+static long derive_values(Table *t, const Expr *e, size_t *nna) {
+    *nna = 0;
     if (expr_is_text(e)) {
         char **v = xcalloc(t->nrow ? t->nrow : 1, sizeof *v);
         for (size_t i = 0; i < t->nrow; i++) {
@@ -237,59 +239,86 @@ int cmd_derive(Session *s, Args *a) {
             const char *sv;
             expr_eval_row(e, t, i, &x, &sv);
             if (sv) v[i] = xstrdup(sv);
-            else nna++;
+            else (*nna)++;
         }
-        j = table_add_str(t, "\x01new", t->name, v);
-    } else {
-        double *v = xmalloc((t->nrow ? t->nrow : 1) * sizeof *v);
-        for (size_t i = 0; i < t->nrow; i++) {
-            const char *sv;
-            expr_eval_row(e, t, i, &v[i], &sv);
-            nna += isnan(v[i]) != 0;
-        }
-        j = table_add_num(t, "\x01new", t->name, v);
+        return table_add_str(t, "\x01new", t->name, v);
     }
-    if (j < 0) { rgx_error(s, "derive: out of memory"); goto done; }
-    /* replace a column of the same name from this table, else add */
+    double *v = xmalloc((t->nrow ? t->nrow : 1) * sizeof *v);
+    for (size_t i = 0; i < t->nrow; i++) {
+        const char *sv;
+        expr_eval_row(e, t, i, &v[i], &sv);
+        *nna += isnan(v[i]) != 0;
+    }
+    return table_add_num(t, "\x01new", t->name, v);
+}
+
+/* The key column old of t replaced by the new text column j (dropped
+ * after the swap): the index rebuilt, and how many keys changed.  Returns 0. */
+static int derive_key(Session *s, Table *t, long old, long j, const char *col, size_t nna) {
+    size_t changed = 0;   /* the key rewritten (e.g. R01-001L -> R01-001): say how many changed */
+    for (size_t i = 0; i < t->nrow; i++) {
+        const char *x = t->cols[old].str[i], *y = t->cols[j].str[i];
+        changed += (!x != !y) || (x && strcmp(x, y));
+    }
+    Column c = t->cols[j];   /* the new values take the old column's place */
+    t->cols[j] = t->cols[old];
+    t->cols[old] = c;
+    size_t ndup = table_set_id(t, old);   /* the index borrowed the old keys: rebuilt first */
+    table_drop_col(t, (size_t)j);
+    out_printf(&s->out, "%s.%s: replaced the key column; %zu of %zu key%s changed", t->name, col, changed, t->nrow,
+               plural_s(t->nrow));
+    if (nna) out_printf(&s->out, "; %zu row%s no key", nna, nna == 1 ? " has" : "s have");
+    out_puts(&s->out, "\n");
+    if (ndup)
+        rgx_warn(s, "derive: %zu row%s of %s now repeat%s a key; lookups and joins use the first", ndup, plural_s(ndup),
+                 t->name, ndup == 1 ? "s" : "");
+    return 0;
+}
+
+/* Place the new column j of t under the name col: it replaces a column of
+ * that name from t itself (the key only by text), else it is added.
+ * Returns 0, or 1 after the error (j dropped). */
+static int derive_place(Session *s, Table *t, const Expr *e, long j, const char *col, size_t nna) {
     long old = -1;
     for (size_t k = 0; k < t->ncol; k++)
         if ((long)k != j && strcmp(t->cols[k].name, col) == 0 && strcmp(t->cols[k].origin, t->name) == 0) old = (long)k;
     free(t->cols[j].name);
     t->cols[j].name = xstrdup(col);
+    if (old >= 0 && old == t->id) {
+        if (expr_is_text(e)) return derive_key(s, t, old, j, col, nna);
+        rgx_error(s, "derive: %s is the key column of %s and must stay text; derive a new column, or make text "
+                     "with as_text()", col, t->name);
+        table_drop_col(t, (size_t)j);
+        return 1;
+    }
     if (old >= 0) {
-        if (old == t->id && !expr_is_text(e)) {
-            rgx_error(s, "derive: %s is the key column of %s and must stay text; derive a new column, or make text "
-                         "with as_text()", col, t->name);
-            table_drop_col(t, (size_t)j);
-            goto done;
-        }
-        size_t changed = 0;   /* the key rewritten (e.g. R01-001L -> R01-001): say how many changed */
-        if (old == t->id)
-            for (size_t i = 0; i < t->nrow; i++) {
-                const char *x = t->cols[old].str[i], *y = t->cols[j].str[i];
-                changed += (!x != !y) || (x && strcmp(x, y));
-            }
         Column c = t->cols[j];   /* the new values take the old column's place */
         t->cols[j] = t->cols[old];
         t->cols[old] = c;
-        if (old == t->id) {
-            size_t ndup = table_set_id(t, old);   /* the index borrowed the old keys: rebuilt first */
-            table_drop_col(t, (size_t)j);
-            out_printf(&s->out, "%s.%s: replaced the key column; %zu of %zu keys changed", t->name, col, changed,
-                       t->nrow);
-            if (nna) out_printf(&s->out, "; %zu rows have no key", nna);
-            out_puts(&s->out, "\n");
-            if (ndup) rgx_warn(s, "derive: %zu rows of %s now repeat a key; lookups and joins use the first", ndup, t->name);
-            rc = 0;
-            goto done;
-        }
         table_drop_col(t, (size_t)j);
     }
     out_data_printf(&s->out, "%s.%s: %s %s column", t->name, col, old >= 0 ? "replaced the" : "added a",
                expr_is_text(e) ? "text" : expr_is_logical(e) ? "1/0" : "numeric");
-    if (nna) out_printf(&s->out, "; %zu of %zu values are NA", nna, t->nrow);
+    if (nna) out_printf(&s->out, "; %zu of %zu value%s %s NA", nna, t->nrow, plural_s(t->nrow), nna == 1 ? "is" : "are");
     out_puts(&s->out, "\n");
-    rc = 0;
+    return 0;
+}
+
+int cmd_derive(Session *s, Args *a) {
+    Table *t = session_table(s, a->pos[0]);
+    if (!t) return 1;
+    char *col, *text;
+    if (derive_words(s, a, &col, &text) < 0) return 1;
+    Buf err = {0};
+    int rc = 1;
+    Expr *e = NULL;
+    if (!*col) { rgx_error(s, "derive: the new column needs a name"); goto done; }
+    e = expr_parse(text, t, &err);
+    if (!e) { rgx_error(s, "derive: %s", err.s); goto done; }
+    size_t nna;
+    long j = derive_values(t, e, &nna);
+    if (j < 0) { rgx_error(s, "derive: out of memory"); goto done; }
+    rc = derive_place(s, t, e, j, col, nna);
 done:
     expr_free(e);
     buf_free(&err);
@@ -310,7 +339,8 @@ int cmd_save(Session *s, Args *a) {
     int rc = table_save(t, path, s->cancel, &err);
     if (rc == -2) rgx_error(s, "save: interrupted; %s was not written", path);
     else if (rc) rgx_error(s, "save: %s", err.s);
-    else out_data_printf(&s->out, "saved %s (%zu rows × %zu columns) to %s\n", t->name, t->nrow, t->ncol, path);
+    else out_data_printf(&s->out, "saved %s (%zu row%s × %zu column%s) to %s\n", t->name, t->nrow, plural_s(t->nrow),
+                         t->ncol, plural_s(t->ncol), path);
     buf_free(&err);
     free(path);
     return rc ? 1 : 0;
@@ -323,6 +353,65 @@ int cmd_drop(Session *s, Args *a) {
         if (!session_find(s, a->pos[i])) return session_table(s, a->pos[i]) == NULL;
     for (size_t i = 0; i < a->npos; i++) session_drop(s, a->pos[i]);   /* a part already gone with its result is no error */
     return 0;
+}
+
+/* join's line for table i: its keys, who was left out and who had no
+ * data, then the warnings about its samples and repeated keys. */
+static void join_print_table(Session *s, const JoinReport *rep, Table *const *ts, size_t i, int left) {
+    const char *unit = rep->by_sample_tab[i] ? "sample" : "patient";
+    out_data_printf(&s->out, "  %-12s %5zu %s%s", ts[i]->name, rep->keys[i], unit, plural_s(rep->keys[i]));
+    Buf b = {0};
+    if (rep->left_out[i]) {
+        join_list(&b, (const char *const *)rep->left_ids[i].v, rep->left_ids[i].n, 5);
+        out_data_printf(&s->out, "; %zu left out: %s%s", rep->left_out[i], b.s,   /* IDs from files */
+                        rep->left_out[i] > rep->left_ids[i].n ? ", …" : "");
+    }
+    if (left && i > 0 && rep->no_data[i]) out_printf(&s->out, "; no data for %zu (missing)", rep->no_data[i]);
+    out_puts(&s->out, "\n");
+    size_t np = rep->not_primary[i], nn = rep->no_primary[i], nd = rep->dups[i];
+    if (np) {   /* IDs from files: rgx_warn sanitises */
+        b.len = 0;
+        join_list(&b, (const char *const *)rep->not_primary_ids[i].v, rep->not_primary_ids[i].n, SIZE_MAX);
+        rgx_warn(s, "join: %s is matched on the patient, so each patient's first primary tumour sample "
+                 "(type 01, or 03 for blood cancers) is used, as sample=primary loads it; %zu row%s not "
+                 "used: %s%s", ts[i]->name, np, plural_s(np), b.s, np > rep->not_primary_ids[i].n ? ", …" : "");
+    }
+    if (nn) {
+        b.len = 0;
+        join_list(&b, (const char *const *)rep->no_primary_ids[i].v, rep->no_primary_ids[i].n, SIZE_MAX);
+        rgx_warn(s, "join: %zu patient%s of %s %s no primary tumour sample and %s left out: %s%s (to match "
+                 "samples, join %s with another table keyed by sample)", nn, plural_s(nn), ts[i]->name,
+                 nn == 1 ? "has" : "have", nn == 1 ? "is" : "are", b.s, nn > rep->no_primary_ids[i].n ? ", …" : "",
+                 ts[i]->name);
+    }
+    if (nd)
+        rgx_warn(s, "join: %zu row%s of %s repeat%s a %s; the first row of each %s is used", nd, plural_s(nd),
+                 ts[i]->name, nd == 1 ? "s" : "", unit, unit);
+    buf_free(&b);
+}
+
+/* join's report of the joined table o: its size, how tables were matched,
+ * a line per table, and the warnings. */
+static void join_print(Session *s, const JoinReport *rep, Table *const *ts, size_t nt, int left, const Table *o) {
+    out_data_printf(&s->out, "joined %zu tables (how=%s) as %s: %zu %s%s × %zu column%s\n", nt, left ? "left" : "inner",
+                    o->name, o->nrow, rep->by_sample ? "sample" : "patient", plural_s(o->nrow), o->ncol,
+                    plural_s(o->ncol));
+    if (rep->by_sample) {
+        Buf b = {0};
+        for (size_t i = 0, k = 0; i < nt; i++)
+            if (rep->by_sample_tab[i]) buf_printf(&b, "%s%s", k++ ? ", " : "", ts[i]->name);
+        out_data_printf(&s->out, "  %s are keyed by TCGA sample barcodes: matched on the sample (patient and sample "
+                                 "type), so a recurrence never meets a primary tumour; other tables on the patient\n",
+                        b.s ? b.s : "");
+        buf_free(&b);
+    }
+    for (size_t i = 0; i < nt; i++) join_print_table(s, rep, ts, i, left);
+    if (rep->repeated)
+        rgx_warn(s, "join: %zu patient%s on several rows of %s (several samples): an analysis of %s counts %s "
+                 "once per sample", rep->repeated, rep->repeated == 1 ? " is" : "s are", o->name, o->name,
+                 rep->repeated == 1 ? "it" : "them");
+    for (size_t i = 0; i < rep->renamed.n; i++) rgx_warn(s, "join: column %s (as R's make.unique)", rep->renamed.v[i]);
+    join_warn_idshape(s, ts, nt);   /* two tables with no patient in common: why (io/idshape.h) */
 }
 
 int cmd_join(Session *s, Args *a) {
@@ -338,68 +427,15 @@ int cmd_join(Session *s, Args *a) {
     JoinReport rep = {0};
     Buf err = {0};
     Table *o = table_join(ts, a->npos, name, left, &rep, &err);
-    int rc = 0;
-    if (!o) {
-        rgx_error(s, "join: %s", err.s);
-        rc = 1;
-    } else {
-        out_data_printf(&s->out, "joined %zu tables (how=%s) as %s: %zu %s × %zu columns\n", a->npos,
-                   left ? "left" : "inner", name, o->nrow, rep.by_sample ? "samples" : "patients", o->ncol);
-        if (rep.by_sample) {
-            Buf b = {0};
-            for (size_t i = 0, k = 0; i < a->npos; i++)
-                if (rep.by_sample_tab[i]) buf_printf(&b, "%s%s", k++ ? ", " : "", ts[i]->name);
-            out_data_printf(&s->out, "  %s are keyed by TCGA sample barcodes: matched on the sample (patient and sample "
-                                "type), so a recurrence never meets a primary tumour; other tables on the patient\n", b.s);
-            buf_free(&b);
-        }
-        for (size_t i = 0; i < a->npos; i++) {
-            out_data_printf(&s->out, "  %-12s %5zu %s", ts[i]->name, rep.keys[i],
-                       rep.by_sample_tab[i] ? "samples" : "patients");
-            if (rep.left_out[i]) {
-                Buf b = {0};
-                join_list(&b, (const char *const *)rep.left_ids[i].v, rep.left_ids[i].n, 5);
-                out_data_printf(&s->out, "; %zu left out: %s%s", rep.left_out[i], b.s,   /* IDs from files */
-                                rep.left_out[i] > rep.left_ids[i].n ? ", …" : "");
-                buf_free(&b);
-            }
-            if (left && i > 0 && rep.no_data[i]) out_printf(&s->out, "; no data for %zu (missing)", rep.no_data[i]);
-            out_puts(&s->out, "\n");
-            if (rep.not_primary[i]) {   /* IDs from files: rgx_warn sanitises */
-                Buf b = {0};
-                join_list(&b, (const char *const *)rep.not_primary_ids[i].v, rep.not_primary_ids[i].n, SIZE_MAX);
-                rgx_warn(s, "join: %s is matched on the patient, so each patient's first primary tumour sample "
-                         "(type 01, or 03 for blood cancers) is used, as sample=primary loads it; %zu row%s not "
-                         "used: %s%s", ts[i]->name, rep.not_primary[i], rep.not_primary[i] == 1 ? "" : "s", b.s,
-                         rep.not_primary[i] > rep.not_primary_ids[i].n ? ", …" : "");
-                buf_free(&b);
-            }
-            if (rep.no_primary[i]) {
-                Buf b = {0};
-                join_list(&b, (const char *const *)rep.no_primary_ids[i].v, rep.no_primary_ids[i].n, SIZE_MAX);
-                rgx_warn(s, "join: %zu patient%s of %s %s no primary tumour sample and %s left out: %s%s (to match "
-                         "samples, join %s with another table keyed by sample)", rep.no_primary[i],
-                         rep.no_primary[i] == 1 ? "" : "s", ts[i]->name, rep.no_primary[i] == 1 ? "has" : "have",
-                         rep.no_primary[i] == 1 ? "is" : "are", b.s,
-                         rep.no_primary[i] > rep.no_primary_ids[i].n ? ", …" : "", ts[i]->name);
-                buf_free(&b);
-            }
-            if (rep.dups[i])
-                rgx_warn(s, "join: %zu row%s of %s repeat a %s; the first row of each %s is used",
-                         rep.dups[i], rep.dups[i] == 1 ? "" : "s", ts[i]->name,
-                         rep.by_sample_tab[i] ? "sample" : "patient", rep.by_sample_tab[i] ? "sample" : "patient");
-        }
-        if (rep.repeated)
-            rgx_warn(s, "join: %zu patient%s on several rows of %s (several samples): an analysis of %s counts %s "
-                     "once per sample", rep.repeated, rep.repeated == 1 ? " is" : "s are", name, name,
-                     rep.repeated == 1 ? "it" : "them");
-        for (size_t i = 0; i < rep.renamed.n; i++)
-            rgx_warn(s, "join: column %s (as R's make.unique)", rep.renamed.v[i]);
+    if (o) {
+        join_print(s, &rep, ts, a->npos, left, o);
         store_table(s, o);
+    } else {
+        rgx_error(s, "join: %s", err.s);
     }
     join_report_free(&rep);
     buf_free(&err);
     free(name);
     free(ts);
-    return rc;
+    return o ? 0 : 1;
 }

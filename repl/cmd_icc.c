@@ -234,116 +234,189 @@ static const char *const TYPE_WHAT[] = {
     "ICC1k: one-way random, the mean of the repeats", "ICC2k: two-way random, absolute agreement, the mean of the repeats",
     "ICC3k: two-way mixed, consistency, the mean of the repeats"};
 
-int cmd_icc(Session *s, Args *a) {
-    const char *in = args_take_kw(a, "in"), *by = args_take_kw(a, "by"), *over = args_take_kw(a, "over");
-    const char *as = args_take_kw(a, "as");
-    int type = args_get_choice(a, "type", 1, NULL);   /* icc1|icc2|icc3|icc1k|icc2k|icc3k|all */
-    int reml = args_get_choice(a, "method", 0, NULL);
-    int mode = args_get_choice(a, "repeats", 0, NULL);
-    double level = args_get_double(a, "level", 0.95, 0.5, 0.9999);
+/* What `icc` was asked for: its keywords and options. */
+typedef struct IccArgs {
+    const char *in, *by, *over, *as;    /* the keywords, or NULL */
+    int type;                           /* icc1|icc2|icc3|icc1k|icc2k|icc3k|all (6) */
+    int reml;                           /* method=reml */
+    int mode;                           /* repeats=: 0 auto, 1 labels, 2 order */
+    double level;                       /* level= */
+} IccArgs;
+
+/* Parse icc's words into o.  Returns 0, or 1 after the usage or error. */
+static int icc_args(Session *s, Args *a, IccArgs *o) {
+    o->in = args_take_kw(a, "in");
+    o->by = args_take_kw(a, "by");
+    o->over = args_take_kw(a, "over");
+    o->as = args_take_kw(a, "as");
+    o->type = args_get_choice(a, "type", 1, NULL);
+    o->reml = args_get_choice(a, "method", 0, NULL);
+    o->mode = args_get_choice(a, "repeats", 0, NULL);
+    o->level = args_get_double(a, "level", 0.95, 0.5, 0.9999);
     if (args_failed(s, a)) return 1;
-    if (a->npos != 1 || !by || !over) return args_usage(s, a);
-    if (as && !valid_table_name(s, "icc", as)) return 1;
-    Table *t = command_table(s, "icc", in, a->pos[0]);
-    if (!t) return 1;
-    Design d;
-    if (design_build(s, "icc", t, by, over, mode, &d) < 0) return 1;
-    size_t *cols, ntext;
-    long p = feature_columns(s, "icc", t, a->pos[0], d.sj, d.rj, &cols, &ntext);
-    if (p < 0) { design_free(&d); return 1; }
-    size_t t0 = type == 6 ? 0 : (size_t)type, t1 = type == 6 ? ICC_NTYPES : t0 + 1, per = t1 - t0;
-    size_t nr = (size_t)p * per, nneg = 0, nnan = 0;
-    char **fn = xcalloc(nr, sizeof *fn), **ty = xcalloc(nr, sizeof *ty), **neg = xcalloc(nr, sizeof *neg);
-    double *v[10];
-    for (int k = 0; k < 10; k++) v[k] = xmalloc(nr * sizeof *v[k]);
-    StrList negs = {0}, nans = {0};
+    if (a->npos != 1 || !o->by || !o->over) return args_usage(s, a);
+    return o->as && !valid_table_name(s, "icc", o->as);
+}
+
+#define ICC_NCOLS 10   /* the numeric columns of a row: icc low high n_subjects n_repeats F df1 df2 p n_incomplete */
+
+/* The rows of the result: per feature, one row per type asked (t0..t1-1). */
+typedef struct IccRows {
+    size_t nr, per, t0, t1;     /* rows; types per feature; the first and past-the-last type */
+    char **fn, **ty, **neg;     /* feature, type, neg_var (nr each, owned until icc_table) */
+    double *v[ICC_NCOLS];       /* the numeric columns (owned until icc_table) */
+    size_t nneg, nnan;          /* features with a negative variance component; without an ICC2 */
+    StrList negs, nans;         /* their first 5 names */
+} IccRows;
+
+static void icc_rows_free(IccRows *R) {
+    for (size_t i = 0; R->fn && i < R->nr; i++) { free(R->fn[i]); free(R->ty[i]); free(R->neg[i]); }
+    free(R->fn);
+    free(R->ty);
+    free(R->neg);
+    for (int k = 0; k < ICC_NCOLS; k++) free(R->v[k]);
+    strlist_free(&R->negs);
+    strlist_free(&R->nans);
+    memset(R, 0, sizeof *R);
+}
+
+/* Row i of R from feature `name`'s ICCs r, type q. */
+static void icc_row_fill(IccRows *R, size_t i, const char *name, const IccResult *r, size_t q) {
+    const IccRow *w = &r->row[q];
+    R->fn[i] = xstrdup(name);
+    R->ty[i] = xstrdup(icc_type_name((IccType)q));
+    double vals[ICC_NCOLS] = {w->icc, w->lower, w->upper, (double)r->n_subjects, (double)r->n_raters, w->F, w->df1,
+                              w->df2, w->p, (double)r->n_incomplete};
+    for (int k = 0; k < ICC_NCOLS; k++) R->v[k][i] = vals[k];
+    R->neg[i] = r->negative_var ? xstrdup(r->negative_var == 1 ? "repeat" : r->negative_var == 2 ? "subject" : "both")
+                                : NULL;
+}
+
+/* The ICCs of the p features cols of t (stats/icc.h) into R.  Returns 0,
+ * or -1 after the error (R freed). */
+static int icc_rows(Session *s, const Table *t, const Design *d, const size_t *cols, size_t p, const IccArgs *o,
+                    IccRows *R) {
+    R->t0 = o->type == 6 ? 0 : (size_t)o->type;
+    R->t1 = o->type == 6 ? ICC_NTYPES : R->t0 + 1;
+    R->per = R->t1 - R->t0;
+    R->nr = p * R->per;
+    R->fn = xcalloc(R->nr, sizeof *R->fn);
+    R->ty = xcalloc(R->nr, sizeof *R->ty);
+    R->neg = xcalloc(R->nr, sizeof *R->neg);
+    for (int k = 0; k < ICC_NCOLS; k++) R->v[k] = xmalloc(R->nr * sizeof *R->v[k]);
     Buf lab = {0};
     int stop = 0;   /* 1 interrupted, 2 out of memory */
-    for (long f = 0; f < p && !stop; f++) {
+    for (size_t f = 0; f < p && !stop; f++) {
         IccResult r;
         if (session_cancelled(s)) { stop = 1; break; }
-        if (icc_feature(&d.L, t->cols[cols[f]].num, 1 - level, reml ? ICC_REML : ICC_ANOVA, &r) < 0) { stop = 2; break; }
+        if (icc_feature(&d->L, t->cols[cols[f]].num, 1 - o->level, o->reml ? ICC_REML : ICC_ANOVA, &r) < 0) { stop = 2; break; }
         const char *name = table_col_label(t, cols[f], &lab);
-        if (r.negative_var) { nneg++; if (negs.n < 5) strlist_add(&negs, name); }
-        if (isnan(r.row[ICC_2].icc)) { nnan++; if (nans.n < 5) strlist_add(&nans, name); }
-        for (size_t q = t0; q < t1; q++) {
-            size_t i = (size_t)f * per + (q - t0);
-            const IccRow *w = &r.row[q];
-            fn[i] = xstrdup(name);
-            ty[i] = xstrdup(icc_type_name((IccType)q));
-            double vals[10] = {w->icc, w->lower, w->upper, (double)r.n_subjects, (double)r.n_raters, w->F, w->df1, w->df2,
-                               w->p, (double)r.n_incomplete};
-            for (int k = 0; k < 10; k++) v[k][i] = vals[k];
-            neg[i] = r.negative_var ? xstrdup(r.negative_var == 1 ? "repeat" : r.negative_var == 2 ? "subject" : "both")
-                                    : NULL;
-        }
+        if (r.negative_var) { R->nneg++; if (R->negs.n < 5) strlist_add(&R->negs, name); }
+        if (isnan(r.row[ICC_2].icc)) { R->nnan++; if (R->nans.n < 5) strlist_add(&R->nans, name); }
+        for (size_t q = R->t0; q < R->t1; q++) icc_row_fill(R, f * R->per + (q - R->t0), name, &r, q);
     }
     buf_free(&lab);
-    int rc = 1;
-    if (stop) {
-        rgx_error(s, "icc: %s; no result was stored", stop == 1 ? "interrupted" : "out of memory");
-        for (size_t i = 0; i < nr; i++) { free(fn[i]); free(ty[i]); free(neg[i]); }
-        free(fn); free(ty); free(neg);
-        for (int k = 0; k < 10; k++) free(v[k]);
-        goto done;
-    }
-    char *name = as ? xstrdup(as) : session_new_name(s, "icc");
-    Table *o = table_new(name, t->name, nr);
-    static const char *const cn[] = {"icc", "low", "high", "n_subjects", "n_repeats", "F", "df1", "df2", "p", "n_incomplete"};
-    table_add_str(o, "feature", NULL, fn);
-    table_add_num(o, cn[0], NULL, v[0]);
-    table_add_str(o, "type", NULL, ty);
-    for (int k = 1; k < 10; k++) table_add_num(o, cn[k], NULL, v[k]);
-    table_add_str(o, "neg_var", NULL, neg);
-    out_printf(&s->out, "icc %s: %ld feature%s of %s, %s\n", name, p, p == 1 ? "" : "s", t->name,
-               type == 6 ? "all six forms of Shrout & Fleiss (1979)" : TYPE_WHAT[type]);
-    design_print(s, &d, by, over);
-    out_printf(&s->out, "  %g%% bounds from the F distribution; the numbers equal psych::ICC(x, lmer = %s)%s\n", 100 * level,
-               reml ? "TRUE" : "FALSE", reml ? " (REML variance components, closed form)" : " (the two-way ANOVA)");
-    if (ntext) out_printf(&s->out, "  %zu text column%s skipped\n", ntext, ntext == 1 ? "" : "s");
-    /* Koo & Li (2016)'s bands of the ICC shown (the first type asked) */
-    size_t band[5] = {0};
-    for (long f = 0; f < p; f++) {
-        double x = v[0][(size_t)f * per];
-        band[isnan(x) ? 4 : x >= 0.9 ? 0 : x >= 0.75 ? 1 : x >= 0.5 ? 2 : 3]++;
-    }
+    if (!stop) return 0;
+    rgx_error(s, "icc: %s; no result was stored", stop == 1 ? "interrupted" : "out of memory");
+    icc_rows_free(R);
+    return -1;
+}
+
+/* The result's main table NAME (feature icc type low high n_subjects
+ * n_repeats F df1 df2 p n_incomplete neg_var): R's columns taken. */
+static Table *icc_table(const char *name, const char *from, IccRows *R) {
+    Table *o = table_new(name, from, R->nr);
+    static const char *const cn[ICC_NCOLS] = {"icc", "low", "high", "n_subjects", "n_repeats", "F", "df1", "df2", "p",
+                                              "n_incomplete"};
+    table_add_str(o, "feature", NULL, R->fn);
+    table_add_num(o, cn[0], NULL, R->v[0]);
+    table_add_str(o, "type", NULL, R->ty);
+    for (int k = 1; k < ICC_NCOLS; k++) table_add_num(o, cn[k], NULL, R->v[k]);
+    table_add_str(o, "neg_var", NULL, R->neg);
+    R->fn = R->ty = R->neg = NULL;
+    for (int k = 0; k < ICC_NCOLS; k++) R->v[k] = NULL;
+    return o;
+}
+
+/* Koo & Li (2016)'s bands of the first type asked, counted over the p
+ * features (stats/icc.h's icc_band). */
+static void print_bands(Session *s, const Table *o, size_t p, const IccRows *R) {
+    size_t band[ICC_NBANDS] = {0};
+    const double *icc = o->cols[1].num;
+    for (size_t f = 0; f < p; f++) band[icc_band(icc[f * R->per])]++;
     out_printf(&s->out, "  %s >= 0.9 (excellent): %zu, 0.75-0.9 (good): %zu, 0.5-0.75 (moderate): %zu, < 0.5 (poor): %zu%s",
-               icc_type_name((IccType)t0), band[0], band[1], band[2], band[3], band[4] ? "" : "\n");
-    if (band[4]) out_printf(&s->out, ", NA: %zu\n", band[4]);
-    print_head(s, o, 10);
+               icc_type_name((IccType)R->t0), band[ICC_EXCELLENT], band[ICC_GOOD], band[ICC_MODERATE], band[ICC_POOR],
+               band[ICC_NO_BAND] ? "" : "\n");
+    if (band[ICC_NO_BAND]) out_printf(&s->out, ", NA: %zu\n", band[ICC_NO_BAND]);
+}
+
+/* The notes under the table: negative variance components, features without an ICC. */
+static void print_icc_notes(Session *s, const IccArgs *o, const IccRows *R) {
+    size_t nneg = R->nneg, nnan = R->nnan;
+    Buf b = {0};
     if (nneg) {
-        Buf b = {0};
-        join_list(&b, (const char *const *)negs.v, negs.n, 5);
-        if (reml)
+        join_list(&b, (const char *const *)R->negs.v, R->negs.n, 5);
+        if (o->reml)
             out_printf(&s->out, "  %zu feature%s with a negative ANOVA variance component (neg_var): REML sets it to 0, as "
                                 "psych's default does; ICC(x, lmer = FALSE) gives other values for %s: %s%s\n",
-                       nneg, nneg == 1 ? "" : "s", nneg == 1 ? "it" : "them", b.s, nneg > negs.n ? ", …" : "");
+                       nneg, nneg == 1 ? "" : "s", nneg == 1 ? "it" : "them", b.s, nneg > R->negs.n ? ", …" : "");
         else
             out_printf(&s->out, "  note: %zu feature%s ha%s a negative variance component (neg_var: the repeats or the subjects "
                                 "vary less than the residual); psych::ICC's default (lmer = TRUE) prints other values for "
                                 "%s (method=reml gives them): %s%s\n", nneg, nneg == 1 ? "" : "s", nneg == 1 ? "s" : "ve",
-                       nneg == 1 ? "it" : "them", b.s, nneg > negs.n ? ", …" : "");
-        buf_free(&b);
+                       nneg == 1 ? "it" : "them", b.s, nneg > R->negs.n ? ", …" : "");
     }
     if (nnan) {
-        Buf b = {0};
-        join_list(&b, (const char *const *)nans.v, nans.n, 5);
+        b.len = 0;
+        join_list(&b, (const char *const *)R->nans.v, R->nans.n, 5);
         rgx_warn(s, "icc: %zu feature%s ha%s no ICC (NA: fewer than 2 complete subjects, or no variation): %s%s", nnan,
-                 nnan == 1 ? "" : "s", nnan == 1 ? "s" : "ve", b.s, nnan > nans.n ? ", …" : "");
-        buf_free(&b);
+                 nnan == 1 ? "" : "s", nnan == 1 ? "s" : "ve", b.s, nnan > R->nans.n ? ", …" : "");
     }
-    Result *res = command_result(a, "icc", o);
+    buf_free(&b);
+}
+
+/* The summary: what was computed, the design, the bands, the table top, the notes. */
+static void icc_print(Session *s, const IccArgs *o, const Design *d, const Table *t, const Table *top, size_t p,
+                      size_t ntext, const IccRows *R) {
+    out_printf(&s->out, "icc %s: %zu feature%s of %s, %s\n", top->name, p, p == 1 ? "" : "s", t->name,
+               o->type == 6 ? "all six forms of Shrout & Fleiss (1979)" : TYPE_WHAT[o->type]);
+    design_print(s, d, o->by, o->over);
+    out_printf(&s->out, "  %g%% bounds from the F distribution; the numbers equal psych::ICC(x, lmer = %s)%s\n",
+               100 * o->level, o->reml ? "TRUE" : "FALSE",
+               o->reml ? " (REML variance components, closed form)" : " (the two-way ANOVA)");
+    if (ntext) out_printf(&s->out, "  %zu text column%s skipped\n", ntext, ntext == 1 ? "" : "s");
+    print_bands(s, top, p, R);
+    print_head(s, top, 10);
+    print_icc_notes(s, o, R);
+}
+
+int cmd_icc(Session *s, Args *a) {
+    IccArgs o = {0};
+    if (icc_args(s, a, &o)) return 1;
+    Table *t = command_table(s, "icc", o.in, a->pos[0]);
+    if (!t) return 1;
+    Design d;
+    if (design_build(s, "icc", t, o.by, o.over, o.mode, &d) < 0) return 1;
+    size_t *cols, ntext;
+    long p = feature_columns(s, "icc", t, a->pos[0], d.sj, d.rj, &cols, &ntext);
+    if (p < 0) { design_free(&d); return 1; }
+    IccRows R = {0};
+    int rc = 1;
+    if (icc_rows(s, t, &d, cols, (size_t)p, &o, &R) < 0) goto done;
+    char *name = o.as ? xstrdup(o.as) : session_new_name(s, "icc");
+    Table *top = icc_table(name, t->name, &R);
+    icc_print(s, &o, &d, t, top, (size_t)p, ntext, &R);
+    Result *res = command_result(a, "icc", top);
     result_param(res, "features", a->pos[0]);
     result_param(res, "table", t->name);
-    result_param(res, "type", type == 6 ? "all" : icc_type_name((IccType)type));
-    result_param(res, "method", reml ? "reml" : "anova");
+    result_param(res, "type", o.type == 6 ? "all" : icc_type_name((IccType)o.type));
+    result_param(res, "method", o.reml ? "reml" : "anova");
     result_param(res, "repeats", d.ordered ? "order" : "label");
     store_unit(s, res);
     free(name);
     rc = 0;
 done:
-    strlist_free(&negs);
-    strlist_free(&nans);
+    icc_rows_free(&R);
     free(cols);
     design_free(&d);
     return rc;

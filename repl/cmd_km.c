@@ -235,14 +235,15 @@ static void print_test(Session *s, const KmArgs *o, const KmGroups *g, const KmC
 }
 
 /* The hazard ratio line of two groups: the second against the first (Cox,
- * Efron; within strata when stratified), or why there is none. */
+ * Efron; within strata when stratified) with its interval at level=, or
+ * why there is none. */
 static void print_hr(Session *s, const KmArgs *o, const KmGroups *g, const KmCompare *c) {
     Buf hl = {0}, b1 = {0};
     buf_printf(&hl, "hazard ratio %s vs %s", g->shown.v[1], g->shown.v[0]);
     if (g->strata) buf_printf(&hl, " within strata of %s", fmt_text(&b1, o->strata));
     if (c->hr_status == COX_HR_OK) {
         char h1[32], h2[32], h3[32];
-        out_printf(&s->out, "  %s: %s (95%% CI %s-%s; Cox, Efron%s%s%s)\n", hl.s, fmt_num(h1, 32, c->hr[0], 4),
+        out_printf(&s->out, "  %s: %s (%g%% CI %s-%s; Cox, Efron%s%s%s)\n", hl.s, fmt_num(h1, 32, c->hr[0], 4), o->level * 100,
                    fmt_num(h2, 32, c->hr[1], 4), fmt_num(h3, 32, c->hr[2], 4),
                    g->strata ? ", coxph(Surv ~ group + strata(" : "", g->strata ? fmt_text(&b1, o->strata) : "",
                    g->strata ? "))" : "");
@@ -258,7 +259,7 @@ static void print_hr(Session *s, const KmArgs *o, const KmGroups *g, const KmCom
 static Table *km_test(Session *s, const KmArgs *o, const SurvData *sv, size_t n, const KmGroups *g, const char *name,
                       const char *from) {
     KmCompare c;
-    km_compare(sv->time, sv->event, g->gid, g->strata, g->snames.n, n, g->k, o->rho, 0.95, &c);
+    km_compare(sv->time, sv->event, g->gid, g->strata, g->snames.n, n, g->k, o->rho, o->level, &c);
     print_test(s, o, g, &c);
     if (g->k == 2) print_hr(s, o, g, &c);
     Buf tn = {0};
@@ -308,8 +309,9 @@ static void km_header(Session *s, const Args *a, const KmArgs *o, const Table *t
     for (size_t q = 0; q < g->k; q++) used += cv[q].n;
     dropped = t->nrow - used;
     Buf b1 = {0}, b2 = {0};
-    out_printf(&s->out, "km %s: Kaplan-Meier of %s, %s in %s (%zu patients, conf=%s %g%%)\n", name,
-               fmt_text(&b1, a->pos[0]), fmt_text(&b2, a->pos[1]), t->name, used, confn[o->conf], o->level * 100);
+    out_printf(&s->out, "km %s: Kaplan-Meier of %s, %s in %s (%zu patient%s, conf=%s %g%%)\n", name,
+               fmt_text(&b1, a->pos[0]), fmt_text(&b2, a->pos[1]), t->name, used, plural_s(used), confn[o->conf],
+               o->level * 100);
     if (sv->note) out_printf(&s->out, "  event: %s\n", sv->note);
     if (dropped)
         out_printf(&s->out, "  %zu patient%s without time, event%s left out\n", dropped, dropped == 1 ? "" : "s",
@@ -342,6 +344,7 @@ int cmd_km(Session *s, Args *a) {
     result_param(res, "time", a->pos[0]);
     result_param(res, "event", a->pos[1]);
     result_param(res, "table", t->name);
+    result_param(res, "endpoint", t->cols[sv.je].unit);   /* load clinical's endpoint (io/load_clinical.h), or none */
     result_param(res, "conf", o.conf == 0 ? "log" : o.conf == 1 ? "loglog" : "plain");
     result_paramf(res, "level", "%g", o.level);
     result_add(res, curve);

@@ -11,6 +11,7 @@
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
 #include "repl/genesets.h"
+#include "repl/format.h"
 #include "repl/progress.h"
 
 typedef int (*LoadFn)(Session *s, Args *a, const char *path, const char *name, Progress *bar);
@@ -139,10 +140,11 @@ static int load_mutations_kind(Session *s, Args *a, const char *path, const char
         rc = load_failed(s, cancelled, &err);
     } else {
         const char *unit = sample == SAMPLE_ALL ? "sample" : "patient";
-        out_data_printf(&s->out, "loaded %s as %s: %ld variants in %zu samples → %zu %ss × %zu genes\n", path, name,
-                   rep.variants, rep.samples, rep.rows, unit, rep.genes_kept);
-        out_data_printf(&s->out, "  classes=%s: %ld variants counted, %ld of other classes not counted", class_desc,
-                   rep.counted, rep.other_class);
+        out_data_printf(&s->out, "loaded %s as %s: %ld variant%s in %zu sample%s → %zu %s%s × %zu gene%s\n",
+                   path, name, rep.variants, plural_s((size_t)rep.variants), rep.samples, plural_s(rep.samples),
+                   rep.rows, unit, plural_s(rep.rows), rep.genes_kept, plural_s(rep.genes_kept));
+        out_data_printf(&s->out, "  classes=%s: %ld variant%s counted, %ld of other classes not counted",
+                   class_desc, rep.counted, plural_s((size_t)rep.counted), rep.other_class);
         if (o.filter)
             out_data_printf(&s->out, ", %ld with FILTER other than %s dropped", rep.filtered, o.filter);
         out_puts(&s->out, "\n");
@@ -172,7 +174,7 @@ static int load_mutations_kind(Session *s, Args *a, const char *path, const char
             out_data_printf(&s->out, " %s %.0f", t->cols[j].name, n);
             shown++;
         }
-        out_data_printf(&s->out, " (of %zu %ss)\n", t->nrow, unit);
+        out_data_printf(&s->out, " (of %zu %s%s)\n", t->nrow, unit, plural_s(t->nrow));
         print_warnings(s, path, &rep.warnings);
         store_table(s, t);
     }
@@ -202,8 +204,9 @@ static int load_expression_kind(Session *s, Args *a, const char *path, const cha
         rc = load_failed(s, cancelled, &err);
     } else {
         size_t ngenes = t->ncol - 1 - (rep.annot_row ? 1 : 0);
-        out_data_printf(&s->out, "loaded %s as %s: %zu genes × %zu samples → %zu %s × %zu genes (transposed)\n", path,
-                   name, rep.genes_read, rep.samples, rep.rows, sample == EXPR_ALL ? "samples" : "patients", ngenes);
+        out_data_printf(&s->out, "loaded %s as %s: %zu gene%s × %zu sample%s → %zu %s%s × %zu gene%s (transposed)\n",
+                   path, name, rep.genes_read, plural_s(rep.genes_read), rep.samples, plural_s(rep.samples), rep.rows,
+                   sample == EXPR_ALL ? "sample" : "patient", plural_s(rep.rows), ngenes, plural_s(ngenes));
         if (rep.skipped_cols.n) {
             Buf b = {0};
             join_list(&b, (const char *const *)rep.skipped_cols.v, rep.skipped_cols.n, 4);
@@ -266,8 +269,9 @@ static int load_clinical_kind(Session *s, Args *a, const char *path, const char 
     if (!t) {
         rc = load_failed(s, cancelled, &err);
     } else {
-        out_data_printf(&s->out, "loaded %s as %s: %zu row%s → %zu patients × %zu columns (%s; patient from %s)\n", path,
-                   name, rep.rows, rep.rows == 1 ? "" : "s", rep.patients, t->ncol, rep.format, rep.id_col);
+        out_data_printf(&s->out, "loaded %s as %s: %zu row%s → %zu patient%s × %zu columns (%s; patient from %s)\n",
+                   path, name, rep.rows, rep.rows == 1 ? "" : "s", rep.patients, plural_s(rep.patients), t->ncol,
+                   rep.format, rep.id_col);
         if (rep.load.bcr_headers)
             out_puts(&s->out, "  TCGA BCR layout: the second and third header lines were skipped\n");
         if (rep.repeated)
@@ -281,8 +285,8 @@ static int load_clinical_kind(Session *s, Args *a, const char *path, const char 
         out_data_printf(&s->out, "  endpoint %s: time = %s (%s), event = %s [%s]\n", o.time ? "given" : eps[epk],
                    rep.time_src, u.s, rep.event_src, rep.event_coding);
         buf_free(&u);
-        out_data_printf(&s->out, "  %zu events, %zu censored, %zu with time or event missing\n", rep.events, rep.censored,
-                   rep.missing);
+        out_data_printf(&s->out, "  %zu event%s, %zu censored, %zu with time or event missing\n", rep.events,
+                   plural_s(rep.events), rep.censored, rep.missing);
         multiline_note(s, &rep.load);
         load_warnings(s, path, &rep.load);
         if (rep.bad_time) {
@@ -319,8 +323,8 @@ static int load_radiomics_kind(Session *s, Args *a, const char *path, const char
     if (!t) {
         rc = load_failed(s, cancelled, &err);
     } else {
-        out_data_printf(&s->out, "loaded %s as %s: %zu scan%s × %zu features (patient from %s)\n", path, name, rep.rows,
-                   rep.rows == 1 ? "" : "s", rep.features, rep.id_desc);
+        out_data_printf(&s->out, "loaded %s as %s: %zu scan%s × %zu feature%s (patient from %s)\n", path, name,
+                   rep.rows, rep.rows == 1 ? "" : "s", rep.features, plural_s(rep.features), rep.id_desc);
         if (rep.meta)
             out_data_printf(&s->out, "  %zu metadata column%s (diagnostics_*, general_info_*, Image, Mask…) kept but left out of selectors\n",
                        rep.meta, rep.meta == 1 ? "" : "s");

@@ -5,6 +5,7 @@
  * parses the options into FigureOpts, names the output, then calls the
  * kind's figure function in plots/ and prints what it made. */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,10 +19,11 @@
 /* The options of the figures: a plot kind accepts those its PLOT line
  * lists (dispatch refuses the others), read here into FigureOpts.  A new
  * option: a field of FigureOpts and a line here. */
-enum { OPT_BOOL, OPT_LONG, OPT_STR };
+enum { OPT_BOOL, OPT_LONG, OPT_STR, OPT_CHOICE };
 static const struct {
     const char *key;    /* as typed */
-    int type;           /* OPT_BOOL (yes/no), OPT_LONG (a whole number in lo..hi) or OPT_STR (text, as typed) */
+    int type;           /* OPT_BOOL (yes/no), OPT_LONG (a whole number in lo..hi), OPT_STR (text, as typed),
+                           OPT_CHOICE (one of the values its PLOT line declares, as that word) */
     size_t off;         /* its field in FigureOpts */
     long lo, hi;        /* OPT_LONG: the range */
 } OPTS[] = {
@@ -31,15 +33,41 @@ static const struct {
     {"top", OPT_LONG, offsetof(FigureOpts, top), 2, 500},
     {"k", OPT_LONG, offsetof(FigureOpts, k), 2, 100},
     {"set", OPT_STR, offsetof(FigureOpts, set), 0, 0},
+    {"labels", OPT_LONG, offsetof(FigureOpts, labels), 0, 50},
+    {"unit", OPT_CHOICE, offsetof(FigureOpts, unit), 0, 0},
+    {"title", OPT_STR, offsetof(FigureOpts, title), 0, 0},
+    {"xlabel", OPT_STR, offsetof(FigureOpts, xlabel), 0, 0},
+    {"ylabel", OPT_STR, offsetof(FigureOpts, ylabel), 0, 0},
 };
 
-static void read_opts(Args *a, FigureOpts *o) {
-    *o = (FigureOpts){.risktable = 1, .ci = 0, .cluster = 1, .top = 40, .k = 0};
+/* The declared value of option key that a chose, as the table spells it
+ * (static storage in the command table's text: copied into buf), or NULL. */
+static const char *choice_word(Args *a, const char *key, char *buf, size_t len) {
+    const char *choices;
+    size_t nch;
+    int k = args_get_choice(a, key, -1, NULL);
+    if (k < 0 || !command_option(a->cmd, key, &choices, &nch)) return NULL;
+    for (const char *p = choices; k >= 0; k--) {
+        const char *bar = memchr(p, '|', nch - (size_t)(p - choices));
+        size_t l = bar ? (size_t)(bar - p) : nch - (size_t)(p - choices);
+        if (!k) { snprintf(buf, len, "%.*s", (int)l, p); return buf; }
+        if (!bar) return NULL;
+        p = bar + 1;
+    }
+    return NULL;
+}
+
+/* The options into *o; text options point into a's words (valid while a
+ * is); unit= into unitbuf. */
+static void read_opts(Args *a, FigureOpts *o, char *unitbuf, size_t unitlen) {
+    *o = (FigureOpts){.risktable = 1, .ci = 0, .cluster = 1, .top = 40, .k = 0, .labels = 5};
     for (size_t i = 0; i < sizeof OPTS / sizeof *OPTS; i++) {
         char *field = (char *)o + OPTS[i].off;
+        if (!command_option(a->cmd, OPTS[i].key, NULL, NULL)) continue;   /* not this kind's: dispatch refused it */
         if (OPTS[i].type == OPT_BOOL) *(int *)field = args_get_bool(a, OPTS[i].key, *(int *)field);
+        else if (OPTS[i].type == OPT_LONG) *(long *)field = args_get_int(a, OPTS[i].key, *(long *)field, OPTS[i].lo, OPTS[i].hi);
         else if (OPTS[i].type == OPT_STR) *(const char **)field = args_opt(a, OPTS[i].key);
-        else *(long *)field = args_get_int(a, OPTS[i].key, *(long *)field, OPTS[i].lo, OPTS[i].hi);
+        else *(const char **)field = choice_word(a, OPTS[i].key, unitbuf, unitlen);
     }
 }
 
@@ -178,7 +206,8 @@ int cmd_plot_kind(Session *s, Args *a) {
     const char *to = args_take_kw(a, "to");
     const char *by = columns ? args_take_kw(a, "by") : NULL;
     FigureOpts o;
-    read_opts(a, &o);
+    char unitbuf[16];
+    read_opts(a, &o, unitbuf, sizeof unitbuf);
     if (args_failed(s, a)) return 1;
     if (a->npos < 1 || (!columns && a->npos != 1)) return args_usage(s, a);
     /* the input: a result of a kind this plot takes, or a table */
@@ -206,6 +235,9 @@ int cmd_plot_kind(Session *s, Args *a) {
     fi.main = t;
     if (res) {
         fi.kind = res->kind;
+        fi.pkey = (const char *const *)res->pkey.v;
+        fi.pval = (const char *const *)res->pval.v;
+        fi.npar = res->pkey.n;
         parts = xcalloc(res->parts.n ? res->parts.n : 1, sizeof *parts);
         for (size_t i = 0; i < res->parts.n; i++) {
             Table *p = result_part(s, res, res->parts.v[i]);
@@ -217,7 +249,8 @@ int cmd_plot_kind(Session *s, Args *a) {
     if (target_make(s, to, &tg) < 0) { free(parts); return 1; }
     char *prov = record_gp_comment(s);   /* the script says where it came from */
     PlotOut po = {.dir = tg.dir, .name = tg.name, .format = tg.format, .width = term_width(),
-                  .window_ok = s->interactive && getenv("DISPLAY") != NULL, .comment = prov};
+                  .window_ok = s->interactive && getenv("DISPLAY") != NULL, .title = o.title, .xlabel = o.xlabel,
+                  .ylabel = o.ylabel, .comment = prov};
     PlotResult r = {0};
     int rc = 1;
     size_t *gid = NULL;

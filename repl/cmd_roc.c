@@ -246,21 +246,51 @@ static void rows_add(RocRows *rr, const char *label, const RocFit *r, double lo,
     }
 }
 
-/* Fit numeric column c against y (n rows) with roc's options: the curve in
- * *r (caller roc_frees) and the interval in *lo, *hi.  Returns 0, or −1
+/* The error for predictor c of t with infinite values among the patients
+ * with an outcome (y >= 0): how many, the first few patients, and that
+ * pROC refuses them too. */
+static void report_infinite(Session *s, const Table *t, const Column *c, const int *y) {
+    StrList who = {0};
+    size_t k = 0;
+    for (size_t i = 0; i < t->nrow; i++) {
+        if (y[i] < 0 || !isinf(c->num[i])) continue;
+        if (k++ < 5) {
+            if (t->id >= 0 && t->cols[t->id].str[i]) strlist_addf(&who, "%s (%s)", t->cols[t->id].str[i], c->num[i] > 0 ? "Inf" : "-Inf");
+            else strlist_addf(&who, "row %zu (%s)", i + 1, c->num[i] > 0 ? "Inf" : "-Inf");
+        }
+    }
+    Buf b = {0};
+    join_list(&b, (const char *const *)who.v, who.n, 5);
+    if (k > who.n) buf_printf(&b, ", …");
+    rgx_error(s, "roc: the predictor %s is infinite for %zu patient%s: %s; pROC refuses infinite predictor values too "
+                 "(\"Infinite values(s) in predictor, cannot build a valid ROC curve\"): leave them out (filter %s "
+                 "where abs(%s) < 1e308) or recode them", c->name, k, k == 1 ? "" : "s", b.s ? b.s : "", t->name, c->name);
+    buf_free(&b);
+    strlist_free(&who);
+}
+
+/* Fit numeric column c of t against y with roc's options: the curve in *r
+ * (caller roc_frees) and the interval in *lo, *hi.  Returns 0, or −1
  * after reporting (nothing left in *r). */
-static int roc_one(Session *s, const Column *c, const int *y, size_t n, const RocOpts *o, RocFit *r, double *lo,
+static int roc_one(Session *s, const Table *t, const Column *c, const int *y, const RocOpts *o, RocFit *r, double *lo,
                    double *hi) {
+    size_t n = t->nrow;
     size_t have = 0, known = 0;   /* patients with a value, and with an outcome */
     for (size_t i = 0; i < n; i++)
         if (y[i] >= 0) { known++; have += !isnan(c->num[i]); }
     if (!have) {
-        rgx_error(s, "roc: the predictor %s has no values among the %zu patients with an outcome%s", c->name, known,
+        rgx_error(s, "roc: the predictor %s has no values among the %zu patient%s with an outcome%s", c->name, known,
+                  plural_s(known),
                   known ? "" : " (the outcome is missing everywhere)");
         return -1;
     }
     int fr = roc_fit(c->num, y, n, o->dir, r);
-    if (fr == -2) { rgx_error(s, "roc: the outcome has no %s among the %zu patients with %s", r->n_pos ? "negatives" : "positives", have, c->name); return -1; }
+    if (fr == -2) {
+        rgx_error(s, "roc: the outcome has no %s among the %zu patient%s with %s", r->n_pos ? "negatives" : "positives",
+                  have, plural_s(have), c->name);
+        return -1;
+    }
+    if (fr == -3) { report_infinite(s, t, c, y); return -1; }
     if (fr < 0) { rgx_error(s, "roc: out of memory"); return -1; }
     *lo = *hi = NAN;
     if (o->ci == 0) roc_ci_delong(r, o->level, lo, hi);
@@ -286,7 +316,7 @@ static int roc_columns(Session *s, const Table *t, long oj, const size_t *cols, 
         if ((long)cols[k] == oj || c->type != COL_NUM) continue;
         RocFit r;
         double lo, hi;
-        if (roc_one(s, c, y, t->nrow, o, &r, &lo, &hi) < 0) { rc = -1; break; }
+        if (roc_one(s, t, c, y, o, &r, &lo, &hi) < 0) { rc = -1; break; }
         rows_add(rr, table_col_label(t, cols[k], &lab), &r, lo, hi, o);
         roc_free(&r);
         progress_update(&bar, (double)(k + 1) / (double)nc);
@@ -393,6 +423,13 @@ int cmd_roc(Session *s, Args *a) {
     result_param(unit, "outcome", a->pos[0]);
     result_param(unit, "predictors", a->pos[1]);
     result_param(unit, "table", t->name);
+    for (size_t i = 0; i < t->nrow; i++)   /* the other level, for plot roc's title ("Poor vs Good") */
+        if (y[i] == 0) {
+            const Column *oc = &t->cols[oj];
+            if (oc->type == COL_NUM) result_paramf(unit, "negative", "%.15g", oc->num[i]);
+            else result_param(unit, "negative", oc->str[i]);
+            break;
+        }
     result_add(unit, cu);
     store_unit(s, unit);
     free(name);
@@ -407,25 +444,31 @@ done:
     return rc;
 }
 
-/* Refit predictor p of roc result o from its source table. */
-static int refit(Session *s, const Table *o, const char *pred, RocFit *r, int **yout, const double **xout, size_t *nout) {
-    Table *src = session_table(s, o->source);
-    if (!src) return -1;
+/* Refit predictor p of roc result o from its source table, for command
+ * cmd (roc compare, coords).  Returns 0, or −1 after reporting. */
+static int refit(Session *s, const char *cmd, const Table *o, const char *pred, RocFit *r, int **yout,
+                 const double **xout, size_t *nout) {
+    Table *src = session_find(s, o->source);
+    if (!src) {
+        rgx_error(s, "%s: cannot refit %s: %s's source table %s is gone (dropped?); run roc again", cmd, pred, o->name,
+                  o->source);
+        return -1;
+    }
     long jp = table_find(o, "predictor"), jo = table_find(o, "outcome"), jd = table_find(o, "direction");
     long jpos = table_find(o, "positive");
     long row = -1;
     for (size_t i = 0; i < o->nrow && row < 0; i++)
         if (!strcmp(o->cols[jp].str[i], pred)) row = (long)i;
-    if (row < 0) { rgx_error(s, "roc compare: %s has no predictor %s", o->name, pred); return -1; }
+    if (row < 0) { rgx_error(s, "%s: %s has no predictor %s", cmd, o->name, pred); return -1; }
     Buf err = {0};
     long xj = table_find_err(src, pred, &err), yj = xj >= 0 ? table_find_err(src, o->cols[jo].str[row], &err) : -1;
-    if (yj < 0) { rgx_error(s, "roc compare: %s", err.s); buf_free(&err); return -1; }
+    if (yj < 0) { rgx_error(s, "%s: %s", cmd, err.s); buf_free(&err); return -1; }
     int *y = xmalloc((src->nrow ? src->nrow : 1) * sizeof *y);
     char *pos = NULL;
     if (outcome_codes(s, src, yj, jpos >= 0 ? o->cols[jpos].str[row] : NULL, y, &pos, NULL) < 0) { free(y); return -1; }
     free(pos);
     int dir = !strcmp(o->cols[jd].str[row], "<") ? 1 : -1;
-    if (roc_fit(src->cols[xj].num, y, src->nrow, dir, r) < 0) { free(y); rgx_error(s, "roc compare: cannot refit %s", pred); return -1; }
+    if (roc_fit(src->cols[xj].num, y, src->nrow, dir, r) < 0) { free(y); rgx_error(s, "%s: cannot refit %s", cmd, pred); return -1; }
     *yout = y;
     *xout = src->cols[xj].num;
     *nout = src->nrow;
@@ -478,8 +521,8 @@ static void pair_free(RocPair *q) {
  * Returns 0, or −1 after reporting (nothing left in *q). */
 static int pair_refit(Session *s, const Table *o, const char *p1, const char *p2, RocPair *q) {
     *q = (RocPair){0};
-    if (refit(s, o, p1, &q->r1, &q->y1, &q->x1, &q->n1) < 0) return -1;
-    if (refit(s, o, p2, &q->r2, &q->y2, &q->x2, &q->n2) < 0) { roc_free(&q->r1); free(q->y1); return -1; }
+    if (refit(s, "roc compare", o, p1, &q->r1, &q->y1, &q->x1, &q->n1) < 0) return -1;
+    if (refit(s, "roc compare", o, p2, &q->r2, &q->y2, &q->x2, &q->n2) < 0) { roc_free(&q->r1); free(q->y1); return -1; }
     roc_pairing(q->x1, q->x2, q->y1, q->n1, &q->pg);
     if (!q->pg.only1 && !q->pg.only2) return 0;
     int d1 = q->r1.direction, d2 = q->r2.direction;
@@ -488,8 +531,9 @@ static int pair_refit(Session *s, const Table *o, const char *p1, const char *p2
     int f = roc_fit_shared(q->x1, q->x2, q->y1, q->n1, d1, d2, &q->r1, &q->r2);
     if (f == 0) return 0;
     if (f == -2)
-        rgx_error(s, "roc compare: the %zu patients with both %s and %s have no %s; the curves cannot be paired",
-                  q->pg.both, p1, p2, q->r1.n_pos ? "negatives" : "positives");
+        rgx_error(s, "roc compare: the %zu patient%s with both %s and %s %s no %s; the curves cannot be paired",
+                  q->pg.both, plural_s(q->pg.both), p1, p2, q->pg.both == 1 ? "has" : "have", q->r1.n_pos ? "negatives" : "positives");
+    else if (f == -3) rgx_error(s, "roc compare: %s or %s has infinite values; pROC refuses them too", p1, p2);
     else rgx_error(s, "roc compare: out of memory");
     free(q->y1);
     free(q->y2);
@@ -539,9 +583,9 @@ static void compare_print(Session *s, const char *p1, const char *p2, const RocP
         out_printf(&s->out, "paired DeLong test of %s (AUC %s) against %s (AUC %s): z = %s, p = %s\n", p1, a1, p2, a2,
                    sb, fmt_p(pb, sizeof pb, p));
     if (q->pg.only1 || q->pg.only2)
-        out_printf(&s->out, "  paired on the %zu patients with both values, as pROC's roc.test (%zu with only %s and %zu "
-                            "with only %s left out); both AUCs are on those patients\n", q->pg.both, q->pg.only1, p1,
-                   q->pg.only2, p2);
+        out_printf(&s->out, "  paired on the %zu patient%s with both values, as pROC's roc.test (%zu with only %s and %zu "
+                            "with only %s left out); both AUCs are on those patients\n", q->pg.both,
+                   plural_s(q->pg.both), q->pg.only1, p1, q->pg.only2, p2);
     if (isnan(stat) && method == 0)
         out_printf(&s->out, "  the two curves have the same placements (identical rankings): the test is not defined\n");
 }
@@ -585,6 +629,12 @@ typedef struct CoordRows {
     size_t n, cap;              /* rows, and room */
 } CoordRows;
 
+static void coord_free(CoordRows *cr) {
+    strlist_free(&cr->pred);
+    for (int q = 0; q < ROC_NCOORDS; q++) free(cr->col[q]);
+    *cr = (CoordRows){0};
+}
+
 static void coord_add(CoordRows *cr, const char *pred, const double vals[ROC_NCOORDS]) {
     if (cr->n == cr->cap) {
         cr->cap = cr->cap ? 2 * cr->cap : 16;
@@ -596,19 +646,20 @@ static void coord_add(CoordRows *cr, const char *pred, const double vals[ROC_NCO
 }
 
 /* The row of predictor p of roc result o at threshold tx, counted from
- * the data (refitted from the source).  A predictor that cannot be
- * refitted is reported and left out. */
-static void coords_at(Session *s, const Table *o, const char *p, double tx, CoordRows *cr) {
+ * the data (refitted from the source).  Returns 0, or −1 after reporting
+ * a predictor that cannot be refitted (the command then fails). */
+static int coords_at(Session *s, const Table *o, const char *p, double tx, CoordRows *cr) {
     RocFit rf;
     int *yy;
     const double *xx;
     size_t nn;
-    if (refit(s, o, p, &rf, &yy, &xx, &nn) < 0) return;
+    if (refit(s, "coords", o, p, &rf, &yy, &xx, &nn) < 0) return -1;
     double vals[ROC_NCOORDS];
     roc_coords_at(xx, yy, nn, rf.direction, tx, vals);
     roc_free(&rf);
     free(yy);
     coord_add(cr, p, vals);
+    return 0;
 }
 
 /* The rows of predictor p (n_pos cases, n_neg controls) at its best
@@ -679,8 +730,11 @@ int cmd_coords(Session *s, Args *a) {
     CoordRows cr = {0};
     for (size_t r = 0; r < o->nrow; r++) {
         const char *p = o->cols[jp].str[r];
-        if (thr) coords_at(s, o, p, tx, &cr);   /* at X exactly, from the data */
-        else coords_best(cu, p, o->cols[j1].num[r], o->cols[j0].num[r], best, &cr);
+        if (!thr) coords_best(cu, p, o->cols[j1].num[r], o->cols[j0].num[r], best, &cr);
+        else if (coords_at(s, o, p, tx, &cr) < 0) {   /* at X exactly, from the data: nothing stored without it */
+            coord_free(&cr);
+            return 1;
+        }
     }
     char *name = part_name(as, o, "coords");
     Table *t = coords_table(&cr, name, o);

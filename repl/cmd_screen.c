@@ -8,6 +8,8 @@
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
 #include "repl/format.h"
+#include "repl/modelutil.h"
+#include "repl/modelutil.h"
 #include "stats/groups.h"
 #include "stats/padjust.h"
 
@@ -101,7 +103,7 @@ static void print_summary(Session *s, const Table *t, const Table *o, const Grou
         out_text(&s->out, g->lev.v[j]);
         out_printf(&s->out, " (%zu)", cnt[j]);
     }
-    if (nog) out_printf(&s->out, "; %zu patients without %s left out", nog, by);
+    if (nog) out_printf(&s->out, "; %zu patient%s without %s left out", nog, plural_s(nog), by);
     out_puts(&s->out, "\n");
     out_printf(&s->out, "  stat: %s%s\n", TEST_WHAT[test], k == 2 ? "; auc = P(second group > first)" : "");
     out_printf(&s->out, "  %zu feature%s at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05\n", f->nominal,
@@ -118,6 +120,7 @@ int cmd_screen(Session *s, Args *a) {
     int test = args_get_choice(a, "test", 0, NULL);
     int adjm = adjust_option(a);
     if (args_failed(s, a)) return 1;
+    if (by && a->npos == 2) return screen_survival(s, a, in, by, as, test, adjm);   /* by TIME EVENT */
     if (a->npos != 1 || !by) return args_usage(s, a);
     if (as && !valid_table_name(s, "screen", as)) return 1;
     Table *t = command_table(s, "screen", in, a->pos[0]);

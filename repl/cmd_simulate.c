@@ -8,22 +8,12 @@
 #include "repl/format.h"
 #include "stats/simulate.h"
 
-/* PyRadiomics-like feature names: image type × feature, unique. */
+/* The name of simulated feature k (stats/simulate.h: names PyRadiomics
+ * can produce). */
 static char *feature_name(size_t k) {
-    static const char *const types[] = {"original", "wavelet-LLH", "wavelet-HLL", "wavelet-LHL", "wavelet-HHH",
-                                        "wavelet-LLL", "log-sigma-1-0-mm-3D", "log-sigma-3-0-mm-3D", "square",
-                                        "gradient"};
-    static const char *const feats[] = {
-        "shape_MeshVolume", "firstorder_Mean", "glcm_Contrast", "glcm_Correlation", "glrlm_RunEntropy",
-        "firstorder_Entropy", "glszm_ZoneEntropy", "firstorder_Kurtosis", "glcm_JointEnergy", "gldm_DependenceEntropy",
-        "firstorder_Skewness", "glcm_Idm", "glrlm_ShortRunEmphasis", "glszm_SmallAreaEmphasis", "ngtdm_Coarseness",
-        "firstorder_90Percentile", "glcm_ClusterShade", "gldm_LargeDependenceEmphasis", "shape_Sphericity",
-        "ngtdm_Busyness"};
-    size_t nt = sizeof types / sizeof *types, nf = sizeof feats / sizeof *feats;
-    Buf b = {0};
-    buf_printf(&b, "%s_%s", types[(k / nf) % nt], feats[k % nf]);
-    if (k >= nt * nf) buf_printf(&b, "_%zu", k / (nt * nf) + 1);
-    return b.s;
+    char b[96];
+    sim_feature_name(k, b, sizeof b);
+    return xstrdup(b);
 }
 
 static const char *const GENE_NAMES[] = {"EGFR", "PDGFRA", "MET", "CDK4", "MDM2", "CHI3L1", "OLIG2", "SOX2", "NES", "VEGFA"};
@@ -156,7 +146,9 @@ static Table *cohort_truth(const char *name, size_t nf, size_t ng, double eff) {
     size_t np = sim_cohort_truth(nf, ng, eff, plants);
     Truth T = {0};
     Buf w = {0};
-    for (size_t k = 0; k < np; k++) truth_add_plant(&T, &plants[k], &w);
+    for (size_t k = 0; k < np; k++)   /* a plant of no effect (effect=0) is no truth */
+        if (!(plants[k].kind == SIM_SURVIVAL ? plants[k].effect == 1 : plants[k].effect == 0))
+            truth_add_plant(&T, &plants[k], &w);
     buf_free(&w);
     char *tname = truth_name(name);
     Table *truth = truth_table(&T, tname);
@@ -197,7 +189,11 @@ int cmd_simulate_cohort(Session *s, Args *a) {
     out_printf(&s->out, "simulated %s: %ld patients × %ld radiomic features, %ld genes, 3 mutations, survival "
                         "(%.0f deaths); seed %ld\n", name, n, nf, ng, ev, seed);
     out_printf(&s->out, "  columns by origin: rad.*, expr.*, mut.EGFR/IDH1/TP53, clin.cluster/time/event\n");
-    print_truth(s, truth);
+    if (eff > 0) print_truth(s, truth);
+    else   /* nothing to list: say so, and the one link that is not the effect's */
+        out_printf(&s->out, "  no signal planted (effect=0): the features, genes and survival are noise; only "
+                            "mut.IDH1 depends on clin.cluster (25%% of cluster 1, 3%% elsewhere), as at every effect "
+                            "(table %s)\n", truth->name);
     sim_cohort_free(&c);
     Result *res = command_result(a, "simulate cohort", t);
     result_add(res, truth);
@@ -344,10 +340,12 @@ int cmd_simulate_radiomics(Session *s, Args *a) {
     Table *t = features_table(name, src.s, c, f, nf);
     buf_free(&src);
     Table *truth = features_truth(name, c, gcols, ng, lcols, nl, eff);
-    out_printf(&s->out, "simulated %s: %ld SIMULATED radiomic features for the %zu patients of %s; seed %ld\n", name,
-               nf, c->nrow, c->name, seed);
-    if (ng || nl) print_truth(s, truth);
-    else out_puts(&s->out, "  no 0/1 column to condition on and no link=: the features are pure noise\n");
+    out_printf(&s->out, "simulated %s: %ld SIMULATED radiomic features for the %zu patient%s of %s; seed %ld\n",
+               name, nf, c->nrow, plural_s(c->nrow), c->name, seed);
+    if (eff > 0 && (ng || nl)) print_truth(s, truth);
+    else if (eff > 0) out_puts(&s->out, "  no 0/1 column to condition on and no link=: the features are pure noise\n");
+    else out_printf(&s->out, "  no signal planted (effect=0): the features are pure noise (table %s lists what "
+                             "effect= would plant)\n", truth->name);
     Result *res = command_result(a, "simulate radiomics", t);
     result_add(res, truth);
     store_unit(s, res);

@@ -13,7 +13,7 @@ const Command COMMANDS[] = {
 #define SUB(parent, name, fn, min, max, flags, usage, summary, options, help) \
     {parent, name, fn, min, max, flags, usage, summary, options, help, NULL, NULL},
 #define PLOT(name, accepts, figure, min, max, flags, usage, summary, options, help) \
-    {"plot", name, cmd_plot_kind, min, max, flags, usage, summary, options, help, accepts, figure},
+    {"plot", name, cmd_plot_kind, min, max, flags, usage, summary, PLOT_OPTIONS(options), help, accepts, figure},
 #include "repl/commands.def"
 #undef CMD
 #undef SUB
@@ -277,9 +277,13 @@ int cmd_help(Session *s, Args *a) {
         return 0;
     }
     out_puts(&s->out, "Commands (help COMMAND for details):\n");
+    int w = 0;   /* the longest listed name sets the column */
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!(COMMANDS[i].flags & CF_HIDDEN) && !COMMANDS[i].parent && (int)strlen(COMMANDS[i].name) > w)
+            w = (int)strlen(COMMANDS[i].name);
     for (size_t i = 0; i < NCOMMANDS; i++) {
         if ((COMMANDS[i].flags & CF_HIDDEN) || COMMANDS[i].parent) continue;
-        out_printf(&s->out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+        out_printf(&s->out, "  %-*s %s\n", w, COMMANDS[i].name, COMMANDS[i].summary);
     }
     return 0;
 }

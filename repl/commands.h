@@ -23,6 +23,12 @@ enum {
 
 typedef int (*CmdFn)(Session *s, Args *a);
 
+/* The options every plot kind takes, after those of its PLOT line (the
+ * expansion of PLOT in commands.c appends them, so a new kind has them
+ * without listing them; repl/cmd_plot.c reads them into FigureOpts). */
+#define PLOT_COMMON_OPTIONS "title,xlabel,ylabel"
+#define PLOT_OPTIONS(options) (sizeof(options) > 1 ? options "," PLOT_COMMON_OPTIONS : PLOT_COMMON_OPTIONS)
+
 typedef struct Command {
     const char *parent;     /* NULL for a command; the command's name for a sub-command */
     const char *name;       /* what the user types (after the parent for a sub-command) */

@@ -47,4 +47,6 @@ size_t abbreviate_names(const char *const *v, const size_t *cap, size_t n, char 
  * that no escape sequence in a file reaches the terminal.  Returns b->s
  * (reused: one Buf per string printed at once). */
 const char *fmt_text(Buf *b, const char *s);
+
+/* plural_s(n), the plural ending of a count: in io/util.h (plots/ uses it too). */
 #endif

@@ -161,7 +161,8 @@ static size_t lex_word_char(Lex *L, const char *p, Buf *err) {
     return k + 1;
 }
 
-/* Lex one command of line from p — up to ';', '#' or the end, outside
+/* Lex one command of line from p — up to ';', a '#' that starts a word
+ * (a comment, as in a shell: run#1.csv is one word) or the end, outside
  * quotes — into L->c and L->raw; *endp gets where it stopped.  Returns 0,
  * or −1 with a message in err. */
 static int lex_command(Lex *L, const char *line, const char *p, const char **endp, Buf *err) {
@@ -172,7 +173,7 @@ static int lex_command(Lex *L, const char *line, const char *p, const char **end
     L->raw.len = 0;
     buf_add(&L->raw, "", 0);
     const char *end = p;
-    while (*end && (L->q || (*end != ';' && *end != '#'))) {
+    while (*end && (L->q || (*end != ';' && (*end != '#' || L->inword)))) {
         if (!L->q && isspace((unsigned char)*end)) {
             lex_end_word(L, end);
             buf_add(&L->raw, end, 1);
@@ -237,18 +238,40 @@ void lex_free(LexCmd *cmds, size_t n) {
     free(cmds);
 }
 
-int lex_needs_more(const char *line) {
+/* Scan line as lex_command does: where its comment starts (a '#' at the
+ * start of a word, outside quotes), or NULL; *open gets the quote the
+ * line ends inside (0 for none, or when a comment ends it). */
+static const char *scan_line(const char *line, char *open) {
     char q = 0;
-    const char *p = line;
-    for (; *p; p++) {
-        if (q) {
-            if (q == '"' && *p == '\\' && p[1]) p++;
+    int inword = 0;
+    for (const char *p = line; *p; p++) {
+        if (q) {   /* inside quotes: \" and \\ escape inside double ones (as lex_word_char) */
+            if (q == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\')) p++;
             else if (*p == q) q = 0;
-        } else if (*p == '"' || *p == '\'') q = *p;
-        else if (*p == '#') break;
+        } else if (isspace((unsigned char)*p) || *p == ';') {
+            inword = 0;
+        } else if (*p == '#' && !inword) {
+            *open = 0;
+            return p;
+        } else {
+            inword = 1;
+            if (*p == '"' || *p == '\'') q = *p;
+        }
     }
+    *open = q;
+    return NULL;
+}
+
+const char *lex_comment(const char *line) {
+    char q;
+    return scan_line(line, &q);
+}
+
+int lex_needs_more(const char *line) {
+    char q;
+    if (scan_line(line, &q)) return 0;   /* a backslash in a comment continues nothing */
     if (q) return 1;
     size_t len = strlen(line);
     while (len && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r')) len--;
-    return len && line[len - 1] == '\\' && *p != '#';
+    return len && line[len - 1] == '\\';
 }

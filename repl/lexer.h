@@ -1,7 +1,8 @@
 /* lexer.h — split a command line into commands and words (COMMANDS.md
- * "Lexical rules"): ';' separates commands, '#' starts a comment, blanks
- * separate words, "double" or 'single' quotes make a word with blanks
- * (backslash escapes \" and \\ inside double quotes). */
+ * "Lexical rules"): ';' separates commands, '#' at the start of a word
+ * starts a comment (as in a shell: inside a word, as in run#1.csv, it is
+ * a character), blanks separate words, "double" or 'single' quotes make a
+ * word with blanks (backslash escapes \" and \\ inside double quotes). */
 #ifndef RGX_LEXER_H
 #define RGX_LEXER_H
 #include <stddef.h>
@@ -38,7 +39,10 @@ int lex_line(const char *line, LexCmd **cmds, size_t *ncmd, Buf *err);
 int lex_line_args(const char *line, const StrList *args, LexCmd **cmds, size_t *ncmd, Buf *err);
 void lex_free(LexCmd *cmds, size_t n);
 
-/* Does the line end inside a quote, or with a continuation backslash?
- * (Used by the prompt to ask for more.) */
+/* Does the line end inside a quote, or with a continuation backslash
+ * outside a comment?  (Used by the prompt to ask for more.) */
 int lex_needs_more(const char *line);
+/* Where line's comment starts: the first '#' at the start of a word
+ * (after the line's start, a blank or ';') outside quotes; NULL for none. */
+const char *lex_comment(const char *line);
 #endif

@@ -249,26 +249,22 @@ static void html_section(Buf *b, Session *s, size_t idx, int num) {
     buf_puts(b, "</section>\n");
 }
 
-/* The report of the session, into b. */
-static void report_html(Session *s, const char *title, Buf *b) {
-    const Record *r = s->rec;
-    char date[32];
-    record_date(date);
+/* The page's head and title line: the command and input-file counts. */
+static void html_header(Buf *b, const Record *r, const char *title, const char *date) {
     buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     buf_printf(b, "<meta name=\"generator\" content=\"rgx %s\">\n<title>", RGX_VERSION);
     html_text(b, title);
     buf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", CSS);
     html_text(b, title);
-    int ncmd = 0, nfig = 0;
-    for (size_t i = 0; i < r->n; i++)
-        if (shown(r->e[i]) && !is_echo(r->e[i])) {
-            ncmd++;
-            for (size_t k = 0; k < r->e[i]->nfiles; k++) nfig += r->e[i]->files[k].data.len > 0;
-        }
+    int ncmd = 0;
+    for (size_t i = 0; i < r->n; i++) ncmd += shown(r->e[i]) && !is_echo(r->e[i]);
     buf_printf(b, "</h1>\n<p class=\"meta\">rgx %s · %s · %d command%s, %zu input file%s</p>\n</header>\n",
                RGX_VERSION, date, ncmd, ncmd == 1 ? "" : "s", r->inputs.nin, r->inputs.nin == 1 ? "" : "s");
-    /* contents */
+}
+
+/* The contents: a link per command shown, flagged when it failed or warned. */
+static void html_contents(Buf *b, const Record *r) {
     buf_puts(b, "<nav id=\"contents\">\n<h2>Contents</h2>\n<p><a href=\"#inputs\">Input files</a></p>\n<ol>\n");
     int num = 0;
     for (size_t i = 0; i < r->n; i++) {
@@ -285,7 +281,10 @@ static void report_html(Session *s, const char *title, Buf *b) {
         buf_puts(b, "</li>\n");
     }
     buf_puts(b, "</ol>\n<p><a href=\"#journal\">Journal</a></p>\n</nav>\n<main>\n");
-    /* the inputs, and the join reports */
+}
+
+/* The input files (bytes, SHA-256), then the join reports again. */
+static void html_inputs(Buf *b, const Record *r) {
     buf_puts(b, "<section id=\"inputs\">\n<h2>Input files</h2>\n");
     if (!r->inputs.nin) buf_puts(b, "<p>No file was loaded.</p>\n");
     else {
@@ -299,8 +298,7 @@ static void report_html(Session *s, const char *title, Buf *b) {
         }
         buf_puts(b, "</tbody></table></div>\n");
     }
-    num = 0;
-    int njoin = 0;
+    int num = 0, njoin = 0;
     for (size_t i = 0; i < r->n; i++) {
         const Entry *e = r->e[i];
         if (!shown(e) || is_echo(e)) continue;
@@ -313,8 +311,12 @@ static void report_html(Session *s, const char *title, Buf *b) {
         html_capture(b, &e->cap);
     }
     buf_puts(b, "</section>\n");
-    /* the commands */
-    num = 0;
+}
+
+/* The commands: a section each, an echo's text as a line of prose. */
+static void html_commands(Buf *b, Session *s) {
+    const Record *r = s->rec;
+    int num = 0;
     for (size_t i = 0; i < r->n; i++) {
         const Entry *e = r->e[i];
         if (!shown(e)) continue;
@@ -329,6 +331,16 @@ static void report_html(Session *s, const char *title, Buf *b) {
         }
         html_section(b, s, i, ++num);
     }
+}
+
+/* The report of the session, into b. */
+static void report_html(Session *s, const char *title, Buf *b) {
+    char date[32];
+    record_date(date);
+    html_header(b, s->rec, title, date);
+    html_contents(b, s->rec);
+    html_inputs(b, s->rec);
+    html_commands(b, s);
     /* the journal */
     Buf j = {0};
     record_journal(s, &j);
@@ -339,7 +351,6 @@ static void report_html(Session *s, const char *title, Buf *b) {
     buf_free(&j);
     buf_printf(b, "<footer>Made by rgx %s on %s. Every file rgx wrote has its provenance beside it "
                   "(FILE.prov.json).</footer>\n</body>\n</html>\n", RGX_VERSION, date);
-    (void)nfig;
 }
 
 int report_write(Session *s, const char *path, const char *title, Buf *err) {

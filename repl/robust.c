@@ -100,18 +100,50 @@ void print_class_counts(Session *s, const Table *t, const size_t *cols, size_t n
     out_puts(&s->out, "\n");
 }
 
-int scale_rule(const Table *t, const size_t *cols, size_t p, const size_t *rows, size_t n, Buf *what) {
-    double *sd = malloc((p ? p : 1) * sizeof *sd), *v = malloc((n ? n : 1) * sizeof *v);
-    if (!sd || !v) { free(sd); free(v); return -1; }
-    for (size_t j = 0; j < p; j++) {
-        const double *x = t->cols[cols[j]].num;
-        for (size_t i = 0; i < n; i++) v[i] = x[rows ? rows[i] : i];
-        const double *col = v;
-        column_sds(&col, 1, n, &sd[j]);
+/* The sd and mean |x| of column cols[j] of t over rows (NULL: all n), v a
+ * scratch of n values. */
+static void column_scale(const Table *t, size_t j, const size_t *rows, size_t n, double *v, double *sd, double *level) {
+    const double *x = t->cols[j].num;
+    for (size_t i = 0; i < n; i++) v[i] = x[rows ? rows[i] : i];
+    const double *col = v;
+    column_sds(&col, 1, n, sd, level);
+}
+
+/* "NAME: sd 5.21e-12, NAME: sd 2.84e-10": the first 3 of c's columns
+ * constant only up to rounding, into what. */
+static void list_rounding(const Table *t, const size_t *cols, const double *sd, const ScaleCheck *c, Buf *what) {
+    Buf lab = {0};
+    size_t shown = 0;
+    for (size_t k = 0; k < c->n_zero; k++) {
+        size_t j = c->constant[k];
+        if (sd[j] == 0) continue;
+        char b[32];
+        if (shown++ < 3)
+            buf_printf(what, "%s%s: sd %s", shown > 1 ? ", " : "", table_col_label(t, cols[j], &lab),
+                       fmt_num(b, sizeof b, sd[j], 3));
     }
+    if (shown > 3) buf_puts(what, ", …");
+    buf_free(&lab);
+}
+
+/* The scale check of the p columns (stats/scalecheck.h, with each
+ * column's level) into c, their sds into sd (p values).  Returns 0, or -1
+ * when out of memory. */
+static int check_columns(const Table *t, const size_t *cols, size_t p, const size_t *rows, size_t n, double *sd,
+                         ScaleCheck *c) {
+    double *level = malloc((p ? p : 1) * sizeof *level), *v = malloc((n ? n : 1) * sizeof *v);
+    if (!level || !v) { free(level); free(v); return -1; }
+    for (size_t j = 0; j < p; j++) column_scale(t, cols[j], rows, n, v, &sd[j], &level[j]);
     free(v);
+    int rc = scale_check(sd, level, p, 0.9, c);
+    free(level);
+    return rc;
+}
+
+int scale_rule(const Table *t, const size_t *cols, size_t p, const size_t *rows, size_t n, Buf *what) {
+    double *sd = malloc((p ? p : 1) * sizeof *sd);
     ScaleCheck c;
-    if (scale_check(sd, p, 0.9, &c) < 0) { free(sd); return -1; }
+    if (!sd || check_columns(t, cols, p, rows, n, sd, &c) < 0) { free(sd); return -1; }
     int mixed = c.n_used >= 2 && c.ratio > SCALE_RULE_RATIO;
     if (mixed) {
         char r[32], a[32], b[32];
@@ -124,9 +156,26 @@ int scale_rule(const Table *t, const size_t *cols, size_t p, const size_t *rows,
             buf_printf(what, "%s%s", k ? ", " : "", table_col_label(t, cols[c.dominant[k]], &lab));
         if (c.n_dominant > 5) buf_printf(what, " and %zu more", c.n_dominant - 5);
         buf_printf(what, " carr%s %.1f%% of the variance", c.n_dominant == 1 ? "ies" : "y", 100 * c.dominant_share);
+        if (c.n_rounding) {
+            buf_printf(what, "; %zu column%s constant up to rounding left out of the comparison (", c.n_rounding,
+                       plural_s(c.n_rounding));
+            list_rounding(t, cols, sd, &c, what);
+            buf_puts(what, ")");
+        }
         buf_free(&lab);
     }
     scale_check_free(&c);
     free(sd);
     return mixed;
+}
+
+size_t scale_rounding(const Table *t, const size_t *cols, size_t p, const size_t *rows, size_t n, Buf *what) {
+    double *sd = malloc((p ? p : 1) * sizeof *sd);
+    ScaleCheck c;
+    if (!sd || check_columns(t, cols, p, rows, n, sd, &c) < 0) { free(sd); return 0; }
+    size_t k = c.n_rounding;
+    if (k) list_rounding(t, cols, sd, &c, what);
+    scale_check_free(&c);
+    free(sd);
+    return k;
 }

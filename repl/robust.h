@@ -33,7 +33,14 @@ void print_class_counts(Session *s, const Table *t, const size_t *cols, size_t n
 /* The scale rule of consensus and pca: are the sds of the p columns cols
  * (over the n rows rows) more than 100-fold apart?  Returns 1 (and the
  * description in what: the ratio, the largest and smallest, and the
- * features carrying 90% of the variance), 0, or -1 when out of memory. */
+ * features carrying 90% of the variance), 0, or -1 when out of memory.
+ * A column constant up to rounding (stats/scalecheck.h) takes no part,
+ * as a constant one; when the rule holds, what names them too. */
 #define SCALE_RULE_RATIO 100.0
 int scale_rule(const Table *t, const size_t *cols, size_t p, const size_t *rows, size_t n, Buf *what);
+/* How many of the p columns are constant up to rounding but not exactly
+ * (scaled to unit variance, their rounding noise weighs as a feature);
+ * "NAME: sd 5.21e-12, …" (the first 3) appended to what.  0 when out of
+ * memory. */
+size_t scale_rounding(const Table *t, const size_t *cols, size_t p, const size_t *rows, size_t n, Buf *what);
 #endif

@@ -177,7 +177,7 @@ int run_stream(Session *s, FILE *f, const char *name, int keep_going) {
             /* a trailing backslash (outside a comment) continues the line */
             size_t l = len;
             while (l && (l0[l - 1] == ' ' || l0[l - 1] == '\t')) l--;
-            more = l && l0[l - 1] == '\\' && !memchr(l0, '#', len);
+            more = l && l0[l - 1] == '\\' && !lex_comment(l0);
             if (more) {
                 l0[l - 1] = ' ';
                 len = l;

@@ -242,7 +242,15 @@ void session_free(Session *s) {
     free(s->outdir);
     free(s->plot);
     strlist_free(&s->args);
+    strlist_free(&s->said);
     free(s);
+}
+
+int session_once(Session *s, const char *key) {
+    for (size_t i = 0; i < s->said.n; i++)
+        if (!strcmp(s->said.v[i], key)) return 0;
+    strlist_add(&s->said, key);
+    return 1;
 }
 
 static void report(Session *s, const char *kind, const char *fmt, va_list ap) {

@@ -96,12 +96,16 @@ typedef struct Session {
     int nplot;                  /* figures made without `to` (plot1, plot2…) */
     int provenance;             /* set provenance=: PROV_OFF, PROV_SIDECAR (default) or PROV_HEADER */
     struct Record *rec;         /* the journal, the report's record of each command, provenance (repl/record.h) */
+    StrList said;               /* notes printed once per session (session_once) */
 } Session;
 
 enum { PROV_OFF, PROV_SIDECAR, PROV_HEADER };
 
 Session *session_new(void);
 void session_free(Session *s);
+/* 1 the first time key is asked for in this session, then 0: for notes
+ * (a test's definition) printed once, not at every command. */
+int session_once(Session *s, const char *key);
 /* set threads=N: rgx's worker threads and OpenBLAS's pool. */
 void session_set_threads(Session *s, int n);
 

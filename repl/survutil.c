@@ -15,6 +15,63 @@ static long survival_column(Session *s, const char *cmd, const Table *t, const c
     return j;
 }
 
+/* "p3 (-5), p9 (-1), …": the first 5 rows of t's numeric column j whose
+ * value passes bad (with the row's ID, or "row N"); returns how many pass. */
+static size_t bad_times(const Table *t, long j, int (*bad)(double), Buf *b) {
+    size_t k = 0;
+    Buf id = {0};
+    for (size_t i = 0; i < t->nrow; i++) {
+        double x = t->cols[j].num[i];
+        if (!bad(x)) continue;
+        if (k++ >= 5) continue;
+        const char *key = t->id >= 0 ? t->cols[t->id].str[i] : NULL;
+        char row[32], v[32];
+        snprintf(row, sizeof row, "row %zu", i + 1);
+        buf_printf(b, "%s%s (%s)", k > 1 ? ", " : "", fmt_text(&id, key ? key : row), fmt_num(v, sizeof v, x, 6));
+    }
+    if (k > 5) buf_puts(b, ", …");
+    buf_free(&id);
+    return k;
+}
+
+static int is_negative(double x) { return x < 0; }
+static int is_plus_inf(double x) { return isinf(x) && x > 0; }
+
+/* A negative TIME is refused (survutil.h says why).  Returns 0, or -1
+ * after the error naming the patients. */
+static int check_times(Session *s, const char *cmd, const Table *t, long jt) {
+    Buf b = {0}, c = {0};
+    size_t k = bad_times(t, jt, is_negative, &b);
+    if (k)
+        rgx_error(s, "%s: TIME column %s has %zu negative value%s: %s; a survival time counts from an origin "
+                     "(diagnosis, treatment) and cannot be below 0, so no curve or model is made (R's Surv(time, "
+                     "event) would take %s without a word): correct %s, or leave %s out (filter %s where %s >= 0 as "
+                     "NAME)", cmd, fmt_text(&c, t->cols[jt].name), k, plural_s(k), b.s, k == 1 ? "it" : "them",
+                 k == 1 ? "it" : "them", k == 1 ? "it" : "them", t->name, fmt_text(&c, t->cols[jt].name));
+    buf_free(&b);
+    buf_free(&c);
+    return k ? -1 : 0;
+}
+
+/* An infinite TIME (+Inf) is no time: d->time becomes a copy with those
+ * rows missing, left out by the command and named in a warning. */
+static void drop_infinite(Session *s, const char *cmd, const Table *t, SurvData *d) {
+    Buf b = {0}, c = {0};
+    size_t k = bad_times(t, d->jt, is_plus_inf, &b);
+    if (k) {
+        size_t n = t->nrow;
+        d->own_time = xmalloc((n ? n : 1) * sizeof *d->own_time);
+        for (size_t i = 0; i < n; i++) d->own_time[i] = isinf(d->time[i]) ? NAN : d->time[i];
+        d->time = d->own_time;
+        d->n_infinite = k;
+        rgx_warn(s, "%s: %zu patient%s with an infinite TIME (%s) left out as missing: %s (R's survfit would "
+                    "use %s; survdiff and coxph stop on %s)", cmd, k, plural_s(k), fmt_text(&c, t->cols[d->jt].name),
+                 b.s, k == 1 ? "it" : "them", k == 1 ? "it" : "them");
+    }
+    buf_free(&b);
+    buf_free(&c);
+}
+
 int command_survival(Session *s, const char *cmd, const Table *t, const char *time, const char *event, int roles,
                      SurvData *d) {
     memset(d, 0, sizeof *d);
@@ -27,14 +84,17 @@ int command_survival(Session *s, const char *cmd, const Table *t, const char *ti
         buf_free(&b);
         return -1;
     }
+    if (check_times(s, cmd, t, jt) < 0) return -1;
     if (command_event(s, cmd, t, je, &d->event, &d->note) < 0) return -1;
     d->jt = jt;
     d->je = je;
     d->time = t->cols[jt].num;
+    drop_infinite(s, cmd, t, d);
     return 0;
 }
 
 void surv_data_free(SurvData *d) {
+    free(d->own_time);
     free(d->event);
     free(d->note);
     memset(d, 0, sizeof *d);
@@ -311,9 +371,9 @@ void cox_print_variance(Session *s, const CoxFit *f, const char *strata, const S
         buf_free(&sl);
     }
     if (f->rse && cluster)
-        out_printf(&s->out, "  robust (sandwich) variance over %zu clusters of %s, as coxph(cluster = %s): z, p and the "
+        out_printf(&s->out, "  robust (sandwich) variance over %zu cluster%s of %s, as coxph(cluster = %s): z, p and the "
                             "hazard ratio's limits use robust_se\n",
-                   nclusters, fmt_text(&b1, cluster), fmt_text(&b2, cluster));
+                   nclusters, plural_s(nclusters), fmt_text(&b1, cluster), fmt_text(&b2, cluster));
     else if (f->rse)
         out_puts(&s->out, "  robust (sandwich) variance, as coxph(robust = TRUE): z, p and the hazard ratio's limits "
                           "use robust_se\n");

@@ -29,7 +29,9 @@
 /* The TIME and EVENT columns of a survival command. */
 typedef struct SurvData {
     long jt, je;            /* the TIME and EVENT columns of the table */
-    const double *time;     /* the table's rows of TIME (borrowed) */
+    const double *time;     /* the rows of TIME: the table's (borrowed), or own_time */
+    double *own_time;       /* TIME with its infinite values made missing, when it has any (owned), else NULL */
+    size_t n_infinite;      /* rows whose TIME is +Inf (left out) */
     double *event;          /* the rows of EVENT as 0 (censored), 1 (event) or NaN (owned) */
     char *note;             /* how EVENT was read when it is not plain 0/1 (owned), else NULL */
 } SurvData;
@@ -37,8 +39,21 @@ typedef struct SurvData {
 /* Find TIME and EVENT in t for cmd, check that TIME is numeric and read
  * EVENT as R's Surv does (command_event: 0/1, 1/2, TRUE/FALSE).  roles: 1
  * names the word in an unknown-column error ("km: TIME unknown column…"),
- * 0 does not ("cox: unknown column…").  Returns 0 with d filled (free with
- * surv_data_free), or -1 after the message (nothing left allocated). */
+ * 0 does not ("cox: unknown column…").
+ *
+ * TIME must be a time since an origin: a negative value (or -Inf) is an
+ * error naming the patients, and an infinite one (+Inf) is left out as
+ * missing with a warning naming them (load clinical makes both missing
+ * when it reads the file; a table loaded otherwise comes here as it is).
+ * R's survival 3.5.3 is no guide: Surv(time, event) takes a negative time
+ * without a word (survfit then gives, e.g., a lower median limit of -5),
+ * only the counting form Surv(start, stop) warns "Stop time must be >
+ * start time, NA created"; survfit takes Inf, while survdiff and coxph
+ * stop with "NA/NaN/Inf in foreign function call".  A missing time (NA,
+ * NaN) is left out by each command and counted in its summary, as before.
+ *
+ * Returns 0 with d filled (free with surv_data_free), or -1 after the
+ * message (nothing left allocated). */
 int command_survival(Session *s, const char *cmd, const Table *t, const char *time, const char *event, int roles,
                      SurvData *d);
 void surv_data_free(SurvData *d);

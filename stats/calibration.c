@@ -1,6 +1,8 @@
 /* calibration.c — see calibration.h. */
 #include "stats/calibration.h"
 #include "stats/logistic.h"
+#include "stats/stats.h"
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,4 +138,64 @@ int calibration_cox(const double *time, const double *event, const double *lp, s
     c->slope_se = info > 0 ? 1 / sqrt(info) : NAN;
     free(s);
     return 0;
+}
+
+typedef struct PY { double p, y; size_t i; } PY;
+static int cmp_py(const void *a, const void *b) {
+    const PY *x = a, *y = b;
+    if (x->p != y->p) return x->p < y->p ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* R's binom.test interval: qbeta(a/2, k, n − k + 1), qbeta(1 − a/2, k + 1, n − k). */
+static void clopper_pearson(size_t k, size_t n, double *lo, double *hi) {
+    double a = 0.05;
+    *lo = k == 0 ? 0 : gsl_cdf_beta_Pinv(a / 2, (double)k, (double)(n - k + 1));
+    *hi = k == n ? 1 : gsl_cdf_beta_Pinv(1 - a / 2, (double)(k + 1), (double)(n - k));
+}
+
+long calibration_bins(const double *y, const double *p, size_t n, size_t groups, CalBin *b) {
+    stats_init();
+    PY *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return -1;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(y[i]) && !isnan(p[i])) v[m++] = (PY){p[i], y[i], i};
+    qsort(v, m, sizeof *v, cmp_py);
+    size_t G = groups < m ? groups : m;
+    for (size_t g = 0; g < G; g++) {
+        size_t a = g * m / G, e = (g + 1) * m / G;
+        CalBin c = {0};
+        double sp = 0;
+        for (size_t k = a; k < e; k++) {
+            c.n++;
+            c.events += v[k].y == 1;
+            sp += v[k].p;
+        }
+        c.pred = sp / (double)c.n;
+        c.obs = (double)c.events / (double)c.n;
+        clopper_pearson(c.events, c.n, &c.lo, &c.hi);
+        b[g] = c;
+    }
+    free(v);
+    return (long)G;
+}
+
+void decision_curve(const double *y, const double *p, size_t n, const double *pt, size_t npt, double *nb_model,
+                    double *nb_all) {
+    size_t m = 0, pos = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(y[i]) && !isnan(p[i])) { m++; pos += y[i] == 1; }
+    for (size_t k = 0; k < npt; k++) {
+        nb_model[k] = nb_all[k] = NAN;
+        if (!m) continue;
+        double w = pt[k] / (1 - pt[k]), tp = 0, fp = 0, prev = (double)pos / (double)m;
+        for (size_t i = 0; i < n; i++) {
+            if (isnan(y[i]) || isnan(p[i]) || !(p[i] >= pt[k])) continue;
+            if (y[i] == 1) tp++;
+            else fp++;
+        }
+        nb_model[k] = tp / (double)m - fp / (double)m * w;
+        nb_all[k] = prev - (1 - prev) * w;
+    }
 }

@@ -35,4 +35,26 @@ typedef struct CalibCox {
 
 /* event: 0/1.  Returns 0, −1 out of memory, −3 bad input (no rows, no events). */
 int calibration_cox(const double *time, const double *event, const double *lp, size_t n, CalibCox *c);
+/* The groups of a calibration plot: the rows sorted by predicted
+ * probability p (ties by row) and cut into `groups` groups of nearly
+ * equal size (group g holds the ranks floor(g·m/G) .. floor((g+1)·m/G) − 1
+ * of the m rows used: deciles for G = 10); for each, the mean prediction,
+ * the observed proportion of y = 1 and its exact 95% interval
+ * (Clopper–Pearson, as R's binom.test).  Rows with NaN skipped.  b gets
+ * min(groups, m) groups.  Returns their number, −1 out of memory. */
+typedef struct CalBin {
+    size_t n, events;       /* rows in the group, y = 1 among them */
+    double pred;            /* mean predicted probability */
+    double obs, lo, hi;     /* observed proportion and its exact 95% limits */
+} CalBin;
+long calibration_bins(const double *y, const double *p, size_t n, size_t groups, CalBin *b);
+
+/* Decision curve analysis (Vickers & Elkin 2006): at each threshold
+ * probability pt[k] (0 < pt < 1), the net benefit of treating the rows
+ * with p >= pt, TP/m − FP/m · pt/(1 − pt), and of treating every row,
+ * prev − (1 − prev) · pt/(1 − pt) (m rows used, prev their proportion of
+ * y = 1); treating none is 0.  nb_model, nb_all: npt values each (NaN
+ * when no row is used). */
+void decision_curve(const double *y, const double *p, size_t n, const double *pt, size_t npt, double *nb_model,
+                    double *nb_all);
 #endif

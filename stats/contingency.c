@@ -204,14 +204,38 @@ size_t ct_tabulate(const size_t *a, size_t r, const size_t *b, size_t c, size_t 
     return used;
 }
 
+void ct_occupied(const double *counts, size_t r, size_t c, unsigned char *rkeep, unsigned char *ckeep, size_t *nr,
+                 size_t *nc) {
+    size_t a = 0, b = 0;
+    for (size_t i = 0; i < r; i++) {
+        int any = 0;
+        for (size_t j = 0; j < c && !any; j++) any = counts[i * c + j] > 0;
+        if (rkeep) rkeep[i] = (unsigned char)any;
+        a += (size_t)any;
+    }
+    for (size_t j = 0; j < c; j++) {
+        int any = 0;
+        for (size_t i = 0; i < r && !any; i++) any = counts[i * c + j] > 0;
+        if (ckeep) ckeep[j] = (unsigned char)any;
+        b += (size_t)any;
+    }
+    if (nr) *nr = a;
+    if (nc) *nc = b;
+}
+
 CtResult ct_groups(const size_t *a, size_t r, const size_t *b, size_t c, size_t n, CtTest test, size_t B,
-                   unsigned long seed, size_t *used, int *fisher) {
+                   unsigned long seed, size_t *used, int *fisher, unsigned char *rkeep, unsigned char *ckeep) {
     CtResult res = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
-    *fisher = test == CT_FISHER || (test == CT_AUTO && r == 2 && c == 2);
+    if (rkeep) memset(rkeep, 1, r);
+    if (ckeep) memset(ckeep, 1, c);
+    *fisher = test == CT_FISHER;
     *used = 0;
     double *ct = malloc((r && c ? r * c : 1) * sizeof *ct);
     if (!ct) return res;
     *used = ct_tabulate(a, r, b, c, n, 0, ct);
+    size_t nr, nc;   /* the table's shape once the empty levels are dropped (as compact() does) */
+    ct_occupied(ct, r, c, rkeep, ckeep, &nr, &nc);
+    if (test == CT_AUTO) *fisher = nr == 2 && nc == 2;
     res = *fisher ? ct_fisher(ct, r, c, B, seed) : ct_chisq(ct, r, c);
     free(ct);
     return res;

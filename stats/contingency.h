@@ -38,11 +38,22 @@ CtResult ct_fisher(const double *counts, size_t r, size_t c, size_t B, unsigned 
  * row r.  Returns the subjects counted. */
 size_t ct_tabulate(const size_t *a, size_t r, const size_t *b, size_t c, size_t n, int margins, double *counts);
 
+/* The levels of an r × c table of counts (row-major) that hold a count:
+ * rkeep[i] = 1 when row i's total is above 0, else 0, and ckeep[j] the
+ * same for the columns (either may be NULL).  Returns the number of
+ * occupied rows in *nr and columns in *nc (either may be NULL). */
+void ct_occupied(const double *counts, size_t r, size_t c, unsigned char *rkeep, unsigned char *ckeep, size_t *nr,
+                 size_t *nc);
+
 typedef enum { CT_AUTO, CT_CHISQ, CT_FISHER } CtTest;
 /* The association of two groupings of n subjects (r and c levels, as
- * ct_tabulate): chi-squared, Fisher, or CT_AUTO — Fisher when both have
- * two levels (a 2 × 2 table), else chi-squared.  *used gets the subjects
- * counted, *fisher 1 when Fisher's test ran.  Out of memory: p = NaN. */
+ * ct_tabulate): chi-squared, Fisher, or CT_AUTO — Fisher when the table
+ * is 2 × 2 once the levels that no subject has together with a level of
+ * the other grouping are dropped (a level seen only among subjects missing
+ * the other grouping does not make a table larger), else chi-squared.
+ * *used gets the subjects counted, *fisher 1 when Fisher's test ran;
+ * rkeep (r) and ckeep (c), when not NULL, get which levels were kept
+ * (ct_occupied).  Out of memory: p = NaN (and every level kept). */
 CtResult ct_groups(const size_t *a, size_t r, const size_t *b, size_t c, size_t n, CtTest test, size_t B,
-                   unsigned long seed, size_t *used, int *fisher);
+                   unsigned long seed, size_t *used, int *fisher, unsigned char *rkeep, unsigned char *ckeep);
 #endif

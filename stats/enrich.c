@@ -1,5 +1,6 @@
 /* enrich.c — see enrich.h. */
 #include "stats/enrich.h"
+#include "stats/padjust.h"
 #include "stats/stats.h"
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -93,6 +94,25 @@ double hyper_upper(long k, long M, long N, long n) {
     return v < 0 ? 0 : v;
 }
 
+int ora_sets(const GsSets *sets, const unsigned char *inq, size_t N, size_t n, OraRow *rows) {
+    double *p = malloc((sets->nsets ? sets->nsets : 1) * sizeof *p);
+    if (!p) return -1;
+    for (size_t i = 0; i < sets->nsets; i++) {
+        size_t M = sets->start[i + 1] - sets->start[i], k = 0;
+        for (size_t u = sets->start[i]; u < sets->start[i + 1]; u++) k += inq[sets->idx[u]] != 0;
+        OraRow *w = &rows[i];
+        w->size = M;
+        w->overlap = k;
+        w->expected = (double)n * (double)M / (double)N;
+        w->fold = w->expected > 0 ? (double)k / w->expected : NAN;
+        w->p = p[i] = hyper_upper((long)k, (long)M, (long)N, (long)n);
+    }
+    int rc = p_adjust(p, sets->nsets, ADJ_BH, p);
+    for (size_t i = 0; rc == 0 && i < sets->nsets; i++) rows[i].q = p[i];
+    free(p);
+    return rc == 0 ? 0 : -1;
+}
+
 /* ---- the enrichment score ------------------------------------------- */
 
 /* The walk's extremes from the set's positions: the largest value (just
@@ -128,6 +148,17 @@ static double es_core(const double *r, size_t N, const size_t *pos, size_t k, si
 
 double gsea_es(const double *r, size_t N, const size_t *pos, size_t k, size_t *peak) {
     return es_core(r, N, pos, k, peak);
+}
+
+size_t gsea_leading_edge(const double *r, size_t N, const size_t *pos, size_t k, unsigned char *in_edge, double *es) {
+    size_t peak = 0, m = 0;
+    double e = es_core(r, N, pos, k, &peak);
+    for (size_t h = 0; h < k; h++) {
+        in_edge[h] = e >= 0 ? pos[h] <= peak : pos[h] >= peak;   /* NaN: peak 0, every member */
+        m += in_edge[h];
+    }
+    if (es) *es = e;
+    return m;
 }
 
 void gsea_walk(const double *r, size_t N, const size_t *pos, size_t k, double *walk) {

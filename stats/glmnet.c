@@ -15,61 +15,127 @@
 #define MNLAM 5             /* steps before the path may stop */
 #define PMIN 1e-9           /* binomial: smallest probability */
 
-/* Σ a[i]·b[i], four partial sums (the order differs from glmnet's by
- * rounding only). */
-static double dot(const double *restrict a, const double *restrict b, size_t n) {
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+/* The kernels of coordinate descent.  Their results do not depend on the
+ * machine: a sum is split into 16 lanes (lane l adds the terms i ≡ l mod
+ * 16, in order), the lanes are added in a fixed tree, and no step is fused
+ * (the build is ISO C, so the compiler contracts no a·b + c into an FMA);
+ * an elementwise update is the same in any vector width.  Each kernel is
+ * compiled for AVX-512, AVX2 and plain x86-64 (GCC's function
+ * multi-versioning, the best chosen when the program starts): the same
+ * numbers, two to four times faster where the wide units exist. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(RGX_NO_CLONES)
+#define KERNEL __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define KERNEL
+#endif
+
+/* 32-byte vectors in static inline helpers only: no ABI crosses a call */
+#pragma GCC diagnostic ignored "-Wpsabi"
+typedef double v4 __attribute__((vector_size(32)));
+
+static inline v4 load4(const double *p) {
+    v4 v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline void store4(double *p, v4 v) { memcpy(p, &v, sizeof v); }
+
+/* The 16 lanes' sum: ((l0+l8)+(l4+l12)) + ((l2+l10)+(l6+l14)) + … */
+static inline double lanes(v4 s0, v4 s1, v4 s2, v4 s3, double tail) {
+    v4 a = (s0 + s2) + (s1 + s3);
+    return ((a[0] + a[2]) + (a[1] + a[3])) + tail;
+}
+
+/* Σ a[i]·b[i] */
+KERNEL static double dot(const double *restrict a, const double *restrict b, size_t n) {
+    v4 s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0;
     size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        s0 += a[i] * b[i];
-        s1 += a[i + 1] * b[i + 1];
-        s2 += a[i + 2] * b[i + 2];
-        s3 += a[i + 3] * b[i + 3];
+    for (; i + 16 <= n; i += 16) {
+        s0 += load4(a + i) * load4(b + i);
+        s1 += load4(a + i + 4) * load4(b + i + 4);
+        s2 += load4(a + i + 8) * load4(b + i + 8);
+        s3 += load4(a + i + 12) * load4(b + i + 12);
     }
-    for (; i < n; i++) s0 += a[i] * b[i];
-    return (s0 + s1) + (s2 + s3);
+    double t = 0;
+    for (; i < n; i++) t += a[i] * b[i];
+    return lanes(s0, s1, s2, s3, t);
 }
 
 /* Σ w[i]·x[i]² */
-static double wsq(const double *restrict w, const double *restrict x, size_t n) {
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+KERNEL static double wsq(const double *restrict w, const double *restrict x, size_t n) {
+    v4 s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0;
     size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        s0 += w[i] * x[i] * x[i];
-        s1 += w[i + 1] * x[i + 1] * x[i + 1];
-        s2 += w[i + 2] * x[i + 2] * x[i + 2];
-        s3 += w[i + 3] * x[i + 3] * x[i + 3];
+    for (; i + 16 <= n; i += 16) {
+        v4 x0 = load4(x + i), x1 = load4(x + i + 4), x2 = load4(x + i + 8), x3 = load4(x + i + 12);
+        s0 += load4(w + i) * x0 * x0;
+        s1 += load4(w + i + 4) * x1 * x1;
+        s2 += load4(w + i + 8) * x2 * x2;
+        s3 += load4(w + i + 12) * x3 * x3;
     }
-    for (; i < n; i++) s0 += w[i] * x[i] * x[i];
-    return (s0 + s1) + (s2 + s3);
+    double t = 0;
+    for (; i < n; i++) t += w[i] * x[i] * x[i];
+    return lanes(s0, s1, s2, s3, t);
 }
 
-/* r[i] −= d·v[i]·x[i] (unrolled so that the compiler pairs the lanes) */
-static void sub_scaled(double *restrict r, double d, const double *restrict v, const double *restrict x, size_t n) {
+/* r[i] −= d·v[i]·x[i] */
+KERNEL static void sub_scaled(double *restrict r, double d, const double *restrict v, const double *restrict x,
+                              size_t n) {
     size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        r[i] -= d * v[i] * x[i];
-        r[i + 1] -= d * v[i + 1] * x[i + 1];
-        r[i + 2] -= d * v[i + 2] * x[i + 2];
-        r[i + 3] -= d * v[i + 3] * x[i + 3];
+    for (; i + 8 <= n; i += 8) {
+        store4(r + i, load4(r + i) - d * load4(v + i) * load4(x + i));
+        store4(r + i + 4, load4(r + i + 4) - d * load4(v + i + 4) * load4(x + i + 4));
     }
     for (; i < n; i++) r[i] -= d * v[i] * x[i];
 }
 
+/* r[i] −= d·v[i]·x[i], and the new Σ r[i]·z[i] on the way: the same
+ * numbers as sub_scaled then dot(r, z) (the same 16 lanes), r read once. */
+KERNEL static double sub_scaled_dot(double *restrict r, double d, const double *restrict v, const double *restrict x,
+                                    const double *restrict z, size_t n) {
+    v4 s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0;
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        v4 r0 = load4(r + i) - d * load4(v + i) * load4(x + i);
+        v4 r1 = load4(r + i + 4) - d * load4(v + i + 4) * load4(x + i + 4);
+        v4 r2 = load4(r + i + 8) - d * load4(v + i + 8) * load4(x + i + 8);
+        v4 r3 = load4(r + i + 12) - d * load4(v + i + 12) * load4(x + i + 12);
+        store4(r + i, r0);
+        store4(r + i + 4, r1);
+        store4(r + i + 8, r2);
+        store4(r + i + 12, r3);
+        s0 += r0 * load4(z + i);
+        s1 += r1 * load4(z + i + 4);
+        s2 += r2 * load4(z + i + 8);
+        s3 += r3 * load4(z + i + 12);
+    }
+    double t = 0;
+    for (; i < n; i++) {
+        r[i] -= d * v[i] * x[i];
+        t += r[i] * z[i];
+    }
+    return lanes(s0, s1, s2, s3, t);
+}
+
+/* y[i] += a·x[i] */
+KERNEL static void axpy(double *restrict y, double a, const double *restrict x, size_t n) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        store4(y + i, load4(y + i) + a * load4(x + i));
+        store4(y + i + 4, load4(y + i + 4) + a * load4(x + i + 4));
+    }
+    for (; i < n; i++) y[i] += a * x[i];
+}
+
 /* Cox: the working gradient and the linear predictor after b_j moved by
  * d: r[i] −= d·w[i]·x[i], f[i] += d·x[i] */
-static void cox_move(double *restrict r, double *restrict f, double d, const double *restrict w,
-                     const double *restrict x, size_t n) {
+KERNEL static void cox_move(double *restrict r, double *restrict f, double d, const double *restrict w,
+                            const double *restrict x, size_t n) {
     size_t i = 0;
     for (; i + 4 <= n; i += 4) {
-        r[i] -= d * w[i] * x[i];
-        r[i + 1] -= d * w[i + 1] * x[i + 1];
-        r[i + 2] -= d * w[i + 2] * x[i + 2];
-        r[i + 3] -= d * w[i + 3] * x[i + 3];
-        f[i] += d * x[i];
-        f[i + 1] += d * x[i + 1];
-        f[i + 2] += d * x[i + 2];
-        f[i + 3] += d * x[i + 3];
+        v4 xi = load4(x + i);
+        store4(r + i, load4(r + i) - d * load4(w + i) * xi);
+        store4(f + i, load4(f + i) + d * xi);
     }
     for (; i < n; i++) {
         r[i] -= d * w[i] * x[i];
@@ -242,13 +308,15 @@ static int path_binomial(const Prep *P, const double *y, GlmnetPath *f) {
             int full = 1;
             for (;;) {
                 c.nlp++;
-                double dlx = 0;
-                size_t cnt = full ? p : c.nin;
+                double dlx = 0, gnext = 0;
+                size_t cnt = full ? p : c.nin, knext = p;   /* knext: the coordinate whose gradient gnext holds */
                 for (size_t t = 0; t < cnt; t++) {
                     size_t k = full ? t : c.act[t];
                     if (full && !c.strong[k]) continue;
                     const double *xk = P->x + k * n;
-                    double old = c.b[k], nb = cd_update(old, dot(r, xk, n), c.xv[k], ab, dem);
+                    double gk = k == knext ? gnext : dot(r, xk, n);
+                    knext = p;
+                    double old = c.b[k], nb = cd_update(old, gk, c.xv[k], ab, dem);
                     if (nb == old) continue;
                     if (full && !c.isact[k]) {
                         if (c.nin + 1 > P->nx) { fail = -2; break; }
@@ -258,7 +326,16 @@ static int path_binomial(const Prep *P, const double *y, GlmnetPath *f) {
                     c.b[k] = nb;
                     double d = nb - old, ch = c.xv[k] * d * d;
                     if (ch > dlx) dlx = ch;
-                    sub_scaled(r, d, v, xk, n);
+                    /* the residuals move; the next coordinate's gradient is formed on the way */
+                    size_t kn = p;
+                    if (full) { for (size_t u = t + 1; u < p && kn == p; u++) if (c.strong[u]) kn = u; }
+                    else if (t + 1 < cnt) kn = c.act[t + 1];
+                    if (kn < p) {
+                        gnext = sub_scaled_dot(r, d, v, xk, P->x + kn * n, n);
+                        knext = kn;
+                    } else {
+                        sub_scaled(r, d, v, xk, n);
+                    }
                 }
                 if (fail) break;
                 double rs = 0;
@@ -284,7 +361,7 @@ static int path_binomial(const Prep *P, const double *y, GlmnetPath *f) {
             for (size_t k = 0; k < c.nin; k++) {
                 double bk = c.b[c.act[k]];
                 const double *xk = P->x + c.act[k] * n;
-                for (size_t i = 0; i < n; i++) q[i] += bk * xk[i];
+                axpy(q, bk, xk, n);
             }
             for (size_t i = 0; i < n; i++) {
                 double fi = q[i];

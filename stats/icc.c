@@ -12,6 +12,11 @@ const char *icc_type_name(IccType t) {
     return (unsigned)t < ICC_NTYPES ? names[t] : "?";
 }
 
+IccBand icc_band(double icc) {
+    if (isnan(icc)) return ICC_NO_BAND;
+    return icc >= 0.9 ? ICC_EXCELLENT : icc >= 0.75 ? ICC_GOOD : icc >= 0.5 ? ICC_MODERATE : ICC_POOR;
+}
+
 /* Upper tail of F(d1, d2) at x, R's pf(x, d1, d2, lower.tail = FALSE);
  * arguments checked so that GSL is only called inside its domain. */
 static double f_upper(double x, double d1, double d2) {

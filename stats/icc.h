@@ -92,6 +92,12 @@ int icc_feature(const IccLayout *L, const double *value, double alpha, IccMethod
 int icc_repeat_order(const size_t *subject, const double *key, size_t n, size_t nsub, size_t *rep, size_t *nrep,
                      size_t *tie);
 
+/* Koo & Li (2016)'s band of an ICC (J Chiropr Med 15:155): ICC_EXCELLENT
+ * (>= 0.9), ICC_GOOD (0.75 to 0.9), ICC_MODERATE (0.5 to 0.75), ICC_POOR
+ * (< 0.5), ICC_NO_BAND for NaN.  A band's lower limit belongs to it. */
+typedef enum { ICC_EXCELLENT, ICC_GOOD, ICC_MODERATE, ICC_POOR, ICC_NO_BAND, ICC_NBANDS } IccBand;
+IccBand icc_band(double icc);
+
 /* The upper quantile of the F distribution: x with P(F(d1, d2) > x) = q,
  * R's qf(q, d1, d2, lower.tail = FALSE), for 0 < q < 1 and finite positive
  * (also fractional) df; NaN otherwise.  Relative accuracy about 1e-13. */

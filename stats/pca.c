@@ -22,6 +22,27 @@ void pca_free(PcaResult *r) {
     memset(r, 0, sizeof *r);
 }
 
+void pca_cumulative(const PcaResult *r, double *cum) {
+    double c = 0;
+    for (size_t k = 0; k < r->nsdev; k++) cum[k] = (c += r->prop[k]);
+}
+
+size_t pca_top_loadings(const PcaResult *r, size_t c, size_t m, size_t *idx) {
+    size_t p = r->p, k = m < p ? m : p;
+    const double *rot = r->rotation + c * p;
+    for (size_t q = 0; q < k; q++) {
+        size_t best = 0;
+        double bv = -1;
+        for (size_t j = 0; j < p; j++) {
+            int taken = 0;
+            for (size_t u = 0; u < q && !taken; u++) taken = idx[u] == j;
+            if (!taken && fabs(rot[j]) > bv) { bv = fabs(rot[j]); best = j; }
+        }
+        idx[q] = best;
+    }
+    return k;
+}
+
 #define CANCELLED(o) ((o)->cancel && *(o)->cancel)
 
 /* Order of the m values ev, largest first (ties by index). */

@@ -78,4 +78,12 @@ typedef struct PcaResult {
  * Free with pca_free (also after a failure). */
 int pca_fit(const double *const *X, size_t n, size_t p, const PcaOpts *o, PcaResult *r);
 void pca_free(PcaResult *r);
+
+/* summary(prcomp)'s "Cumulative Proportion": cum[k] = prop[0] + … +
+ * prop[k] for the r->nsdev components (cum: nsdev values, the caller's). */
+void pca_cumulative(const PcaResult *r, double *cum);
+/* What drives component c (< r->ncomp): the min(m, p) variables of
+ * largest |loading|, in decreasing order (of equal ones the first), their
+ * indexes written to idx.  Returns how many. */
+size_t pca_top_loadings(const PcaResult *r, size_t c, size_t m, size_t *idx);
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "stats/describe.h"
+#include "stats/scalecheck.h"
 
 /* a size for malloc: at least 1 */
 static size_t nz(size_t k) { return k ? k : 1; }
@@ -106,6 +107,17 @@ int redundancy_from_data(const double *const *X, size_t p, size_t n, CorMethod m
     return rc;
 }
 
+size_t redundancy_members(const Redundancy *res, size_t k, size_t *idx, size_t max) {
+    if (k >= res->p || !res->kept[k]) return 0;
+    size_t m = 0;
+    for (size_t i = 0; i < res->p; i++)
+        if (!res->kept[i] && res->rep[i] == k) {
+            if (m < max) idx[m] = i;
+            m++;
+        }
+    return m;
+}
+
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
@@ -145,6 +157,9 @@ int nzv_column(const double *x, size_t n, double freq_cut, double unique_cut, Nz
     out->freq_ratio = top2 ? (double)top1 / (double)top2 : 0;   /* caret: 0 with one level */
     out->percent_unique = n ? 100.0 * (double)nu / (double)n : NAN;
     out->zero_var = nu <= 1;
-    out->nzv = (out->freq_ratio > freq_cut && out->percent_unique <= unique_cut) || out->zero_var;
+    double level;
+    column_sds(&x, 1, n, &out->sd, &level);
+    out->rounding = !out->zero_var && scale_negligible(out->sd, level);
+    out->nzv = (out->freq_ratio > freq_cut && out->percent_unique <= unique_cut) || out->zero_var || out->rounding;
     return 0;
 }

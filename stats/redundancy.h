@@ -30,7 +30,13 @@
  * n (n counts the NaN too, as caret).  Values are counted as R's table()
  * does: equal when their 15-significant-digit text is equal (distinct
  * values use exact equality, as R's unique()).  Text columns: pass level
- * codes (the result does not depend on the coding). */
+ * codes (the result does not depend on the coding).
+ *
+ * One rule beyond caret's: a column constant up to rounding
+ * (stats/scalecheck.h's scale_negligible: sd below 1e-9 × max(mean |x|,
+ * 1)) is nzv too, with `rounding` set — caret counts its 206 distinct
+ * values of order 1e-12 as 100% unique and keeps it, though the feature
+ * is 0 in exact arithmetic and its correlations are noise. */
 #ifndef RGX_REDUNDANCY_H
 #define RGX_REDUNDANCY_H
 #include <signal.h>
@@ -63,12 +69,19 @@ int redundancy_from_data(const double *const *X, size_t p, size_t n, CorMethod m
                          Redundancy *res);
 void redundancy_free(Redundancy *res);
 
+/* The group of kept feature k: the dropped features whose representative
+ * it is, in index order.  Returns their count; the first max of them go to
+ * idx (may be NULL when max is 0).  0 for a dropped k. */
+size_t redundancy_members(const Redundancy *res, size_t k, size_t *idx, size_t max);
+
 typedef struct Nzv {
     double freq_ratio;      /* caret's freqRatio */
     double percent_unique;  /* caret's percentUnique */
     size_t n_unique;        /* distinct non-missing values */
     int zero_var;           /* caret's zeroVar: fewer than 2 distinct values (or all missing) */
-    int nzv;                /* caret's nzv */
+    int rounding;           /* not zero_var, but constant up to rounding (scale_negligible) */
+    double sd;              /* the sample sd of the values present (NaN with fewer than 2) */
+    int nzv;                /* caret's nzv, or rounding */
 } Nzv;
 
 /* One column (NaN = missing); freq_cut, unique_cut: caret's 95/5 and 10.

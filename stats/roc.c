@@ -116,12 +116,17 @@ static void roc_curve(const Pt *pc, size_t n1, const Pt *po, size_t n0, int dire
 
 int roc_fit(const double *x, const int *y, size_t n, int direction, RocFit *r) {
     memset(r, 0, sizeof *r);
-    size_t n1 = 0, n0 = 0;
+    size_t n1 = 0, n0 = 0, ninf = 0;
     for (size_t i = 0; i < n; i++)
-        if (!isnan(x[i]) && (y[i] == 0 || y[i] == 1)) { if (y[i]) n1++; else n0++; }
+        if (!isnan(x[i]) && (y[i] == 0 || y[i] == 1)) {
+            if (y[i]) n1++;
+            else n0++;
+            ninf += isinf(x[i]) != 0;
+        }
     r->n_pos = n1;
     r->n_neg = n0;
     if (!n1 || !n0) return -2;
+    if (ninf) return -3;   /* as pROC: no valid curve */
     Pt *pc = malloc(n1 * sizeof *pc), *po = malloc(n0 * sizeof *po);
     r->case_row = malloc(n1 * sizeof *r->case_row);
     r->ctrl_row = malloc(n0 * sizeof *r->ctrl_row);

@@ -23,7 +23,11 @@ typedef struct RocFit {
 
 /* y[i]: 1 case, 0 control, anything else skipped (also when x[i] is NaN).
  * direction: 0 auto (pROC: '<' when median(controls) <= median(cases)),
- * +1 '<', −1 '>'.  Returns 0, −1 out of memory, −2 when a class is empty. */
+ * +1 '<', −1 '>'.  Returns 0, −1 out of memory, −2 when a class is empty,
+ * −3 when a value used is infinite (pROC 1.18 refuses them: "Infinite
+ * values(s) in predictor, cannot build a valid ROC curve. NaN returned";
+ * −Inf and Inf would need thresholds beyond them and the curve would
+ * never reach its corners).  After −2 and −3, n_pos and n_neg are set. */
 int roc_fit(const double *x, const int *y, size_t n, int direction, RocFit *r);
 void roc_free(RocFit *r);
 
@@ -72,7 +76,8 @@ void roc_pairing(const double *x1, const double *x2, const int *y, size_t n, Roc
  * the predictors' missing values differ.  a and b are the caller's to
  * roc_free on success.  Returns 0, −1 out of memory, −2 when those rows
  * lack a class (a->n_pos then says which: 0 when the positives are
- * missing); on failure nothing is left allocated. */
+ * missing), −3 for an infinite value (roc_fit); on failure nothing is
+ * left allocated. */
 int roc_fit_shared(const double *x1, const double *x2, const int *y, size_t n, int dir1, int dir2, RocFit *a,
                    RocFit *b);
 

@@ -8,15 +8,26 @@
 void scale_check_free(ScaleCheck *c) {
     if (!c) return;
     free(c->dominant);
+    free(c->constant);
     memset(c, 0, sizeof *c);
 }
 
-void column_sds(const double *const *X, size_t p, size_t n, double *sd) {
+int scale_negligible(double sd, double mean_abs) {
+    if (isnan(sd) || isnan(mean_abs)) return 0;
+    return sd < SCALE_CONST_REL * (mean_abs > 1 ? mean_abs : 1) || sd == 0;
+}
+
+void column_sds(const double *const *X, size_t p, size_t n, double *sd, double *level) {
     for (size_t j = 0; j < p; j++) {
         double mean, var;
         size_t used;
         mean_var(X[j], n, &mean, &var, &used);
         sd[j] = sqrt(var);
+        if (!level) continue;
+        long double a = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(X[j][i])) a += fabsl((long double)X[j][i]);
+        level[j] = used ? (double)(a / used) : NAN;
     }
 }
 
@@ -28,20 +39,23 @@ static int cmp_desc(const void *a, const void *b) {
     return (p->i > q->i) - (p->i < q->i);
 }
 
-int scale_check(const double *scale, size_t p, double share, ScaleCheck *out) {
+int scale_check(const double *scale, const double *level, size_t p, double share, ScaleCheck *out) {
     memset(out, 0, sizeof *out);
     out->largest = out->smallest = (size_t)-1;
     out->ratio = NAN;
     if (!(share > 0 && share <= 1)) return -5;
     Sc *s = malloc((p ? p : 1) * sizeof *s);
-    if (!s) return -1;
+    out->constant = malloc((p ? p : 1) * sizeof *out->constant);
+    if (!s || !out->constant) { free(s); scale_check_free(out); return -1; }
     size_t m = 0;
     long double tot = 0;
     for (size_t j = 0; j < p; j++) {
         double v = scale[j];
         if (!isfinite(v) || v < 0) out->n_missing++;
-        else if (v == 0) out->n_zero++;
-        else {
+        else if (v == 0 || (level && scale_negligible(v, level[j]))) {
+            out->constant[out->n_zero++] = j;
+            out->n_rounding += v > 0;
+        } else {
             s[m++] = (Sc){v, j};
             tot += (long double)v * v;
         }
@@ -57,7 +71,7 @@ int scale_check(const double *scale, size_t p, double share, ScaleCheck *out) {
     out->smallest = s[k].i;
     out->ratio = s[0].x / s[m - 1].x;
     out->dominant = malloc(m * sizeof *out->dominant);
-    if (!out->dominant) { free(s); return -1; }
+    if (!out->dominant) { free(s); scale_check_free(out); return -1; }
     long double acc = 0;
     for (size_t q = 0; q < m; q++) {
         out->dominant[out->n_dominant++] = s[q].i;

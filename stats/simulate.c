@@ -4,6 +4,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static size_t atleast1(size_t x) { return x ? x : 1; }
@@ -22,6 +23,29 @@ void sim_cohort_free(SimCohort *c) {
 static double cohort_r(double effect) { return effect > 0.99 ? 0.99 : effect < -0.99 ? -0.99 : effect; }
 
 double sim_link_r(double effect) { return effect < 0.95 ? effect : 0.95; }
+
+int sim_feature_name(size_t k, char *buf, size_t len) {
+    static const char *const types[] = {
+        "original", "wavelet-LLH", "wavelet-HLL", "wavelet-LHL", "wavelet-HHH", "wavelet-LLL", "log-sigma-1-0-mm-3D",
+        "log-sigma-3-0-mm-3D", "square", "gradient", "wavelet-LHH", "wavelet-HLH", "wavelet-HHL", "squareroot",
+        "logarithm", "exponential", "lbp-3D-m1", "lbp-3D-m2", "lbp-3D-k", "log-sigma-2-0-mm-3D", "log-sigma-4-0-mm-3D",
+        "log-sigma-5-0-mm-3D"};
+    /* the shape features (first two) exist on the original image only */
+    static const char *const feats[] = {
+        "shape_MeshVolume", "shape_Sphericity", "firstorder_Mean", "glcm_Contrast", "glcm_Correlation",
+        "glrlm_RunEntropy", "firstorder_Entropy", "glszm_ZoneEntropy", "firstorder_Kurtosis", "glcm_JointEnergy",
+        "gldm_DependenceEntropy", "firstorder_Skewness", "glcm_Idm", "glrlm_ShortRunEmphasis",
+        "glszm_SmallAreaEmphasis", "ngtdm_Coarseness", "firstorder_90Percentile", "glcm_ClusterShade",
+        "gldm_LargeDependenceEmphasis", "ngtdm_Busyness"};
+    /* the original image's order, kept from earlier versions (the planted
+       features 0..9 keep their names): an index into feats */
+    static const unsigned char original[] = {0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 1, 19};
+    size_t nf = sizeof feats / sizeof *feats, nt = sizeof types / sizeof *types, per = nf - 2;
+    if (k < nf) return snprintf(buf, len, "original_%s", feats[original[k]]);
+    size_t j = k - nf, t = 1 + j / per, f = 2 + j % per;
+    if (t < nt) return snprintf(buf, len, "%s_%s", types[t], feats[f]);
+    return snprintf(buf, len, "log-sigma-%zu-0-mm-3D_%s", 6 + (t - nt), feats[f]);
+}
 
 size_t sim_cohort_truth(size_t nfeat, size_t ngene, double effect, SimPlant *out) {
     size_t k = 0;

@@ -61,6 +61,17 @@ size_t sim_cohort_truth(size_t nfeat, size_t ngene, double effect, SimPlant *out
  * indices (room for max).  Returns how many. */
 size_t sim_pick_groups(const double *const *cols, size_t ncols, size_t n, size_t max, size_t *pick);
 
+/* The name of simulated feature k (0, 1, …), as PyRadiomics names its
+ * features: IMAGETYPE_CLASS_Feature.  Features 0..19 are of the original
+ * image (original_shape_MeshVolume, original_firstorder_Mean, …); then
+ * 18 features (no shape feature: PyRadiomics computes shape on the
+ * original image only) of each filtered image in turn (wavelet-LLH,
+ * wavelet-HLL, …, log-sigma-1-0-mm-3D, …, square, gradient, lbp-3D-k…),
+ * then of the LoG images of ever larger sigma (log-sigma-6-0-mm-3D, …):
+ * every name one PyRadiomics can produce, none twice.  Writes it into
+ * buf (len bytes) and returns its length (snprintf's). */
+int sim_feature_name(size_t k, char *buf, size_t len);
+
 /* The correlation sim_features_for plants with a linked column at effect:
  * effect, at most 0.95. */
 double sim_link_r(double effect);

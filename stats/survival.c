@@ -193,7 +193,7 @@ int km_fit(const double *time, const double *event, const size_t *group, size_t 
 
 void km_at(const KmCurve *c, double t, double *s, double *lo, double *hi, double *n_risk) {
     *s = 1;
-    *lo = *hi = NAN;
+    *lo = *hi = c->m ? 1 : NAN;   /* before the first time: S = 1 exactly, limits 1-1 as summary.survfit */
     size_t at = 0;
     for (size_t i = 0; i < c->m; i++) {
         if (c->time[i] <= t) { *s = c->surv[i]; *lo = c->lo[i]; *hi = c->hi[i]; }

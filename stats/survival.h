@@ -41,8 +41,10 @@ int km_fit(const double *time, const double *event, const size_t *group, size_t 
            double level, KmCurve *c);
 void km_free(KmCurve *c);
 
-/* S(t) and its limits at time t (the last step at or before t); the
- * number at risk at t (subjects with time >= t). */
+/* S(t) and its limits at time t (the last step at or before t; before
+ * the first time S = 1 with limits 1-1 whatever the conf type, as
+ * summary(survfit, times =)); the number at risk at t (subjects with
+ * time >= t). */
 void km_at(const KmCurve *c, double t, double *s, double *lo, double *hi, double *n_risk);
 
 /* The log-rank test over k groups (group[i] in 0..k-1, others skipped),

@@ -4,6 +4,10 @@
 #   (stats/ is pure numerics: DESIGN); in particular no qsort comparator fed
 #   through a file-scope variable — qsort_r takes its context (show sort=,
 #   corr's pair order and the MAF gene order used such globals).
+# - No function in repl/ is longer than 80 lines, counted from the line
+#   its definition starts on to its closing brace (issue 15: a handler
+#   reads as a recipe — parse, borrow columns, call stats/, store, print —
+#   and the rest goes to small functions, or a floor lower).  No exemptions.
 # - The session's digits setting is changed only by `set digits=`: a
 #   command with its own precision passes it to print_table_digits instead
 #   of changing s->digits for the time of a call.
@@ -70,6 +74,47 @@ for path in sys.argv[1:]:
                 bad.append("%s:%d: %s" % (path, no, line.strip()))
 if bad:
     print("FAIL: mutable static state (pass a context instead: qsort_r, a struct argument):")
+    print("\n".join(bad))
+    sys.exit(1)
+EOF
+python3 - repl/*.c <<'EOF' || exit 1
+import re, sys
+LIMIT = 80
+def blank(m):
+    return re.sub(r"[^\n]", " ", m.group(0))
+bad = []
+for path in sys.argv[1:]:
+    src = open(path).read()
+    # comments, strings, character constants and preprocessor lines blanked (newlines kept)
+    src = re.sub(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', blank, src, flags=re.S)
+    src = re.sub(r"(?m)^[ \t]*#.*(?:\\\n.*)*$", blank, src)
+    depth, line, head, head_line, start, name = 0, 1, "", None, None, ""
+    for ch in src:
+        if ch == "\n":
+            line += 1
+        if depth == 0:
+            if ch == "{":
+                # a function body: the text since the last ';' or '}' ends in ')' and is no initialiser
+                if re.search(r"\)\s*$", head) and "=" not in head.split("(")[0]:
+                    start, name = head_line, re.findall(r"(\w+)\s*\(", head)[0]
+                depth = 1
+            elif ch in ";}":
+                head, head_line = "", None
+            else:
+                if not ch.isspace() and head_line is None:
+                    head_line = line
+                head += ch
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                if start is not None and line - start + 1 > LIMIT:
+                    bad.append("%s:%d: %s is %d lines" % (path, start, name, line - start + 1))
+                start, head, head_line = None, "", None
+if bad:
+    print("FAIL: functions in repl/ longer than %d lines, from the line the definition starts on to its closing brace "
+          "(split them into a recipe of small functions; statistics go to stats/):" % LIMIT)
     print("\n".join(bad))
     sys.exit(1)
 EOF

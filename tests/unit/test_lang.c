@@ -89,6 +89,31 @@ int main(void) {
     CHECK(lex_needs_more("load table x \\"));
     CHECK(lex_needs_more("echo \"open"));
     CHECK(!lex_needs_more("echo done # a comment \\"));
+    /* '#' starts a comment only at the start of a word, as in a shell
+       (fix2, C2): run#1.csv is one word and the command after ';' runs */
+    CHECK(lex_line("save t to run#1.csv; filter t where a > 1 # the end", &c, &n, &err) == 0 && n == 2);
+    if (n == 2 && c[0].n == 4 && c[1].n == 6) {
+        CHECK_STR(c[0].w[3].text, "run#1.csv");
+        CHECK_STR(c[1].raw, " filter t where a > 1 ");
+    } else {
+        CHECK(0);
+    }
+    lex_free(c, n);
+    CHECK(lex_line("echo a#b \"q\"#r #c;d", &c, &n, &err) == 0 && n == 1 && c[0].n == 3);
+    if (n == 1 && c[0].n == 3) { CHECK_STR(c[0].w[1].text, "a#b"); CHECK_STR(c[0].w[2].text, "q#r"); }
+    lex_free(c, n);
+    CHECK(lex_line("#c", &c, &n, &err) == 0 && n == 0);
+    lex_free(c, n);
+    CHECK(lex_line("a;#b; c", &c, &n, &err) == 0 && n == 1);
+    lex_free(c, n);
+    CHECK(lex_needs_more("save t to run#1.csv \\"));
+    CHECK(lex_needs_more("echo '#' \\"));
+    CHECK(!lex_needs_more("echo a;# a comment \\"));
+    {
+        const char *l = "echo a#b '#c' \"#\\\"\" #d";
+        CHECK(lex_comment(l) == strrchr(l, '#'));
+        CHECK(!lex_comment("x#y 'z #'"));
+    }
     /* args: options, keywords, typed getters */
     CHECK(lex_line("corr a with b as r1 pitem=0.8 k=2..6 METHOD=Kendall x==1", &c, &n, &err) == 0);
     Args a;

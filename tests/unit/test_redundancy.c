@@ -7,8 +7,10 @@
  *    its guarantees checked directly, and caret::findCorrelation shown to
  *    lack them on the same data;
  *  - caret::nearZeroVar(saveMetrics = TRUE) on all CaPTk features and the
- *    clinical table (numeric and text columns) to 1e-12;
- *  - the scale check of both tables. */
+ *    clinical table (numeric and text columns) to 1e-12, but for the two
+ *    columns constant up to rounding that rgx flags and caret keeps;
+ *  - the scale check of both tables (R's plain max/min ratio), and with
+ *    the columns constant up to rounding left out. */
 #include "testdata.h"
 #include "stats/icc.h"
 #include "stats/redundancy.h"
@@ -98,9 +100,10 @@ int main(void) {
     CHECK_COUNT(sc->nrow, 2);   /* captk, qin: rows 0 and 1 below */
     if (sc->nrow != 2) return TEST_END();
     double *sd = malloc(NF * sizeof *sd);
-    column_sds((const double *const *)X, NF, n, sd);
+    double *level = malloc(NF * sizeof *level);
+    column_sds((const double *const *)X, NF, n, sd, level);
     ScaleCheck chk;
-    CHECK(scale_check(sd, NF, 0.9, &chk) == 0);
+    CHECK(scale_check(sd, NULL, NF, 0.9, &chk) == 0);   /* every positive sd, as R's max / min */
     CHECK_NEAR(chk.ratio, sc->cols[1].num[0], 1e-9);
     CHECK(chk.largest + 1 == (size_t)sc->cols[2].num[0] && chk.smallest + 1 == (size_t)sc->cols[3].num[0]);
     char dom[512] = "";
@@ -110,6 +113,25 @@ int main(void) {
     CHECK_NEAR(chk.dominant_share, sc->cols[5].num[0], 1e-9);
     printf("scale check captk: ratio %.3g, dominant %s (share %.6f)\n", chk.ratio, dom, chk.dominant_share);
     scale_check_free(&chk);
+    /* with each column's level: the two MeanAbsoluteDeviation columns that
+       are 0 up to rounding (sd 5e-12 and 3e-10) count as constant, and the
+       ratio is Energy's sd over the smallest real one (NGTDM Coarseness) */
+    CHECK(scale_check(sd, level, NF, 0.9, &chk) == 0);
+    CHECK_COUNT(chk.n_zero, 2);
+    CHECK_COUNT(chk.n_rounding, 2);
+    size_t nr = 0, jmin = (size_t)-1;
+    for (size_t f = 0; f < NF; f++) {
+        int neg = sd[f] < 1e-9 * (level[f] > 1 ? level[f] : 1);
+        CHECK(neg == scale_negligible(sd[f], level[f]));
+        if (neg) CHECK(strstr(names[f], "MeanAbsoluteDeviation") != NULL && chk.constant[nr++] == f);
+        else if (jmin == (size_t)-1 || sd[f] < sd[jmin]) jmin = f;
+    }
+    CHECK(nr == 2 && chk.smallest == jmin && strcmp(names[jmin], "T1_ED_NGTDM_Coarsness") == 0);
+    CHECK_NEAR(chk.ratio, sd[chk.largest] / sd[jmin], 1e-15);
+    CHECK(chk.ratio < 1e14 && chk.n_used == NF - 2);
+    printf("scale check captk with levels: ratio %.3g without the 2 columns constant up to rounding\n", chk.ratio);
+    scale_check_free(&chk);
+    free(level);
 
     /* ---- QIN: all 102 scans, priority = ICC(2,1) from stats/icc */
     Table *q = load_opts("tests/data/qin_prostate_t2_retest.csv", "none");
@@ -146,8 +168,8 @@ int main(void) {
     check_reduce(ref, "qin_spearman_icc", (const double *const *)QX, QF, qn, COR_SPEARMAN, prio, 0.9, qnames);
     free(sd);
     sd = malloc(QF * sizeof *sd);
-    column_sds((const double *const *)QX, QF, qn, sd);
-    CHECK(scale_check(sd, QF, 0.9, &chk) == 0);
+    column_sds((const double *const *)QX, QF, qn, sd, NULL);
+    CHECK(scale_check(sd, NULL, QF, 0.9, &chk) == 0);
     CHECK_NEAR(chk.ratio, sc->cols[1].num[1], 1e-9);
     CHECK(chk.largest + 1 == (size_t)sc->cols[2].num[1] && chk.smallest + 1 == (size_t)sc->cols[3].num[1]);
     CHECK(chk.n_dominant == 1 && chk.dominant[0] + 1 == (size_t)sc->cols[4].num[1]);
@@ -159,7 +181,7 @@ int main(void) {
     /* ---- caret::nearZeroVar on every CaPTk feature (all 206 rows) and the clinical table */
     Table *nz = load_opts("tests/reference/robust_nzv.tsv", "none");
     Table *cli = load_opts("tests/data/nsclc_clinical.csv", "none");
-    size_t nchecked = 0, nflag = 0;
+    size_t nchecked = 0, nflag = 0, nround = 0;
     for (size_t i = 0; i < nz->nrow; i++) {
         int clinical = strcmp(nz->cols[0].str[i], "clinical") == 0;
         const Table *t = clinical ? cli : feat;
@@ -184,13 +206,18 @@ int main(void) {
         CHECK_NEAR(out.freq_ratio, nz->cols[2].num[i], 1e-12);
         CHECK_NEAR(out.percent_unique, nz->cols[3].num[i], 1e-12);
         CHECK(out.zero_var == (strcmp(nz->cols[4].str[i], "TRUE") == 0));
-        CHECK(out.nzv == (strcmp(nz->cols[5].str[i], "TRUE") == 0));
+        /* caret's nzv, and beyond caret the columns constant up to rounding */
+        CHECK(out.nzv == ((strcmp(nz->cols[5].str[i], "TRUE") == 0) || out.rounding));
+        CHECK(out.rounding == (!strcmp(nz->cols[1].str[i], "T1_ED_Histogram_Bins-10_Bins-10_MeanAbsoluteDeviation") ||
+                               !strcmp(nz->cols[1].str[i], "T1_ED_Intensity_MeanAbsoluteDeviation")));
         nflag += out.nzv;
+        nround += out.rounding;
         nchecked++;
         free(v);
     }
-    CHECK(nchecked == 102 + 21 && nflag == 2);
-    printf("caret::nearZeroVar: %zu columns, %zu flagged (alk, path-m-stage)\n", nchecked, nflag);
+    CHECK(nchecked == 102 + 21 && nflag == 4 && nround == 2);
+    printf("caret::nearZeroVar: %zu columns, %zu flagged (alk, path-m-stage; and the 2 MeanAbsoluteDeviation columns "
+           "constant up to rounding, which caret keeps)\n", nchecked, nflag);
     /* table()'s 15-digit levels: 0.1 + 0.2 and 0.3 are one level but two unique values */
     {
         double v[40];
@@ -217,9 +244,24 @@ int main(void) {
         CHECK(redundancy_select(r3, 3, NULL, 1.5, &red) == -5);
         redundancy_free(&red);
         double s3[3] = {1, 0, 5};
-        CHECK(scale_check(s3, 3, 0.9, &chk) == 0 && chk.n_zero == 1 && chk.ratio == 5 && chk.largest == 2 &&
+        CHECK(scale_check(s3, NULL, 3, 0.9, &chk) == 0 && chk.n_zero == 1 && chk.ratio == 5 && chk.largest == 2 &&
               chk.smallest == 0);
         scale_check_free(&chk);
+        /* the rounding rule: sd below 1e-9 × max(mean |x|, 1); NaN is missing, not constant */
+        double s4[4] = {1e-10, 2e-9, 1, 5e-4}, l4[4] = {0.5, 0, 1e6, 1e6};
+        CHECK(scale_check(s4, l4, 4, 0.9, &chk) == 0 && chk.n_zero == 2 && chk.n_rounding == 2 &&
+              chk.constant[0] == 0 && chk.constant[1] == 3 && chk.n_used == 2 && fabs(chk.ratio - 5e8) < 1e-6 &&
+              chk.largest == 2 && chk.smallest == 1);
+        scale_check_free(&chk);
+        CHECK(scale_negligible(0, NAN) == 0 && scale_negligible(NAN, 1) == 0 && scale_negligible(0, 5) == 1);
+        CHECK(scale_negligible(0.99e-9, 0.3) == 1 && scale_negligible(1.01e-9, 0.3) == 0);
+        CHECK(scale_negligible(0.99e-3, 1e6) == 1 && scale_negligible(1.01e-3, 1e6) == 0);
+        /* nzv_column: distinct values of order 1e-12 are constant up to rounding (caret: not nzv) */
+        double tiny[6] = {1e-12, -2e-12, 3e-12, 0, 5e-13, NAN};
+        Nzv z;
+        CHECK(nzv_column(tiny, 6, 19, 10, &z) == 0 && !z.zero_var && z.rounding && z.nzv && z.n_unique == 5);
+        double real[4] = {1, 2, 3, 4};
+        CHECK(nzv_column(real, 4, 19, 10, &z) == 0 && !z.rounding && !z.nzv);
     }
     for (size_t k = 0; k < nsub; k++) free(keys[k]);
     free(keys);

@@ -281,6 +281,36 @@ int main(void) {
         CHECK(roc_fit_shared(xa, xb, yab, 4, 1, 1, &fa, &fb) == -2);
         CHECK(fa.n_pos == 1 && fa.n_neg == 0 && !fa.thr && !fb.thr);
     }
+    /* infinite predictor values (tests/reference/roc_inf.R on
+       tests/data/roc_infinite.csv): pROC returns NaN with a warning;
+       roc_fit refuses them (−3, nothing allocated, the classes counted);
+       on the finite values the AUC and Youden threshold are pROC's (1e-12) */
+    {
+        Table *di = load("tests/data/roc_infinite.csv"), *ri = load("tests/reference/roc_inf.tsv");
+        CHECK_COUNT(di->nrow, 8);
+        CHECK_COUNT(ri->nrow, 2);
+        if (di->nrow == 8 && ri->nrow == 2) {
+            long jy = table_find(di, "y"), jx = table_find(di, "x");
+            int yi[8], yfin[8];
+            for (size_t i = 0; i < 8; i++) {
+                yi[i] = (int)di->cols[jy].num[i];
+                yfin[i] = isinf(di->cols[jx].num[i]) ? -1 : yi[i];
+            }
+            RocFit fi;
+            CHECK(roc_fit(di->cols[jx].num, yi, 8, 0, &fi) == -3);
+            CHECK(fi.n_pos == 4 && fi.n_neg == 4 && !fi.thr && !fi.v10);
+            CHECK(isnan(ri->cols[table_find(ri, "auc")].num[0]));   /* pROC: NaN */
+            CHECK(roc_fit(di->cols[jx].num, yi, 8, 1, &fi) == -3);   /* any direction */
+            CHECK(roc_fit(di->cols[jx].num, yfin, 8, 0, &fi) == 0);
+            CHECK_NEAR(fi.auc, ri->cols[table_find(ri, "auc")].num[1], 1e-12);
+            CHECK(fi.direction == 1 && !strcmp(ri->cols[table_find(ri, "direction")].str[1], "<"));
+            size_t wb[16], nb = roc_best(fi.se, fi.sp, fi.nthr, ROC_BEST_YOUDEN, wb);
+            CHECK(nb == 1 && fi.thr[wb[0]] == ri->cols[table_find(ri, "best_threshold")].num[1]);
+            roc_free(&fi);
+        }
+        table_free(di);
+        table_free(ri);
+    }
     /* one class only */
     int ones[3] = {1, 1, 1};
     double x3[3] = {1, 2, 3};

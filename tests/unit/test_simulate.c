@@ -146,5 +146,40 @@ int main(void) {
         free(e);
         free(h);
     }
+    {   /* feature names PyRadiomics can produce: shape features only of the
+           original image, an image type it has, no name twice (issue 19) */
+        static const char *const kinds[] = {"original_", "wavelet-LLL_", "wavelet-LLH_", "wavelet-LHL_",
+                                            "wavelet-LHH_", "wavelet-HLL_", "wavelet-HLH_", "wavelet-HHL_",
+                                            "wavelet-HHH_", "log-sigma-", "square_", "squareroot_", "logarithm_",
+                                            "exponential_", "gradient_", "lbp-3D-m1_", "lbp-3D-m2_", "lbp-3D-k_"};
+        static const char *const classes[] = {"_shape_", "_firstorder_", "_glcm_", "_glrlm_", "_glszm_", "_gldm_",
+                                              "_ngtdm_"};
+        enum { N = 3000 };
+        char (*names)[96] = malloc(N * sizeof *names);
+        size_t bad_shape = 0, bad_kind = 0, bad_class = 0, dup = 0;
+        for (size_t q = 0; q < N; q++) {
+            sim_feature_name(q, names[q], sizeof names[q]);
+            if (strstr(names[q], "_shape_") && strncmp(names[q], "original_", 9)) bad_shape++;
+            int kind = 0, cls = 0;
+            for (size_t j = 0; j < sizeof kinds / sizeof *kinds; j++) kind |= !strncmp(names[q], kinds[j], strlen(kinds[j]));
+            if (!strncmp(names[q], "log-sigma-", 10)) kind = strstr(names[q], "-mm-3D_") != NULL;
+            for (size_t j = 0; j < sizeof classes / sizeof *classes; j++) cls |= strstr(names[q], classes[j]) != NULL;
+            bad_kind += !kind;
+            bad_class += !cls;
+        }
+        for (size_t a = 0; a < N; a++)   /* no name twice */
+            for (size_t b = a + 1; b < N; b++) dup += !strcmp(names[a], names[b]);
+        CHECK(bad_shape == 0);
+        CHECK(bad_kind == 0);
+        CHECK(bad_class == 0);
+        CHECK(dup == 0);
+        /* the planted features keep their names; the old 21st name was wavelet-LLH_shape_MeshVolume */
+        CHECK_STR(names[0], "original_shape_MeshVolume");
+        CHECK_STR(names[9], "original_gldm_DependenceEntropy");
+        CHECK_STR(names[18], "original_shape_Sphericity");
+        CHECK_STR(names[20], "wavelet-LLH_firstorder_Mean");
+        CHECK_STR(names[N - 1], "log-sigma-150-0-mm-3D_firstorder_Skewness");
+        free(names);
+    }
     return TEST_END();
 }

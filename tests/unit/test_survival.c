@@ -287,6 +287,60 @@ static void test_km_compare(const Data *gbm, const double *gender) {
     table_free(hrs);
 }
 
+/* km_at before a curve's first step and after censorings only, as
+ * summary(survfit, times =) (tests/reference/km_times0.R): survival 1,
+ * limits 1-1 for every conf type at time 0 and before the first time;
+ * log-log NA where S is still 1 after censorings; to 1e-9. */
+static void test_km_times0(const Table *lung) {
+    Table *ref = load("tests/reference/km_times0.tsv");
+    CHECK_COUNT(ref->nrow, 33);
+    double st[6] = {1, 2, 3, 4, 5, 6}, se[6] = {0, 0, 1, 1, 0, 1};
+    const double *lt = lung->cols[table_find(lung, "time")].num, *ls = lung->cols[table_find(lung, "status")].num;
+    const double *lsex = lung->cols[table_find(lung, "sex")].num;
+    size_t n = lung->nrow, *g = malloc(n * sizeof *g);
+    double *ev = malloc(n * sizeof *ev);
+    for (size_t i = 0; i < n; i++) { g[i] = (size_t)lsex[i] - 1; ev[i] = ls[i] == 2; }
+    long jd = table_find(ref, "data"), jc = table_find(ref, "conf"), jg = table_find(ref, "sex"), jt = table_find(ref, "time");
+    long jn = table_find(ref, "n_risk"), js = table_find(ref, "surv"), jl = table_find(ref, "lower"), ju = table_find(ref, "upper");
+    for (size_t i = 0; i < ref->nrow; i++) {
+        const char *cn = ref->cols[jc].str[i];
+        ConfType ct = !strcmp(cn, "log") ? CONF_LOG : !strcmp(cn, "log-log") ? CONF_LOGLOG : CONF_PLAIN;
+        KmCurve km;
+        if (!strcmp(ref->cols[jd].str[i], "small")) CHECK(km_fit(st, se, NULL, 0, 6, ct, 0.95, &km) == 0);
+        else CHECK(km_fit(lt, ev, g, (size_t)ref->cols[jg].num[i] - 1, n, ct, 0.95, &km) == 0);
+        double sv, lo, hi, nr;
+        km_at(&km, ref->cols[jt].num[i], &sv, &lo, &hi, &nr);
+        CHECK(nr == ref->cols[jn].num[i]);
+        CHECK_NEAR(sv, ref->cols[js].num[i], 1e-9);
+        CHECK(isnan(ref->cols[jl].num[i]) ? isnan(lo) : fabs(lo - ref->cols[jl].num[i]) <= 1e-9);
+        CHECK(isnan(ref->cols[ju].num[i]) ? isnan(hi) : fabs(hi - ref->cols[ju].num[i]) <= 1e-9);
+        km_free(&km);
+    }
+    free(g);
+    free(ev);
+    table_free(ref);
+}
+
+/* km's hazard ratio of two groups at other levels than 95%
+ * (tests/reference/km_more.R, km_hr_level.tsv): coxph's exp(coef) and
+ * summary(fit, conf.int = level), plain and within strata of ph.ecog, to
+ * 1e-9. */
+static void test_km_hr_level(const Data *sex, const double *ecog) {
+    Table *ref = load("tests/reference/km_hr_level.tsv");
+    CHECK_COUNT(ref->nrow, 6);
+    size_t *sg = malloc(sex->n * sizeof *sg);
+    for (size_t i = 0; i < sex->n; i++) sg[i] = isnan(ecog[i]) ? (size_t)-1 : (size_t)ecog[i];   /* 0..3 */
+    for (size_t i = 0; i < ref->nrow; i++) {
+        int strat = strcmp(ref->cols[1].str[i], "none") != 0;
+        KmCompare c;
+        km_compare(sex->time, sex->event, sex->g, strat ? sg : NULL, strat ? 4 : 0, sex->n, 2, 0, ref->cols[0].num[i], &c);
+        CHECK(c.hr_status == COX_HR_OK);
+        for (int q = 0; q < 3; q++) CHECK_NEAR(c.hr[q], ref->cols[2 + q].num[i], 1e-9);
+    }
+    free(sg);
+    table_free(ref);
+}
+
 int main(void) {
     Table *curves = load("tests/reference/km_curves.tsv"), *meds = load("tests/reference/km_medians.tsv");
     Table *lr = load("tests/reference/logrank.tsv");
@@ -344,6 +398,8 @@ int main(void) {
     test_event_code();
     test_logrank_singular();
     test_split(lung);
+    test_km_times0(lung);
+    test_km_hr_level(&sex, lung->cols[table_find(lung, "ph.ecog")].num);
     test_logrank_many(lung);
     free(sex.event); free(sex.g); free(ecog.event); free(ecog.g);
     table_free(cm);

@@ -15,6 +15,9 @@ set style data boxplot
 set boxwidth 0.5
 set xrange [0.4:2.6]
 set xtics ('PTEN = 0' 1, 'PTEN = 1' 2)
+set yrange [-155.24:4036.24]
+set ytics 0, 1000, 4000.001
+set format y '%.0f'
 plot \
   './box.dat' index 0 using (1):1 with boxplot lw 1.5 lc rgb '#0072B2' fs transparent solid 0.25, \
   './box.dat' index 0 using 2:1 with points pt 7 ps 0.6 lc rgb '#0072B2', \

@@ -8,16 +8,10 @@ set tics nomirror out
 set grid lc rgb '#e5e5e5' lw 1
 set key noautotitle
 set title '12 features of sim, z-scores (n = 60 patients), by cluster'
+set ylabel '60 patients (not named: more than 40)'
 set palette defined (0 '#2166AC', 0.25 '#92C5DE', 0.5 '#F7F7F7', 0.75 '#F4A582', 1 '#B2182B')
 set cbrange [-3:3]
-set cblabel 'z-score'
-set xrange [-0.5:11.5]
-set yrange [59.5:-0.5]
-unset grid
-set tics scale 0
-set border 0
-set xtics rotate by 60 right ('original_shape_MeshVolume' 0, 'original_firstorder_Mean' 1, 'original_glcm_Contrast' 2, 'original_glcm_Correlation' 3, 'original_glrlm_RunEntropy' 4, 'original_firstorder_Entropy' 5, 'original_glszm_ZoneEntropy' 6, 'original_firstorder_Kurtosis' 7, 'original_glcm_JointEnergy' 8, 'original_gldm_DependenceEntropy' 9, 'original_firstorder_Skewness' 10, 'original_glcm_Idm' 11)
-unset ytics
+set cblabel 'z-score (capped at 3)'
 set object rect from -0.5-0.78,0-0.5 to -0.5-0.1,0+0.5 fc rgb '#0072B2' fs solid noborder
 set object rect from -0.5-0.78,1-0.5 to -0.5-0.1,1+0.5 fc rgb '#0072B2' fs solid noborder
 set object rect from -0.5-0.78,2-0.5 to -0.5-0.1,2+0.5 fc rgb '#0072B2' fs solid noborder
@@ -78,5 +72,13 @@ set object rect from -0.5-0.78,56-0.5 to -0.5-0.1,56+0.5 fc rgb '#009E73' fs sol
 set object rect from -0.5-0.78,57-0.5 to -0.5-0.1,57+0.5 fc rgb '#009E73' fs solid noborder
 set object rect from -0.5-0.78,58-0.5 to -0.5-0.1,58+0.5 fc rgb '#009E73' fs solid noborder
 set object rect from -0.5-0.78,59-0.5 to -0.5-0.1,59+0.5 fc rgb '#009E73' fs solid noborder
-set xrange [-0.5-0.88:11.5]
-plot './heatmap.dat' matrix with image pixels
+set xrange [-1.38:11.5]
+set yrange [59.5:-0.5]
+unset grid
+set tics scale 0
+set border 0
+set xtics rotate by 60 right ('original_shape_MeshVolume' 0, 'original_firstorder_Mean' 1, 'original_glcm_Contrast' 2, 'original_glcm_Correlation' 3, 'original_glrlm_RunEntropy' 4, 'original_firstorder_Entropy' 5, 'original_glszm_ZoneEntropy' 6, 'original_firstorder_Kurtosis' 7, 'original_glcm_JointEnergy' 8, 'original_gldm_DependenceEntropy' 9, 'original_firstorder_Skewness' 10, 'original_glcm_Idm' 11)
+unset ytics
+set lmargin 15
+set key outside right bottom vertical Left reverse samplen 1
+plot './heatmap.dat' index 0 matrix with image pixels notitle, keyentry with boxes fc rgb '#0072B2' fs solid title 'cluster = 1', keyentry with boxes fc rgb '#D55E00' fs solid title 'cluster = 2', keyentry with boxes fc rgb '#009E73' fs solid title 'cluster = 3'

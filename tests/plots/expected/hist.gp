@@ -12,5 +12,8 @@ set xlabel 'time (days)'
 set boxwidth 500
 set style fill solid 0.6 border lc rgb '#333333'
 set yrange [0:*]
+set xrange [0:4000]
+set xtics 0, 1000, 4000.001
+set format x '%.0f'
 set ylabel 'patients'
 plot './hist.dat' using 1:2 with boxes lc rgb '#0072B2'

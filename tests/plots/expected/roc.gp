@@ -7,12 +7,12 @@ set border 3 lw 1.2
 set tics nomirror out
 set grid lc rgb '#e5e5e5' lw 1
 set key noautotitle
-set title 'ROC: r1 (41 positives, 72 negatives)'
+set title 'ROC of outcome: Poor (41) vs Good (72)'
 set xlabel '1 - specificity'
 set ylabel 'sensitivity'
 set yrange [0:1]
-set key top right
-set label 1 'points: the Youden-best threshold' at graph 0.03, graph 0.06 left
+set size ratio -1
+set key inside bottom right vertical Left reverse samplen 2 box lc rgb '#bbbbbb' opaque
 plot \
   './roc.dat' index 0 using 1:2 with lines lw 2 lc rgb '#0072B2' title 's100b: AUC 0.731 (0.630-0.833)', \
   './roc.dat' index 2 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#0072B2' notitle, \
@@ -20,4 +20,5 @@ plot \
   './roc.dat' index 5 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#D55E00' notitle, \
   './roc.dat' index 6 using 1:2 with lines lw 2 lc rgb '#009E73' title 'wfns: AUC 0.824 (0.749-0.899)', \
   './roc.dat' index 8 using 1:2 with points pt 7 ps 1.6 lw 1.5 lc rgb '#009E73' notitle, \
-  './roc.dat' index 9 using 1:2 with lines lw 1 lc rgb '#888888' dt 2 title 'chance'
+  './roc.dat' index 9 using 1:2 with lines lw 1 lc rgb '#888888' dt 2 title 'chance', \
+  keyentry with points pt 7 ps 1.6 lw 1.5 lc rgb '#444444' title 'Youden-best threshold(s), as coords'

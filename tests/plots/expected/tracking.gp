@@ -7,8 +7,8 @@ set border 3 lw 1.2
 set tics nomirror out
 set grid lc rgb '#e5e5e5' lw 1
 set key noautotitle
-set title 'Cluster tracking: cc (60 patients; colours follow clusters across k)'
-set xlabel 'patients'
+set title 'Cluster tracking: features of simrad (60 patients; colours follow clusters across k)'
+set xlabel '60 patients'
 set palette maxcolors 4
 set palette defined (0 '#0072B2', 1 '#0072B2', 1 '#D55E00', 2 '#D55E00', 2 '#009E73', 3 '#009E73', 3 '#CC79A7', 4 '#CC79A7')
 unset colorbox
@@ -20,4 +20,4 @@ set tics scale 0
 set border 0
 unset xtics
 set ytics ('k = 2' 0, 'k = 3' 1, 'k = 4' 2)
-plot './tracking.dat' matrix with image pixels
+plot './tracking.dat' index 0 matrix with image pixels notitle
