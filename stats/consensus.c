@@ -14,6 +14,10 @@
 #include <string.h>
 #include "stats/partition.h"
 #include "stats/transform.h"
+#if defined(__x86_64__) || defined(__SSE2__)
+#include <emmintrin.h>
+#define HAVE_STREAM 1
+#endif
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define KERNEL __attribute__((target_clones("avx2", "default")))   /* the same bits either way: lane by lane */
@@ -135,6 +139,57 @@ static void mirror_lower(double *d, size_t m, size_t w) {
 /* Offset of row i in a packed upper triangle (diagonal included) of an
  * n × n matrix: entry (i, j ≥ i) at tri_off(n, i) + j − i. */
 static size_t tri_off(size_t n, size_t i) { return i * n - i * (i - 1) / 2; }
+
+/* k doubles from src to dst, past the cache when dst allows (16-byte
+ * aligned): the matrix a resample writes is far larger than the cache, and
+ * a store that misses would first read the line it overwrites. */
+static void put_run(double *dst, const double *src, size_t k) {
+#ifdef HAVE_STREAM
+    if (((uintptr_t)dst & 15) == 0) {
+        size_t i = 0;
+        for (; i + 2 <= k; i += 2) _mm_stream_pd(dst + i, _mm_loadu_pd(src + i));
+        if (i < k) dst[i] = src[i];
+        return;
+    }
+#endif
+    memcpy(dst, src, k * sizeof *dst);
+}
+
+/* The m × m matrix of the items (sorted) from the packed triangle of all
+ * n, both halves, into d (rows w apart), a GT × GT tile at a time: the
+ * tile is gathered from GT triangle rows into a scratch block in the
+ * cache, then written out in runs of whole cache lines, once into the rows
+ * of its items and once, transposed, into those of the tile across the
+ * diagonal (a row gather and then a transposing copy read every lower-half
+ * value back from memory, a column walk).  The same values as that. */
+enum { GT = 64 };
+static void tri_gather(const double *tri, size_t n, const size_t *items, size_t m, double *d, size_t w) {
+    double tb[GT * GT], tt[GT * GT];
+    for (size_t a0 = 0; a0 < m; a0 += GT) {
+        size_t a1 = a0 + GT < m ? a0 + GT : m, na = a1 - a0;
+        for (size_t b0 = a0; b0 < m; b0 += GT) {
+            size_t b1 = b0 + GT < m ? b0 + GT : m, nb = b1 - b0;
+            for (size_t a = a0; a < a1; a++) {
+                const double *row = tri + tri_off(n, items[a]) - items[a];   /* row[c]: the pair (items[a], c ≥ items[a]) */
+                double *o = tb + (a - a0) * GT;
+                for (size_t b = b0 > a ? b0 : a; b < b1; b++) o[b - b0] = row[items[b]];
+            }
+            if (b0 == a0) {   /* on the diagonal: the lower half of the tile from its upper half */
+                for (size_t i = 0; i < na; i++)
+                    for (size_t j = 0; j < i; j++) tb[i * GT + j] = tb[j * GT + i];
+                for (size_t i = 0; i < na; i++) put_run(d + (a0 + i) * w + a0, tb + i * GT, na);
+            } else {
+                for (size_t i = 0; i < na; i++) put_run(d + (a0 + i) * w + b0, tb + i * GT, nb);
+                for (size_t j = 0; j < nb; j++)
+                    for (size_t i = 0; i < na; i++) tt[j * GT + i] = tb[i * GT + j];
+                for (size_t j = 0; j < nb; j++) put_run(d + (b0 + j) * w + a0, tt + j * GT, na);
+            }
+        }
+    }
+#ifdef HAVE_STREAM
+    _mm_sfence();   /* the streamed stores visible before the clustering reads them */
+#endif
+}
 
 static int row_mode(DistKind kind, int gram) {
     return gram ? ROW_INNER : kind == DIST_EUCLIDEAN ? ROW_EUCLID : ROW_ONE_MINUS;
@@ -394,28 +449,24 @@ typedef struct Shared {
 } Shared;
 
 /* The m × m matrix of the drawn items (sorted) into d (rows w apart):
- * from the full triangle, or computed from the drawn features (fsel) of
+ * from the full triangle (tri_gather), or computed from the drawn features (fsel) of
  * their rows. */
 static int resample_matrix(const Shared *S, const size_t *items, size_t m, const size_t *feats, size_t pf,
                            double *sub, double *d, size_t w) {
     const ConsensusOpts *o = S->o;
     size_t n = S->n, p = S->p;
     if (S->tri) {
-        for (size_t a = 0; a < m; a++) {
-            const double *row = S->tri + tri_off(n, items[a]) - items[a];   /* row[c]: the pair (items[a], c ≥ items[a]) */
-            double *out = d + a * w;
-            for (size_t b = a; b < m; b++) out[b] = row[items[b]];
-        }
-    } else {
-        for (size_t i = 0; i < m; i++) memcpy(sub + i * p, S->x + items[i] * p, p * sizeof *sub);
-        double *z, *P;
-        size_t q;
-        int gram = o->alg == CONS_KM;
-        if (prepare(sub, m, p, feats, pf, o->dist, gram, &z, &P, &q) < 0) return -1;
-        for (size_t a = 0; a < m; a++) dist_row(z, P, m, q, a, row_mode(o->dist, gram), d + a * w + a);
-        free(z);
-        free(P);
+        tri_gather(S->tri, n, items, m, d, w);
+        return 0;
     }
+    for (size_t i = 0; i < m; i++) memcpy(sub + i * p, S->x + items[i] * p, p * sizeof *sub);
+    double *z, *P;
+    size_t q;
+    int gram = o->alg == CONS_KM;
+    if (prepare(sub, m, p, feats, pf, o->dist, gram, &z, &P, &q) < 0) return -1;
+    for (size_t a = 0; a < m; a++) dist_row(z, P, m, q, a, row_mode(o->dist, gram), d + a * w + a);
+    free(z);
+    free(P);
     mirror_lower(d, m, w);
     return 0;
 }
