@@ -161,8 +161,10 @@ static void put_run(double *dst, const double *src, size_t k) {
  * cache, then written out in runs of whole cache lines, once into the rows
  * of its items and once, transposed, into those of the tile across the
  * diagonal (a row gather and then a transposing copy read every lower-half
- * value back from memory, a column walk).  The same values as that. */
+ * value back from memory, a column walk).  The same values as that, which
+ * stays the way for a matrix the caches hold (under GATHER_STREAM_BYTES). */
 enum { GT = 64 };
+#define GATHER_STREAM_BYTES (64.0 * 1024 * 1024)   /* tri_gather for matrices this large and more */
 static void tri_gather(const double *tri, size_t n, const size_t *items, size_t m, double *d, size_t w) {
     double tb[GT * GT], tt[GT * GT];
     for (size_t a0 = 0; a0 < m; a0 += GT) {
@@ -189,6 +191,20 @@ static void tri_gather(const double *tri, size_t n, const size_t *items, size_t 
 #ifdef HAVE_STREAM
     _mm_sfence();   /* the streamed stores visible before the clustering reads them */
 #endif
+}
+
+void consensus_tri_gather(const double *tri, size_t n, const size_t *items, size_t m, double *d, size_t w, int tiled) {
+    if (tiled) {
+        tri_gather(tri, n, items, m, d, w);
+        return;
+    }
+    /* a matrix the caches hold: row by row, then the lower half copied (streamed stores would evict it) */
+    for (size_t a = 0; a < m; a++) {
+        const double *row = tri + tri_off(n, items[a]) - items[a];   /* row[c]: the pair (items[a], c ≥ items[a]) */
+        double *out = d + a * w;
+        for (size_t b = a; b < m; b++) out[b] = row[items[b]];
+    }
+    mirror_lower(d, m, w);
 }
 
 static int row_mode(DistKind kind, int gram) {
@@ -456,7 +472,7 @@ static int resample_matrix(const Shared *S, const size_t *items, size_t m, const
     const ConsensusOpts *o = S->o;
     size_t n = S->n, p = S->p;
     if (S->tri) {
-        tri_gather(S->tri, n, items, m, d, w);
+        consensus_tri_gather(S->tri, n, items, m, d, w, (double)m * (double)w * sizeof *d >= GATHER_STREAM_BYTES);
         return 0;
     }
     for (size_t i = 0; i < m; i++) memcpy(sub + i * p, S->x + items[i] * p, p * sizeof *sub);

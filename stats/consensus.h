@@ -97,6 +97,12 @@ double consensus_cdf_area(const double *cdf);
  * copied (hclust_chain_cut works in place). */
 int hclust_cut_range(const double *d, size_t n, Linkage link, size_t kmin, size_t kmax, int *labels);
 
+/* The m × m matrix (both halves, rows w apart, into d) of the sorted items
+ * from the packed upper triangle (diagonal included) of all n: row by row
+ * then the lower half copied, or (tiled) in tiles written past the cache,
+ * as consensus does for a matrix of 64 MB or more.  The same values. */
+void consensus_tri_gather(const double *tri, size_t n, const size_t *items, size_t m, double *d, size_t w, int tiled);
+
 /* The adjusted Rand index of two labellings of n items. */
 double adjusted_rand(const int *a, const int *b, size_t n);
 #endif
