@@ -6,25 +6,29 @@
 #include "plots/figures.h"
 #include "stats/hclust.h"
 
-/* plot volcano NAME: a corr result (x y … r p q: r) or a screen result
- * (feature … p q auc: AUC − 0.5) against −log10 p; the labels= (5)
+/* plot volcano NAME: a corr result (x y … r p q: r), a two-group screen
+ * (feature … p q auc: AUC − 0.5) or a survival screen (feature … hr_sd …
+ * p q: log hazard ratio per SD) against −log10 p; the labels= (5)
  * smallest p named. */
 int figure_volcano(const FigureInput *in, const FigureOpts *o, const PlotOut *po, PlotResult *r) {
     const Table *t = in->main;
     int is_corr = !strcmp(in->kind, "corr");
     long jr = table_find(t, "r"), jp = table_find(t, "p"), jq = table_find(t, "q"), ja = table_find(t, "auc");
     long jx = table_find(t, "x"), jy = table_find(t, "y"), jf = table_find(t, "feature");
-    if (jp < 0 || jq < 0 || (is_corr && (jr < 0 || jx < 0 || jy < 0)) || (!is_corr && (ja < 0 || jf < 0))) {
-        buf_printf(&r->msg, "%s lacks the columns %s", in->name, is_corr ? "x y r p q of a corr result"
-                                                                           : "feature p q auc of a two-group screen");
+    long jh = ja < 0 ? table_find(t, "hr_sd") : -1; /* a survival screen */
+    if (jp < 0 || jq < 0 || (is_corr && (jr < 0 || jx < 0 || jy < 0)) || (!is_corr && ((ja < 0 && jh < 0) || jf < 0))) {
+        buf_printf(&r->msg, "%s lacks the columns %s", in->name,
+                   is_corr ? "x y r p q of a corr result"
+                           : "feature p q and auc (a two-group screen) or hr_sd (a survival screen)");
         return -2;
     }
+    const char *what = is_corr ? "r" : jh >= 0 ? "log hazard ratio per SD" : "AUC - 0.5";
     size_t n = t->nrow;
     double *eff = xmalloc((n ? n : 1) * sizeof *eff);
     char **lab = xcalloc(n ? n : 1, sizeof *lab);
     double pline = NAN;
     for (size_t i = 0; i < n; i++) {
-        eff[i] = is_corr ? t->cols[jr].num[i] : t->cols[ja].num[i] - 0.5;
+        eff[i] = is_corr ? t->cols[jr].num[i] : jh >= 0 ? log(t->cols[jh].num[i]) : t->cols[ja].num[i] - 0.5;
         Buf b = {0};
         if (is_corr) buf_printf(&b, "%s ~ %s", t->cols[jx].str[i] ? t->cols[jx].str[i] : "",
                                 t->cols[jy].str[i] ? t->cols[jy].str[i] : "");
@@ -52,9 +56,8 @@ int figure_volcano(const FigureInput *in, const FigureOpts *o, const PlotOut *po
         if (!used[j]) { e2[w] = eff[j]; p2[w] = t->cols[jp].num[j]; q2[w] = t->cols[jq].num[j]; l2[w++] = lab[j]; }
     Buf title = {0};
     figure_what(in, &title);
-    buf_printf(&title, ": %s against -log10 p (%zu %s)", is_corr ? "r" : "AUC - 0.5", n,
-               is_corr ? "pairs" : "features");
-    PlotText pt = {title.s, is_corr ? "correlation r" : "AUC - 0.5", "-log10 p", 0};
+    buf_printf(&title, ": %s against -log10 p (%zu %s)", what, n, is_corr ? "pairs" : "features");
+    PlotText pt = {title.s, is_corr ? "correlation r" : what, "-log10 p", 0};
     int rc = plot_volcano(po, &pt, e2, p2, q2, n, 0.05, pline, l2, nl, r);
     for (size_t i = 0; i < n; i++) free(lab[i]);
     free(lab); free(eff); free(ord); free(e2); free(p2); free(q2); free(l2); free(used);

@@ -12,6 +12,7 @@
 #include "repl/survutil.h"
 #include "stats/calibration.h"
 #include "stats/concordance.h"
+#include "stats/linpred.h"
 
 /* One term of the model in table t: a numeric column, or a dummy
  * LABEL=level of a text column. */
@@ -102,6 +103,100 @@ static void external(Session *s, const Result *m, const Table *t, const double *
     surv_data_free(&sv);
 }
 
+/* The model's terms resolved in t: tm (nt of them, owned), the
+ * intercept a0 and the count of aliased (NA) coefficients. */
+typedef struct Terms {
+    Term *tm;
+    size_t nt, aliased;
+    double a0;
+} Terms;
+
+/* Resolve every coefficient of a model (its table coef, columns jt term
+ * and jc coef) in t into tr.  Returns 0, or −1 (error said: predictors
+ * missing from t, or text where the model needs numbers). */
+static int model_terms(Session *s, const Table *t, const Table *coef, long jt, long jc, Terms *tr) {
+    Buf miss = {0}, text = {0}, b1 = {0};
+    size_t nmiss = 0;
+    tr->tm = xcalloc(coef->nrow ? coef->nrow : 1, sizeof *tr->tm);
+    for (size_t r = 0; r < coef->nrow; r++) {
+        const char *name = coef->cols[jt].str[r];
+        double b = coef->cols[jc].num[r];
+        if (!name) continue;
+        if (isnan(b)) { tr->aliased++; continue; }   /* glm's NA: no coefficient, as predict.glm */
+        if (!strcmp(name, "(Intercept)")) { tr->a0 = b; continue; }
+        Term x = {b, -1, NULL};
+        int rr = resolve(t, name, &x);
+        if (rr == -1) { buf_printf(&miss, "%s%s", miss.len ? ", " : "", name); nmiss++; continue; }
+        if (rr == -2) { buf_printf(&text, "%s%s", text.len ? ", " : "", name); continue; }
+        tr->tm[tr->nt++] = x;
+    }
+    int rc = 0;
+    if (nmiss) {
+        rgx_error(s, "predict: %s lacks %zu of the model's predictors: %s", t->name, nmiss, fmt_text(&b1, miss.s));
+        rc = -1;
+    } else if (text.len) {
+        rgx_error(s, "predict: %s is text in %s, and the model needs numbers", fmt_text(&b1, text.s), t->name);
+        rc = -1;
+    }
+    buf_free(&miss);
+    buf_free(&text);
+    buf_free(&b1);
+    return rc;
+}
+
+/* The linear predictor of tr on t's rows (owned by the caller; *na: how
+ * many are NaN).  A dummy term's 0/1 column is made here (NaN where
+ * its text is missing). */
+static double *term_lp(const Table *t, const Terms *tr, size_t *na) {
+    size_t n = t->nrow;
+    const double **x = xcalloc(tr->nt ? tr->nt : 1, sizeof *x);
+    double **dummy = xcalloc(tr->nt ? tr->nt : 1, sizeof *dummy), *coef = xmalloc((tr->nt ? tr->nt : 1) * sizeof *coef);
+    for (size_t k = 0; k < tr->nt; k++) {
+        const Term *tm = &tr->tm[k];
+        const Column *c = &t->cols[tm->col];
+        coef[k] = tm->coef;
+        if (!tm->level) { x[k] = c->num; continue; }
+        dummy[k] = xmalloc((n ? n : 1) * sizeof **dummy);
+        for (size_t i = 0; i < n; i++) dummy[k][i] = c->str[i] ? !strcmp(c->str[i], tm->level) : NAN;
+        x[k] = dummy[k];
+    }
+    double *lp = xmalloc((n ? n : 1) * sizeof *lp);
+    *na = linear_predictor(x, coef, tr->nt, tr->a0, n, lp);
+    for (size_t k = 0; k < tr->nt; k++) free(dummy[k]);
+    free(dummy);
+    free(x);
+    free(coef);
+    return lp;
+}
+
+/* Add t.COL (a copy of lp) and, for a logistic model, its probability
+ * t.COL_p (or NAME_p), and print the line that says so. */
+static void add_columns(Session *s, const Result *m, Table *t, const char *col, const char *as, const double *lp,
+                        int logit, size_t nt) {
+    size_t n = t->nrow;
+    double *keep = xmalloc((n ? n : 1) * sizeof *keep);
+    memcpy(keep, lp, n * sizeof *keep);
+    put_column(t, col, keep);
+    out_printf(&s->out, "predict %s in %s: %s.%s = the linear predictor (%zu term%s", m->name, t->name, t->name, col,
+               nt, nt == 1 ? "" : "s");
+    if (logit) {
+        Buf pc = {0}, b1 = {0};
+        if (as) buf_printf(&pc, "%s_p", col);
+        else buf_printf(&pc, "%s_p", m->name);
+        double *p = xmalloc((n ? n : 1) * sizeof *p);
+        logistic_prob(lp, n, p);
+        put_column(t, pc.s, p);
+        out_printf(&s->out, "); %s.%s = its probability of %s = %s", t->name, pc.s,
+                   fmt_text(&b1, result_get_param(m, "outcome") ? result_get_param(m, "outcome") : "the outcome"),
+                   result_get_param(m, "positive") ? result_get_param(m, "positive") : "1");
+        buf_free(&pc);
+        buf_free(&b1);
+    } else {
+        out_puts(&s->out, "; higher = higher risk");
+    }
+    out_printf(&s->out, "%s\n", logit ? "" : ")");
+}
+
 int cmd_predict(Session *s, Args *a) {
     const char *in = args_take_kw(a, "in"), *as = args_take_kw(a, "as");
     if (args_failed(s, a)) return 1;
@@ -115,80 +210,27 @@ int cmd_predict(Session *s, Args *a) {
         rgx_error(s, "predict: %s lacks the columns term and coef of a model result; run model again", m->name);
         return 1;
     }
-    Buf col = {0}, miss = {0}, text = {0}, b1 = {0};
+    Buf col = {0};
     if (as) buf_puts(&col, as);
     else buf_printf(&col, "%s_lp", m->name);
     int logit = !result_get_param(m, "family") || strcmp(result_get_param(m, "family"), "cox");
-    Term *tm = xcalloc(coef->nrow ? coef->nrow : 1, sizeof *tm);
-    size_t nt = 0, nmiss = 0, aliased = 0;
-    double a0 = 0;
-    for (size_t r = 0; r < coef->nrow; r++) {
-        const char *name = coef->cols[jt].str[r];
-        double b = coef->cols[jc].num[r];
-        if (!name) continue;
-        if (isnan(b)) { aliased++; continue; }   /* glm's NA: no coefficient, as predict.glm */
-        if (!strcmp(name, "(Intercept)")) { a0 = b; continue; }
-        Term x = {b, -1, NULL};
-        int rr = resolve(t, name, &x);
-        if (rr == -1) { buf_printf(&miss, "%s%s", miss.len ? ", " : "", name); nmiss++; continue; }
-        if (rr == -2) { buf_printf(&text, "%s%s", text.len ? ", " : "", name); continue; }
-        tm[nt++] = x;
-    }
+    Terms tr = {0};
     int rc = 1;
-    if (nmiss) {
-        rgx_error(s, "predict: %s lacks %zu of the model's predictors: %s", t->name, nmiss, fmt_text(&b1, miss.s));
-        goto done;
-    }
-    if (text.len) {
-        rgx_error(s, "predict: %s is text in %s, and the model needs numbers", fmt_text(&b1, text.s), t->name);
-        goto done;
-    }
-    if (!valid_table_name(s, "predict", col.s)) goto done;
-    size_t n = t->nrow, na = 0;
-    double *lp = xmalloc((n ? n : 1) * sizeof *lp);
-    for (size_t i = 0; i < n; i++) {
-        double v = a0;
-        for (size_t k = 0; k < nt; k++) {
-            const Column *c = &t->cols[tm[k].col];
-            double x = tm[k].level ? (c->str[i] ? !strcmp(c->str[i], tm[k].level) : NAN) : c->num[i];
-            v += tm[k].coef * x;
-        }
-        lp[i] = v;
-        na += isnan(v) != 0;
-    }
-    double *keep = xmalloc((n ? n : 1) * sizeof *keep);
-    memcpy(keep, lp, n * sizeof *keep);
-    put_column(t, col.s, keep);
-    out_printf(&s->out, "predict %s in %s: %s.%s = the linear predictor (%zu term%s", m->name, t->name, t->name, col.s,
-               nt, nt == 1 ? "" : "s");
-    if (logit) {
-        Buf pc = {0};
-        if (as) buf_printf(&pc, "%s_p", col.s);
-        else buf_printf(&pc, "%s_p", m->name);
-        double *p = xmalloc((n ? n : 1) * sizeof *p);
-        for (size_t i = 0; i < n; i++) p[i] = 1 / (1 + exp(-lp[i]));
-        put_column(t, pc.s, p);
-        out_printf(&s->out, "); %s.%s = its probability of %s = %s", t->name, pc.s,
-                   fmt_text(&b1, result_get_param(m, "outcome") ? result_get_param(m, "outcome") : "the outcome"),
-                   result_get_param(m, "positive") ? result_get_param(m, "positive") : "1");
-        buf_free(&pc);
-    } else {
-        out_puts(&s->out, "; higher = higher risk");
-    }
-    out_printf(&s->out, "%s\n", logit ? "" : ")");
+    if (model_terms(s, t, coef, jt, jc, &tr) < 0 || !valid_table_name(s, "predict", col.s)) goto done;
+    size_t n = t->nrow, na;
+    double *lp = term_lp(t, &tr, &na);
+    add_columns(s, m, t, col.s, as, lp, logit, tr.nt);
     out_puts(&s->out, "  the coefficients are on the original scale: the training patients' standardisation is built "
                       "in (the means and SDs of this table are not used)\n");
     if (na) out_printf(&s->out, "  %zu of %zu patients have a missing predictor: NA\n", na, n);
-    if (aliased) out_printf(&s->out, "  %zu aliased term%s (NA in %s) contribute%s nothing, as predict.glm\n", aliased,
-                            aliased == 1 ? "" : "s", m->name, aliased == 1 ? "s" : "");
+    if (tr.aliased)
+        out_printf(&s->out, "  %zu aliased term%s (NA in %s) contribute%s nothing, as predict.glm\n", tr.aliased,
+                   tr.aliased == 1 ? "" : "s", m->name, tr.aliased == 1 ? "s" : "");
     external(s, m, t, lp);
     free(lp);
     rc = 0;
 done:
-    free(tm);
+    free(tr.tm);
     buf_free(&col);
-    buf_free(&miss);
-    buf_free(&text);
-    buf_free(&b1);
     return rc;
 }

@@ -174,11 +174,84 @@ static void print_notes(Session *s, const Validation *v, const Recipe *r) {
 
 static void progress_cb(void *ctx, double frac) { progress_update(ctx, frac); }
 
+/* The folds, repeats and seed asked for (validate's own options). */
+typedef struct VOpts {
+    long folds, repeats, seed;
+} VOpts;
+
+/* Run the recipe r of spec sp on t inside cross-validation: the model's
+ * input into mi, the validation into v (both the caller's to free).
+ * Returns 0, or −1 (error said). */
+static int run_validation(Session *s, const ModelSpec *sp, Recipe *r, unsigned long fit_seed, const VOpts *o,
+                          const Table *t, ModelInput *mi, Validation *v) {
+    if (model_input(s, sp, t, mi) < 0) return -1;
+    if (sp->foldid) r->nfolds = mi->nfolds;
+    ModelData md = model_data(mi);
+    ValidateOpts vo = {(size_t)o->folds, (size_t)o->repeats, (unsigned long)o->seed, fit_seed, s->threads, s->cancel,
+                       progress_cb, NULL};
+    Progress pg;
+    progress_start(&pg, s, "validate");
+    vo.progress_ctx = &pg;
+    int vr = validate_run(r, &md, &vo, v);
+    progress_end(&pg);
+    if (vr == RECIPE_EINPUT) {
+        size_t small = sp->family == MODEL_LOGISTIC ? (mi->npos < mi->n - mi->npos ? mi->npos : mi->n - mi->npos)
+                                                    : mi->npos;
+        if ((size_t)o->folds > small)
+            rgx_error(s, "validate: folds=%ld is more than the %zu %s: every outer fold needs one", o->folds, small,
+                      sp->family == MODEL_LOGISTIC ? "patients of the smaller class" : "events");
+        else
+            rgx_error(s, "validate: an outer fold's training patients are too few for the model's %zu inner folds%s",
+                      r->nfolds, sp->family == MODEL_COX ? " (each needs an event)" : "");
+        return -1;
+    }
+    if (vr) { model_report_error(s, "validate", vr, mi, r); return -1; }
+    return 0;
+}
+
+/* The lines above the table: the model, the patients, the scheme, the
+ * recipe repeated in every fold. */
+static void print_header(Session *s, const char *name, const Result *m, const Table *t, const ModelInput *mi,
+                         const ModelSpec *sp, const Recipe *r, const VOpts *o) {
+    Buf d = {0}, b1 = {0}, fx = {0};
+    buf_printf(&fx, "%zu-fold cross-validation (folds dealt anew in every outer fold, seeded from the seed, the repeat "
+                    "and the fold)", r->nfolds);
+    recipe_describe(&d, r, fx.s);
+    buf_free(&fx);
+    out_printf(&s->out, "validate %s: model %s on %s (%zu patients, %zu %s), %ld-fold cross-validation x %ld repeat%s "
+                        "(seed %ld, folds stratified by the %s)\n",
+               name, m->name, t->name, mi->n, mi->npos, sp->family == MODEL_LOGISTIC ? "positive" : "events", o->folds,
+               o->repeats, o->repeats == 1 ? "" : "s", o->seed, sp->family == MODEL_LOGISTIC ? "outcome" : "event");
+    out_printf(&s->out, "  the whole recipe inside every fold: %s\n", fmt_text(&b1, d.s));
+    if (sp->foldid)
+        out_printf(&s->out, "  (the model's foldid= folds serve the apparent fit on all patients only)\n");
+    buf_free(&d);
+    buf_free(&b1);
+}
+
+/* Store the result unit NAME (main table main, parts ft and pt, taken
+ * over) with its parameters; options not given are recorded as used. */
+static void store_validation(Session *s, Args *a, const Result *m, const Table *t, const ModelInput *mi,
+                             ModelFamily fam, const VOpts *o, Table *main, Table *ft, Table *pt) {
+    Result *res = command_result(a, "validation", main);
+    result_param(res, "model", m->name);
+    result_param(res, "family", fam == MODEL_LOGISTIC ? "logistic" : "cox");
+    result_param(res, "table", t->name);
+    if (!args_opt(a, "folds")) result_paramf(res, "folds", "%ld", o->folds);
+    if (!args_opt(a, "repeats")) result_paramf(res, "repeats", "%ld", o->repeats);
+    if (!args_opt(a, "seed")) result_paramf(res, "seed", "%ld", o->seed);
+    if (mi->positive) result_param(res, "positive", mi->positive);
+    result_add(res, ft);
+    result_add(res, pt);
+    store_unit(s, res);
+}
+
 int cmd_validate(Session *s, Args *a) {
     const char *in = args_take_kw(a, "in"), *as = args_take_kw(a, "as");
-    long folds = args_get_int(a, "folds", 5, 2, 100);
-    long repeats = args_get_int(a, "repeats", 10, 1, 100000);
-    long seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
+    VOpts o;
+    o.folds = args_get_int(a, "folds", 5, 2, 100);
+    o.repeats = args_get_int(a, "repeats", 10, 1, 100000);
+    o.seed = args_get_int(a, "seed", (long)s->seed, 0, 2147483647L);
     const char *screen = args_opt(a, "screen");
     if (args_failed(s, a)) return 1;
     if (a->npos != 1) return args_usage(s, a);
@@ -203,58 +276,14 @@ int cmd_validate(Session *s, Args *a) {
     const char *tname = in ? in : result_get_param(m, "table");
     Table *t = tname ? session_table(s, tname) : NULL;
     if (!t || !valid_table_name(s, "validate", name)) goto done;
-    if (model_input(s, &sp, t, &mi) < 0) goto done;
-    if (sp.foldid) r.nfolds = mi.nfolds;
-    ModelData md = model_data(&mi);
-    ValidateOpts vo = {(size_t)folds, (size_t)repeats, (unsigned long)seed, fit_seed, s->threads, s->cancel,
-                       progress_cb, NULL};
-    Progress pg;
-    progress_start(&pg, s, "validate");
-    vo.progress_ctx = &pg;
-    int vr = validate_run(&r, &md, &vo, &v);
-    progress_end(&pg);
-    if (vr == RECIPE_EINPUT) {
-        size_t small = sp.family == MODEL_LOGISTIC ? (mi.npos < mi.n - mi.npos ? mi.npos : mi.n - mi.npos) : mi.npos;
-        if ((size_t)folds > small)
-            rgx_error(s, "validate: folds=%ld is more than the %zu %s: every outer fold needs one", folds, small,
-                      sp.family == MODEL_LOGISTIC ? "patients of the smaller class" : "events");
-        else
-            rgx_error(s, "validate: an outer fold's training patients are too few for the model's %zu inner folds%s",
-                      r.nfolds, sp.family == MODEL_COX ? " (each needs an event)" : "");
-        goto done;
-    }
-    if (vr) { model_report_error(s, "validate", vr, &mi, &r); goto done; }
+    if (run_validation(s, &sp, &r, fit_seed, &o, t, &mi, &v) < 0) goto done;
     Table *main = main_table(name, t->name, &v, sp.family);
     Table *ft = folds_table(name, t->name, &v, sp.family, r.screen_q > 0 || r.screen_top > 0);
     Table *pt = pred_table(name, t, &v, &mi);
-    Buf d = {0}, b1 = {0};
-    Buf fx = {0};
-    buf_printf(&fx, "%zu-fold cross-validation (folds dealt anew in every outer fold, seeded from the seed, the repeat "
-                    "and the fold)", r.nfolds);
-    recipe_describe(&d, &r, fx.s);
-    buf_free(&fx);
-    out_printf(&s->out, "validate %s: model %s on %s (%zu patients, %zu %s), %ld-fold cross-validation x %ld repeat%s "
-                        "(seed %ld, folds stratified by the %s)\n",
-               name, m->name, t->name, mi.n, mi.npos, sp.family == MODEL_LOGISTIC ? "positive" : "events", folds,
-               repeats, repeats == 1 ? "" : "s", seed, sp.family == MODEL_LOGISTIC ? "outcome" : "event");
-    out_printf(&s->out, "  the whole recipe inside every fold: %s\n", fmt_text(&b1, d.s));
-    if (sp.foldid)
-        out_printf(&s->out, "  (the model's foldid= folds serve the apparent fit on all patients only)\n");
+    print_header(s, name, m, t, &mi, &sp, &r, &o);
     print_head(s, main, VM_N);
     print_notes(s, &v, &r);
-    buf_free(&d);
-    buf_free(&b1);
-    Result *res = command_result(a, "validation", main);
-    result_param(res, "model", m->name);
-    result_param(res, "family", sp.family == MODEL_LOGISTIC ? "logistic" : "cox");
-    result_param(res, "table", t->name);
-    if (!args_opt(a, "folds")) result_paramf(res, "folds", "%ld", folds);
-    if (!args_opt(a, "repeats")) result_paramf(res, "repeats", "%ld", repeats);
-    if (!args_opt(a, "seed")) result_paramf(res, "seed", "%ld", seed);
-    if (mi.positive) result_param(res, "positive", mi.positive);
-    result_add(res, ft);
-    result_add(res, pt);
-    store_unit(s, res);
+    store_validation(s, a, m, t, &mi, sp.family, &o, main, ft, pt);
     rc = 0;
 done:
     free(name);

@@ -209,3 +209,13 @@ out:
     free(s); free(xs); free(all); free(anode); free(dth); free(dnode); free(infl);
     return rc;
 }
+
+void concordance_limits(const ConcordanceFit *f, double *lo, double *hi) {
+    const double z = 1.959963984540054;
+    if (isnan(f->c) || isnan(f->se)) {
+        *lo = *hi = NAN;
+        return;
+    }
+    *lo = fmax(0, f->c - z * f->se);
+    *hi = fmin(1, f->c + z * f->se);
+}

@@ -50,4 +50,10 @@ typedef struct ConcordanceFit {
 /* event: 0/1 (non-zero = event).  Returns 0, −1 out of memory. */
 int concordance_fit(const double *time, const double *event, const double *x, size_t n, ConcDirection dir,
                     ConcordanceFit *f);
+
+/* rgx's 95% limits of C (survival::concordance prints none): the normal
+ * approximation c -/+ 1.959963984540054 se, clipped to [0, 1].  Both NaN
+ * when c or se is NaN (no comparable pair): never the full [0, 1] for an
+ * undefined C. */
+void concordance_limits(const ConcordanceFit *f, double *lo, double *hi);
 #endif

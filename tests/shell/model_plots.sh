@@ -18,7 +18,7 @@ for f in forest_cox forest_model path cv roc_validation calibration; do
 done
 grep -q '<svg' "$out/forest_glm.svg" || fail "forest_glm.svg is not an SVG"
 [ "$(head -c 4 "$out/decision.pdf")" = "%PDF" ] || fail "decision.pdf is not a PDF"
-for f in forest_cox forest_model forest_glm path cv roc_validation calibration decision; do
+for f in forest_cox forest_model forest_glm path cv roc_validation calibration decision volcano_surv; do
     if [ "${UPDATE:-}" = 1 ]; then cp "$out/$f.gp" "$top/tests/plots/expected/$f.gp"; continue; fi
     diff "$top/tests/plots/expected/$f.gp" "$out/$f.gp" >"$out/$f.diff" || { cat "$out/$f.diff"; fail "$f.gp differs"; }
     [ -s "$out/$f.dat" ] || fail "$f.dat is empty"
@@ -28,4 +28,8 @@ done
 grep -q "'celltype: large vs adeno'" "$out/forest_cox.gp" || fail "the reference level is not named"
 # the calibration plot: two series of ten deciles (plus the diagonal)
 [ "$(grep -c . "$out/calibration.dat")" -eq 25 ] || fail "calibration.dat has not 2 x 10 deciles"
+# a survival screen's volcano: log hazard ratio per SD; karno (HR 0.512 per SD, p 4.5e-11) alone below q < 0.05
+grep -q "set xlabel 'log hazard ratio per SD'" "$out/volcano_surv.gp" || fail "volcano_surv lacks its axis"
+awk 'NF == 2 && $1 < -0.66 && $1 > -0.68 && $2 > 10.3 { ok = 1 } END { exit !ok }' "$out/volcano_surv.dat" ||
+    fail "volcano_surv.dat lacks karno at log(0.512), -log10 p 10.3"
 echo ok

@@ -166,6 +166,21 @@ int main(int argc, char **argv) {
         double tn[3] = {1, NAN, 3}, en[3] = {0, 1, 0}, xn[3] = {1, 2, 3};
         CHECK(concordance_fit(tn, en, xn, 3, CONC_HIGHER_RISK, &f) == 0);
         CHECK(f.n == 2 && f.events == 0 && isnan(f.c));
+        /* rgx's 95% limits: NaN for an undefined C (they were 0 and 1) */
+        double lo, hi;
+        concordance_limits(&f, &lo, &hi);
+        CHECK(isnan(lo) && isnan(hi));
+        /* c -/+ 1.96 se by the definition, clipped to [0, 1] */
+        double t5[6] = {1, 2, 3, 4, 5, 6}, e5[6] = {1, 1, 0, 1, 1, 0}, x5[6] = {5, 6, 4, 3, 2, 1};
+        CHECK(concordance_fit(t5, e5, x5, 6, CONC_HIGHER_RISK, &f) == 0);
+        concordance_limits(&f, &lo, &hi);
+        CHECK(f.se > 0 && f.c - 1.96 * f.se > 0 && f.c + 1.96 * f.se > 1);
+        CHECK_NEAR(lo, f.c - 1.959963984540054 * f.se, 1e-15);
+        CHECK(hi == 1);
+        CHECK(concordance_fit(t5, e5, x5, 6, CONC_HIGHER_LONGER, &f) == 0);
+        concordance_limits(&f, &lo, &hi);
+        CHECK(lo == 0);
+        CHECK_NEAR(hi, f.c + 1.959963984540054 * f.se, 1e-15);
     }
     /* a large n runs in O(n log n) */
     {
