@@ -29,7 +29,10 @@ int hclust_cut_range(const double *d0, size_t n, Linkage link, size_t kmin, size
     size_t w = hclust_chain_width(n);
     double *d = hclust_big_alloc((n ? n * w : 1) * sizeof *d);
     if (!d) return -1;
-    for (size_t i = 0; i < n; i++) memcpy(d + i * w, d0 + i * n, n * sizeof *d);
+    for (size_t i = 0; i < n; i++) {
+        memcpy(d + i * w, d0 + i * n, n * sizeof *d);
+        memset(d + i * w + n, 0, (w - n) * sizeof *d);   /* see hclust_chain_cut */
+    }
     int rc = hclust_chain_cut(d, n, w, link, kmin, kmax, labels);
     free(d);
     return rc;
@@ -503,6 +506,7 @@ static void *rep_worker(void *arg) {
     PartWork pw = {0};
     if (!items || !feats || !d || !lab || !g || (!S->tri && !sub)) goto fail;
     if (o->alg != CONS_HC && partwork_init(&pw, m, o->kmax) < 0) goto fail;
+    for (size_t a = 0; a < m && w > m; a++) memset(d + a * w + m, 0, (w - m) * sizeof *d);   /* see hclust_chain_cut */
     for (;;) {
         pthread_mutex_lock(&S->lock);
         size_t r = S->next++;

@@ -42,7 +42,10 @@ int hclust_cor_order(const double *v, size_t nr, size_t nc, size_t *order);
  * element then to the cluster first in item order), cut by union-find in
  * height order (equal heights in the order found).  d: n rows of w ≥
  * hclust_chain_width(n) doubles, the distances in the first n columns
- * (symmetric); it is overwritten (a merged cluster's distances go to new
+ * (symmetric), any values in the others, but values (the scan for the
+ * nearest reads an entry before it looks whether its column is in use, so
+ * memory never written would be read, harmlessly but not cleanly: clear
+ * it once when the matrix is allocated); it is overwritten (a merged cluster's distances go to new
  * columns at the end of the rows).  labels[(k − kmin) * n + i], numbered
  * by first appearance.  Returns 0, or −1 when out of memory (or w short). */
 int hclust_chain_cut(double *d, size_t n, size_t w, Linkage link, size_t kmin, size_t kmax, int *labels);
