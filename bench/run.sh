@@ -126,6 +126,24 @@ fi
 set -- $(meas $RGX -q -e "load mutations $D/big.maf min=5") ; ms=$1; mm=$2
 line "load mutations 1,000,000-line MAF" "$ms" "$mm" "" "" "target: under 2 s"
 
+# The MC3 pan-cancer shape: 3,600,000 variant lines over 10,000 samples
+# (bench/gen_maf.py: real GBM lines, so the real genes and their
+# distribution; a skewed burden), min=1: 10,000 x 14,073 0/1 genes, a byte
+# each (compact columns).  Targets: <= 5 s, <= 600 MB.  Then a correlation
+# of 20 expression columns with every mutation column (turned into doubles
+# for the command, 8 bytes a value, freed after it), and its peak.
+[ -s $D/mc3big.maf ] || python3 bench/gen_maf.py 3600000 10000 1 >$D/mc3big.maf
+set -- $(meas $RGX -q -e "load mutations $D/mc3big.maf min=1") ; ms=$1; mm=$2
+line "load mutations MC3 3.6 M lines, min=1" "$ms" "$mm" "" "" "target: <= 5 s, <= 600 MB"
+if [ ! -s $D/mc3expr.tsv ]; then
+    awk -F'\t' 'NR > 1 { id = substr($9, 1, 12); if (!seen[id]++) ids[++n] = id }
+        END { srand(1); printf "gene"; for (i = 1; i <= n; i++) printf "\t%s-01A", ids[i]; printf "\n"
+              for (g = 1; g <= 20; g++) { printf "X%02d", g; for (i = 1; i <= n; i++) printf "\t%.4f", rand() * 10; printf "\n" } }' \
+        $D/mc3big.maf >$D/mc3expr.tsv
+fi
+set -- $(meas $RGX -q -e "load mutations $D/mc3big.maf min=1 as mut; load expression $D/mc3expr.tsv as ex; join mut ex as j; corr ex.* with mut.* in j keep=q<0.05") ; cs=$1; cm=$2
+line "corr 20 expr x every MC3 gene" "$cs" "$cm" "" "" "loading included"
+
 # Survival, n = 100,000 with three covariates: Kaplan-Meier by a 3-level
 # group + log-rank + Cox (Efron).  R: survfit + survdiff + coxph on the same
 # file (reading not timed).  Target: no slower than R, aiming for 3x.
@@ -137,6 +155,33 @@ if [ $have_r = 1 ] && Rscript -e 'library(survival)' >/dev/null 2>&1; then
     vr=$(Rscript -e "suppressMessages(library(survival)); d <- read.csv('$D/surv100k.csv'); cat(system.time({survfit(Surv(time, event) ~ cluster, d); survdiff(Surv(time, event) ~ cluster, d); coxph(Surv(time, event) ~ original_shape_MeshVolume + original_firstorder_Mean + original_glcm_Contrast, d)})[['elapsed']])" 2>/dev/null)
 fi
 line "km + log-rank + cox, n = 100,000" "$vs" "$vm" R "$vr" "loading included"
+
+# Survival and ROC at 1,000,000 patients, each command timed alone (set
+# timer=on; loading excluded on both sides): km by a 3-level group (curves,
+# log-rank, hazard ratios), cox with three covariates (and cox.zph), roc
+# with the DeLong interval.  One sort of the times per command (radix).
+# Target: about a second each.  R: survfit + survdiff, coxph + cox.zph,
+# pROC's roc + ci.auc.
+[ -s $D/surv1m.csv ] || $RGX -q -o $D -e 'simulate cohort as sim n=1000000 features=3 genes=1 seed=1; select sim clin.*,rad.*,mut.EGFR as surv; save surv to surv1m.csv' >/dev/null
+printf '%s\n' 'set timer=on' "load table $D/surv1m.csv as s" 'km time event by cluster in s' \
+    'cox time event ~ original_shape_MeshVolume,original_firstorder_Mean,original_glcm_Contrast in s' \
+    'roc EGFR original_shape_MeshVolume in s' >$D/surv1m.rgx
+set -- $(meas $RGX -q -f $D/surv1m.rgx) ; mm=$2
+$RGX -q -f $D/surv1m.rgx >$D/surv1m.out 2>&1
+r1m=""
+if [ $have_r = 1 ] && Rscript -e 'library(survival); library(pROC)' >/dev/null 2>&1; then
+    r1m=$(Rscript -e "suppressMessages({library(survival); library(pROC)}); d <- read.csv('$D/surv1m.csv');
+        a <- system.time({survfit(Surv(time, event) ~ cluster, d); survdiff(Surv(time, event) ~ cluster, d)})[['elapsed']];
+        b <- system.time({f <- coxph(Surv(time, event) ~ original_shape_MeshVolume + original_firstorder_Mean + original_glcm_Contrast, d); cox.zph(f)})[['elapsed']];
+        c <- system.time({r <- roc(d\$EGFR, d\$original_shape_MeshVolume, quiet = TRUE); ci.auc(r)})[['elapsed']];
+        cat(a, b, c)" 2>/dev/null | tail -1)
+fi
+set -- $r1m
+for cmd in km cox roc; do
+    t=$(sed -n "s/^time: $cmd \([0-9.]*\) s real.*/\1/p" $D/surv1m.out | head -1)
+    r=${1:-}; [ $# -gt 0 ] && shift
+    line "$cmd, n = 1,000,000" "$t" "$mm" R "$r" "loading excluded; peak of the whole script"
+done
 
 # ROC: n = 10,000, AUC + stratified bootstrap CI (2,000 resamples) against
 # pROC's ci.auc(method = "bootstrap") (target >= 20x); n = 100,000, DeLong CI
@@ -220,6 +265,24 @@ for spec in "hc 1000" "km 200"; do
         cr=$(Rscript -e "suppressMessages(library(ConsensusClusterPlus)); d <- t(as.matrix(read.csv('$D/cons500.csv', row.names = 1))); cat(system.time(ConsensusClusterPlus(d, maxK = 6, reps = $reps, pItem = 0.8, pFeature = 1, clusterAlg = '$alg', distance = 'euclidean', seed = 1, plot = NULL, verbose = FALSE))[['elapsed']])" 2>/dev/null | tail -1)
     fi
     line "consensus $alg 500 x 1,000, $reps reps" "$cs" "$cm" R "$cr" "loading included"
+done
+
+# Consensus at scale: hc (average linkage, pearson), 200 features, reps
+# 100, k = 2..6.  2,000 patients against ConsensusClusterPlus (the largest
+# it holds in reasonable time here); 10,000 patients alone (CCP cannot hold
+# it).  Targets at 10,000: <= 60 s, <= 2.5 GB (manual/guide.md gives the
+# memory formula).
+[ -s $D/cons10k.csv ] || $RGX -q -o $D -e 'simulate cohort as sim n=10000 features=200 genes=1 seed=1; select sim rad.* as c; save c to cons10k.csv' >/dev/null
+[ -s $D/cons2k.csv ] || head -2001 $D/cons10k.csv >$D/cons2k.csv
+for nn in 2000 10000; do
+    f=$D/cons2k.csv; [ $nn = 10000 ] && f=$D/cons10k.csv
+    set -- $(meas $RGX -q -e "load table $f as c; consensus * in c k=2..6 reps=100 alg=hc") ; cs=$1; cm=$2
+    cr=""
+    if [ $have_ccp = 1 ] && [ $nn = 2000 ]; then
+        cr=$(Rscript -e "suppressMessages(library(ConsensusClusterPlus)); d <- t(as.matrix(read.csv('$f', row.names = 1))); cat(system.time(ConsensusClusterPlus(d, maxK = 6, reps = 100, pItem = 0.8, pFeature = 1, clusterAlg = 'hc', distance = 'pearson', seed = 1, plot = NULL, verbose = FALSE))[['elapsed']])" 2>/dev/null | tail -1)
+    fi
+    note="loading included"; [ $nn = 10000 ] && note="target: <= 60 s, <= 2.5 GB"
+    line "consensus hc $nn x 200, 100 reps" "$cs" "$cm" R "$cr" "$note"
 done
 
 echo "== glmnet: lasso path and 10-fold CV, 500 x 1,000 (best of 3)"

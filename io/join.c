@@ -226,12 +226,20 @@ Table *table_join(Table *const *ts, size_t n, const char *name, int left, JoinRe
                              c->origin, c->name, t->name, c->origin, nn.s);
             }
             long nj;
-            if (c->type == COL_NUM) {
+            if (c->type == COL_NUM && c->u8 && !c->num) {   /* a compact column stays compact (io/table.h) */
+                uint8_t *v = malloc(nr ? nr : 1);
+                if (!v) goto oom;
+                for (size_t k = 0; k < nr; k++) {
+                    size_t r = rows[k * n + i];
+                    v[k] = r == (size_t)-1 ? COL_U8_NA : c->u8[r];
+                }
+                nj = table_add_u8(o, nn.s, c->origin, v);
+            } else if (c->type == COL_NUM) {
                 double *v = malloc((nr ? nr : 1) * sizeof *v);
                 if (!v) goto oom;
                 for (size_t k = 0; k < nr; k++) {
                     size_t r = rows[k * n + i];
-                    v[k] = r == (size_t)-1 ? NAN : c->num[r];
+                    v[k] = r == (size_t)-1 ? NAN : table_val(t, r, j);
                 }
                 nj = table_add_num(o, nn.s, c->origin, v);
             } else {

@@ -35,8 +35,16 @@ typedef struct Maf {
     StrList sample_names;   /* their text */
     StrMap unit_first;      /* patient → first primary sample barcode (for merges) */
     StrList unit_first_bc;  /* those barcodes */
+    size_t *sample_unit;    /* per distinct barcode: its row (unit), or DROPPED (worked out once per barcode) */
+    size_t capsample;       /* slots in sample_unit */
+    StrList class_names;    /* distinct Variant_Classification values */
+    StrMap class_index;     /* value → index (keys in class_names) */
+    unsigned char *class_counted;   /* per value: counted (worked out once per value) */
+    size_t capclass;        /* slots in class_counted */
     int oom;                /* out of memory: the message is written once the data is freed */
 } Maf;
+
+#define DROPPED ((size_t)-1)
 
 static long find_col(char **f, size_t n, const char *name) {
     for (size_t j = 0; j < n; j++)
@@ -82,6 +90,53 @@ static size_t intern(StrList *l, StrMap *m, const char *s, int *added) {
     return l->n - 1;
 }
 
+/* A barcode seen for the first time (index si): its row — the patient's
+ * (a second primary sample of one patient is merged into it), or the
+ * barcode's own with sample=all — or DROPPED for a non-primary sample.
+ * Returns 0, or −1 out of memory. */
+static int sample_first_seen(Maf *M, const char *bc, size_t si) {
+    MafReport *R = M->rep;
+    if (si >= M->capsample) {
+        size_t cap = M->capsample ? 2 * M->capsample : 256;
+        size_t *v = realloc(M->sample_unit, cap * sizeof *v);
+        if (!v) { M->oom = 1; return -1; }
+        M->sample_unit = v;
+        M->capsample = cap;
+    }
+    Barcode b;
+    barcode_parse(bc, M->o->idprefix, &b);
+    const char *unit;
+    int added;
+    if (M->o->sample == SAMPLE_ALL) {
+        unit = bc;
+    } else {
+        if (b.tcga && b.sample > 0 && !barcode_is_primary(b.sample)) {
+            strlist_addf(&R->dropped, "%s (%s)", bc, barcode_sample_name(b.sample));
+            barcode_free(&b);
+            M->sample_unit[si] = DROPPED;
+            return 0;
+        }
+        unit = b.patient;
+        size_t first;
+        if (strmap_get(&M->unit_first, unit, &first)) R->merged++;
+        else intern(&M->unit_first_bc, &M->unit_first, unit, &added);
+    }
+    size_t u = intern(&M->units, &M->unit_index, unit, &added);
+    barcode_free(&b);
+    if (added) {
+        if (u >= M->capcount) {
+            size_t cap = M->capcount ? 2 * M->capcount : 256;
+            double *c = realloc(M->count, cap * sizeof *c);
+            if (!c) { M->oom = 1; return -1; }
+            M->count = c;
+            M->capcount = cap;
+        }
+        M->count[u] = 0;
+    }
+    M->sample_unit[si] = u;
+    return 0;
+}
+
 static int maf_record(void *ctx, char **f, size_t n, long line, Buf *err) {
     Maf *M = ctx;
     if (!M->ncol) return maf_header(M, f, n, line, err);
@@ -97,41 +152,24 @@ static int maf_record(void *ctx, char **f, size_t n, long line, Buf *err) {
         return -1;
     }
     int added;
-    intern(&M->sample_names, &M->samples, bc, &added);
-    Barcode b;
-    barcode_parse(bc, M->o->idprefix, &b);
-    const char *unit;
-    if (M->o->sample == SAMPLE_ALL) {
-        unit = bc;
-    } else {
-        if (b.tcga && b.sample > 0 && !barcode_is_primary(b.sample)) {
-            R->dropped_rows++;
-            if (added) strlist_addf(&R->dropped, "%s (%s)", bc, barcode_sample_name(b.sample));
-            barcode_free(&b);
-            return 0;
-        }
-        unit = b.patient;
-        if (added) {   /* a second primary sample of one patient is merged into it */
-            size_t first;
-            if (strmap_get(&M->unit_first, unit, &first)) R->merged++;
-            else intern(&M->unit_first_bc, &M->unit_first, unit, &added);
-        }
-    }
-    size_t u = intern(&M->units, &M->unit_index, unit, &added);
-    barcode_free(&b);
-    if (added) {
-        if (u >= M->capcount) {
-            size_t cap = M->capcount ? 2 * M->capcount : 256;
-            double *c = realloc(M->count, cap * sizeof *c);
-            if (!c) { M->oom = 1; return -1; }
-            M->count = c;
-            M->capcount = cap;
-        }
-        M->count[u] = 0;
-    }
+    size_t si = intern(&M->sample_names, &M->samples, bc, &added);
+    if (added && sample_first_seen(M, bc, si) < 0) return -1;
+    size_t u = M->sample_unit[si];
+    if (u == DROPPED) { R->dropped_rows++; return 0; }
     /* GDC writes PASS, other callers pass: any case */
     if (M->o->filter && strcasecmp(f[M->c_filter], M->o->filter) != 0) { R->filtered++; return 0; }
-    if (!counted_class(M->o, cls)) { R->other_class++; return 0; }
+    size_t ci = intern(&M->class_names, &M->class_index, cls, &added);
+    if (added) {   /* a value seen for the first time: counted or not, once */
+        if (ci >= M->capclass) {
+            size_t cap = M->capclass ? 2 * M->capclass : 64;
+            unsigned char *c = realloc(M->class_counted, cap);
+            if (!c) { M->oom = 1; return -1; }
+            M->class_counted = c;
+            M->capclass = cap;
+        }
+        M->class_counted[ci] = (unsigned char)counted_class(M->o, cls);
+    }
+    if (!M->class_counted[ci]) { R->other_class++; return 0; }
     if (!*gene || strcasecmp(gene, "Unknown") == 0 || strcmp(gene, "?") == 0) { R->no_gene++; return 0; }
     R->counted++;
     M->count[u] += 1;
@@ -195,6 +233,10 @@ static void maf_free(Maf *M) {
     strlist_free(&M->sample_names);
     strmap_free(&M->unit_first);
     strlist_free(&M->unit_first_bc);
+    free(M->sample_unit);
+    strlist_free(&M->class_names);
+    strmap_free(&M->class_index);
+    free(M->class_counted);
 }
 
 Table *maf_load(const char *path, const MafOpts *o, MafReport *rep, Buf *err, int *cancelled) {
@@ -255,10 +297,10 @@ Table *maf_load(const char *path, const MafOpts *o, MafReport *rep, Buf *err, in
     for (size_t k = 0; k < ng; k++) {
         size_t g = gorder[k];
         if ((long)nmut[g] < o->min) break;
-        double *v = calloc(nu, sizeof *v);
+        uint8_t *v = calloc(nu, 1);   /* 0/1: compact, a byte a patient (io/table.h) */
         if (!v) goto oom;
         for (size_t q = 0; q < M.hits[g].n; q++) v[rowof[M.hits[g].v[q]]] = 1;
-        if (table_add_num(t, M.genes.v[g], NULL, v) < 0) goto oom;
+        if (table_add_u8(t, M.genes.v[g], NULL, v) < 0) goto oom;
         rep->genes_kept++;
     }
     double *cnt = malloc(nu * sizeof *cnt);

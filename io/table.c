@@ -18,11 +18,17 @@ Table *table_new(const char *name, const char *source, size_t nrow) {
     return t;
 }
 
+static void source_release(ColSource *src) {
+    if (src && --src->refs == 0) src->destroy(src);
+}
+
 static void column_clear(Column *c, size_t nrow) {
     free(c->unit);
     free(c->name);
     free(c->origin);
     free(c->num);
+    free(c->u8);
+    source_release(c->src);
     if (c->str) {
         for (size_t i = 0; i < nrow; i++) free(c->str[i]);
         free(c->str);
@@ -41,7 +47,7 @@ void table_free(Table *t) {
 }
 
 static long table_add(Table *t, const char *name, const char *origin, ColType type,
-                      double *num, char **str) {
+                      double *num, char **str, uint8_t *u8) {
     if (t->ncol == t->capcol) {
         size_t cap = t->capcol ? 2 * t->capcol : 16;
         Column *c = realloc(t->cols, cap * sizeof *c);
@@ -57,9 +63,11 @@ static long table_add(Table *t, const char *name, const char *origin, ColType ty
     c->type = type;
     c->num = num;
     c->str = str;
+    c->u8 = u8;
     return (long)t->ncol++;
 fail:
     free(num);
+    free(u8);
     if (str) {
         for (size_t i = 0; i < t->nrow; i++) free(str[i]);
         free(str);
@@ -68,11 +76,93 @@ fail:
 }
 
 long table_add_num(Table *t, const char *name, const char *origin, double *vals) {
-    return table_add(t, name, origin, COL_NUM, vals, NULL);
+    return table_add(t, name, origin, COL_NUM, vals, NULL, NULL);
 }
 
 long table_add_str(Table *t, const char *name, const char *origin, char **vals) {
-    return table_add(t, name, origin, COL_STR, NULL, vals);
+    return table_add(t, name, origin, COL_STR, NULL, vals, NULL);
+}
+
+long table_add_u8(Table *t, const char *name, const char *origin, uint8_t *vals) {
+    return table_add(t, name, origin, COL_NUM, NULL, NULL, vals);
+}
+
+long table_add_computed(Table *t, const char *name, const char *origin, ColSource *src, size_t col) {
+    long j = table_add(t, name, origin, COL_NUM, NULL, NULL, NULL);
+    if (j >= 0) {
+        t->cols[j].src = src;
+        t->cols[j].src_col = col;
+        src->refs++;
+    }
+    return j;
+}
+
+int column_is_lazy(const Column *c) { return c->u8 != NULL || c->src != NULL; }
+
+/* The stored values of a compact or computed column, as doubles, into v. */
+static void lazy_fill(const Column *c, size_t nrow, double *v) {
+    if (c->u8) {
+        for (size_t i = 0; i < nrow; i++) v[i] = c->u8[i] == COL_U8_NA ? NAN : (double)c->u8[i];
+    } else {
+        c->src->fill(c->src, c->src_col, v, nrow);
+    }
+}
+
+const double *table_num(const Table *t, size_t j) {
+    Column *c = (Column *)&t->cols[j];   /* the cache is not the table's content: filling it is allowed on a const table */
+    if (!c->num && column_is_lazy(c)) {
+        c->num = xmalloc((t->nrow ? t->nrow : 1) * sizeof *c->num);
+        lazy_fill(c, t->nrow, c->num);
+    }
+    return c->num;
+}
+
+double table_val(const Table *t, size_t i, size_t j) {
+    const Column *c = &t->cols[j];
+    if (c->num) return c->num[i];
+    if (c->u8) return c->u8[i] == COL_U8_NA ? NAN : (double)c->u8[i];
+    if (c->src) return c->src->value(c->src, c->src_col, i);
+    return NAN;
+}
+
+/* Does the cache of a compact or computed column hold its stored values
+ * (bit for bit), that is, has no command written into it?  tmp: nrow
+ * doubles of scratch. */
+static int cache_is_clean(const Column *c, size_t nrow, double *tmp) {
+    if (!c->num) return 1;
+    lazy_fill(c, nrow, tmp);
+    return memcmp(tmp, c->num, nrow * sizeof *tmp) == 0;
+}
+
+/* The cache becomes the column's storage: dense from now on. */
+static void make_dense(Column *c) {
+    free(c->u8);
+    c->u8 = NULL;
+    source_release(c->src);
+    c->src = NULL;
+}
+
+double *table_num_rw(Table *t, size_t j) {
+    Column *c = &t->cols[j];
+    table_num(t, j);
+    make_dense(c);
+    return c->num;
+}
+
+void table_drop_caches(Table *t) {
+    double *tmp = NULL;
+    for (size_t j = 0; j < t->ncol; j++) {
+        Column *c = &t->cols[j];
+        if (!c->num || !column_is_lazy(c)) continue;
+        if (!tmp) tmp = xmalloc((t->nrow ? t->nrow : 1) * sizeof *tmp);
+        if (cache_is_clean(c, t->nrow, tmp)) {
+            free(c->num);
+            c->num = NULL;
+        } else {   /* edited in place: the doubles are the column now */
+            make_dense(c);
+        }
+    }
+    free(tmp);
 }
 
 void column_set_unit(Table *t, size_t j, const char *unit) {
@@ -108,7 +198,7 @@ long table_row_of(const Table *t, const char *id) {
     return strmap_get(&t->index, id, &r) ? (long)r : -1;
 }
 
-long table_find(const Table *t, const char *ref) {
+static long column_lookup(const Table *t, const char *ref) {
     long found = -1;
     int count = 0;
     for (size_t j = 0; j < t->ncol; j++)
@@ -144,6 +234,12 @@ long table_find(const Table *t, const char *ref) {
         if (count > 1) return -2;
     }
     return -1;
+}
+
+long table_find(const Table *t, const char *ref) {
+    long j = column_lookup(t, ref);
+    if (j >= 0 && t->cols[j].type == COL_NUM) table_num(t, (size_t)j);   /* a resolved column reads as num[i] */
+    return j;
 }
 
 long table_find_err(const Table *t, const char *ref, Buf *err) {
@@ -211,10 +307,24 @@ Table *table_subset(const Table *t, const char *name, const size_t *rows, size_t
         size_t j = cols ? cols[k] : k;
         const Column *c = &t->cols[j];
         long r;
-        if (c->type == COL_NUM) {
+        int clean = 1;   /* a cache, if any, holds the stored values */
+        if (c->num && column_is_lazy(c)) {
+            double *tmp = malloc((t->nrow ? t->nrow : 1) * sizeof *tmp);
+            if (!tmp) goto fail;
+            clean = cache_is_clean(c, t->nrow, tmp);
+            free(tmp);
+        }
+        if (c->type == COL_NUM && c->u8 && clean) {   /* compact stays compact */
+            uint8_t *v = malloc(nr ? nr : 1);
+            if (!v) goto fail;
+            for (size_t i = 0; i < nr; i++) v[i] = c->u8[rows ? rows[i] : i];
+            r = table_add_u8(o, c->name, c->origin, v);
+        } else if (c->type == COL_NUM && c->src && clean && !rows) {   /* all rows: the same source */
+            r = table_add_computed(o, c->name, c->origin, c->src, c->src_col);
+        } else if (c->type == COL_NUM) {
             double *v = malloc((nr ? nr : 1) * sizeof *v);
             if (!v) goto fail;
-            for (size_t i = 0; i < nr; i++) v[i] = c->num[rows ? rows[i] : i];
+            for (size_t i = 0; i < nr; i++) v[i] = table_val(t, rows ? rows[i] : i, j);
             r = table_add_num(o, c->name, c->origin, v);
         } else {
             char **v = calloc(nr ? nr : 1, sizeof *v);
@@ -255,7 +365,7 @@ const char *number_exact(double x, char *tmp, size_t tmplen) {
 const char *table_cell_text(const Table *t, size_t i, size_t j, int digits, char *tmp, size_t tmplen) {
     const Column *c = &t->cols[j];
     if (c->type == COL_STR) return c->str[i];
-    double x = c->num[i];
+    double x = table_val(t, i, j);
     if (isnan(x)) return NULL;
     if (isinf(x)) return x > 0 ? "Inf" : "-Inf";
     if (digits >= 17) {
@@ -269,7 +379,12 @@ const char *table_cell_text(const Table *t, size_t i, size_t j, int digits, char
 size_t column_missing(const Table *t, size_t j) {
     const Column *c = &t->cols[j];
     size_t m = 0;
+    if (c->type == COL_NUM && c->u8 && !c->num) {
+        for (size_t i = 0; i < t->nrow; i++) m += c->u8[i] == COL_U8_NA;
+        return m;
+    }
+    const double *v = c->type == COL_NUM ? table_num(t, j) : NULL;
     for (size_t i = 0; i < t->nrow; i++)
-        m += c->type == COL_NUM ? isnan(c->num[i]) != 0 : c->str[i] == NULL;
+        m += v ? isnan(v[i]) != 0 : c->str[i] == NULL;
     return m;
 }

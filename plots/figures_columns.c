@@ -124,6 +124,7 @@ int figure_heatmap(const FigureInput *in, const FigureOpts *o, const PlotOut *po
     const char **coln = xmalloc(w * sizeof *coln), **rown = xmalloc((nr ? nr : 1) * sizeof *rown);
     for (size_t j = 0; j < w; j++) {
         const Column *c = &t->cols[cols[j]];
+        table_num(t, cols[j]);   /* compact and computed columns too (io/table.h) */
         double mean, var;
         size_t used;
         mean_var(c->num, nr, &mean, &var, &used);

@@ -98,7 +98,7 @@ int figure_consensus_matrix(const FigureInput *in, const FigureOpts *o, const Pl
     }
     double *v = xmalloc((n ? n * n : 1) * sizeof *v);
     for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++) v[i * n + j] = m->cols[1 + j].num[i];
+        for (size_t j = 0; j < n; j++) v[i * n + j] = table_val(m, i, 1 + j);   /* computed columns (io/table.h) */
     size_t *ord = xmalloc((n ? n : 1) * sizeof *ord), *grp = xmalloc((n ? n : 1) * sizeof *grp);
     tree_order(v, n, cl->cols[jk].num, k, final_linkage(in), ord);
     for (size_t i = 0; i < n; i++) {

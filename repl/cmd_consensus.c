@@ -2,9 +2,12 @@
  * stats/consensus.c, the choice of k stats/kchoice.c, the scale rule
  * repl/robust.c; here the options, the result tables and the summary. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include "repl/cmdutil.h"
 #include "repl/commands.h"
 #include "repl/format.h"
@@ -48,6 +51,59 @@ static int read_options(Session *s, Args *a, ConsensusOpts *o, double *plo, doub
     return 0;
 }
 
+/* Bytes this process can still take: what the system has available
+ * (MemAvailable) and, under a limit on the address space (ulimit -v), what
+ * the limit leaves; INFINITY when neither is known. */
+static double memory_available(void) {
+    double avail = INFINITY;
+    FILE *f = fopen("/proc/meminfo", "r");
+    if (f) {
+        char line[256];
+        unsigned long kb;
+        while (fgets(line, sizeof line, f))
+            if (sscanf(line, "MemAvailable: %lu kB", &kb) == 1) { avail = (double)kb * 1024; break; }
+        fclose(f);
+    }
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        unsigned long pages = 0;
+        FILE *g = fopen("/proc/self/statm", "r");
+        if (g) {
+            if (fscanf(g, "%lu", &pages) != 1) pages = 0;
+            fclose(g);
+        }
+        double left = (double)rl.rlim_cur - (double)pages * (double)sysconf(_SC_PAGESIZE);
+        if (left < avail) avail = left;
+    }
+    return avail;
+}
+
+/* The memory consensus needs for n patients × p features (the formula of
+ * consensus_bytes, the data, a stack per thread) against what is
+ * available: fewer worker threads when that is enough (with a note), else
+ * a refusal that gives the size.  Returns 0 to go on, 1 after the error. */
+static int fit_memory(Session *s, size_t n, size_t p, ConsensusOpts *o) {
+    const double stack = 8.0 * 1048576, data = 8.0 * (double)n * (double)p, avail = memory_available();
+    int t = o->threads < 1 ? 1 : o->threads;
+    double want = consensus_bytes(n, p, o, t) + data + t * stack, need = want;
+    while (t > 1 && need > avail) {
+        t--;
+        need = consensus_bytes(n, p, o, t) + data + t * stack;
+    }
+    if (need <= avail) {
+        if (t < (o->threads < 1 ? 1 : o->threads))
+            rgx_warn(s, "consensus: %zu patients need about %.0f MB with %d worker threads, %.0f MB are available: "
+                        "clustering with %d (the same results, slower)", n, want / 1048576, o->threads, avail / 1048576, t);
+        o->threads = t;
+        return 0;
+    }
+    rgx_error(s, "consensus: out of memory while clustering %zu patients: about %.0f MB needed (8 n² bytes for the "
+                 "final clustering or 8 n²/2 + 12 m² per worker, m = pitem × n, while resampling; manual/guide.md, "
+                 "consensus), %.0f MB available; fewer patients or a smaller pitem need less", n, need / 1048576,
+              avail / 1048576);
+    return 1;
+}
+
 /* The n × p matrix (row-major) of the complete rows, each feature
  * z-scored when scaled. */
 static double *feature_matrix(const Table *t, const size_t *cols, size_t p, const size_t *rows, size_t n, int scaled) {
@@ -80,6 +136,29 @@ static double get_delta(const ConsensusFit *f, size_t k, size_t i) { (void)k; re
 static double get_pac(const ConsensusFit *f, size_t k, size_t i) { (void)k; return f->k[i].pac; }
 static double get_kk(const ConsensusFit *f, size_t k, size_t i) { (void)k; return (double)(f->kmin + i); }
 static double get_class(const ConsensusFit *f, size_t k, size_t i) { return f->k[k].classes[i]; }
+
+/* The consensus matrices as the columns of NAME.m2, NAME.m3…: computed
+ * from the fit's labels when read (column k n + j: patient j at the k of
+ * index k), exactly count/count, never stored as n × n doubles. */
+typedef struct MatrixSource {
+    ColSource base;         /* first: what the tables see */
+    ConsensusStore *st;     /* one reference */
+    size_t n;               /* patients */
+} MatrixSource;
+
+static void matrix_fill(const ColSource *src, size_t col, double *out, size_t nrow) {
+    const MatrixSource *m = (const MatrixSource *)src;
+    (void)nrow;
+    consensus_column(m->st, col / m->n, col % m->n, out);
+}
+static double matrix_value(const ColSource *src, size_t col, size_t row) {
+    const MatrixSource *m = (const MatrixSource *)src;
+    return consensus_value(m->st, col / m->n, row, col % m->n);
+}
+static void matrix_destroy(ColSource *src) {
+    consensus_store_release(((MatrixSource *)src)->st);
+    free(src);
+}
 
 /* The result unit: NAME (k cdf_area delta pac), NAME.classes, NAME.items,
  * NAME.cdf, NAME.m2… (the consensus matrices). */
@@ -145,18 +224,18 @@ static Result *consensus_result(const Args *a, const char *name, const Table *t,
     table_add_num(o4, "cdf", NULL, fc);
     result_add(res, o4);
     /* NAME.m2, NAME.m3…: the consensus matrices (id, then one column per patient) */
+    MatrixSource *ms = xcalloc(1, sizeof *ms);
+    *ms = (MatrixSource){{matrix_fill, matrix_value, matrix_destroy, 0}, consensus_store_ref(f->store), n};
+    ms->base.refs = 1;   /* ours, while the tables are made */
     for (size_t k = 0; k < nk; k++) {
         bn.len = 0;
         buf_printf(&bn, "%s.m%zu", name, f->kmin + k);
         Table *m = id_table(bn.s, t->name, ids, n);
-        for (size_t j = 0; j < n; j++) {
-            double *v = xmalloc((n ? n : 1) * sizeof *v);
-            for (size_t i = 0; i < n; i++) v[i] = f->k[k].m[i * n + j];
-            table_add_num(m, ids[j], NULL, v);
-        }
+        for (size_t j = 0; j < n; j++) table_add_computed(m, ids[j], NULL, &ms->base, k * n + j);
         table_set_id(m, 0);
         result_add(res, m);
     }
+    if (--ms->base.refs == 0) matrix_destroy(&ms->base);
     for (size_t i = 0; i < n; i++) free(ids[i]);
     free(ids);
     buf_free(&bn);
@@ -238,6 +317,7 @@ int cmd_consensus(Session *s, Args *a) {
         if (j == p) rows[n++] = i;
     }
     if (o.kmax > n) { rgx_error(s, "consensus: k up to %zu but only %zu patients have every feature", o.kmax, n); goto done; }
+    if (fit_memory(s, n, p, &o)) goto done;
     int mixed = scale_rule(t, cols, p, rows, n, &why), scaled = scale < 0 ? mixed == 1 : scale;
     double *x = feature_matrix(t, cols, p, rows, n, scaled);
     Progress bar;
@@ -248,11 +328,9 @@ int cmd_consensus(Session *s, Args *a) {
     progress_end(&bar);
     free(x);
     if (cr == -2) { rgx_error(s, "consensus: interrupted; no result was stored"); goto done; }
-    if (cr < 0) {   /* the consensus matrices (float, one per k), two n × n distance matrices, the workers' counts */
-        double nn = (double)n * (double)n, nk = (double)(o.kmax - o.kmin + 1);
+    if (cr < 0) {
         rgx_error(s, "consensus: out of memory while clustering %zu patients (about %.0f MB needed); fewer patients, a "
-                     "smaller k range or set threads=1 need less", n,
-                  (nn * 4 * nk + nn * 16 + nn / 2 * (nk + 1) * 2 * (s->threads > 0 ? s->threads : 1)) / 1048576);
+                     "smaller pitem or set threads=1 need less", n, consensus_bytes(n, p, &o, o.threads) / 1048576);
         goto done;
     }
     KChoice kc;

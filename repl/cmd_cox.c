@@ -10,6 +10,7 @@
 #include "repl/format.h"
 #include "repl/modelutil.h"
 #include "repl/survutil.h"
+#include "stats/survival.h"
 
 /* What `cox` was asked for: its options and keywords. */
 typedef struct CoxArgs {
@@ -122,11 +123,15 @@ int cmd_cox(Session *s, Args *a) {
     CoxDesign d = {0};
     CoxFit f;
     CoxOpts opts = {.ties = (CoxTies)o.ties, .robust = o.robust};
+    size_t *order = NULL;
     int rc = 1;
     if (cox_covariates(s, a, t, &o, &sv, &g, &d) < 0) goto done;
     opts.strata = g.strata;
     opts.cluster = g.cluster;
     opts.ncluster = g.cnames.n;
+    order = xmalloc((t->nrow ? t->nrow : 1) * sizeof *order);   /* one sort of the times for the fit and cox.zph */
+    if (surv_order(sv.time, t->nrow, order) == (size_t)-1) { rgx_error(s, "cox: out of memory"); goto done; }
+    opts.order = order;
     if (cox_fit_design(s, "cox", sv.time, sv.event, &d, &opts, &f) < 0) goto done;
     char *name = o.as ? xstrdup(o.as) : session_new_name(s, "cox");
     Table *coef = cox_coef_table(name, t->name, &f, &d.terms), *fit = cox_fit_table(name, t->name, &f, o.strata != NULL);
@@ -154,6 +159,7 @@ int cmd_cox(Session *s, Args *a) {
     cox_free(&f);
     rc = 0;
 done:
+    free(order);
     cox_design_free(&d);
     cox_groups_free(&g);
     surv_data_free(&sv);

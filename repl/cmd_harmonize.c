@@ -241,7 +241,7 @@ static Table *harm_table(const char *name, const Table *t, const HarmArgs *o, co
     buf_printf(&src, "harmonize of %s by %s", t->name, o->by);
     free(o1->source);
     o1->source = src.s;
-    for (size_t f = 0; f < h->p; f++) memcpy(o1->cols[h->cols[f]].num, h->out[f], h->n * sizeof(double));
+    for (size_t f = 0; f < h->p; f++) memcpy(table_num_rw(o1, h->cols[f]), h->out[f], h->n * sizeof(double));
     return o1;
 }
 

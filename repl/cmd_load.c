@@ -170,7 +170,7 @@ static int load_mutations_kind(Session *s, Args *a, const char *path, const char
         for (size_t j = 1; j < t->ncol && shown < 8; j++) {
             if (t->cols[j].meta) continue;
             double n = 0;
-            for (size_t i = 0; i < t->nrow; i++) n += t->cols[j].num[i];
+            for (size_t i = 0; i < t->nrow; i++) n += table_val(t, i, j);
             out_data_printf(&s->out, " %s %.0f", t->cols[j].name, n);
             shown++;
         }

@@ -232,7 +232,7 @@ static long radiomics_groups(Session *s, const Table *c, const char *gopt, size_
     size_t m = 0, *cand = xmalloc((c->ncol ? c->ncol : 1) * sizeof *cand);
     const double **num = xmalloc((c->ncol ? c->ncol : 1) * sizeof *num);
     for (size_t j = 0; j < c->ncol; j++)
-        if (c->cols[j].type == COL_NUM && !c->cols[j].meta) { cand[m] = j; num[m++] = c->cols[j].num; }
+        if (c->cols[j].type == COL_NUM && !c->cols[j].meta) { cand[m] = j; num[m++] = table_num(c, j); }
     *gcols = xmalloc(3 * sizeof **gcols);
     size_t ng = sim_pick_groups(num, m, c->nrow, 3, *gcols);
     for (size_t k = 0; k < ng; k++) (*gcols)[k] = cand[(*gcols)[k]];

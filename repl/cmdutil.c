@@ -95,17 +95,19 @@ void store_result(Session *s, const Table *t, Table *o) {
 }
 
 long command_columns(Session *s, const char *cmd, const Table *t, const char *selector, size_t **cols) {
+    long n = 0;
     if (selector) {
         Buf err = {0};
-        long n = table_select(t, selector, cols, &err);
+        n = table_select(t, selector, cols, &err);
         if (n < 0) rgx_error(s, "%s: %s", cmd, err.s);
         buf_free(&err);
-        return n;
+    } else {
+        *cols = xmalloc((t->ncol ? t->ncol : 1) * sizeof **cols);
+        for (size_t j = 0; j < t->ncol; j++)
+            if ((long)j != t->id && !t->cols[j].meta) (*cols)[n++] = j;
     }
-    *cols = xmalloc((t->ncol ? t->ncol : 1) * sizeof **cols);
-    long n = 0;
-    for (size_t j = 0; j < t->ncol; j++)
-        if ((long)j != t->id && !t->cols[j].meta) (*cols)[n++] = j;
+    for (long k = 0; k < n; k++)   /* compact and computed columns: their doubles for this command (io/table.h) */
+        if (t->cols[(*cols)[k]].type == COL_NUM) table_num(t, (*cols)[k]);
     return n;
 }
 

@@ -33,7 +33,8 @@ Result *command_result_of(Session *s, const char *cmd, const char *name, const c
 void store_result(Session *s, const Table *t, Table *o);
 /* The columns a command works on: those of SELECTOR when given (else
  * every column but the key and metadata columns).  Returns the count and *cols (caller frees),
- * or -1 after reporting the error as cmd. */
+ * or -1 after reporting the error as cmd.  Numeric columns have num
+ * filled (compact and computed ones too, io/table.h). */
 long command_columns(Session *s, const char *cmd, const Table *t, const char *selector, size_t **cols);
 /* The table a command works on: `in T`, else T of a T.col reference, else
  * the one table that has the column (reports the error as cmd). */

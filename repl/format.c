@@ -230,7 +230,7 @@ static const char *cell_text(const Table *t, size_t j, long i, const char *label
     char num[64];
     const char *v;
     if (i < 0) v = label;
-    else if (t->cols[j].type == COL_NUM) v = fmt_num(num, sizeof num, t->cols[j].num[i], digits);
+    else if (t->cols[j].type == COL_NUM) v = fmt_num(num, sizeof num, table_val(t, (size_t)i, j), digits);
     else v = t->cols[j].str[i] ? t->cols[j].str[i] : "NA";
     return fmt_text(b, v);
 }

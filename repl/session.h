@@ -88,6 +88,7 @@ typedef struct Session {
     long line;                  /* line in that script */
     int interactive;            /* reading from the prompt */
     int depth;                  /* nesting of `run` */
+    int dispatching;            /* commands running (run FILE dispatches inside a command) */
     StrList args;               /* $1, $2… of the running script */
     int quit;                   /* quit was asked for */
     volatile sig_atomic_t *cancel;  /* set by Ctrl-C; polled by long loops */

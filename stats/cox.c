@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "stats/ldl.h"
+#include "stats/survival.h"
 
 #define COX_EPS 1e-9       /* coxph.control(eps) */
 #define COX_MAXITER 20     /* coxph.control(iter.max) */
@@ -16,32 +17,96 @@ typedef struct Subj {
     size_t st;      /* stratum (0 without strata) */
 } Subj;
 
-/* Sorted by stratum, then time descending (the risk set grows as we go). */
-static int cmp_desc(const void *a, const void *b) {
-    const Subj *x = a, *y = b;
-    if (x->st != y->st) return x->st < y->st ? -1 : 1;
-    if (x->t != y->t) return x->t < y->t ? 1 : -1;
-    return (x->e > y->e) - (x->e < y->e);   /* censored first within a time: no effect on sums */
+static int cmp_size(const void *a, const void *b) {
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* s[0..m-1] stably by stratum: a counting sort on the strata's ranks
+ * (their values directly when below m, as the commands' 0..ns−1).
+ * Returns 0, or −1 when out of memory. */
+static int strata_sort(Subj *s, size_t m) {
+    size_t top = 0;
+    for (size_t q = 0; q < m; q++)
+        if (s[q].st > top) top = s[q].st;
+    size_t nl = 0, *lev = NULL, *rank = malloc(m * sizeof *rank), *cnt = NULL;
+    Subj *t = malloc(m * sizeof *t);
+    int rc = -1;
+    if (!rank || !t) goto out;
+    if (top < m) {
+        nl = top + 1;
+        for (size_t q = 0; q < m; q++) rank[q] = s[q].st;
+    } else {   /* sparse values: their sorted distinct list */
+        if (!(lev = malloc(m * sizeof *lev))) goto out;
+        for (size_t q = 0; q < m; q++) lev[q] = s[q].st;
+        qsort(lev, m, sizeof *lev, cmp_size);
+        for (size_t q = 0; q < m; q++)
+            if (!nl || lev[nl - 1] != lev[q]) lev[nl++] = lev[q];
+        for (size_t q = 0; q < m; q++) {
+            size_t lo = 0, hi = nl;
+            while (lo < hi) { size_t mid = (lo + hi) / 2; if (lev[mid] < s[q].st) lo = mid + 1; else hi = mid; }
+            rank[q] = lo;
+        }
+    }
+    if (!(cnt = calloc(nl + 1, sizeof *cnt))) goto out;
+    for (size_t q = 0; q < m; q++) cnt[rank[q] + 1]++;
+    for (size_t l = 0; l < nl; l++) cnt[l + 1] += cnt[l];
+    for (size_t q = 0; q < m; q++) t[cnt[rank[q]]++] = s[q];
+    memcpy(s, t, m * sizeof *s);
+    rc = 0;
+out:
+    free(lev); free(rank); free(cnt); free(t);
+    return rc;
 }
 
 /* The rows a fit uses (time, event, x present, stratum and cluster not
- * COX_SKIP), sorted.  Returns the count; *inf is set when a used row has an
+ * COX_SKIP), sorted by stratum, then time descending (the risk set grows
+ * as we go), censored first within a time, then by row — the order a
+ * stable sort on those keys gives — from the rows' time order (shared,
+ * o->order, or made here) in linear passes.  Returns the count, or
+ * (size_t)−1 when out of memory; *inf is set when a used row has an
  * infinite covariate. */
 static size_t select_rows(const double *time, const double *event, const double *x, size_t n, size_t p,
                           const CoxOpts *o, Subj *s, int *inf) {
-    size_t m = 0;
+    size_t *rows = malloc((n ? n : 1) * sizeof *rows), m = 0;
+    unsigned char *use = malloc(n ? n : 1);
+    const size_t *ord = o ? o->order : NULL;
     *inf = 0;
-    for (size_t i = 0; i < n; i++) {
-        int ok = !isnan(time[i]) && !isnan(event[i]);
-        for (size_t a = 0; a < p && ok; a++) ok = !isnan(x[a * n + i]);
-        if (ok && o && o->strata) ok = o->strata[i] != COX_SKIP;
-        if (ok && o && o->cluster) ok = o->cluster[i] != COX_SKIP;
-        if (!ok) continue;
-        for (size_t a = 0; a < p; a++)
-            if (isinf(x[a * n + i])) *inf = 1;
-        s[m++] = (Subj){time[i], event[i] != 0, i, o && o->strata ? o->strata[i] : 0};
+    if (!rows || !use || (!ord && surv_order(time, n, rows) == (size_t)-1)) {
+        free(rows);
+        free(use);
+        return (size_t)-1;
     }
-    qsort(s, m, sizeof *s, cmp_desc);
+    for (size_t i = 0; i < n; i++) use[i] = !isnan(time[i]) && !isnan(event[i]);   /* in row order: the columns read in turn */
+    for (size_t a = 0; a < p; a++)
+        for (size_t i = 0; i < n; i++) use[i] &= !isnan(x[a * n + i]);
+    if (o && o->strata)
+        for (size_t i = 0; i < n; i++) use[i] &= o->strata[i] != COX_SKIP;
+    if (o && o->cluster)
+        for (size_t i = 0; i < n; i++) use[i] &= o->cluster[i] != COX_SKIP;
+    for (size_t a = 0; a < p; a++)   /* an infinite covariate in a row used */
+        for (size_t i = 0; i < n; i++) *inf |= use[i] && isinf(x[a * n + i]);
+    size_t used = 0;   /* rows[0..used): the rows used, time ascending, ties by row */
+    for (size_t q = 0; q < n; q++) {
+        size_t i = ord ? ord[q] : rows[q];
+        if (use[i]) rows[used++] = i;
+    }
+    free(use);
+    /* time descending: the runs of equal times from the end, each in row
+       order, its censored rows first */
+    for (size_t b = used; b > 0;) {
+        size_t a = b - 1;
+        while (a > 0 && time[rows[a - 1]] == time[rows[b - 1]]) a--;
+        for (int ev = 0; ev <= 1; ev++)
+            for (size_t q = a; q < b; q++)
+                if ((event[rows[q]] != 0) == ev) {
+                    size_t i = rows[q];
+                    s[m++] = (Subj){time[i], event[i] != 0, i, o && o->strata ? o->strata[i] : 0};
+                }
+        b = a;
+    }
+    free(rows);
+    if (o && o->strata && m > 1 && strata_sort(s, m) < 0) return (size_t)-1;
     return m;
 }
 
@@ -511,6 +576,7 @@ int cox_fit_opts(const double *time, const double *event, const double *x, size_
     int rc = -1, inf;
     if (work_alloc(&k, f, n, p, o->robust) < 0) goto out;
     k.m = select_rows(time, event, x, n, p, o, k.s, &inf);
+    if (k.m == (size_t)-1) { k.m = 0; goto out; }
     if (inf) { rc = -2; goto out; }
     f->n = k.m;
     for (size_t i = 0; i < k.m; i++) {
@@ -544,23 +610,11 @@ out:
     return rc;
 }
 
-/* ord[0..m-1] sorted by tm[ord[i]], stably (a bottom-up merge sort:
- * insertion would be quadratic).  Returns 0, or -1 when out of memory. */
+/* ord[0..m-1] sorted by tm[ord[i]], stably (surv_sort_rows).  Returns 0,
+ * or -1 when out of memory. */
 static int sort_by_time(const double *tm, size_t m, size_t *ord) {
-    size_t *tmp = malloc((m ? m : 1) * sizeof *tmp);
-    if (!tmp) return -1;
     for (size_t i = 0; i < m; i++) ord[i] = i;
-    for (size_t width = 1; width < m; width *= 2)
-        for (size_t lo = 0; lo < m; lo += 2 * width) {
-            size_t mid = lo + width < m ? lo + width : m, hi = lo + 2 * width < m ? lo + 2 * width : m;
-            size_t a = lo, b = mid, k = lo;
-            while (a < mid && b < hi) tmp[k++] = tm[ord[b]] < tm[ord[a]] ? ord[b++] : ord[a++];
-            while (a < mid) tmp[k++] = ord[a++];
-            while (b < hi) tmp[k++] = ord[b++];
-            memcpy(ord + lo, tmp + lo, (hi - lo) * sizeof *ord);
-        }
-    free(tmp);
-    return 0;
+    return surv_sort_rows(tm, ord, m);
 }
 
 /* g[i] for the m rows of s: 1 − S(t−) of the Kaplan–Meier of all of them
@@ -699,7 +753,7 @@ int cox_zph(const double *time, const double *event, const double *x, size_t n, 
     int rc = -1, inf;
     if (!s || !z || !g || !M || !u || !w || !bs) goto out;
     size_t m = select_rows(time, event, x, n, p, opts, s, &inf);
-    if (zph_time_transform(s, m, g) < 0) goto out;
+    if (m == (size_t)-1 || zph_time_transform(s, m, g) < 0) goto out;
     zph_scale(s, m, x, n, p, beta, z, bs);
     zph_information(s, m, z, p, bs, g, opts ? opts->ties : TIES_EFRON, u, M, w);
     rc = zph_tests(u, M, p, chisq, df, pval);

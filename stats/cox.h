@@ -41,6 +41,8 @@ typedef struct CoxOpts {
     const size_t *cluster;  /* n cluster indices 0..ncluster-1 for the robust variance, or NULL (each row its own) */
     size_t ncluster;        /* clusters, when cluster is given */
     int robust;             /* 1: the robust (sandwich) variance too */
+    const size_t *order;    /* the rows in time order (surv_order, stats/survival.h: the non-NaN times), shared by
+                               the fits of one command; NULL: sorted here */
 } CoxOpts;
 
 typedef struct CoxFit {
@@ -135,4 +137,7 @@ typedef enum {
  * memory. */
 int cox_hazard_ratio(const double *time, const double *event, const size_t *group, const size_t *strata, size_t n,
                      double level, double hr[3]);
+/* The same with the rows' time order given (CoxOpts.order; NULL: sorted here). */
+int cox_hazard_ratio_ord(const double *time, const double *event, const size_t *group, const size_t *strata, size_t n,
+                         double level, const size_t *order, double hr[3]);
 #endif

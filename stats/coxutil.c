@@ -78,12 +78,17 @@ int cox_zph_fit(const double *time, const double *event, const double *x, size_t
 
 int cox_hazard_ratio(const double *time, const double *event, const size_t *group, const size_t *strata, size_t n,
                      double level, double hr[3]) {
+    return cox_hazard_ratio_ord(time, event, group, strata, n, level, NULL, hr);
+}
+
+int cox_hazard_ratio_ord(const double *time, const double *event, const size_t *group, const size_t *strata, size_t n,
+                         double level, const size_t *order, double hr[3]) {
     stats_init();
     hr[0] = hr[1] = hr[2] = NAN;
     double *x = malloc((n ? n : 1) * sizeof *x);
     if (!x) return -1;
     for (size_t i = 0; i < n; i++) x[i] = group[i] == 0 ? 0 : group[i] == 1 ? 1 : NAN;
-    CoxOpts o = {.ties = TIES_EFRON, .strata = strata};
+    CoxOpts o = {.ties = TIES_EFRON, .strata = strata, .order = order};
     CoxFit f;
     int rc = cox_fit_opts(time, event, x, n, 1, &o, &f);
     free(x);

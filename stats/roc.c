@@ -6,9 +6,11 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "stats/describe.h"
+#include "stats/mt19937.h"
 
 typedef struct Pt {
     double x;       /* predictor, sign-adjusted so that cases are higher */
@@ -170,7 +172,7 @@ void roc_ci_delong(const RocFit *r, double level, double *lo, double *hi) {
  * its index within the class; tie groups marked by where they start. */
 typedef struct BootData {
     size_t n1, n0, n;       /* cases, controls, both */
-    size_t *idx;            /* index of each sorted value within its class */
+    uint32_t *idx;          /* index of each sorted value within its class */
     unsigned char *cls;     /* 1 case, 0 control */
     unsigned char *start;   /* 1 where a new tie group begins */
 } BootData;
@@ -187,14 +189,39 @@ typedef struct BootWork {
     int failed;             /* out of memory in a worker */
 } BootWork;
 
-/* One resample's AUC: multinomial counts per case and per control, then a
- * single pass over the sorted values (O(n) per resample). */
-static double boot_auc(const BootData *d, gsl_rng *g, unsigned *w1, unsigned *w0) {
-    memset(w1, 0, d->n1 * sizeof *w1);
-    memset(w0, 0, d->n0 * sizeof *w0);
-    for (size_t i = 0; i < d->n1; i++) w1[gsl_rng_uniform_int(g, d->n1)]++;
-    for (size_t j = 0; j < d->n0; j++) w0[gsl_rng_uniform_int(g, d->n0)]++;
+/* One resample's AUC: multinomial counts per case and per control (a byte
+ * each: the arrays stay in the cache at 10^6 patients; a count that would
+ * pass 255 sends the resample to the wide counts, w32), then a single pass
+ * over the sorted values (O(n) per resample). */
+static double boot_auc(const BootData *d, Mt *g, uint8_t *w1, uint8_t *w0, uint32_t *w32) {
+    memset(w1, 0, d->n1);
+    memset(w0, 0, d->n0);
+    Mt start = *g;
+    UniformInt u1 = uniform_int_of((uint32_t)d->n1), u0 = uniform_int_of((uint32_t)d->n0);
+    int wide = 0;
+    for (size_t i = 0; i < d->n1; i++) wide |= ++w1[uniform_int(g, &u1)] == 0;
+    for (size_t j = 0; j < d->n0 && !wide; j++) wide |= ++w0[uniform_int(g, &u0)] == 0;
     double num = 0, below0 = 0;
+    if (wide) {   /* the same draws again, counted in 32 bits (cases, then controls after them) */
+        *g = start;
+        uint32_t *c1w = w32, *c0w = w32 + d->n1;
+        memset(w32, 0, d->n * sizeof *w32);
+        for (size_t i = 0; i < d->n1; i++) c1w[uniform_int(g, &u1)]++;
+        for (size_t j = 0; j < d->n0; j++) c0w[uniform_int(g, &u0)]++;
+        for (size_t a = 0; a < d->n;) {
+            size_t b = a;
+            double c1 = 0, c0 = 0;
+            do {
+                if (d->cls[b]) c1 += c1w[d->idx[b]];
+                else c0 += c0w[d->idx[b]];
+                b++;
+            } while (b < d->n && !d->start[b]);
+            num += c1 * (below0 + 0.5 * c0);
+            below0 += c0;
+            a = b;
+        }
+        return num / ((double)d->n1 * (double)d->n0);
+    }
     for (size_t a = 0; a < d->n;) {
         size_t b = a;
         double c1 = 0, c0 = 0;
@@ -213,9 +240,10 @@ static double boot_auc(const BootData *d, gsl_rng *g, unsigned *w1, unsigned *w0
 static void *boot_worker(void *arg) {
     BootWork *w = arg;
     const BootData *d = w->d;
-    unsigned *w1 = malloc((d->n1 ? d->n1 : 1) * sizeof *w1), *w0 = malloc((d->n0 ? d->n0 : 1) * sizeof *w0);
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!w1 || !w0 || !g) {
+    uint8_t *w1 = malloc(d->n1 ? d->n1 : 1), *w0 = malloc(d->n0 ? d->n0 : 1);
+    uint32_t *w32 = malloc((d->n ? d->n : 1) * sizeof *w32);
+    Mt *g = malloc(sizeof *g);
+    if (!w1 || !w0 || !w32 || !g) {
         pthread_mutex_lock(&w->lock);
         w->failed = 1;
         pthread_mutex_unlock(&w->lock);
@@ -226,13 +254,14 @@ static void *boot_worker(void *arg) {
         size_t b = w->next++;
         pthread_mutex_unlock(&w->lock);
         if (b >= w->B || (w->cancel && *w->cancel)) break;
-        gsl_rng_set(g, w->seed * 1000003UL + b + 1);   /* resample b: the same stream whatever the threads */
-        w->aucs[b] = boot_auc(d, g, w1, w0);
+        mt_seed(g, w->seed * 1000003UL + b + 1);   /* resample b: the same stream whatever the threads */
+        w->aucs[b] = boot_auc(d, g, w1, w0, w32);
     }
 out:
-    if (g) gsl_rng_free(g);
+    free(g);
     free(w1);
     free(w0);
+    free(w32);
     return NULL;
 }
 
@@ -243,7 +272,7 @@ int roc_ci_boot(const double *x, const int *y, size_t n, int direction, size_t B
     for (size_t i = 0; i < n; i++)
         if (!isnan(x[i]) && (y[i] == 0 || y[i] == 1)) { if (y[i]) d.n1++; else d.n0++; }
     d.n = d.n1 + d.n0;
-    if (!d.n1 || !d.n0 || !B) return -1;
+    if (!d.n1 || !d.n0 || !B || d.n1 > 0xffffffffUL || d.n0 > 0xffffffffUL) return -1;
     Pt *p = malloc(d.n * sizeof *p);
     d.idx = malloc(d.n * sizeof *d.idx);
     d.cls = malloc(d.n);
@@ -258,7 +287,7 @@ int roc_ci_boot(const double *x, const int *y, size_t n, int direction, size_t B
     }
     sort_pt(p, d.n);
     for (size_t i = 0; i < d.n; i++) {
-        d.idx[i] = p[i].i;
+        d.idx[i] = (uint32_t)p[i].i;
         d.cls[i] = (unsigned char)p[i].y;
         d.start[i] = i == 0 || p[i].x != p[i - 1].x;
     }

@@ -3,20 +3,69 @@
 #include "stats/stats.h"
 #include <gsl/gsl_cdf.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "stats/cox.h"
 #include "stats/describe.h"
 #include "stats/ldl.h"
 
-typedef struct Obs {
-    double t;       /* time */
-    double e;       /* 1 event, 0 censored */
-} Obs;
+/* A double's bits as an unsigned key in the same order (−0 as +0). */
+static uint64_t time_key(double t) {
+    uint64_t u;
+    t += 0.0;
+    memcpy(&u, &t, sizeof u);
+    return u >> 63 ? ~u : u | ((uint64_t)1 << 63);
+}
 
-static int cmp_obs(const void *a, const void *b) {
-    const Obs *x = a, *y = b;
-    return (x->t > y->t) - (x->t < y->t);
+typedef struct KeyRow {
+    uint64_t k;     /* time_key */
+    size_t r;       /* row */
+} KeyRow;
+
+int surv_sort_rows(const double *time, size_t *rows, size_t m) {
+    if (m < 2) return 0;
+    if (m <= 32) {   /* insertion sort: stable */
+        for (size_t i = 1; i < m; i++) {
+            size_t r = rows[i], j = i;
+            while (j > 0 && time[rows[j - 1]] + 0.0 > time[r] + 0.0) { rows[j] = rows[j - 1]; j--; }
+            rows[j] = r;
+        }
+        return 0;
+    }
+    KeyRow *a = malloc(m * sizeof *a), *b = malloc(m * sizeof *b);
+    size_t *cnt = malloc(65536 * sizeof *cnt);
+    if (!a || !b || !cnt) { free(a); free(b); free(cnt); return -1; }
+    uint64_t all_or = 0, all_and = ~(uint64_t)0;
+    for (size_t i = 0; i < m; i++) {
+        a[i] = (KeyRow){time_key(time[rows[i]]), rows[i]};
+        all_or |= a[i].k;
+        all_and &= a[i].k;
+    }
+    for (int shift = 0; shift < 64; shift += 16) {   /* 16-bit digits, least significant first; a digit all keys share is skipped */
+        if ((((all_or ^ all_and) >> shift) & 0xffff) == 0) continue;
+        memset(cnt, 0, 65536 * sizeof *cnt);
+        for (size_t i = 0; i < m; i++) cnt[(a[i].k >> shift) & 0xffff]++;
+        size_t sum = 0;
+        for (size_t d = 0; d < 65536; d++) { size_t c = cnt[d]; cnt[d] = sum; sum += c; }
+        for (size_t i = 0; i < m; i++) b[cnt[(a[i].k >> shift) & 0xffff]++] = a[i];
+        KeyRow *t = a; a = b; b = t;
+    }
+    for (size_t i = 0; i < m; i++) rows[i] = a[i].r;
+    free(a);
+    free(b);
+    free(cnt);
+    return 0;
+}
+
+size_t surv_order(const double *time, size_t n, size_t *ord) {
+    size_t m = 0, k;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(time[i])) ord[m++] = i;
+    k = m;
+    for (size_t i = 0; i < n; i++)
+        if (isnan(time[i])) ord[k++] = i;
+    return surv_sort_rows(time, ord, m) < 0 ? (size_t)-1 : m;
 }
 
 void km_free(KmCurve *c) {
@@ -72,12 +121,12 @@ int km_fit(const double *time, const double *event, const size_t *group, size_t 
            double level, KmCurve *c) {
     stats_init();
     memset(c, 0, sizeof *c);
-    Obs *o = malloc((n ? n : 1) * sizeof *o);
+    size_t *o = malloc((n ? n : 1) * sizeof *o);   /* the rows used, in time order */
     if (!o) return -1;
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
-        if (!isnan(time[i]) && !isnan(event[i]) && (!group || group[i] == g)) o[m++] = (Obs){time[i], event[i] != 0};
-    qsort(o, m, sizeof *o, cmp_obs);
+        if (!isnan(time[i]) && !isnan(event[i]) && (!group || group[i] == g)) o[m++] = i;
+    if (surv_sort_rows(time, o, m) < 0) { free(o); return -1; }
     c->n = m;
     size_t cap = m ? m : 1;
     c->time = malloc(cap * sizeof *c->time);
@@ -99,14 +148,14 @@ int km_fit(const double *time, const double *event, const size_t *group, size_t 
     for (size_t i = 0; i < m;) {
         size_t j = i;
         double d = 0, cens = 0;
-        while (j < m && o[j].t == o[i].t) { d += o[j].e; cens += !o[j].e; j++; }
+        while (j < m && time[o[j]] == time[o[i]]) { double e = event[o[j]] != 0; d += e; cens += !e; j++; }
         double nr = (double)at;
         if (d > 0) {
             S *= 1 - d / nr;
             gw += nr > d ? d / (nr * (nr - d)) : INFINITY;
         }
         double sl = sqrt(gw);   /* standard error of log S */
-        c->time[k] = o[i].t;
+        c->time[k] = time[o[i]];
         c->n_risk[k] = nr;
         c->n_event[k] = d;
         c->n_censor[k] = cens;
@@ -160,23 +209,29 @@ typedef struct GObs {
     size_t g;       /* group */
 } GObs;
 
-static int cmp_gobs(const void *a, const void *b) {
-    const GObs *x = a, *y = b;
-    return (x->t > y->t) - (x->t < y->t);
-}
-
 /* Accumulate weighted O, E and V (k × k) over the subjects with
- * sel[i] != 0 (sel NULL: all). */
+ * sel[i] != 0 (sel NULL: all).  order: the rows in time order (surv_order;
+ * its nord rows), or NULL to sort here. */
 static int logrank_accumulate(const double *time, const double *event, const size_t *group, const unsigned char *sel,
-                              size_t n, size_t k, double rho, double *O, double *E, double *V) {
+                              size_t n, size_t k, double rho, const size_t *order, size_t nord, double *O, double *E,
+                              double *V) {
     GObs *o = malloc((n ? n : 1) * sizeof *o);
+    size_t *rows = order ? NULL : malloc((n ? n : 1) * sizeof *rows);
     double *nk = calloc(k ? k : 1, sizeof *nk), *dk = calloc(k ? k : 1, sizeof *dk);
-    if (!o || !nk || !dk) { free(o); free(nk); free(dk); return -1; }
+    if (!o || (!order && !rows) || !nk || !dk) { free(o); free(rows); free(nk); free(dk); return -1; }
+    if (!order) {
+        nord = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(time[i])) rows[nord++] = i;
+        if (surv_sort_rows(time, rows, nord) < 0) { free(o); free(rows); free(nk); free(dk); return -1; }
+        order = rows;
+    }
     size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if ((!sel || sel[i]) && !isnan(time[i]) && !isnan(event[i]) && group[i] < k)
-            o[m++] = (GObs){time[i], event[i] != 0, group[i]};
-    qsort(o, m, sizeof *o, cmp_gobs);
+    for (size_t q = 0; q < nord; q++) {
+        size_t i = order[q];
+        if ((!sel || sel[i]) && !isnan(event[i]) && group[i] < k) o[m++] = (GObs){time[i], event[i] != 0, group[i]};
+    }
+    free(rows);
     for (size_t i = 0; i < m; i++) nk[o[i].g]++;
     double at = (double)m, S = 1;   /* pooled Kaplan–Meier, left-continuous, for the weights */
     for (size_t i = 0; i < m;) {
@@ -239,9 +294,10 @@ static double logrank_chisq(const double *O, const double *E, const double *V, s
     return chi;
 }
 
-double logrank_strata(const double *time, const double *event, const size_t *group, const size_t *strata, size_t ns,
-                      size_t n, size_t k, double rho, double *observed, double *expected, double *df, double *p) {
-    stats_init();
+/* logrank_strata with the rows' time order given (or NULL). */
+static double logrank_strata_ord(const double *time, const double *event, const size_t *group, const size_t *strata,
+                                 size_t ns, size_t n, size_t k, double rho, const size_t *order, size_t nord,
+                                 double *observed, double *expected, double *df, double *p) {
     *df = NAN;
     *p = NAN;
     double *O = calloc(k ? k : 1, sizeof *O), *E = calloc(k ? k : 1, sizeof *E), *V = calloc(k ? k * k : 1, sizeof *V);
@@ -249,11 +305,11 @@ double logrank_strata(const double *time, const double *event, const size_t *gro
     double chi = NAN;
     if (!O || !E || !V || (strata && !sel)) goto out;
     if (!strata) {
-        if (logrank_accumulate(time, event, group, NULL, n, k, rho, O, E, V) < 0) goto out;
+        if (logrank_accumulate(time, event, group, NULL, n, k, rho, order, nord, O, E, V) < 0) goto out;
     } else {
         for (size_t st = 0; st < ns; st++) {
             for (size_t i = 0; i < n; i++) sel[i] = strata[i] == st;
-            if (logrank_accumulate(time, event, group, sel, n, k, rho, O, E, V) < 0) goto out;
+            if (logrank_accumulate(time, event, group, sel, n, k, rho, order, nord, O, E, V) < 0) goto out;
         }
     }
     if (observed) memcpy(observed, O, k * sizeof *O);
@@ -265,6 +321,12 @@ out:
     free(V);
     free(sel);
     return chi;
+}
+
+double logrank_strata(const double *time, const double *event, const size_t *group, const size_t *strata, size_t ns,
+                      size_t n, size_t k, double rho, double *observed, double *expected, double *df, double *p) {
+    stats_init();
+    return logrank_strata_ord(time, event, group, strata, ns, n, k, rho, NULL, 0, observed, expected, df, p);
 }
 
 double logrank(const double *time, const double *event, const size_t *group, size_t n, size_t k, double rho,
@@ -314,9 +376,14 @@ void split_assign(const double *x, size_t n, const double *cut, int nc, size_t *
 
 void km_compare(const double *time, const double *event, const size_t *group, const size_t *strata, size_t ns,
                 size_t n, size_t k, double rho, double level, KmCompare *c) {
-    c->chisq = logrank_strata(time, event, group, strata, ns, n, k, rho, NULL, NULL, &c->df, &c->p);
+    stats_init();
+    size_t *order = malloc((n ? n : 1) * sizeof *order);   /* one sort for the test and the hazard ratio */
+    size_t nord = order ? surv_order(time, n, order) : (size_t)-1;
+    if (nord == (size_t)-1) { free(order); order = NULL; nord = 0; }
+    c->chisq = logrank_strata_ord(time, event, group, strata, ns, n, k, rho, order, nord, NULL, NULL, &c->df, &c->p);
     c->hr[0] = c->hr[1] = c->hr[2] = NAN;
-    c->hr_status = k == 2 ? cox_hazard_ratio(time, event, group, strata, n, level, c->hr) : COX_HR_NOT_ESTIMABLE;
+    c->hr_status = k == 2 ? cox_hazard_ratio_ord(time, event, group, strata, n, level, order, c->hr) : COX_HR_NOT_ESTIMABLE;
+    free(order);
     c->no_stratum = 0;
     for (size_t i = 0; strata && i < n; i++)
         c->no_stratum += !isnan(time[i]) && !isnan(event[i]) && group[i] < k && strata[i] == (size_t)-1;

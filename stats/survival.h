@@ -21,6 +21,19 @@ typedef struct KmCurve {
     double median, median_lo, median_hi;   /* as print(survfit) */
 } KmCurve;
 
+/* The rows of time sorted once for a whole command (KM, log-rank, Cox and
+ * cox.zph all walk the subjects in time order): rows[0..m-1] reordered so
+ * that time[rows[i]] ascends, equal times keeping their order (stable; −0
+ * and +0 equal) — an LSD radix sort on the bits of the times, O(m), where
+ * glibc's qsort took a third of a survival command at 10^6 patients.  No
+ * time may be NaN.  Returns 0, or −1 when out of memory (rows untouched). */
+int surv_sort_rows(const double *time, size_t *rows, size_t m);
+/* ord[0..n-1]: the rows of time that are not NaN, in time order (ties by
+ * row), then those that are, by row — the order shared by a command's fits
+ * (CoxOpts.order).  Returns the count of the first, or (size_t)−1 when out
+ * of memory. */
+size_t surv_order(const double *time, size_t n, size_t *ord);
+
 /* Fit the curve of the subjects with group[i] == g (group NULL: all) and
  * time and event present; event is 1 (event) or 0 (censored).  level is
  * the confidence level (0.95).  Returns 0, or -1 when out of memory. */

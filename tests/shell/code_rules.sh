@@ -31,6 +31,8 @@ allowed = {
     "stats/gsva.c:phi_once": "same",
     "stats/gsva.c:pairs_fn": "the kernel loop for this CPU (AVX2 or not), chosen once under pthread_once",
     "stats/gsva.c:pairs_once": "same",
+    "stats/hclust.c:lw_row": "the Lance-Williams row loop for this CPU (AVX2 or not), chosen once under pthread_once",
+    "stats/hclust.c:lw_once": "same",
     "io/atomic.c:live": "the files a signal handler must remove",
     "io/atomic.c:live_dir": "same",
     "io/atomic.c:live_child": "same",

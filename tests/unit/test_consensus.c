@@ -14,7 +14,8 @@
  *    itself: ARI 1.0 or 0.856 depending on the seed; the consensus matrices
  *    differ from CCP's by 0.011 on average, Monte-Carlo noise, and R's hclust
  *    on rgx's matrix gives rgx's classes).  So the ARI bounds are checked on
- *    the median over five seeds, and PAC on every seed. */
+ *    the median over five seeds, and PAC on every seed.
+ *  - A resample's matrix gathered in streamed tiles equals the row gather. */
 #include "testdata.h"
 #include "io/load_expr.h"
 #include "stats/consensus.h"
@@ -63,7 +64,16 @@ int main(void) {
     CHECK(consensus_run(x, m, p, &o, 0.1, 0.9, &g) == 0);
     for (size_t k = 0; k < f.nk; k++) {
         CHECK(f.k[k].pac == g.k[k].pac && f.k[k].area == g.k[k].area);
-        CHECK(memcmp(f.k[k].m, g.k[k].m, m * m * sizeof *f.k[k].m) == 0);
+        double *cf = malloc(m * sizeof *cf), *cg = malloc(m * sizeof *cg);
+        int same = 1;
+        for (size_t j = 0; j < m; j++) {
+            consensus_column(f.store, k, j, cf);
+            consensus_column(g.store, k, j, cg);
+            same &= memcmp(cf, cg, m * sizeof *cf) == 0;
+        }
+        CHECK(same);
+        free(cf);
+        free(cg);
     }
     consensus_free(&f);
     consensus_free(&g);
@@ -170,6 +180,42 @@ int main(void) {
               consensus_bin(0.5) == 49 && consensus_bin(1) == 99);
         table_free(cv);
         table_free(ca);
+    }
+    /* 7: a resample's matrix gathered in tiles written past the cache (as
+       for 64 MB and more) equals the row-by-row gather, bit for bit: edges
+       of partial tiles (m not a multiple of 64), rows padded (w > m) */
+    {
+        size_t NG = 400, nt = NG * (NG + 1) / 2;
+        double *tri = malloc(nt * sizeof *tri);
+        for (size_t i = 0; i < nt; i++) tri[i] = unif(&st);
+        for (size_t i = 0, off = 0; i < NG; off += NG - i, i++) tri[off] = 0;   /* the diagonal */
+        size_t ms[] = {1, 63, 64, 65, 200, 333}, *items = malloc(NG * sizeof *items);
+        for (size_t t = 0; t < sizeof ms / sizeof *ms; t++) {
+            size_t M = ms[t], W = M + M / 2 + 16 + (t & 1);   /* an odd width too: rows not 16-byte aligned */
+            for (size_t i = 0; i < NG; i++) items[i] = i;
+            for (size_t i = 0; i < M; i++) {   /* M of the NG, sorted */
+                size_t j = i + (size_t)(unif(&st) * (double)(NG - i)), tmp = items[i];
+                items[i] = items[j]; items[j] = tmp;
+            }
+            for (size_t i = 1; i < M; i++)
+                for (size_t j = i; j > 0 && items[j - 1] > items[j]; j--) { size_t tmp = items[j]; items[j] = items[j - 1]; items[j - 1] = tmp; }
+            double *a = calloc(M * W, sizeof *a), *b = calloc(M * W, sizeof *b);
+            consensus_tri_gather(tri, NG, items, M, a, W, 0);
+            consensus_tri_gather(tri, NG, items, M, b, W, 1);
+            int same = 1, sym = 1;
+            for (size_t i = 0; i < M; i++)
+                for (size_t j = 0; j < M; j++) {
+                    same &= memcmp(&a[i * W + j], &b[i * W + j], sizeof *a) == 0;
+                    sym &= a[i * W + j] == a[j * W + i];
+                }
+            CHECK(same);
+            CHECK(sym);
+            size_t i0 = M / 3, j0 = M - 1 - M / 5;   /* one value against the triangle itself */
+            size_t lo = items[i0 < j0 ? i0 : j0], hi = items[i0 < j0 ? j0 : i0];
+            CHECK(b[i0 * W + j0] == tri[lo * NG - lo * (lo - 1) / 2 + hi - lo]);
+            free(a); free(b);
+        }
+        free(items); free(tri);
     }
     free(X); free(x); free(d); free(pts);
     table_free(all); table_free(cls); table_free(pac);
