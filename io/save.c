@@ -68,8 +68,9 @@ void save_number(FILE *f, double x) {
     else fwrite(tmp, 1, fmt_exact(x, tmp), f);
 }
 
-/* Rows [i0, i1) of t as text, appended to out: the columns read a block
- * of rows at a time (a row's numbers are in as many arrays as columns:
+/* Rows [i0, i1) of t as text, appended to out (several threads at once:
+ * t is only read, compact and computed columns through table_val, never
+ * by filling their caches): the columns read a block of rows at a time (a row's numbers are in as many arrays as columns:
  * one cache miss a cell otherwise).  0, or -2 when *cancel was seen (it
  * is polled every 65,536 cells, however wide the table). */
 static int rows_text(const Table *t, int sep, size_t i0, size_t i1, Buf *out, volatile sig_atomic_t *cancel) {
@@ -84,13 +85,18 @@ static int rows_text(const Table *t, int sep, size_t i0, size_t i1, Buf *out, vo
     int rc = 0;
     for (size_t b0 = i0; b0 < i1 && rc == 0; b0 += nb ? nb : 1) {
         size_t rows = nb && b0 + nb <= i1 ? nb : nb ? i1 - b0 : 1;
-        for (size_t j = 0; nb && j < t->ncol; j++)
-            if (t->cols[j].type == COL_NUM) memcpy(blk + j * nb, t->cols[j].num + b0, rows * sizeof *blk);
+        for (size_t j = 0; nb && j < t->ncol; j++) {
+            const Column *c = &t->cols[j];
+            if (c->type != COL_NUM) continue;
+            if (c->num) memcpy(blk + j * nb, c->num + b0, rows * sizeof *blk);
+            else   /* compact or computed: read in place (no cache is filled: threads share t) */
+                for (size_t r = 0; r < rows; r++) blk[j * nb + r] = table_val(t, b0 + r, j);
+        }
         for (size_t i = b0; i < b0 + rows && rc == 0; i++) {
             for (size_t j = 0; j < t->ncol; j++) {
                 if (j) buf_add(out, &sepc, 1);
                 const Column *c = &t->cols[j];
-                if (c->type == COL_NUM) save_number_buf(out, nb ? blk[j * nb + (i - b0)] : c->num[i]);
+                if (c->type == COL_NUM) save_number_buf(out, nb ? blk[j * nb + (i - b0)] : table_val(t, i, j));
                 else save_field_buf(out, table_cell_text(t, i, j, 17, num, sizeof num), sep);
                 if ((++cells & 65535) == 0 && cancel && *cancel) { rc = -2; break; }
             }

@@ -2,6 +2,9 @@
 #include "repl/session.h"
 #include "repl/record.h"
 #include <gsl/gsl_blas.h>
+#if defined(__linux__) && defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -133,7 +136,13 @@ __attribute__((constructor)) static void blas_fit_limit(int argc, char **argv, c
     (void)argc;
     (void)envp;
     struct rlimit rl;
-    if (!openblas_get_num_threads || getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return;
+    if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return;
+    /* glibc gives each thread that allocates (the loaders' parsers, the
+     * consensus workers) an arena reserving 64 MB of address space: under a
+     * limit that reserve, not the data, is what runs out; one arena shares
+     * it (slower only where threads allocate at once). */
+    mallopt(M_ARENA_MAX, 1);
+    if (!openblas_get_num_threads) return;
     blas.limited = 1;
     blas.limit = (size_t)rl.rlim_cur;
     size_t stack = (size_t)8 << 20;
