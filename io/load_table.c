@@ -940,18 +940,19 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
         size_t nmiss = column_missing(t, (size_t)L.idcol);
         if (ndup) {
             Buf b = {0};
-            StrMap seen = {0};
+            StrMap seen = {0}, named = {0};   /* an ID repeated on several rows is named once */
             size_t shown = 0;
             char **ids = t->cols[L.idcol].str;
             for (size_t i = 0; i < t->nrow; i++) {
                 if (!ids[i]) continue;
-                if (strmap_put(&seen, ids[i], i, NULL) == 0 && shown++ < 5)
+                if (strmap_put(&seen, ids[i], i, NULL) == 0 && strmap_put(&named, ids[i], i, NULL) == 1 && shown++ < 5)
                     buf_printf(&b, "%s%s", shown > 1 ? ", " : "", ids[i]);
             }
             strmap_free(&seen);
+            strmap_free(&named);
             strlist_addf(&rep->warnings, "%zu row%s repeat%s an ID of column '%s' (%s%s); lookups by ID use the first",
                          ndup, ndup == 1 ? "" : "s", ndup == 1 ? "s" : "", t->cols[L.idcol].name, b.s,
-                         ndup > 5 ? ", …" : "");
+                         shown > 5 ? ", …" : "");
             buf_free(&b);
         }
         if (nmiss)
