@@ -79,7 +79,7 @@ int rawpipe_close(RawPipe *p, char sha[65], unsigned long long *bytes);
  * setting in force.  For the tests, which compare the two. */
 int rawin_isal(int on);
 
-/* Worker threads for a parallel step: the online processors, at most 8
- * (RGX_THREADS in the environment overrides it, 1 to 64). */
+/* Worker threads for a parallel step the session's `set threads=` does
+ * not reach (save): the online processors, at most 8. */
 int rawpipe_default_threads(void);
 #endif
