@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "stats/kendall.h"
 #include "stats/sortx.h"
 #include "stats/transform.h"
 
@@ -209,128 +210,6 @@ static double pearson(const double *x, const double *y, size_t n) {
     return r > 1 ? 1 : r < -1 ? -1 : r;
 }
 
-/* Knight's algorithm (1966) for Kendall's S, O(n log n): with the pairs
- * sorted by x (ties by y), S = n0 − n1 − n2 + n3 − 2·d, where n0 = n(n−1)/2,
- * n1 and n2 the pairs tied in x and in y, n3 those tied in both, and d
- * the discordant pairs: the exchanges a stable merge sort by y makes.
- * Every term is an integer, so S is the same integer the pair loop summed
- * (tests/unit/test_kendall.c checks tau and p against it). */
-typedef struct XY {
-    double x, y;
-} XY;
-
-SORT_BY_X(sort_xy_x, XY)
-
-static uint64_t sort_y(XY *v, XY *tmp, size_t n);
-
-/* v sorted by x, and by y among equal x (tmp: n). */
-static void sort_xy(XY *v, XY *tmp, size_t n) {
-    sort_xy_x(v, n);
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && v[j].x == v[i].x) j++;
-        if (j - i > 1) sort_y(v + i, tmp, j - i);   /* the tie by y */
-        i = j;
-    }
-}
-
-/* Merge sort of v[0..n) by y (stable), tmp of n; the exchanges. */
-static uint64_t sort_y(XY *v, XY *tmp, size_t n) {
-    if (n < 2) return 0;
-    uint64_t swaps = 0;
-    if (n <= 16) {   /* insertion sort: each shift is one exchange */
-        for (size_t i = 1; i < n; i++) {
-            XY t = v[i];
-            size_t j = i;
-            while (j > 0 && v[j - 1].y > t.y) { v[j] = v[j - 1]; j--; }
-            swaps += i - j;
-            v[j] = t;
-        }
-        return swaps;
-    }
-    size_t h = n / 2;
-    swaps += sort_y(v, tmp, h) + sort_y(v + h, tmp, n - h);
-    size_t i = 0, j = h, k = 0;
-    while (i < h && j < n) {
-        if (v[j].y < v[i].y) {   /* v[j] jumps over the h - i left behind */
-            swaps += h - i;
-            tmp[k++] = v[j++];
-        } else {
-            tmp[k++] = v[i++];
-        }
-    }
-    while (i < h) tmp[k++] = v[i++];
-    while (j < n) tmp[k++] = v[j++];
-    memcpy(v, tmp, n * sizeof *v);
-    return swaps;
-}
-
-/* The sums over the groups of equal values of a sorted field: Σt(t−1)/2,
- * Σt(t−1)(2t+5), Σt(t−1)(t−2), in ascending order of the values (as the
- * pair loop's version summed them). */
-static void tie_sums(const XY *v, size_t n, int use_y, long double *t1, long double *t2, long double *t3) {
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        double a = use_y ? v[i].y : v[i].x;
-        while (j + 1 < n && (use_y ? v[j + 1].y : v[j + 1].x) == a) j++;
-        long double t = (long double)(j - i + 1);
-        if (t > 1) {
-            *t1 += t * (t - 1) / 2;
-            *t2 += t * (t - 1) * (2 * t + 5);
-            *t3 += t * (t - 1) * (t - 2);
-        }
-        i = j + 1;
-    }
-}
-
-/* Kendall's tau-b and R's z statistic (no continuity correction); *ties
- * says whether x or y has tied values. */
-static void kendall(const double *x, const double *y, size_t n, double *tau, double *p, int *ties) {
-    XY *v = malloc(n * sizeof *v), *tmp = malloc(n * sizeof *tmp);
-    *ties = 0;
-    if (!v || !tmp) { free(v); free(tmp); *tau = *p = NAN; return; }
-    for (size_t i = 0; i < n; i++) v[i] = (XY){x[i], y[i]};
-    sort_xy(v, tmp, n);
-    long double t1[2] = {0}, t2[2] = {0}, t3[2] = {0};   /* Σt(t-1)/2, Σt(t-1)(2t+5), Σt(t-1)(t-2) */
-    tie_sums(v, n, 0, &t1[0], &t2[0], &t3[0]);
-    uint64_t n1 = 0, n3 = 0;   /* pairs tied in x; of them, tied in y too */
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j + 1 < n && v[j + 1].x == v[i].x) j++;
-        n1 += (uint64_t)(j - i + 1) * (j - i) / 2;
-        for (size_t a = i; a <= j;) {   /* sorted by y within the tie */
-            size_t b = a;
-            while (b + 1 <= j && v[b + 1].y == v[a].y) b++;
-            n3 += (uint64_t)(b - a + 1) * (b - a) / 2;
-            a = b + 1;
-        }
-        i = j + 1;
-    }
-    uint64_t d = sort_y(v, tmp, n);
-    tie_sums(v, n, 1, &t1[1], &t2[1], &t3[1]);
-    uint64_t n2 = 0;   /* pairs tied in y */
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j + 1 < n && v[j + 1].y == v[i].y) j++;
-        n2 += (uint64_t)(j - i + 1) * (j - i) / 2;
-        i = j + 1;
-    }
-    free(v);
-    free(tmp);
-    uint64_t n0 = (uint64_t)n * (n - 1) / 2;
-    long double S = (long double)((int64_t)n0 - (int64_t)n1 - (int64_t)n2 + (int64_t)n3 - 2 * (int64_t)d);
-    *ties = t1[0] > 0 || t1[1] > 0;
-    long double N = (long double)n, T0 = N * (N - 1) / 2;
-    long double den = sqrtl((T0 - t1[0]) * (T0 - t1[1]));
-    if (den <= 0) { *tau = *p = NAN; return; }
-    *tau = (double)(S / den);
-    long double v0 = N * (N - 1) * (2 * N + 5);
-    long double var = (v0 - t2[0] - t2[1]) / 18 + (2 * t1[0]) * (2 * t1[1]) / (2 * N * (N - 1)) +
-                      t3[0] * t3[1] / (9 * N * (N - 1) * (N - 2));
-    double z = (double)(S / sqrtl(var));
-    *p = 2 * gsl_cdf_ugaussian_Q(fabs(z));
-}
-
 CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m, CorExact e) {
     stats_init();
     CorResult res = {0, NAN, NAN, 0};
@@ -343,7 +222,7 @@ CorResult cor_pair(const double *x, const double *y, size_t n, CorMethod m, CorE
     if (k >= 3) {
         if (m == COR_KENDALL) {
             int ties;
-            kendall(a, b, k, &res.r, &res.p, &ties);
+            kendall_tau_b(a, b, k, &res.r, &res.p, &ties);
             if (!isnan(res.r) && cor_exact_applies(m, k, ties, e)) {
                 res.p = cor_p_kendall_exact(res.r, k);
                 res.exact = 1;
@@ -790,6 +669,36 @@ static int missing_rows(const double *const *M, size_t ncol, size_t n, uint32_t 
     return 0;
 }
 
+/* Spearman with missing values, one side of the block: each column's rows
+ * in order of value, how many have a value, its doubled ranks, and the
+ * missing rows (missing_rows).  All NULL when not used. */
+typedef struct MissSide {
+    uint32_t *P;
+    size_t *np;
+    float *R2;
+    uint32_t *M;
+    size_t *mo;
+} MissSide;
+
+static void miss_free(MissSide *s) {
+    free(s->P);
+    free(s->np);
+    free(s->R2);
+    free(s->M);
+    free(s->mo);
+    memset(s, 0, sizeof *s);
+}
+
+/* 0, or -1 (out of memory: s left empty). */
+static int miss_alloc(MissSide *s, const double *const *C, size_t nc, size_t n) {
+    s->P = malloc((nc ? nc : 1) * n * sizeof *s->P);
+    s->np = calloc(nc ? nc : 1, sizeof *s->np);
+    s->R2 = malloc((nc ? nc : 1) * n * sizeof *s->R2);
+    if (s->P && s->np && s->R2 && missing_rows(C, nc, n, &s->M, &s->mo) == 0) return 0;
+    miss_free(s);
+    return -1;
+}
+
 static atomic_int use_blas = 1;   /* see cor_use_blas */
 
 void cor_use_blas(int yes) { use_blas = yes != 0; }
@@ -803,11 +712,7 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
     int want_ties = m == COR_SPEARMAN && cor_exact_applies(m, n, 0, e);
     unsigned char *tx0 = want_ties ? calloc(nx ? nx : 1, 1) : NULL, *ty0 = want_ties ? calloc(ny ? ny : 1, 1) : NULL;
     double *ZX = NULL, *ZY = NULL;
-    uint32_t *PX = NULL, *PY = NULL;   /* Spearman with missing values: the columns' orders, */
-    size_t *npx = NULL, *npy = NULL;
-    float *RX2 = NULL, *RY2 = NULL;    /* doubled ranks, */
-    uint32_t *MX = NULL, *MY = NULL;   /* and missing rows */
-    size_t *mxo = NULL, *myo = NULL;
+    MissSide mx = {0}, my = {0};   /* Spearman with missing values */
     int rc = 0, dot = 0;
     if (tx) memset(tx, 0, nx);
     if (ty) memset(ty, 0, ny);
@@ -817,33 +722,13 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
         ZY = malloc((ny && n ? ny * n : 1) * sizeof *ZY);
         if (!ZX || !ZY) { rc = -1; goto out; }
         if (m == COR_SPEARMAN && n && n < (1u << 23) && !all_complete(X, nx, Y, ny, n)) {
-            PX = malloc((nx ? nx : 1) * n * sizeof *PX);
-            PY = malloc((ny ? ny : 1) * n * sizeof *PY);
-            npx = calloc(nx ? nx : 1, sizeof *npx);
-            npy = calloc(ny ? ny : 1, sizeof *npy);
-            RX2 = malloc((nx ? nx : 1) * n * sizeof *RX2);
-            RY2 = malloc((ny ? ny : 1) * n * sizeof *RY2);
-            if (!PX || !PY || !npx || !npy || !RX2 || !RY2 || missing_rows(X, nx, n, &MX, &mxo) < 0 ||
-                missing_rows(Y, ny, n, &MY, &myo) < 0) {   /* the pairs then go through cor_pair */
-                free(PX);
-                free(PY);
-                free(npx);
-                free(npy);
-                free(RX2);
-                free(RY2);
-                free(MX);
-                free(MY);
-                free(mxo);
-                free(myo);
-                PX = PY = NULL;
-                npx = npy = NULL;
-                RX2 = RY2 = NULL;
-                MX = MY = NULL;
-                mxo = myo = NULL;
+            if (miss_alloc(&mx, X, nx, n) < 0 || miss_alloc(&my, Y, ny, n) < 0) {
+                miss_free(&mx);   /* the pairs then go through cor_pair */
+                miss_free(&my);
             }
         }
-        if ((rc = prepare_par(X, nx, n, m, ZX, cx, tx0, PX, npx, RX2, threads, cancel)) < 0 ||
-            (rc = prepare_par(Y, ny, n, m, ZY, cy, ty0, PY, npy, RY2, threads, cancel)) < 0) goto out;
+        if ((rc = prepare_par(X, nx, n, m, ZX, cx, tx0, mx.P, mx.np, mx.R2, threads, cancel)) < 0 ||
+            (rc = prepare_par(Y, ny, n, m, ZY, cy, ty0, my.P, my.np, my.R2, threads, cancel)) < 0) goto out;
         if (tx && tx0) memcpy(tx, tx0, nx);
         if (ty && ty0) memcpy(ty, ty0, ny);
         /* r = ZXᵀ ZY: ZX is n × nx column-major = nx × n row-major.  A
@@ -875,7 +760,7 @@ int cor_block(const double *const *X, size_t nx, const double *const *Y, size_t 
         /* NaN columns (constant) make NaN products: keep them NA */
     }
     Work w = {X, Y, nx, ny, n, m, e, cx, cy, tx0, ty0, r, p, nn, ex, 0, PTHREAD_MUTEX_INITIALIZER, cancel, 0,
-              ZX, ZY, dot, PX, PY, npx, npy, RX2, RY2, MX, MY, mxo, myo};
+              ZX, ZY, dot, mx.P, my.P, mx.np, my.np, mx.R2, my.R2, mx.M, my.M, mx.mo, my.mo};
     int nt = threads < 1 ? 1 : threads > 64 ? 64 : threads;
     if ((size_t)nt > nx) nt = nx ? (int)nx : 1;
     pthread_t tid[64];
@@ -893,16 +778,8 @@ out:
     free(ty0);
     free(ZX);
     free(ZY);
-    free(PX);
-    free(PY);
-    free(npx);
-    free(npy);
-    free(RX2);
-    free(RY2);
-    free(MX);
-    free(MY);
-    free(mxo);
-    free(myo);
+    miss_free(&mx);
+    miss_free(&my);
     return rc;
 }
 
