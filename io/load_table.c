@@ -290,19 +290,7 @@ static int loader_grow(Loader *L) {
     } else {
         cap *= 2;
     }
-    for (size_t j = 0; j < L->ncol; j++) {
-        if (L->type[j] == T_NUM) {
-            double *v = realloc(L->num[j], cap * sizeof *v);
-            if (!v) return -1;
-            L->num[j] = v;
-        } else {
-            char **v = realloc(L->str[j], cap * sizeof *v);
-            if (!v) return -1;
-            L->str[j] = v;
-        }
-    }
-    L->cap = cap;
-    return 0;
+    return loader_grow_to(L, cap);
 }
 
 /* Turn numeric column j into text.  Earlier numbers cannot be turned back
