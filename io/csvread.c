@@ -461,20 +461,24 @@ static int have_avx2(void) {
 #endif
 }
 
-void csv_rows_init(CsvRows *it, const TextChunk *c, int sep, const unsigned char *kind, size_t nkind) {
-    *it = (CsvRows){.p = c->text, .end = c->text + c->len, .text0 = c->text, .sep = sep, .kind = kind,
-                    .nkind = kind ? nkind : 0};
+void csv_rows_init(CsvRows *it, const TextChunk *c, int sep, const uint32_t *dst, size_t ndst) {
+    *it = (CsvRows){.p = c->text, .end = c->text + c->len, .text0 = c->text, .sep = sep, .dst = dst,
+                    .ndst = dst ? ndst : 0};
     it->simd = __atomic_load_n(&bulk_on, __ATOMIC_RELAXED) != 2 && have_avx2();
-    it->boff = (size_t)-64;   /* the first block is computed on the first call */
+    it->boff = 0;   /* the first block is read on the first call (primed) */
 }
 
 void csv_rows_free(CsvRows *it) {
     free(it->f);
     free(it->fl);
+    free(it->other);
     free(it->val);
+    free(it->kind);
     it->f = NULL;
     it->fl = NULL;
+    it->other = NULL;
     it->val = NULL;
+    it->kind = NULL;
     it->cap = 0;
 }
 
@@ -514,6 +518,9 @@ static int rows_room(CsvRows *it, size_t n) {
     size_t *fl = realloc(it->fl, cap * sizeof *fl);
     if (!fl) return -1;
     it->fl = fl;
+    size_t *o = realloc(it->other, cap * sizeof *o);
+    if (!o) return -1;
+    it->other = o;
     double *v = realloc(it->val, cap * sizeof *v);
     if (!v) return -1;
     it->val = v;
@@ -529,81 +536,185 @@ static int rows_room(CsvRows *it, size_t n) {
  * Reads b[0..64], within a chunk's pad. */
 __attribute__((target("avx2"))) static int block64(const char *b, size_t lim, int sep, uint64_t *st) {
     __m256i a0 = _mm256_loadu_si256((const __m256i *)b), a1 = _mm256_loadu_si256((const __m256i *)(b + 32));
-#define MASK64(c)                                                                          \
-    ((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a0, _mm256_set1_epi8(c))) | \
-     (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a1, _mm256_set1_epi8(c))) << 32)
-    uint64_t s = MASK64((char)sep), n = MASK64('\n'), q = MASK64('"'), r = MASK64('\r'), z = MASK64(0);
-#undef MASK64
+    const __m256i vs = _mm256_set1_epi8((char)sep), vn = _mm256_set1_epi8('\n'), vq = _mm256_set1_epi8('"'),
+                  vr = _mm256_set1_epi8('\r'), vz = _mm256_setzero_si256();
+#define MASK64(e0, e1) ((uint64_t)(uint32_t)_mm256_movemask_epi8(e0) | (uint64_t)(uint32_t)_mm256_movemask_epi8(e1) << 32)
     uint64_t keep = lim >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << lim) - 1;
-    uint64_t before_nl = (n >> 1) | (uint64_t)(b[64] == '\n') << 63;   /* bit i: b[i + 1] is a line end */
-    if ((q | z | (r & ~before_nl)) & keep) return -1;
-    *st = (s | n) & keep;
+    /* a quote, a NUL or a CR: rare, looked at closely only when there is one */
+    uint64_t odd = MASK64(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(a0, vq), _mm256_cmpeq_epi8(a0, vz)),
+                                          _mm256_cmpeq_epi8(a0, vr)),
+                          _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(a1, vq), _mm256_cmpeq_epi8(a1, vz)),
+                                          _mm256_cmpeq_epi8(a1, vr))) & keep;
+    uint64_t n = MASK64(_mm256_cmpeq_epi8(a0, vn), _mm256_cmpeq_epi8(a1, vn));
+    if (odd) {
+        uint64_t r = MASK64(_mm256_cmpeq_epi8(a0, vr), _mm256_cmpeq_epi8(a1, vr));
+        uint64_t before_nl = (n >> 1) | (uint64_t)(b[64] == '\n') << 63;   /* bit i: b[i + 1] is a line end */
+        if (odd & ~(r & before_nl)) return -1;   /* a quote, a NUL, or a CR that does not end a line */
+    }
+    *st = (MASK64(_mm256_cmpeq_epi8(a0, vs), _mm256_cmpeq_epi8(a1, vs)) | n) & keep;
+#undef MASK64
+    return 0;
+}
+
+/* pshufb tables for field16: F16_DROP[i] takes byte i out (the decimal
+ * point; i = 16: none), F16_RALIGN[n] moves the first n bytes to the end
+ * and zeroes the others. */
+#define D1(i, k) (unsigned char)((k) < (i) ? (k) : (k) + 1 > 15 ? 15 : (k) + 1)
+#define D(i) {D1(i, 0), D1(i, 1), D1(i, 2), D1(i, 3), D1(i, 4), D1(i, 5), D1(i, 6), D1(i, 7), \
+              D1(i, 8), D1(i, 9), D1(i, 10), D1(i, 11), D1(i, 12), D1(i, 13), D1(i, 14), D1(i, 15)}
+static const unsigned char F16_DROP[17][16] = {D(0), D(1), D(2), D(3), D(4), D(5), D(6), D(7), D(8),
+                                               D(9), D(10), D(11), D(12), D(13), D(14), D(15), D(16)};
+#undef D
+#undef D1
+#define R1(n, k) (unsigned char)((k) >= 16 - (n) ? (k) - (16 - (n)) : 0x80)
+#define R(n) {R1(n, 0), R1(n, 1), R1(n, 2), R1(n, 3), R1(n, 4), R1(n, 5), R1(n, 6), R1(n, 7), \
+              R1(n, 8), R1(n, 9), R1(n, 10), R1(n, 11), R1(n, 12), R1(n, 13), R1(n, 14), R1(n, 15)}
+static const unsigned char F16_RALIGN[17][16] = {R(0), R(1), R(2), R(3), R(4), R(5), R(6), R(7), R(8),
+                                                 R(9), R(10), R(11), R(12), R(13), R(14), R(15), R(16)};
+#undef R
+#undef R1
+
+/* The usual number of a table — [-]digits[.digits], at most 16
+ * characters after the sign — in the field [p, fe), its digits gathered
+ * 16 at a time: 1 and the value in *out, the same bits as num_scan (the
+ * mantissa, at most 2^53, divided by at most 10^15: Clinger's exact
+ * case); 0 for anything else, which num_scan then reads.  Reads
+ * p[0..17), within a chunk's pad. */
+__attribute__((target("avx2"), always_inline)) static inline int field16(const char *p, const char *fe, double *out) {
+    static const double P10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7, 1e8,
+                                 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+    const int neg = p < fe && *p == '-';
+    p += neg;
+    const long len = fe - p;
+    if (len < 1 || len > 16) return 0;
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    const unsigned lm = (unsigned)((1ul << len) - 1);
+    unsigned dm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)) & lm;
+    unsigned pm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) & lm;
+    if ((dm | pm) != lm || (pm & (pm - 1)) || !dm) return 0;   /* digits and at most one point, a digit at least */
+    const int dot = pm ? __builtin_ctz(pm) : 16;
+    const int ndig = (int)len - (pm != 0), nfrac = pm ? (int)len - dot - 1 : 0;
+    d = _mm_shuffle_epi8(d, _mm_loadu_si128((const __m128i *)F16_DROP[dot]));
+    d = _mm_shuffle_epi8(d, _mm_loadu_si128((const __m128i *)F16_RALIGN[ndig]));
+    __m128i t = _mm_maddubs_epi16(d, _mm_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1));
+    t = _mm_madd_epi16(t, _mm_setr_epi16(100, 1, 100, 1, 100, 1, 100, 1));
+    t = _mm_packus_epi32(t, t);
+    t = _mm_madd_epi16(t, _mm_setr_epi16(10000, 1, 10000, 1, 10000, 1, 10000, 1));
+    const uint64_t m = (uint64_t)(uint32_t)_mm_cvtsi128_si32(t) * 100000000u + (uint32_t)_mm_extract_epi32(t, 1);
+    if (m > ((uint64_t)1 << 53)) return 0;
+    const double x = (double)m / P10[nfrac];
+    *out = neg ? -x : x;
+    return 1;
+}
+
+/* Field n, [p, fe), as the fast path of rows_next_simd does not take it:
+ * a number into out (num_scan's grammar, or a line's last field), else
+ * blanks trimmed and listed in other.  0, or -1 out of memory. */
+__attribute__((target("avx2"))) static int rows_field(CsvRows *it, size_t n, const char *p, const char *fe,
+                                                      size_t *no) {
+    if (n >= it->cap && rows_room(it, n) < 0) return -1;
+    uint32_t d = n < it->ndst ? it->dst[n] : CSV_TEXT;
+    double x;
+    if (d != CSV_TEXT && (field16(p, fe, &x) || (num_scan(p, fe, &x) == fe && fe > p))) {
+        it->out[d] = x;
+        return 0;
+    }
+    const int tab_blank = it->sep != '\t';
+    while (p < fe && (*p == ' ' || (*p == '\t' && tab_blank))) p++;
+    while (fe > p && (fe[-1] == ' ' || (fe[-1] == '\t' && tab_blank))) fe--;
+    it->f[n] = p;
+    it->fl[n] = (size_t)(fe - p);
+    it->other[(*no)++] = n;
     return 0;
 }
 
 /* csv_rows_next with the separators found 64 bytes at a time: each
  * field's ends are known before it is read, so the numbers of a row are
  * read independently of one another (the processor overlaps them). */
-static long rows_next_simd(CsvRows *it) {
+__attribute__((target("avx2"))) static long rows_next_simd(CsvRows *it) {
     const int sep = it->sep;
-    const int tab_blank = sep != '\t';
-    const char *text_end = it->end;
+    const char *const text_end = it->end, *const text0 = it->text0;
+    const uint32_t *const dst = it->dst;
+    const size_t ndst = it->ndst;
+    double *const out = it->out;
+    /* the state in locals: for the compiler, the stores into fl (size_t)
+       could otherwise be it->st (uint64_t) */
+    uint64_t st = it->st;
+    const char *blk = text0 + it->boff;   /* the current block */
+    long lines = 0, ret;
+    if (!it->primed) {
+        it->primed = 1;
+        if (text0 < text_end && block64(text0, (size_t)(text_end - text0), sep, &st) < 0) return -1;
+    }
     for (;;) {
-        if (it->p >= text_end) return 0;
+        if (it->p >= text_end) { ret = 0; break; }
         const char *p = it->p;
-        size_t n = 0;
-        int line_end = 0;
-        while (!line_end) {
-            const char *q;
-            for (;;) {
-                if (it->st) {
-                    q = it->text0 + it->boff + (size_t)__builtin_ctzll(it->st);
-                    it->st &= it->st - 1;
-                    break;
+        size_t n = 0, no = 0;
+        for (;;) {
+            const char *q, *fe;
+            int line_end;
+            while (!st) {
+                blk += 64;
+                if (blk >= text_end) {
+                    blk -= 64;
+                    q = text_end;
+                    goto at_end;
                 }
-                it->boff += 64;
-                if (it->text0 + it->boff >= text_end) { q = text_end; it->boff -= 64; break; }
-                if (block64(it->text0 + it->boff, (size_t)(text_end - (it->text0 + it->boff)), sep, &it->st) < 0)
-                    return -1;
+                if (block64(blk, (size_t)(text_end - blk), sep, &st) < 0) { ret = -1; goto out; }
             }
-            const char *fe = q;
-            if (q == text_end) line_end = 1;
-            else if (*q == '\n') {
-                line_end = 1;
-                it->lines++;
-                if (fe > p && fe[-1] == '\r') fe--;
-            }
-            if (n >= it->cap && rows_room(it, n) < 0) return -1;
-            if (n < it->nkind && it->kind[n]) {   /* a number expected: read it */
+            q = blk + __builtin_ctzll(st);
+            st &= st - 1;
+            if (*q != '\n') {   /* the usual field: a number ended by the separator, straight in */
+                uint32_t d = dst ? dst[n < ndst ? n : 0] : CSV_TEXT;
                 double x;
-                if (num_scan(p, fe, &x) == fe && fe > p) {
-                    it->f[n] = p;
-                    it->fl[n] = CSV_NUMBER;
-                    it->val[n++] = x;
-                    p = q < text_end ? q + 1 : text_end;
+                if (n < ndst && d != CSV_TEXT && field16(p, q, &x)) {
+                    out[d] = x;
+                    n++;
+                    p = q + 1;
                     continue;
                 }
+                fe = q;
+                line_end = 0;
+            } else {
+            at_end:
+                line_end = 1;
+                fe = q;
+                if (q < text_end) {
+                    lines++;
+                    if (fe > p && fe[-1] == '\r') fe--;
+                }
             }
-            const char *fs = p;
-            while (fs < fe && (*fs == ' ' || (*fs == '\t' && tab_blank))) fs++;
-            while (fe > fs && (fe[-1] == ' ' || (fe[-1] == '\t' && tab_blank))) fe--;
-            it->f[n] = fs;
-            it->fl[n++] = (size_t)(fe - fs);
+            if (rows_field(it, n, p, fe, &no) < 0) { ret = -1; goto out; }
+            n++;
             p = q < text_end ? q + 1 : text_end;
+            if (line_end) break;
         }
         it->p = p;
-        if (n == 1 && it->fl[0] == 0) continue;   /* a blank line: no record */
-        return (long)n;
+        it->nother = no;
+        if (n == 1 && no == 1 && it->fl[0] == 0) continue;   /* a blank line: no record */
+        ret = (long)n;
+        break;
     }
+out:
+    it->st = st;
+    it->boff = (size_t)(blk - text0);
+    it->lines += lines;
+    return ret;
 }
 #endif
 
-long csv_rows_next(CsvRows *it) {
-#if defined(__x86_64__) && defined(__GNUC__)
-    if (it->simd) return rows_next_simd(it);
-#endif
+#define CSV_NUMBER ((size_t)-1)   /* rows_next_portable: fl of a number, in val */
+
+/* The portable path: the fields split 8 bytes at a time, numbers read
+ * on the way into val, then given out as rows_next_simd does. */
+static long rows_next_portable(CsvRows *it) {
     const int sep = it->sep;
     const int tab_blank = sep != '\t';
+    if (it->dst && !it->kind) {
+        if (!(it->kind = malloc(it->ndst ? it->ndst : 1))) return -1;
+        for (size_t j = 0; j < it->ndst; j++) it->kind[j] = it->dst[j] != CSV_TEXT;
+    }
     for (;;) {
         if (it->p >= it->end) return 0;
         const char *p = it->p, *end = it->end;
@@ -611,7 +722,7 @@ long csv_rows_next(CsvRows *it) {
         int line_end = 0;
         while (!line_end) {
             if (n >= it->cap && rows_room(it, n) < 0) return -1;
-            if (n < it->nkind && it->kind[n]) {   /* a number expected: read it on the way */
+            if (n < it->ndst && it->kind[n]) {   /* a number expected: read it on the way */
                 double x;
                 const char *q = num_scan(p, end, &x);
                 if (q && (q == end || *q == (char)sep || *q == '\n' || (*q == '\r' && q + 1 < end && q[1] == '\n'))) {
@@ -641,8 +752,21 @@ long csv_rows_next(CsvRows *it) {
         }
         it->p = p;
         if (n == 1 && it->fl[0] == 0) continue;   /* a blank line: no record (a line of blanks only, as fast_record) */
+        size_t no = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (it->fl[j] == CSV_NUMBER) it->out[it->dst[j]] = it->val[j];
+            else it->other[no++] = j;
+        }
+        it->nother = no;
         return (long)n;
     }
+}
+
+long csv_rows_next(CsvRows *it) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (it->simd) return rows_next_simd(it);
+#endif
+    return rows_next_portable(it);
 }
 
 /* ---- the read ---- */

@@ -23,6 +23,7 @@
 #define RGX_CSVREAD_H
 #include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "io/rawin.h"
 #include "io/util.h"
 
@@ -89,32 +90,42 @@ struct CsvBulk {
 /* The records of a chunk in bulk mode, for parse: fields split at sep,
  * blanks (spaces; tabs unless the separator) trimmed, blank lines
  * skipped, CRLF taken as a line end — as csv_read's record path.  Fields
- * are (pointer, length) pairs into the text, not NUL-terminated. */
+ * are (pointer, length) pairs into the text, not NUL-terminated.
+ *
+ * Where the caller expects numbers (dst), a field that is a plain decimal
+ * number — as io/numparse.h's num_scan reads it, the same bits as
+ * num_parse — goes straight into the caller's row, out[dst[j]], as the
+ * text is split; the other fields (text, or anything else in a number's
+ * place: "NA", "1e400x", a quote…) are listed in other, with their
+ * pointer and length in f and fl, for the caller to read as it would. */
+#define CSV_TEXT UINT32_MAX     /* dst[j] of a field not read as a number */
 typedef struct CsvRows {
     const char *p, *end;        /* what is left of the text */
     const char *text0;          /* the chunk's text */
     int sep;                    /* the separator */
-    const char **f;             /* the current record's fields */
-    size_t *fl;                 /* their lengths (CSV_NUMBER: a number, in val) */
-    double *val;                /* with kind: the numbers */
-    size_t cap;                 /* slots in f, fl and val */
-    const unsigned char *kind;  /* per field: 1 where numbers are expected (read on the way), or NULL */
-    size_t nkind;               /* fields kind covers */
+    const uint32_t *dst;        /* per field: its place in out, or CSV_TEXT; NULL: no numbers read */
+    size_t ndst;                /* fields dst covers (the rest are text) */
+    double *out;                /* the caller's row for the next record's numbers (set before each call) */
+    const char **f;             /* the fields of other: their text */
+    size_t *fl;                 /* and length */
+    size_t *other;              /* the fields not read into out, in order */
+    size_t nother;              /* how many */
+    double *val;                /* the portable path's numbers */
+    unsigned char *kind;        /* the portable path's: dst[j] != CSV_TEXT */
+    size_t cap;                 /* slots in f, fl, other and val */
     long lines;                 /* line ends passed */
     int simd;                   /* the separators found 64 bytes at a time (AVX2) */
+    int primed;                 /* simd: the first block was read */
     size_t boff;                /* simd: the offset of the current 64-byte block */
     uint64_t st;                /* simd: its separators and line ends not passed yet */
 } CsvRows;
 
-/* fl[j] of a field read as a number (kind[j] set, and the field a plain
- * decimal number as io/numparse.h's num_scan reads it): its value is val[j]. */
-#define CSV_NUMBER ((size_t)-1)
-
-/* kind (nkind fields, may be NULL) says where numbers are expected. */
-void csv_rows_init(CsvRows *it, const TextChunk *c, int sep, const unsigned char *kind, size_t nkind);
-/* The next record's field count (its fields in it->f, it->fl), 0 at the
- * end of the chunk, -1 when the text needs the record path (a quote, a CR
- * that does not end a line, a NUL byte) or memory ran out. */
+/* dst (ndst fields) may be NULL: every field is then in other. */
+void csv_rows_init(CsvRows *it, const TextChunk *c, int sep, const uint32_t *dst, size_t ndst);
+/* The next record's field count, 0 at the end of the chunk, -1 when the
+ * text needs the record path (a quote, a CR that does not end a line, a
+ * NUL byte) or memory ran out.  it->out must have room for the record's
+ * numbers (it is written only where dst says). */
 long csv_rows_next(CsvRows *it);
 void csv_rows_free(CsvRows *it);
 /* Bulk mode for the whole process: 0 off, 1 on (the default), 2 on

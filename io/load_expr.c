@@ -24,6 +24,7 @@ typedef struct Ex {
     ExprReport *rep;        /* report */
     size_t ncol;            /* header fields */
     unsigned char *is_sample;   /* per field: a sample column */
+    uint32_t *dst;          /* per field: its sample's index, or CSV_TEXT (bulk mode) */
     size_t nsamp;           /* sample columns */
     size_t *samp_field;     /* field index of each sample column */
     char **samp_name;       /* header of each sample column */
@@ -200,7 +201,13 @@ static void ex_chunk_free(void *ctx, void *res) {
 
 static int ex_ready(void *ctx) {
     Ex *E = ctx;
-    return E->ncol && E->records >= 1 && !E->oom;
+    if (!E->ncol || E->records < 1 || E->oom) return 0;
+    if (!E->dst) {
+        if (!(E->dst = malloc(E->ncol * sizeof *E->dst))) return 0;
+        for (size_t j = 0; j < E->ncol; j++) E->dst[j] = CSV_TEXT;
+        for (size_t k = 0; k < E->nsamp; k++) E->dst[E->samp_field[k]] = (uint32_t)k;
+    }
+    return 1;
 }
 
 /* A chunk's rows, or NULL for the record path (a row that is not as the
@@ -211,18 +218,36 @@ static void *ex_parse(void *ctx, const TextChunk *tc, int sep) {
     ExChunk *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     CsvRows it;
-    csv_rows_init(&it, tc, sep, E->is_sample, E->ncol);
-    long n;
+    csv_rows_init(&it, tc, sep, E->dst, E->ncol);
+    long n = 0;
     int ok = 1;
-    while (ok && (n = csv_rows_next(&it)) > 0) {
+    double *row = NULL;   /* the next row's values, read straight into it */
+    while (ok) {
+        if (!row) {
+            if (!(row = malloc(E->nsamp * sizeof *row))) { ok = 0; break; }
+            mem_prefault(row, E->nsamp * sizeof *row);
+        }
+        it.out = row;
+        if ((n = csv_rows_next(&it)) <= 0) break;
         if ((size_t)n != E->ncol) { ok = 0; break; }
         c->records++;
-        /* the symbol: SYMBOL|ENTREZ → SYMBOL; '?' and empty are dropped */
+        /* the symbol (field 0, never a sample): SYMBOL|ENTREZ → SYMBOL; '?' and empty are dropped */
         const char *s = it.f[0];
         size_t sl = it.fl[0];
         const char *bar = memchr(s, '|', sl);
         if (bar) sl = (size_t)(bar - s);
         if (!sl || (sl == 1 && s[0] == '?')) { c->no_symbol++; continue; }
+        for (size_t o = 1; o < it.nother && ok; o++) {   /* samples that were not plain numbers */
+            size_t j = it.other[o];
+            uint32_t k = E->dst[j];
+            double x;
+            if (k == CSV_TEXT) continue;   /* an annotation column */
+            if (num_parse(it.f[j], it.fl[j], &x)) row[k] = x;
+            else if (is_na_token_n(it.f[j], it.fl[j])) row[k] = NAN;
+            else ok = 0;
+        }
+        if (!ok) break;
+        for (size_t k = 0; k < E->nsamp; k++) row[k] = 0 + row[k];   /* as the record path: -0 becomes 0 */
         if (c->n == c->cap) {
             size_t cap = c->cap ? 2 * c->cap : 64;
             char **sy = realloc(c->sym, cap * sizeof *sy);
@@ -232,23 +257,15 @@ static void *ex_parse(void *ctx, const TextChunk *tc, int sep) {
             if (!sy || !rw) { ok = 0; break; }
             c->cap = cap;
         }
-        double *row = malloc(E->nsamp * sizeof *row);
-        char *name = row ? malloc(sl + 1) : NULL;
-        if (!name) { free(row); ok = 0; break; }
+        char *name = malloc(sl + 1);
+        if (!name) { ok = 0; break; }
         memcpy(name, s, sl);
         name[sl] = '\0';
-        for (size_t k = 0; k < E->nsamp && ok; k++) {
-            size_t j = E->samp_field[k];
-            double x;
-            if (it.fl[j] == CSV_NUMBER) row[k] = 0 + it.val[j];
-            else if (num_parse(it.f[j], it.fl[j], &x)) row[k] = 0 + x;
-            else if (is_na_token_n(it.f[j], it.fl[j])) row[k] = NAN;
-            else ok = 0;
-        }
-        if (!ok) { free(row); free(name); break; }
         c->sym[c->n] = name;
         c->row[c->n++] = row;
+        row = NULL;
     }
+    free(row);
     if (n < 0) ok = 0;
     c->lines = it.lines;
     csv_rows_free(&it);
@@ -278,6 +295,7 @@ static int ex_commit(void *ctx, void *res, const CsvBulkPos *pos, long *records,
 
 static void ex_free(Ex *E) {
     free(E->is_sample);
+    free(E->dst);
     free(E->samp_field);
     for (size_t k = 0; k < E->nsamp; k++) {
         free(E->samp_name[k]);

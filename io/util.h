@@ -39,6 +39,12 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* The pages wholly inside [p, p + n) made present now, in one system call
+ * (Linux 5.14's MADV_POPULATE_WRITE), rather than by a page fault each
+ * when first written: for a large array about to be filled.  Does nothing
+ * where the kernel cannot; the memory is the same either way. */
+void mem_prefault(void *p, size_t n);
+
 /* Case-insensitive edit distance (Levenshtein), capped at 100. */
 int edit_distance(const char *a, const char *b);
 /* The candidate closest to word, or NULL when none is close enough

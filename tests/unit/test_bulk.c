@@ -37,6 +37,12 @@ static void cell(Buf *b, int kind) {
     else if (r < 750) buf_printf(b, "%d", (int)x);
     else if (r < 760) buf_puts(b, (const char *[]){"Inf", "-inf", "+1.5", ".5", "5.", "-0", "0x1A", "1e-320", "1E+300",
                                                   "12345678901234567890123"}[rnd() % 10]);
+    else if (r < 766)   /* at the edges of the 16-character path (csvread.c's field16): the same bits as strtod */
+        buf_puts(b, (const char *[]){"1234567890.12345", "-1234567890.12345", "9007199254740992", "9007199254740993",
+                                     "-9007199254740993", "12345678901234567", "000123.4500", "0.000000000000001",
+                                     "-.5", "1.", "0.1234567890123456", "99999999999999999999.5", "-0.0",
+                                     "0000000000000000", "1234567890123456.", ".123456789012345", "8.5e3",
+                                     "7.99999999999999999"}[rnd() % 18]);
     else if (r < 770) buf_printf(b, " %.2f ", x);
     else if (r < 780) buf_puts(b, "0");
     else buf_printf(b, "%.6g", x);
@@ -56,12 +62,15 @@ typedef struct Spec {
     int trail;          /* every row ends with a separator */
     int expr;           /* an expression matrix: genes × TCGA samples */
     int gene;           /* the first column named "gene": not an ID by its name, text by its values */
+    int mixed;          /* every seventh column text (words), among numeric ones */
+    int annot;          /* expr: an Entrez_Gene_Id column after the symbol (not a sample) */
 } Spec;
 
 static void make(Buf *b, const Spec *s) {
     b->len = 0;
     const char *nl = s->crlf ? "\r\n" : "\n";
     buf_puts(b, s->expr || s->gene ? "gene" : "id");
+    if (s->annot) buf_printf(b, "%cEntrez_Gene_Id", s->sep);
     for (int j = 0; j < s->cols; j++) {
         if (s->expr) buf_printf(b, "%cTCGA-%02d-%04d-%s", s->sep, 10 + j % 7, j / 2, j % 5 == 4 ? "11A" : "01A");
         else buf_printf(b, "%cf%d", s->sep, j + 1);
@@ -79,8 +88,13 @@ static void make(Buf *b, const Spec *s) {
         } else {
             buf_printf(b, "P%06d", i);
         }
+        if (s->annot) buf_printf(b, "%c%d", s->sep, 100 + i);
         for (int j = 0; j < s->cols; j++) {
             buf_add(b, (const char[]){(char)s->sep}, 1);
+            if (s->mixed && j % 7 == 3) {
+                buf_puts(b, (const char *[]){"low", "high", "NA", "mid", "x y"}[rnd() % 5]);
+                continue;
+            }
             if (s->excel && i == s->rows - 300 && j == 1) buf_puts(b, "#DIV/0!");
             else if (s->textcol && i == s->rows - 200 && j == 2) buf_puts(b, "high");
             else if (s->nul && i == s->rows - 100 && j == 0) buf_add(b, "1\0", 2);
@@ -240,6 +254,9 @@ int main(void) {
         /* wide: the chunks' copy onto the columns shared out among threads */
         {"wide.tsv", {.sep = '\t', .rows = 2500, .cols = 600, .blank = 1}},
         {"widetext.csv", {.sep = ',', .rows = 2500, .cols = 600, .textcol = 1}},
+        /* text columns among numeric ones: the chunk's rows made columns in runs of up to 8 */
+        {"mixed.tsv", {.sep = '\t', .rows = 3000, .cols = 300, .mixed = 1, .trail = 1}},
+        {"mixed.csv", {.sep = ',', .rows = 4000, .cols = 45, .mixed = 1, .crlf = 1}},
     };
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         make(&b, &cases[c].s);
@@ -255,6 +272,9 @@ int main(void) {
     Spec e2 = {.sep = '\t', .rows = 3000, .cols = 120, .expr = 1, .crlf = 1, .ragged = 1};
     make(&b, &e2);
     compare("expr_ragged.tsv", write_file("expr_ragged.tsv", &b, 0), 1, 0);
+    Spec e3 = {.sep = '\t', .rows = 3000, .cols = 100, .expr = 1, .annot = 1};   /* a column that is not a sample */
+    make(&b, &e3);
+    compare("expr_annot.tsv", write_file("expr_annot.tsv", &b, 0), 1, 1);
     Spec g = {.sep = ',', .rows = 6000, .cols = 60, .quotes = 1};
     make(&b, &g);
     compare("plain.csv.gz", write_file("plain.csv.gz", &b, 1), 0, 0);
