@@ -454,8 +454,9 @@ static void bulk_discard(void *arg, void *res) {
 
 static int have_avx2(void) {
 #if defined(__x86_64__) && defined(__GNUC__)
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2");
+    __builtin_cpu_init();   /* (every processor with AVX2 has these too; asked all the same) */
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2") &&
+           __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("lzcnt");
 #else
     return 0;
 #endif
@@ -632,7 +633,7 @@ __attribute__((target("avx2"))) static int rows_field(CsvRows *it, size_t n, con
 /* csv_rows_next with the separators found 64 bytes at a time: each
  * field's ends are known before it is read, so the numbers of a row are
  * read independently of one another (the processor overlaps them). */
-__attribute__((target("avx2"))) static long rows_next_simd(CsvRows *it) {
+__attribute__((target("avx2,bmi,bmi2,lzcnt,popcnt"))) static long rows_next_simd(CsvRows *it) {
     const int sep = it->sep;
     const char *const text_end = it->end, *const text0 = it->text0;
     const uint32_t *const dst = it->dst;

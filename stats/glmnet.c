@@ -39,11 +39,17 @@ static inline v4 load4(const double *p) {
     return v;
 }
 
-static inline void store4(double *p, v4 v) { memcpy(p, &v, sizeof v); }
+/* (a macro, as lanes takes addresses: a v4 passed by value draws GCC's
+   note that the ABI of 32-byte vectors changed in GCC 4.6) */
+#define store4(p, v)                                       \
+    do {                                                   \
+        v4 store4_v_ = (v);                                \
+        memcpy((p), &store4_v_, sizeof store4_v_);         \
+    } while (0)
 
 /* The 16 lanes' sum: ((l0+l8)+(l4+l12)) + ((l2+l10)+(l6+l14)) + … */
-static inline double lanes(v4 s0, v4 s1, v4 s2, v4 s3, double tail) {
-    v4 a = (s0 + s2) + (s1 + s3);
+static inline double lanes(const v4 *s0, const v4 *s1, const v4 *s2, const v4 *s3, double tail) {
+    v4 a = (*s0 + *s2) + (*s1 + *s3);
     return ((a[0] + a[2]) + (a[1] + a[3])) + tail;
 }
 
@@ -59,7 +65,7 @@ KERNEL static double dot(const double *restrict a, const double *restrict b, siz
     }
     double t = 0;
     for (; i < n; i++) t += a[i] * b[i];
-    return lanes(s0, s1, s2, s3, t);
+    return lanes(&s0, &s1, &s2, &s3, t);
 }
 
 /* Σ w[i]·x[i]² */
@@ -75,7 +81,7 @@ KERNEL static double wsq(const double *restrict w, const double *restrict x, siz
     }
     double t = 0;
     for (; i < n; i++) t += w[i] * x[i] * x[i];
-    return lanes(s0, s1, s2, s3, t);
+    return lanes(&s0, &s1, &s2, &s3, t);
 }
 
 /* r[i] −= d·v[i]·x[i] */
@@ -114,7 +120,7 @@ KERNEL static double sub_scaled_dot(double *restrict r, double d, const double *
         r[i] -= d * v[i] * x[i];
         t += r[i] * z[i];
     }
-    return lanes(s0, s1, s2, s3, t);
+    return lanes(&s0, &s1, &s2, &s3, t);
 }
 
 /* y[i] += a·x[i] */
