@@ -466,6 +466,17 @@ void csv_rows_init(CsvRows *it, const TextChunk *c, int sep, const uint32_t *dst
     *it = (CsvRows){.p = c->text, .end = c->text + c->len, .text0 = c->text, .sep = sep, .dst = dst,
                     .ndst = dst ? ndst : 0};
     it->simd = __atomic_load_n(&bulk_on, __ATOMIC_RELAXED) != 2 && have_avx2();
+    /* dst as a run: fields [run0, run_end) to out[run_out…], text before (the
+       ID, the gene) — every field's place then follows from its index */
+    size_t j0 = 0;
+    while (j0 < it->ndst && dst[j0] == CSV_TEXT) j0++;
+    size_t j = j0;
+    while (j < it->ndst && dst[j] == dst[j0] + (j - j0)) j++;
+    if (j0 < it->ndst && j == it->ndst) {
+        it->run0 = j0;
+        it->run_end = j;
+        it->run_out = dst[j0];
+    }
     it->boff = 0;   /* the first block is read on the first call (primed) */
 }
 
@@ -637,7 +648,7 @@ __attribute__((target("avx2,bmi,bmi2,lzcnt,popcnt"))) static long rows_next_simd
     const int sep = it->sep;
     const char *const text_end = it->end, *const text0 = it->text0;
     const uint32_t *const dst = it->dst;
-    const size_t ndst = it->ndst;
+    const size_t ndst = it->ndst, run0 = it->run0, run_end = it->run_end, run_out = it->run_out;
     double *const out = it->out;
     /* the state in locals: for the compiler, the stores into fl (size_t)
        could otherwise be it->st (uint64_t) */
@@ -667,13 +678,22 @@ __attribute__((target("avx2,bmi,bmi2,lzcnt,popcnt"))) static long rows_next_simd
             q = blk + __builtin_ctzll(st);
             st &= st - 1;
             if (*q != '\n') {   /* the usual field: a number ended by the separator, straight in */
-                uint32_t d = dst ? dst[n < ndst ? n : 0] : CSV_TEXT;
                 double x;
-                if (n < ndst && d != CSV_TEXT && field16(p, q, &x)) {
-                    out[d] = x;
-                    n++;
-                    p = q + 1;
-                    continue;
+                if (run_end) {   /* the numbers' places follow the fields' (the usual layout) */
+                    if (n - run0 < run_end - run0 && field16(p, q, &x)) {
+                        out[n - run0 + run_out] = x;
+                        n++;
+                        p = q + 1;
+                        continue;
+                    }
+                } else {
+                    uint32_t d = n < ndst ? dst[n] : CSV_TEXT;
+                    if (d != CSV_TEXT && field16(p, q, &x)) {
+                        out[d] = x;
+                        n++;
+                        p = q + 1;
+                        continue;
+                    }
                 }
                 fe = q;
                 line_end = 0;

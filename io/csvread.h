@@ -105,6 +105,8 @@ typedef struct CsvRows {
     int sep;                    /* the separator */
     const uint32_t *dst;        /* per field: its place in out, or CSV_TEXT; NULL: no numbers read */
     size_t ndst;                /* fields dst covers (the rest are text) */
+    size_t run0, run_end, run_out;  /* when dst is text up to run0, then run0 → run_out, run0 + 1 → run_out + 1, …
+                                       up to run_end (the usual layout): these; run_end 0 otherwise */
     double *out;                /* the caller's row for the next record's numbers (set before each call) */
     const char **f;             /* the fields of other: their text */
     size_t *fl;                 /* and length */
