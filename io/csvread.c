@@ -571,20 +571,19 @@ __attribute__((target("avx2"))) static int block64(const char *b, size_t lim, in
 /* pshufb tables for field16: F16_DROP[i] takes byte i out (the decimal
  * point; i = 16: none), F16_RALIGN[n] moves the first n bytes to the end
  * and zeroes the others. */
-#define D1(i, k) (unsigned char)((k) < (i) ? (k) : (k) + 1 > 15 ? 15 : (k) + 1)
-#define D(i) {D1(i, 0), D1(i, 1), D1(i, 2), D1(i, 3), D1(i, 4), D1(i, 5), D1(i, 6), D1(i, 7), \
-              D1(i, 8), D1(i, 9), D1(i, 10), D1(i, 11), D1(i, 12), D1(i, 13), D1(i, 14), D1(i, 15)}
-static const unsigned char F16_DROP[17][16] = {D(0), D(1), D(2), D(3), D(4), D(5), D(6), D(7), D(8),
-                                               D(9), D(10), D(11), D(12), D(13), D(14), D(15), D(16)};
-#undef D
-#undef D1
-#define R1(n, k) (unsigned char)((k) >= 16 - (n) ? (k) - (16 - (n)) : 0x80)
-#define R(n) {R1(n, 0), R1(n, 1), R1(n, 2), R1(n, 3), R1(n, 4), R1(n, 5), R1(n, 6), R1(n, 7), \
-              R1(n, 8), R1(n, 9), R1(n, 10), R1(n, 11), R1(n, 12), R1(n, 13), R1(n, 14), R1(n, 15)}
-static const unsigned char F16_RALIGN[17][16] = {R(0), R(1), R(2), R(3), R(4), R(5), R(6), R(7), R(8),
-                                                 R(9), R(10), R(11), R(12), R(13), R(14), R(15), R(16)};
-#undef R
-#undef R1
+#define ROW16(F, a) {F(a, 0), F(a, 1), F(a, 2),  F(a, 3),  F(a, 4),  F(a, 5),  F(a, 6),  F(a, 7), \
+                     F(a, 8), F(a, 9), F(a, 10), F(a, 11), F(a, 12), F(a, 13), F(a, 14), F(a, 15)}
+#define ROWS17(F) {ROW16(F, 0), ROW16(F, 1),  ROW16(F, 2),  ROW16(F, 3),  ROW16(F, 4),  ROW16(F, 5), \
+                   ROW16(F, 6), ROW16(F, 7),  ROW16(F, 8),  ROW16(F, 9),  ROW16(F, 10), ROW16(F, 11), \
+                   ROW16(F, 12), ROW16(F, 13), ROW16(F, 14), ROW16(F, 15), ROW16(F, 16)}
+#define DROP1(i, k) (unsigned char)((k) < (i) ? (k) : (k) + 1 > 15 ? 15 : (k) + 1)
+#define RALIGN1(n, k) (unsigned char)((k) >= 16 - (n) ? (k) - (16 - (n)) : 0x80)
+static const unsigned char F16_DROP[17][16] = ROWS17(DROP1);
+static const unsigned char F16_RALIGN[17][16] = ROWS17(RALIGN1);
+#undef ROW16
+#undef ROWS17
+#undef DROP1
+#undef RALIGN1
 
 /* The usual number of a table — [-]digits[.digits], at most 16
  * characters after the sign — in the field [p, fe), its digits gathered

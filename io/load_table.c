@@ -16,6 +16,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include "io/barcode.h"
+#include "io/loader.h"
 #include "io/numparse.h"
 
 static const char *const NA_TOKENS[] = {
@@ -113,51 +114,7 @@ void make_names_unique_as(char **names, size_t n, StrList *warnings, const char 
     strmap_free(&used);
 }
 
-enum { T_AUTO, T_NUM, T_STR };
 
-typedef struct Loader {
-    const char *path;           /* for messages */
-    const LoadOpts *o;          /* options */
-    char **names;               /* header names (ncol) */
-    size_t ncol;                /* columns */
-    long header_line;           /* line of the header */
-    int *forced;                /* per column T_AUTO/T_NUM/T_STR from the header or pass 1 */
-    int *type;                  /* current type */
-    unsigned char *had_num;     /* the column has stored a number */
-    double **num;               /* numeric storage */
-    char ***str;                /* text storage */
-    size_t nrow, cap;           /* rows stored, rows allocated */
-    int second_pass_needed;     /* a column holding numbers became text */
-    int rownames;               /* header one short: first column is row names */
-    int force_rownames;         /* a row had a value past the header: R's row names, not a trailing separator */
-    int retry_rownames;         /* set to read again with force_rownames */
-    int trail;                  /* rows have one empty field more than the header (a trailing separator): dropped */
-    long trail_rows;            /* rows whose empty last field was dropped */
-    int last_name_empty;        /* the header ends with a separator (its last name is empty) */
-    long idcol;                 /* key column, -1 */
-    StrList *warn;              /* where warnings go */
-    char **held;                /* the first data record, held until the next shows
-                                   whether they are TCGA BCR header lines */
-    size_t nheld;               /* its fields (0: none held) */
-    int holding;                /* a record is held */
-    long held_line;             /* its line */
-    int data_records;           /* data records seen */
-    int bcr_headers;            /* 1: two BCR header lines were skipped */
-    int oom;                    /* out of memory: the message is written once the data is freed */
-    size_t excel_n;             /* cells holding an Excel error value (#NAME?, #DIV/0!…): read as missing */
-    long excel_line;            /* the line of the first */
-    size_t excel_row;           /* its row */
-    size_t excel_lines;         /* lines holding one */
-    long excel_last_line;       /* the last such line (to count lines) */
-    unsigned excel_kinds;       /* bit k: EXCEL_ERRORS[k] was seen */
-    unsigned char *excel_col;   /* ncol: the column holds one (allocated when the first is seen) */
-    /* bulk mode (io/csvread.h): the rows after the first two, parsed by worker threads */
-    int *btype;                 /* ncol: the types the workers parse with (a copy taken when it began) */
-    uint32_t *bdst;             /* ncol: a numeric column's slot (its numbers read on the way), else CSV_TEXT; NULL with na= */
-    size_t *bslot;              /* ncol: the column's place among the chunk's numeric (or text) columns */
-    size_t bnum, bstr;          /* numeric and text columns */
-    int bulk_stale;             /* a column became text since: the chunks go through loader_row */
-} Loader;
 
 /* Excel's error values: a spreadsheet formula that failed, never data.
  * They are read as missing and reported (R's read.csv would make the
@@ -261,11 +218,8 @@ static int loader_setup(Loader *L, Buf *err) {
     return 0;
 }
 
-/* Grow every column to twice its rows.  The first allocation is sized by
- * the width (about 64k cells in all), so that a file of a few rows and a
- * million columns takes memory for the rows it has, not for 1024 of them. */
-/* Grow every column to cap rows (> L->cap).  0, or -1. */
-static int loader_grow_to(Loader *L, size_t cap) {
+/* (io/loader.h) */
+int loader_grow_to(Loader *L, size_t cap) {
     for (size_t j = 0; j < L->ncol; j++) {
         if (L->type[j] == T_NUM) {
             double *v = realloc(L->num[j], cap * sizeof *v);
@@ -281,6 +235,9 @@ static int loader_grow_to(Loader *L, size_t cap) {
     return 0;
 }
 
+/* Grow every column to twice its rows.  The first allocation is sized by
+ * the width (about 64k cells in all), so that a file of a few rows and a
+ * million columns takes memory for the rows it has, not for 1024 of them. */
 static int loader_grow(Loader *L) {
     size_t cap = L->cap;
     if (!cap) {
@@ -419,233 +376,6 @@ static int loader_row(Loader *L, char **f, size_t n, long line, Buf *err) {
         }
     }
     L->nrow++;
-    return 0;
-}
-
-/* ---- bulk mode ---- */
-
-/* loader_is_na on s[0..n). */
-static int loader_is_na_n(const Loader *L, const char *s, size_t n) {
-    unsigned char c = n ? (unsigned char)s[0] : 0;
-    int numeric_start = (c >= '0' && c <= '9') || c == '.' || ((c == '-' || c == '+') && !(n > 1 && s[1] == '-'));
-    if (!numeric_start && is_na_token_n(s, n)) return 1;
-    for (size_t i = 0; i < L->o->nna; i++)
-        if (strlen(L->o->na[i]) == n && memcmp(s, L->o->na[i], n) == 0) return 1;
-    return 0;
-}
-
-typedef struct LtChunk {
-    size_t n, cap;              /* rows, slots */
-    double *num;                /* cap × bnum, by row: numeric column slot s of row i at num[i·bnum + s] */
-    char **str;                 /* bstr × cap: text column slot s at str + s·cap (owned strings) */
-    long trail_rows;            /* rows whose empty last field (a trailing separator) was dropped */
-    long records, lines;        /* records, line ends */
-    size_t bytes;               /* the chunk's text */
-} LtChunk;
-
-static void lt_chunk_free(void *ctx, void *res) {
-    const Loader *L = ctx;
-    LtChunk *c = res;
-    if (!c) return;
-    for (size_t s = 0; c->str && s < L->bstr; s++)
-        for (size_t i = 0; i < c->n; i++) free(c->str[s * c->cap + i]);
-    free(c->num);
-    free(c->str);
-    free(c);
-}
-
-/* The layout is known and the first two records were seen (BCR header
- * lines): the rest may go in bulk, with the types as they are now. */
-static int lt_ready(void *ctx) {
-    Loader *L = ctx;
-    if (!L->type || L->holding || L->data_records < 2 || L->oom || L->retry_rownames) return 0;
-    free(L->btype);
-    free(L->bslot);
-    free(L->bdst);
-    L->btype = malloc((L->ncol ? L->ncol : 1) * sizeof *L->btype);
-    L->bslot = malloc((L->ncol ? L->ncol : 1) * sizeof *L->bslot);
-    L->bdst = L->o->nna ? NULL : malloc((L->ncol ? L->ncol : 1) * sizeof *L->bdst);   /* na= tokens come before numbers */
-    if (!L->btype || !L->bslot || (!L->o->nna && !L->bdst)) return 0;
-    L->bnum = L->bstr = 0;
-    for (size_t j = 0; j < L->ncol; j++) {
-        L->btype[j] = L->type[j];
-        L->bslot[j] = L->type[j] == T_NUM ? L->bnum++ : L->bstr++;
-        if (L->bdst) L->bdst[j] = L->type[j] == T_NUM ? (uint32_t)L->bslot[j] : CSV_TEXT;
-    }
-    return 1;
-}
-
-/* Field j of row i, not a plain number (it->f[j], it->fl[j]), into the
- * chunk as loader_row would store it: 1, or 0 when loader_row must see
- * it (text in a numeric column, an Excel error value) or memory ran out. */
-static int lt_other(const Loader *L, LtChunk *c, size_t i, size_t j, const char *f, size_t fl) {
-    size_t s = L->bslot[j];
-    if (L->btype[j] == T_NUM) {
-        double *v = &c->num[i * L->bnum + s], x;
-        if (L->o->nna == 0 && num_parse(f, fl, &x)) *v = x;   /* (na= tokens are looked at first) */
-        else if (loader_is_na_n(L, f, fl)) *v = NAN;
-        else if (L->o->nna && num_parse(f, fl, &x)) *v = x;
-        else return 0;   /* text, or an Excel error value */
-        return 1;
-    }
-    if (loader_is_na_n(L, f, fl)) return 1;   /* NULL already */
-    if (fl && f[0] == '#') return 0;          /* perhaps an Excel error value: loader_row counts them */
-    return (c->str[s * c->cap + i] = strndup(f, fl)) != NULL;
-}
-
-/* A chunk's rows — the numbers row by row, as the text has them (the
- * columns are made at commit) — or NULL for the record path (anything
- * loader_row would do more than store: a wrong field count, a value that
- * is not a number in a numeric column, an Excel error value, a trailing
- * field that is not empty). */
-static void *lt_parse(void *ctx, const TextChunk *tc, int sep) {
-    const Loader *L = ctx;
-    LtChunk *c = calloc(1, sizeof *c);
-    if (!c) return NULL;
-    size_t cap = 1;   /* rows: at most its line ends, plus a last line without one */
-    for (const char *p = tc->text, *e = tc->text + tc->len; (p = memchr(p, '\n', (size_t)(e - p))); p++) cap++;
-    c->cap = cap;
-    c->bytes = tc->len;
-    c->num = L->bnum ? malloc(L->bnum * cap * sizeof *c->num) : NULL;
-    c->str = L->bstr ? calloc(L->bstr * cap, sizeof *c->str) : NULL;
-    CsvRows it;
-    csv_rows_init(&it, tc, sep, L->bdst, L->ncol);
-    int ok = (!L->bnum || c->num) && (!L->bstr || c->str);
-    long n = 0;
-    const size_t ncol = L->ncol;
-    while (ok && c->n < cap) {
-        size_t i = c->n;
-        it.out = c->num ? c->num + i * L->bnum : NULL;
-        if ((n = csv_rows_next(&it)) <= 0) break;
-        c->records++;
-        size_t no = it.nother;
-        if ((size_t)n == ncol + 1 && L->trail && no && it.other[no - 1] == ncol && it.fl[ncol] == 0) {
-            n--;
-            no--;
-            c->trail_rows++;
-        }
-        if ((size_t)n != ncol) { ok = 0; break; }
-        for (size_t k = 0; k < no && ok; k++) {
-            size_t j = it.other[k];
-            ok = lt_other(L, c, i, j, it.f[j], it.fl[j]);
-        }
-        c->n++;   /* (a row cut short is freed with the chunk) */
-    }
-    if (ok && c->n >= cap && it.p < it.end) ok = 0;   /* (cannot be: a record takes a line) */
-    if (n < 0) ok = 0;
-    c->lines = it.lines;
-    csv_rows_free(&it);
-    if (!ok) {
-        lt_chunk_free(ctx, c);
-        return NULL;
-    }
-    return c;
-}
-
-/* The chunk's rows onto the columns' ends, columns [j0, j1). */
-typedef struct LtCopy {
-    Loader *L;
-    const LtChunk *c;
-    size_t j0, j1;
-} LtCopy;
-
-/* Numeric columns j..j+w-1 (slots s..s+w-1, w <= 8) of the chunk's rows
- * onto their columns: a cache line of each row at a time, so that the
- * rows are read once and each column written in order. */
-static void lt_transpose(Loader *L, const LtChunk *c, size_t j, size_t s, size_t w) {
-    const size_t n = c->n, bnum = L->bnum;
-    double *col[8];
-    for (size_t k = 0; k < w; k++) col[k] = L->num[j + k] + L->nrow;
-    const double *r = c->num + s;
-    if (w == 8) {
-        for (size_t i = 0; i < n; i++, r += bnum) {
-            col[0][i] = r[0]; col[1][i] = r[1]; col[2][i] = r[2]; col[3][i] = r[3];
-            col[4][i] = r[4]; col[5][i] = r[5]; col[6][i] = r[6]; col[7][i] = r[7];
-        }
-    } else {
-        for (size_t i = 0; i < n; i++, r += bnum)
-            for (size_t k = 0; k < w; k++) col[k][i] = r[k];
-    }
-    for (size_t k = 0; k < w; k++)   /* a number stored (NaN: only a missing value) */
-        for (size_t i = 0; i < n && !L->had_num[j + k]; i++)
-            if (!isnan(col[k][i])) L->had_num[j + k] = 1;
-}
-
-static void *lt_copy_part(void *arg) {
-    const LtCopy *a = arg;
-    Loader *L = a->L;
-    const LtChunk *c = a->c;
-    for (size_t j = a->j0; j < a->j1;) {
-        size_t s = L->bslot[j];
-        if (L->type[j] == T_NUM) {   /* a run of up to 8 numeric columns (consecutive slots) */
-            size_t w = 1;
-            while (w < 8 && j + w < a->j1 && L->type[j + w] == T_NUM) w++;
-            lt_transpose(L, c, j, s, w);
-            j += w;
-        } else {
-            memcpy(L->str[j] + L->nrow, c->str + s * c->cap, c->n * sizeof *c->str);
-            j++;
-        }
-    }
-    return NULL;
-}
-
-/* The copy from the chunk's rows to the columns is the one serial step
- * of a wide file's load (a short run onto each of thousands of columns,
- * a page apart: bound by the memory's latency, not the processor), so a
- * wide chunk is copied by as many threads as parse, each its own columns.
- * The result does not depend on how the columns are shared out. */
-static void lt_copy_columns(Loader *L, const LtChunk *c) {
-    enum { MAXT = 8 };
-    int nt = L->o->threads > 0 ? L->o->threads : rawpipe_default_threads();
-    if (nt > MAXT) nt = MAXT;
-    if ((double)L->ncol * (double)c->n < 65536.0 || L->ncol < 64) nt = 1;
-    LtCopy part[MAXT];
-    pthread_t th[MAXT];
-    int started[MAXT] = {0};
-    for (int t = 0; t < nt; t++)
-        part[t] = (LtCopy){L, c, L->ncol * (size_t)t / (size_t)nt, L->ncol * (size_t)(t + 1) / (size_t)nt};
-    for (int t = 1; t < nt; t++) started[t] = pthread_create(&th[t], NULL, lt_copy_part, &part[t]) == 0;
-    lt_copy_part(&part[0]);
-    for (int t = 1; t < nt; t++) {
-        if (started[t]) pthread_join(th[t], NULL);
-        else lt_copy_part(&part[t]);   /* no thread: this one copies it */
-    }
-}
-
-static int lt_commit(void *ctx, void *res, const CsvBulkPos *pos, long *records, long *lines, Buf *err) {
-    Loader *L = ctx;
-    LtChunk *c = res;
-    (void)err;
-    if (L->bulk_stale) {   /* a column became text since the chunk was parsed */
-        lt_chunk_free(ctx, c);
-        return 1;
-    }
-    size_t need = L->nrow + c->n;
-    if (need > L->cap) {
-        /* the rows the whole file will have: these rows, and the rest of the
-           text at this chunk's rows per byte (not the rows so far per byte,
-           which the header's line and the first lines read one by one make
-           too few, by 3% for 11,000 columns), a little over: no second
-           growth (a copy of every column), and the last realloc only shrinks */
-        double rest = pos->text_total - pos->text_done;
-        double est = c->bytes > 0 && rest > 0 ? (double)need + rest * (double)c->n / (double)c->bytes : 0;
-        size_t cap = est > (double)need ? (size_t)(est * 1.02) + 16 : need + need / 4 + 1;
-        if (cap < need) cap = need;
-        if (loader_grow_to(L, cap) < 0) {
-            L->oom = 1;
-            lt_chunk_free(ctx, c);
-            return -1;
-        }
-    }
-    lt_copy_columns(L, c);
-    L->nrow = need;
-    L->trail_rows += c->trail_rows;
-    *records = c->records;
-    *lines = c->lines;
-    free(c->num);
-    free(c->str);   /* the strings are the columns' now */
-    free(c);
     return 0;
 }
 
@@ -857,9 +587,8 @@ out:
 
 Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err, int *cancelled) {
     Loader L = {.path = path, .o = o, .idcol = -1, .warn = &rep->warnings};
-    static const CsvBulk bulk = {lt_ready, lt_parse, lt_commit, lt_chunk_free};
     CsvOpts co = {.sep = o->sep, .skip_comments = 1, .cancel = o->cancel, .progress = o->progress,
-                  .progress_ctx = o->progress_ctx, .warnings = &rep->warnings, .bulk = &bulk, .threads = o->threads};
+                  .progress_ctx = o->progress_ctx, .warnings = &rep->warnings, .bulk = &loader_bulk, .threads = o->threads};
     long hfields = 0;
     co.hash_header_line = hash_header_line(path, o->sep, &hfields);
     CsvInfo info;
