@@ -346,6 +346,7 @@ int cmd_consensus(Session *s, Args *a) {
     if (scale == 0 && mixed == 1)
         rgx_warn(s, "consensus: scale=no, but %s: the distances, and so the clusters, are those features alone; "
                     "transform %s SELECTOR zscore, or scale=yes", why.s, t->name);
+    if (scaled) warn_scaled_rounding(s, "consensus", t, cols, p, rows, n, "in the distances");
     consensus_print(s, o1, t, &f, &o, p, plo, phi, &kc, scale < 0 && mixed == 1 ? why.s : NULL);
     store_unit(s, res);
     consensus_free(&f);

@@ -169,14 +169,7 @@ static void pca_print(Session *s, const Table *t, const PcaArgs *o, const char *
     if (o->scale == 0 && mixed == 1)
         rgx_warn(s, "pca: scale=no, but %s: the first components are those features' variance, not the data's "
                     "structure; transform %s SELECTOR zscore, or scale=yes", why, t->name);
-    Buf rb = {0};
-    size_t nr = scaled ? scale_rounding(t, o->cols, o->p, o->rows, o->n, &rb) : 0;
-    if (nr)
-        rgx_warn(s, "pca: %zu feature%s %s constant up to rounding (%s): scaled to unit variance, %s rounding noise "
-                    "weighs as much as any feature (prcomp does the same); leave %s out (reduce drops %s as near-zero "
-                    "variance) or scale=no", nr, plural_s(nr), nr == 1 ? "is" : "are", rb.s, nr == 1 ? "its" : "their",
-                 nr == 1 ? "it" : "them", nr == 1 ? "it" : "them");
-    buf_free(&rb);
+    if (scaled) warn_scaled_rounding(s, "pca", t, o->cols, o->p, o->rows, o->n, "(prcomp does the same)");
     size_t nout = t->nrow - o->n;
     if (nout) out_printf(&s->out, "  %zu patient%s with a missing feature left out\n", nout, nout == 1 ? "" : "s");
     if (o->ntext) out_printf(&s->out, "  %zu text column%s skipped\n", o->ntext, o->ntext == 1 ? "" : "s");

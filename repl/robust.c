@@ -179,3 +179,15 @@ size_t scale_rounding(const Table *t, const size_t *cols, size_t p, const size_t
     free(sd);
     return k;
 }
+
+void warn_scaled_rounding(Session *s, const char *cmd, const Table *t, const size_t *cols, size_t p,
+                          const size_t *rows, size_t n, const char *where) {
+    Buf rb = {0};
+    size_t nr = scale_rounding(t, cols, p, rows, n, &rb);
+    if (nr)
+        rgx_warn(s, "%s: %zu feature%s %s constant up to rounding (%s): scaled to unit variance, %s rounding noise "
+                    "weighs as much as any feature %s; leave %s out (reduce drops %s as near-zero variance) or "
+                    "scale=no", cmd, nr, plural_s(nr), nr == 1 ? "is" : "are", rb.s, nr == 1 ? "its" : "their", where,
+                 nr == 1 ? "it" : "them", nr == 1 ? "it" : "them");
+    buf_free(&rb);
+}

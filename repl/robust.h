@@ -43,4 +43,10 @@ int scale_rule(const Table *t, const size_t *cols, size_t p, const size_t *rows,
  * "NAME: sd 5.21e-12, …" (the first 3) appended to what.  0 when out of
  * memory. */
 size_t scale_rounding(const Table *t, const size_t *cols, size_t p, const size_t *rows, size_t n, Buf *what);
+/* When scaled: the warning of cmd ("pca", "consensus") that the columns
+ * scale_rounding finds were scaled to unit variance all the same, so that
+ * their rounding noise weighs as much as any feature (where: "(prcomp
+ * does the same)", "in the distances"). */
+void warn_scaled_rounding(Session *s, const char *cmd, const Table *t, const size_t *cols, size_t p,
+                          const size_t *rows, size_t n, const char *where);
 #endif
