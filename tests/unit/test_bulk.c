@@ -64,6 +64,7 @@ typedef struct Spec {
     int gene;           /* the first column named "gene": not an ID by its name, text by its values */
     int mixed;          /* every seventh column text (words), among numeric ones */
     int annot;          /* expr: an Entrez_Gene_Id column after the symbol (not a sample) */
+    int odd;            /* tokens that look like numbers and are not (or barely are), now and then */
 } Spec;
 
 static void make(Buf *b, const Spec *s) {
@@ -91,6 +92,13 @@ static void make(Buf *b, const Spec *s) {
         if (s->annot) buf_printf(b, "%c%d", s->sep, 100 + i);
         for (int j = 0; j < s->cols; j++) {
             buf_add(b, (const char[]){(char)s->sep}, 1);
+            if (s->odd && rnd() % 50 == 0) {   /* each makes its column text, or is read by num_parse */
+                buf_puts(b, (const char *[]){"-", ".", "-.", "1.2.3", "--5", "5-", "1e", "1e+", "0x", "+.5", "1,5",
+                                             "12345678901234567890.12345", "-0000000000000001", "1234567890123456",
+                                             "-1234567890123456", ".0000000000000001", "9.99999999999999999e22",
+                                             "1e-400", "  7.25", "7.25  ", "\xef\xbc\x91", "NaN", "-inf"}[rnd() % 23]);
+                continue;
+            }
             if (s->mixed && j % 7 == 3) {
                 buf_puts(b, (const char *[]){"low", "high", "NA", "mid", "x y"}[rnd() % 5]);
                 continue;
@@ -257,6 +265,8 @@ int main(void) {
         /* text columns among numeric ones: the chunk's rows made columns in runs of up to 8 */
         {"mixed.tsv", {.sep = '\t', .rows = 3000, .cols = 300, .mixed = 1, .trail = 1}},
         {"mixed.csv", {.sep = ',', .rows = 4000, .cols = 45, .mixed = 1, .crlf = 1}},
+        /* odd tokens: the 16-character path refuses them, the general one decides (text, a second pass) */
+        {"odd.tsv", {.sep = '\t', .rows = 5000, .cols = 40, .odd = 1}},
     };
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         make(&b, &cases[c].s);
