@@ -247,8 +247,9 @@ static void print_summary(Session *s, const CorrMap *M, const CorrArgs *o, const
     if (o->control)
         out_printf(&s->out, "  partial correlations given %s (%zu covariate%s; t on n - 2 - %zu df, as ppcor)\n",
                    o->control, M->nz, M->nz == 1 ? "" : "s", M->nz);
-    out_printf(&s->out, "  %zu pair%s at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05", M->nominal,
-               M->nominal == 1 ? "" : "s", 0.05 * (double)M->tested, M->sig);
+    char chance[32];
+    out_printf(&s->out, "  %zu pair%s at p < 0.05 (%s expected by chance alone); %zu at q < 0.05", M->nominal,
+               M->nominal == 1 ? "" : "s", chance_count(M->tested, chance, sizeof chance), M->sig);
     if (M->na)
         out_printf(&s->out, "; %zu pair%s no correlation (a constant column, or fewer than 3 complete pairs)", M->na,
                    M->na == 1 ? " has" : "s have");

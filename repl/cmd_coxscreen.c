@@ -89,8 +89,9 @@ static void print_summary(Session *s, const char *name, size_t nf, const Table *
     if (sv->note) out_printf(&s->out, "  event: %s\n", sv->note);
     out_puts(&s->out, "  hr_sd: the hazard ratio per standard deviation of the feature, exp(coef x sd), with its Wald 95% "
                       "limits; z, p: Wald\n");
-    out_printf(&s->out, "  %zu feature%s at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05\n", ty->fam.nominal,
-               ty->fam.nominal == 1 ? "" : "s", 0.05 * (double)ty->fam.tested, ty->fam.sig);
+    char chance[32];
+    out_printf(&s->out, "  %zu feature%s at p < 0.05 (%s expected by chance alone); %zu at q < 0.05\n", ty->fam.nominal,
+               ty->fam.nominal == 1 ? "" : "s", chance_count(ty->fam.tested, chance, sizeof chance), ty->fam.sig);
     if (ty->skipped) out_printf(&s->out, "  %zu text column%s skipped\n", ty->skipped, ty->skipped == 1 ? "" : "s");
     if (nf > ty->fam.tested)
         out_printf(&s->out, "  %zu feature%s without a test (constant, or no events among its patients): NA\n",

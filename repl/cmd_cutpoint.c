@@ -137,10 +137,11 @@ static void print_summary(Session *s, const Args *a, const Table *t, const Table
     if (sv->note) out_printf(&s->out, "  event: %s\n", sv->note);
     if (perm > 0) out_printf(&s->out, "  p: %ld seeded permutations (seed %ld)\n", perm, seed);
     else out_puts(&s->out, "  p: Lausen-Schumacher (1992) approximation, which accounts for the search\n");
+    char chance[32];
     if (o->nrow > 1)   /* a selector: a family, adjusted as screen's */
-        out_printf(&s->out, "  q: p adjusted over the %zu features (adjust=%s); %zu at p < 0.05 (%.0f expected by chance "
+        out_printf(&s->out, "  q: p adjusted over the %zu features (adjust=%s); %zu at p < 0.05 (%s expected by chance "
                             "alone), %zu at q < 0.05\n", f->tested, adjust_name(adjm), f->nominal,
-                   0.05 * (double)f->tested, f->sig);
+                   chance_count(f->tested, chance, sizeof chance), f->sig);
     print_head(s, o, 20);
     long jc = table_find(o, "cutpoint");
     if (o->nrow == 1 && !isnan(o->cols[jc].num[0]))

@@ -106,8 +106,9 @@ static void print_summary(Session *s, const Table *t, const Table *o, const Grou
     if (nog) out_printf(&s->out, "; %zu patient%s without %s left out", nog, plural_s(nog), by);
     out_puts(&s->out, "\n");
     out_printf(&s->out, "  stat: %s%s\n", TEST_WHAT[test], k == 2 ? "; auc = P(second group > first)" : "");
-    out_printf(&s->out, "  %zu feature%s at p < 0.05 (%.0f expected by chance alone); %zu at q < 0.05\n", f->nominal,
-               f->nominal == 1 ? "" : "s", 0.05 * (double)f->tested, f->sig);
+    char chance[32];
+    out_printf(&s->out, "  %zu feature%s at p < 0.05 (%s expected by chance alone); %zu at q < 0.05\n", f->nominal,
+               f->nominal == 1 ? "" : "s", chance_count(f->tested, chance, sizeof chance), f->sig);
     if (skipped) out_printf(&s->out, "  %zu text column%s skipped\n", skipped, skipped == 1 ? "" : "s");
     print_head(s, o, 10);
     free(cnt);

@@ -209,6 +209,12 @@ int adjust_option(Args *a) {
     return methods[args_get_choice(a, "adjust", 0, "bh|by|bonferroni|holm|hochberg|hommel|none")];
 }
 
+const char *chance_count(size_t tests, char *buf, size_t len) {
+    double e = 0.05 * (double)tests;
+    snprintf(buf, len, e >= 100 ? "%.0f" : "%.3g", e);
+    return buf;
+}
+
 const char *adjust_name(int m) {
     switch (m) {
     case ADJ_BH: return "bh";

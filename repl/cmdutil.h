@@ -55,6 +55,9 @@ long command_grouping(Session *s, const char *cmd, const Table *t, const char *r
  * AdjustMethod (stats/padjust.h), and its name. */
 int adjust_option(Args *a);
 const char *adjust_name(int m);
+/* The count of tests expected at p < 0.05 by chance alone (0.05 × tests)
+ * as text: "0.15", "1.85", "61.7", "1000" — never "0" for 3 tests. */
+const char *chance_count(size_t tests, char *buf, size_t len);
 /* Print the first rows (at most max) of a result table with at most 4
  * significant digits: the summary a command shows before storing it. */
 void print_head(Session *s, const Table *o, size_t max);
