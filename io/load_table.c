@@ -419,6 +419,8 @@ static void loader_reset(Loader *L) {
     free(L->btype);
     free(L->bslot);
     free(L->bdst);
+    free(L->bpop);
+    L->bpop = NULL;
     L->btype = NULL;
     L->bslot = NULL;
     L->bdst = NULL;

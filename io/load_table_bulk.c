@@ -144,7 +144,19 @@ typedef struct LtCopy {
 static void lt_transpose(Loader *L, const LtChunk *c, size_t j, size_t s, size_t w) {
     const size_t n = c->n, bnum = L->bnum;
     double *col[8];
-    for (size_t k = 0; k < w; k++) col[k] = L->num[j + k] + L->nrow;
+    for (size_t k = 0; k < w; k++) {
+        col[k] = L->num[j + k] + L->nrow;
+        /* the pages these rows go to made present 64 KB at a time, in one
+           call each, rather than by a page fault each */
+        size_t end = (L->nrow + n) * sizeof(double), *pop = L->bpop ? &L->bpop[j + k] : NULL;
+        if (pop && end > *pop) {
+            size_t to = *pop + ((size_t)64 << 10), most = L->cap * sizeof(double);
+            if (to < end) to = end;
+            if (to > most) to = most;
+            mem_prefault((char *)L->num[j + k] + *pop, to - *pop);
+            *pop = to;
+        }
+    }
     const double *r = c->num + s;
     if (w == 8) {
         for (size_t i = 0; i < n; i++, r += bnum) {
@@ -221,11 +233,14 @@ static int lt_commit(void *ctx, void *res, const CsvBulkPos *pos, long *records,
         double est = c->bytes > 0 && rest > 0 ? (double)need + rest * (double)c->n / (double)c->bytes : 0;
         size_t cap = est > (double)need ? (size_t)(est * 1.02) + 16 : need + need / 4 + 1;
         if (cap < need) cap = need;
-        if (loader_grow_to(L, cap) < 0) {
+        size_t *pop = loader_grow_to(L, cap) < 0 ? NULL : realloc(L->bpop, (L->ncol ? L->ncol : 1) * sizeof *pop);
+        if (!pop) {
             L->oom = 1;
             lt_chunk_free(ctx, c);
             return -1;
         }
+        L->bpop = pop;
+        for (size_t j = 0; j < L->ncol; j++) pop[j] = L->nrow * sizeof(double);   /* (the rows so far are) */
     }
     lt_copy_columns(L, c);
     L->nrow = need;

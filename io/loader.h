@@ -52,6 +52,7 @@ typedef struct Loader {
     size_t *bslot;              /* ncol: the column's place among the chunk's numeric (or text) columns */
     size_t bnum, bstr;          /* numeric and text columns */
     int bulk_stale;             /* a column became text since: the chunks go through loader_row */
+    size_t *bpop;               /* ncol: the bytes of each column known present (mem_prefault), from its start */
 } Loader;
 
 /* Grow every column to cap rows (> L->cap).  0, or -1. */
