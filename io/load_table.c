@@ -671,6 +671,16 @@ Table *table_load(const char *path, const LoadOpts *o, LoadReport *rep, Buf *err
         }
         if (r < 0) goto oom;
     }
+    if (o->sep && L.ncol == 1 && L.names && L.names[0])   /* sep= given, and the header is one name made of others */
+        for (const char *c = "\t,;"; *c; c++) {
+            size_t k = 0;
+            for (const char *q = L.names[0]; *q; q++) k += *q == *c;
+            if (*c == o->sep || !k) continue;
+            strlist_addf(&rep->warnings, "sep=%s, but the header holds no %s and %zu %s%s: the file was read as one "
+                         "column; sep=%s (or leaving sep= out) reads %zu columns", csv_sep_name(o->sep),
+                         csv_sep_name(o->sep), k, csv_sep_name(*c), k == 1 ? "" : "s", csv_sep_name(*c), k + 1);
+            break;
+        }
     if (drop_last)
         strlist_addf(&rep->warnings, "every line ends with a separator: the empty last column, which has no name, was "
                      "dropped (R's read.csv keeps it as an all-NA column X)");
