@@ -134,6 +134,8 @@ void csv_rows_free(CsvRows *it);
  * without the AVX2 separator search (the portable code); for the tests
  * that compare them.  Returns the previous setting. */
 int csv_bulk_enable(int on);
+/* The setting csv_bulk_enable made (for io/csvrows.c). */
+int csv_bulk_mode(void);
 
 /* Read path, calling fn per record.  Returns 0 on success, -1 on error
  * (message in err, starting with the path), -2 when cancelled. */
