@@ -43,6 +43,25 @@ static void lt_chunk_free(void *ctx, void *res) {
     free(c);
 }
 
+/* Room for twice the rows: 1, or 0 out of memory. */
+static int lt_chunk_grow(const Loader *L, LtChunk *c) {
+    size_t cap = 2 * c->cap;
+    if (L->bnum) {
+        double *num = realloc(c->num, L->bnum * cap * sizeof *num);   /* by row: the rows stay where they are */
+        if (!num) return 0;
+        c->num = num;
+    }
+    if (L->bstr) {   /* by slot: each slot's strings move to its new place */
+        char **str = calloc(L->bstr * cap, sizeof *str);
+        if (!str) return 0;
+        for (size_t s = 0; s < L->bstr; s++) memcpy(str + s * cap, c->str + s * c->cap, c->n * sizeof *str);
+        free(c->str);
+        c->str = str;
+    }
+    c->cap = cap;
+    return 1;
+}
+
 /* The layout is known and the first two records were seen (BCR header
  * lines): the rest may go in bulk, with the types as they are now. */
 static int lt_ready(void *ctx) {
@@ -91,8 +110,11 @@ static void *lt_parse(void *ctx, const TextChunk *tc, int sep) {
     const Loader *L = ctx;
     LtChunk *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    size_t cap = 1;   /* rows: at most its line ends, plus a last line without one */
-    for (const char *p = tc->text, *e = tc->text + tc->len; (p = memchr(p, '\n', (size_t)(e - p))); p++) cap++;
+    /* rows: the text's length over its first line's, and a quarter more
+       (grown if the lines are shorter: no pass over the text to count them) */
+    const char *nl = memchr(tc->text, '\n', tc->len);
+    size_t first = nl ? (size_t)(nl - tc->text) + 1 : tc->len + 1;
+    size_t cap = tc->len / first + tc->len / first / 4 + 8;
     c->cap = cap;
     c->bytes = tc->len;
     c->num = L->bnum ? malloc(L->bnum * cap * sizeof *c->num) : NULL;
@@ -102,8 +124,9 @@ static void *lt_parse(void *ctx, const TextChunk *tc, int sep) {
     int ok = (!L->bnum || c->num) && (!L->bstr || c->str);
     long n = 0;
     const size_t ncol = L->ncol;
-    while (ok && c->n < cap) {
+    while (ok) {
         size_t i = c->n;
+        if (i == c->cap && (ok = lt_chunk_grow(L, c)) == 0) break;
         it.out = c->num ? c->num + i * L->bnum : NULL;
         if ((n = csv_rows_next(&it)) <= 0) break;
         c->records++;
@@ -120,7 +143,6 @@ static void *lt_parse(void *ctx, const TextChunk *tc, int sep) {
         }
         c->n++;   /* (a row cut short is freed with the chunk) */
     }
-    if (ok && c->n >= cap && it.p < it.end) ok = 0;   /* (cannot be: a record takes a line) */
     if (n < 0) ok = 0;
     c->lines = it.lines;
     csv_rows_free(&it);

@@ -65,6 +65,8 @@ typedef struct Spec {
     int mixed;          /* every seventh column text (words), among numeric ones */
     int annot;          /* expr: an Entrez_Gene_Id column after the symbol (not a sample) */
     int odd;            /* tokens that look like numbers and are not (or barely are), now and then */
+    int longrow;        /* with mixed: every third row 2,000 characters longer (a chunk's rows, guessed
+                           from its first line, may then be more than its slots: they grow) */
 } Spec;
 
 static void make(Buf *b, const Spec *s) {
@@ -100,7 +102,9 @@ static void make(Buf *b, const Spec *s) {
                 continue;
             }
             if (s->mixed && j % 7 == 3) {
-                buf_puts(b, (const char *[]){"low", "high", "NA", "mid", "x y"}[rnd() % 5]);
+                if (s->longrow && i % 3 == 0 && j == 3)
+                    for (int k = 0; k < 2000; k++) buf_add(b, "w", 1);
+                else buf_puts(b, (const char *[]){"low", "high", "NA", "mid", "x y"}[rnd() % 5]);
                 continue;
             }
             if (s->excel && i == s->rows - 300 && j == 1) buf_puts(b, "#DIV/0!");
@@ -267,6 +271,8 @@ int main(void) {
         {"mixed.csv", {.sep = ',', .rows = 4000, .cols = 45, .mixed = 1, .crlf = 1}},
         /* odd tokens: the 16-character path refuses them, the general one decides (text, a second pass) */
         {"odd.tsv", {.sep = '\t', .rows = 5000, .cols = 40, .odd = 1}},
+        /* rows of very different lengths: a chunk's slots grow past the guess from its first line */
+        {"longrow.csv", {.sep = ',', .rows = 6000, .cols = 60, .mixed = 1, .longrow = 1}},
     };
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         make(&b, &cases[c].s);
