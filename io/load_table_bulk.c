@@ -110,11 +110,19 @@ static void *lt_parse(void *ctx, const TextChunk *tc, int sep) {
     const Loader *L = ctx;
     LtChunk *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    /* rows: the text's length over its first line's, and a quarter more
-       (grown if the lines are shorter: no pass over the text to count them) */
-    const char *nl = memchr(tc->text, '\n', tc->len);
-    size_t first = nl ? (size_t)(nl - tc->text) + 1 : tc->len + 1;
-    size_t cap = tc->len / first + tc->len / first / 4 + 8;
+    /* rows: the text's length over its first record's, and a quarter more
+       (grown if the lines are shorter: no pass over the text to count
+       them), and never more than a record of ncol fields could be (ncol - 1
+       separators and a line end; blank lines, which are not records, are
+       passed over for the guess) */
+    size_t most = tc->len / (L->ncol ? L->ncol : 1) + 2, first = 0;
+    for (const char *p = tc->text, *e = tc->text + tc->len, *nl; p < e && first < L->ncol; p = nl + 1) {
+        nl = memchr(p, '\n', (size_t)(e - p));
+        if (!nl) nl = e;
+        first = (size_t)(nl - p) + 1;
+    }
+    size_t cap = first ? tc->len / first + tc->len / first / 4 + 8 : most;
+    if (cap > most) cap = most;
     c->cap = cap;
     c->bytes = tc->len;
     c->num = L->bnum ? malloc(L->bnum * cap * sizeof *c->num) : NULL;
