@@ -420,6 +420,7 @@ static void loader_reset(Loader *L) {
     free(L->bslot);
     free(L->bdst);
     free(L->bpop);
+    loader_bulk_free(L);
     L->bpop = NULL;
     L->btype = NULL;
     L->bslot = NULL;

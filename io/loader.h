@@ -53,10 +53,14 @@ typedef struct Loader {
     size_t bnum, bstr;          /* numeric and text columns */
     int bulk_stale;             /* a column became text since: the chunks go through loader_row */
     size_t *bpop;               /* ncol: the bytes of each column known present (mem_prefault), from its start */
+    struct LtPool *bpool;       /* the chunks' buffers, kept for the next chunks (io/load_table_bulk.c) */
 } Loader;
 
 /* Grow every column to cap rows (> L->cap).  0, or -1. */
 int loader_grow_to(Loader *L, size_t cap);
+
+/* Free bulk mode's buffers (L->bpool). */
+void loader_bulk_free(Loader *L);
 
 /* Bulk mode's callbacks (io/csvread.h), for csv_read. */
 extern const CsvBulk loader_bulk;
