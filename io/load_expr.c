@@ -36,6 +36,7 @@ typedef struct Ex {
     double **rows;          /* per gene: its samples' values (sums for duplicate symbols), owned */
     double *nmerge;         /* per gene: rows merged into it */
     size_t capgenes;        /* slots in rows and nmerge */
+    size_t overflow;        /* sums of duplicate rows past the largest double (finite values, an infinite sum) */
     int oom;                /* out of memory: the message is written once the data is freed */
 } Ex;
 
@@ -171,7 +172,11 @@ static int ex_add_row(Ex *E, const char *sym, double *row) {
     }
     E->nmerge[g] += 1;
     double *sum = E->rows[g];
-    for (size_t k = 0; k < E->nsamp; k++) sum[k] += row[k];   /* NaN stays NaN: a merged gene is missing where any row is */
+    for (size_t k = 0; k < E->nsamp; k++) {   /* NaN stays NaN: a merged gene is missing where any row is */
+        double t = sum[k] + row[k];
+        E->overflow += isinf(t) && !isinf(sum[k]) && !isinf(row[k]);
+        sum[k] = t;
+    }
     free(row);
     return 0;
 }
@@ -318,6 +323,7 @@ typedef struct Reduce {
     size_t nu, ns;          /* rows of the table, samples */
     int identity;           /* unit_of[k] == k for every sample: nothing to do for a gene read once */
     size_t next;            /* the next gene to take (atomic) */
+    size_t overflow;        /* means whose sum went past the largest double (atomic) */
     int oom;                /* a worker ran out of memory */
 } Reduce;
 
@@ -333,12 +339,16 @@ static void reduce_gene(Reduce *R, size_t g, double *scratch, double *cnt) {
     memcpy(scratch, row, ns * sizeof *row);
     double *v = row;   /* nu <= ns: the column goes where the row was */
     for (size_t u = 0; u < nu; u++) { v[u] = 0; cnt[u] = 0; }
+    size_t over = 0;
     for (size_t k = 0; k < ns; k++) {
         size_t u = R->unit_of[k];
         if (u == (size_t)-1 || isnan(scratch[k])) continue;   /* a patient's mean: its non-missing samples */
-        v[u] += scratch[k] / nm;   /* duplicate symbols: the mean of their rows */
+        double x = scratch[k] / nm, t = v[u] + x;   /* duplicate symbols: the mean of their rows */
+        over += isinf(t) && !isinf(x) && !isinf(v[u]);
+        v[u] = t;
         cnt[u] += 1;
     }
+    if (over) __atomic_fetch_add(&R->overflow, over, __ATOMIC_RELAXED);
     for (size_t u = 0; u < nu; u++) v[u] = cnt[u] > 0 ? v[u] / cnt[u] : NAN;
     if (nu < ns) {
         double *w = realloc(row, (nu ? nu : 1) * sizeof *w);   /* shrinking: in place */
@@ -456,6 +466,13 @@ Table *expr_load(const char *path, const ExprOpts *o, ExprReport *rep, Buf *err,
     for (size_t k = 0; k < ns && identity; k++) identity = unit_of[k] == k;
     Reduce R = {.E = &E, .unit_of = unit_of, .nu = nu, .ns = ns, .identity = identity};
     if (reduce_all(&R, o->threads) < 0) goto oom;
+    if (E.overflow + R.overflow) {   /* finite values whose sum is not: the mean would be finite, Inf is wrong */
+        size_t n = E.overflow + R.overflow;
+        strlist_addf(&rep->warnings, "%zu mean%s of duplicate gene rows or of a patient's samples went past the largest "
+                     "number (about 1.8e308) while being summed: %s infinite (Inf or -Inf), not the mean; values this "
+                     "large are not expression values (check the file's scale)", n, n == 1 ? "" : "s",
+                     n == 1 ? "it is" : "they are");
+    }
     for (size_t g = 0; g < ng; g++) {
         double *v = E.rows[g];
         E.rows[g] = NULL;

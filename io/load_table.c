@@ -493,6 +493,7 @@ static Table *apply_sample_rule(Table *t, long idcol, const LoadOpts *o, LoadRep
     if (!o2) { oom = 1; goto done; }
     if (o->sample == TABLE_SAMPLE_MEAN && rep->averaged) {
         double *sum = malloc(nk * sizeof *sum), *cnt = malloc(nk * sizeof *cnt);
+        size_t over = 0;
         if (!sum || !cnt) { free(sum); free(cnt); oom = 1; goto done; }
         for (size_t j = 0; j < t->ncol; j++) {
             if (t->cols[j].type != COL_NUM) continue;
@@ -500,7 +501,9 @@ static Table *apply_sample_rule(Table *t, long idcol, const LoadOpts *o, LoadRep
             for (size_t i = 0; i < n; i++) {
                 double x = t->cols[j].num[i];
                 if (grp[i] == (size_t)-1 || isnan(x)) continue;
-                sum[grp[i]] += x;
+                double u = sum[grp[i]] + x;
+                over += isinf(u) && !isinf(x) && !isinf(sum[grp[i]]);   /* finite values, an infinite sum */
+                sum[grp[i]] = u;
                 cnt[grp[i]] += 1;
             }
             for (size_t k = 0; k < nk; k++)
@@ -508,6 +511,10 @@ static Table *apply_sample_rule(Table *t, long idcol, const LoadOpts *o, LoadRep
         }
         free(sum);
         free(cnt);
+        if (over)
+            strlist_addf(&rep->warnings, "sample=mean: %zu mean%s went past the largest number (about 1.8e308) while "
+                         "being summed: %s infinite (Inf or -Inf), not the mean (check the file's scale)", over,
+                         over == 1 ? "" : "s", over == 1 ? "it is" : "they are");
     }
 done:
     for (size_t i = 0; pat && i < n; i++) free(pat[i]);
