@@ -466,13 +466,8 @@ Table *expr_load(const char *path, const ExprOpts *o, ExprReport *rep, Buf *err,
     for (size_t k = 0; k < ns && identity; k++) identity = unit_of[k] == k;
     Reduce R = {.E = &E, .unit_of = unit_of, .nu = nu, .ns = ns, .identity = identity};
     if (reduce_all(&R, o->threads) < 0) goto oom;
-    if (E.overflow + R.overflow) {   /* finite values whose sum is not: the mean would be finite, Inf is wrong */
-        size_t n = E.overflow + R.overflow;
-        strlist_addf(&rep->warnings, "%zu mean%s of duplicate gene rows or of a patient's samples went past the largest "
-                     "number (about 1.8e308) while being summed: %s infinite (Inf or -Inf), not the mean; values this "
-                     "large are not expression values (check the file's scale)", n, n == 1 ? "" : "s",
-                     n == 1 ? "it is" : "they are");
-    }
+    if (E.overflow + R.overflow)   /* finite values whose sum is not: the mean would be finite, Inf is wrong */
+        sum_overflow_warning(&rep->warnings, E.overflow + R.overflow, "of duplicate gene rows or of a patient's samples");
     for (size_t g = 0; g < ng; g++) {
         double *v = E.rows[g];
         E.rows[g] = NULL;

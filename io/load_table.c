@@ -511,10 +511,7 @@ static Table *apply_sample_rule(Table *t, long idcol, const LoadOpts *o, LoadRep
         }
         free(sum);
         free(cnt);
-        if (over)
-            strlist_addf(&rep->warnings, "sample=mean: %zu mean%s went past the largest number (about 1.8e308) while "
-                         "being summed: %s infinite (Inf or -Inf), not the mean (check the file's scale)", over,
-                         over == 1 ? "" : "s", over == 1 ? "it is" : "they are");
+        if (over) sum_overflow_warning(&rep->warnings, over, "of a patient's primary rows (sample=mean)");
     }
 done:
     for (size_t i = 0; pat && i < n; i++) free(pat[i]);

@@ -230,6 +230,12 @@ int ends_with_ci(const char *s, const char *suffix) {
     return ls >= lx && strcasecmp(s + ls - lx, suffix) == 0;
 }
 
+void sum_overflow_warning(StrList *w, size_t n, const char *what) {
+    strlist_addf(w, "%zu mean%s %s went past the largest number (about 1.8e308) while being summed: %s infinite "
+                 "(Inf or -Inf), not the mean (check the file's scale: values this large are not measurements)", n,
+                 n == 1 ? "" : "s", what, n == 1 ? "it is" : "they are");
+}
+
 void mem_prefault(void *p, size_t n) {
 #ifdef __linux__
     enum { POPULATE_WRITE = 23 };   /* MADV_POPULATE_WRITE (Linux 5.14), absent from older headers */

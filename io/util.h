@@ -44,6 +44,9 @@ char *xstrndup(const char *s, size_t n);
  * when first written: for a large array about to be filled.  Does nothing
  * where the kernel cannot; the memory is the same either way. */
 void mem_prefault(void *p, size_t n);
+/* The loaders' warning that n means (what: "of duplicate gene rows", …)
+ * went past the largest double while being summed, into w. */
+void sum_overflow_warning(StrList *w, size_t n, const char *what);
 
 /* Case-insensitive edit distance (Levenshtein), capped at 100. */
 int edit_distance(const char *a, const char *b);
