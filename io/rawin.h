@@ -24,6 +24,7 @@
 #include "io/util.h"
 
 #define RAWIN_PAD 64    /* readable bytes after a chunk's text */
+#define RAWIN_WORKER_NICE 5
 
 typedef struct TextChunk {
     char *text;             /* whole lines (the file's last chunk may end without a line end);
@@ -55,7 +56,9 @@ TextChunk *rawpipe_next(RawPipe *p);
 void rawpipe_release(RawPipe *p, TextChunk *c);
 
 /* From the chunk after the last one rawpipe_next returned, nworkers
- * threads run parse(ctx, chunk) over each chunk as it is queued; its
+ * threads (on Linux at the caller's nice + RAWIN_WORKER_NICE, a lower
+ * priority, so that they never keep the reader from a processor) run
+ * parse(ctx, chunk) over each chunk as it is queued; its
  * result is in chunk->res when rawpipe_next returns it.  discard(ctx,
  * res) frees a result nobody took (at close).  Returns the number of
  * workers started (0: none could be, and no chunk will be parsed). */

@@ -6,9 +6,15 @@
  * values, text in a numeric column, a wrong field count, a NUL byte),
  * with the AVX2 separator search and without it, and for gzip through
  * ISA-L and through zlib.  Also the checksum (SHA-256 of the file's
- * bytes, compressed for gzip) against sha256_fd. */
+ * bytes, compressed for gzip) against sha256_fd, and the workers'
+ * priority (below the reader's, the caller's unchanged). */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#endif
 #include <unistd.h>
 #include <zlib.h>
 #include "io/csvread.h"
@@ -234,6 +240,55 @@ static void compare(const char *name, const char *path, int expr, int bulk) {
     got_free(&ref);
 }
 
+#if defined(__linux__) && defined(SYS_gettid)
+/* The workers run at the caller's nice + RAWIN_WORKER_NICE (io/rawin.c):
+ * the nice each one had while it parsed, the highest seen. */
+static int worker_nice_seen = -100;
+
+static void *nice_parse(void *ctx, const TextChunk *c) {
+    (void)c;
+    errno = 0;
+    int n = getpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid));
+    if (n == -1 && errno) n = -100;
+    int old = __atomic_load_n(&worker_nice_seen, __ATOMIC_RELAXED);
+    while (n > old && !__atomic_compare_exchange_n(&worker_nice_seen, &old, n, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {}
+    return ctx;
+}
+
+static void nice_discard(void *ctx, void *res) {
+    (void)ctx;
+    (void)res;
+}
+
+static void check_worker_nice(const char *path) {
+    errno = 0;
+    const int before = getpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid));
+    CHECK(errno == 0);
+    Buf err = {0};
+    RawPipe *p = rawpipe_open(path, NULL, &err);
+    CHECK(p != NULL);
+    if (!p) return;
+    TextChunk *c = rawpipe_next(p);   /* the first chunk on the calling thread, as csv_read does */
+    CHECK(c != NULL);
+    if (c) rawpipe_release(p, c);
+    int marker = 0;
+    CHECK_COUNT(rawpipe_bulk(p, 2, nice_parse, nice_discard, &marker), 2);
+    long parsed = 0;
+    while ((c = rawpipe_next(p))) {
+        parsed += c->res == &marker;
+        rawpipe_release(p, c);
+    }
+    char sha[65];
+    unsigned long long bytes = 0;
+    CHECK(rawpipe_close(p, sha, &bytes) == 1);
+    CHECK(parsed >= 2);
+    const int want = before + RAWIN_WORKER_NICE > 19 ? 19 : before + RAWIN_WORKER_NICE;
+    CHECK_COUNT(worker_nice_seen, want);
+    CHECK_COUNT(getpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid)), before);
+    buf_free(&err);
+}
+#endif
+
 static const char *write_file(const char *name, const Buf *b, int gz) {
     static char path[256];
     snprintf(path, sizeof path, "tests/tmp/%s", name);
@@ -309,6 +364,11 @@ int main(void) {
     fputc(0xAA, f);
     fclose(f);
     compare("bad.csv.gz", path, 0, 0);
+#if defined(__linux__) && defined(SYS_gettid)
+    Spec w = {.sep = '\t', .rows = 20000, .cols = 60};   /* some 10 MB: chunks after the first for the workers */
+    make(&b, &w);
+    check_worker_nice(write_file("nice.tsv", &b, 0));
+#endif
     buf_free(&b);
     return TEST_END();
 }
