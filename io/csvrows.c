@@ -125,22 +125,44 @@ __attribute__((target("avx2"))) static int block64(const char *b, size_t lim, in
     return 0;
 }
 
-/* pshufb tables for field16: F16_DROP[i] takes byte i out (the decimal
- * point; i = 16: none), F16_RALIGN[n] moves the first n bytes to the end
- * and zeroes the others. */
-#define ROW16(F, a) {F(a, 0), F(a, 1), F(a, 2),  F(a, 3),  F(a, 4),  F(a, 5),  F(a, 6),  F(a, 7), \
-                     F(a, 8), F(a, 9), F(a, 10), F(a, 11), F(a, 12), F(a, 13), F(a, 14), F(a, 15)}
-#define ROWS17(F) {ROW16(F, 0), ROW16(F, 1),  ROW16(F, 2),  ROW16(F, 3),  ROW16(F, 4),  ROW16(F, 5), \
-                   ROW16(F, 6), ROW16(F, 7),  ROW16(F, 8),  ROW16(F, 9),  ROW16(F, 10), ROW16(F, 11), \
-                   ROW16(F, 12), ROW16(F, 13), ROW16(F, 14), ROW16(F, 15), ROW16(F, 16)}
-#define DROP1(i, k) (unsigned char)((k) < (i) ? (k) : (k) + 1 > 15 ? 15 : (k) + 1)
-#define RALIGN1(n, k) (unsigned char)((k) >= 16 - (n) ? (k) - (16 - (n)) : 0x80)
-static const unsigned char F16_DROP[17][16] = ROWS17(DROP1);
-static const unsigned char F16_RALIGN[17][16] = ROWS17(RALIGN1);
-#undef ROW16
-#undef ROWS17
-#undef DROP1
-#undef RALIGN1
+/* The pshufb table of field16: F16_SHUF[dot * 17 + len] takes the
+ * decimal point (byte dot; 16: none) out of a field's first len bytes and
+ * moves the digits left to the end of the 16, zeroing the others. */
+#define F16_NDIG(dot, len) ((len) - ((dot) < (len) ? 1 : 0))
+#define F16_SRC(dot, i) ((i) < (dot) ? (i) : (i) + 1)
+#define F16_K(dl, k) (unsigned char)((k) >= 16 - F16_NDIG((dl) / 17, (dl) % 17)                                   \
+                                         ? F16_SRC((dl) / 17, (k) - (16 - F16_NDIG((dl) / 17, (dl) % 17)))          \
+                                         : 0x80)
+#define F16_ROW(dl) {F16_K(dl, 0), F16_K(dl, 1), F16_K(dl, 2),  F16_K(dl, 3),  F16_K(dl, 4),  F16_K(dl, 5),  \
+                     F16_K(dl, 6), F16_K(dl, 7), F16_K(dl, 8),  F16_K(dl, 9),  F16_K(dl, 10), F16_K(dl, 11), \
+                     F16_K(dl, 12), F16_K(dl, 13), F16_K(dl, 14), F16_K(dl, 15)}
+#define F16_DOT(d) F16_ROW((d) * 17 + 0), F16_ROW((d) * 17 + 1), F16_ROW((d) * 17 + 2), F16_ROW((d) * 17 + 3),     \
+                   F16_ROW((d) * 17 + 4), F16_ROW((d) * 17 + 5), F16_ROW((d) * 17 + 6), F16_ROW((d) * 17 + 7),     \
+                   F16_ROW((d) * 17 + 8), F16_ROW((d) * 17 + 9), F16_ROW((d) * 17 + 10), F16_ROW((d) * 17 + 11),   \
+                   F16_ROW((d) * 17 + 12), F16_ROW((d) * 17 + 13), F16_ROW((d) * 17 + 14), F16_ROW((d) * 17 + 15), \
+                   F16_ROW((d) * 17 + 16)
+static const unsigned char F16_SHUF[17 * 17][16] = {
+    F16_DOT(0),  F16_DOT(1),  F16_DOT(2),  F16_DOT(3),  F16_DOT(4),  F16_DOT(5),  F16_DOT(6),  F16_DOT(7), F16_DOT(8),
+    F16_DOT(9),  F16_DOT(10), F16_DOT(11), F16_DOT(12), F16_DOT(13), F16_DOT(14), F16_DOT(15), F16_DOT(16)};
+#undef F16_NDIG
+#undef F16_SRC
+#undef F16_K
+#undef F16_ROW
+#undef F16_DOT
+
+/* field16's constants, made once by its caller (the compiler would make
+ * them again for every field) */
+typedef struct F16K {
+    __m128i c0, c9, dot, m1, m2, m3;
+} F16K;
+
+__attribute__((target("avx2"), always_inline)) static inline F16K f16k(void) {
+    F16K k = {_mm_set1_epi8('0'), _mm_set1_epi8(9), _mm_set1_epi8('.'),
+              _mm_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1),
+              _mm_setr_epi16(100, 1, 100, 1, 100, 1, 100, 1), _mm_setr_epi16(10000, 1, 10000, 1, 10000, 1, 10000, 1)};
+    __asm__("" : "+x"(k.c0), "+x"(k.c9), "+x"(k.dot));   /* opaque: kept, not made again */
+    return k;
+}
 
 /* The usual number of a table — [-]digits[.digits], at most 16
  * characters after the sign — in the field [p, fe), its digits gathered
@@ -148,29 +170,30 @@ static const unsigned char F16_RALIGN[17][16] = ROWS17(RALIGN1);
  * mantissa, at most 2^53, divided by at most 10^15: Clinger's exact
  * case); 0 for anything else, which num_scan then reads.  Reads
  * p[0..17), within a chunk's pad. */
-__attribute__((target("avx2"), always_inline)) static inline int field16(const char *p, const char *fe, double *out) {
+__attribute__((target("avx2"), always_inline)) static inline int field16(const char *p, const char *fe, double *out,
+                                                                            const F16K *k) {
     static const double P10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7, 1e8,
                                  1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
-    const int neg = p < fe && *p == '-';
+    const int neg = *p == '-';   /* (*fe is readable: with p == fe, len is 0 or -1 below) */
     p += neg;
     const long len = fe - p;
-    if (len < 1 || len > 16) return 0;
+    if (__builtin_expect(len < 1 || len > 16, 0)) return 0;
     __m128i v = _mm_loadu_si128((const __m128i *)p);
-    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    __m128i d = _mm_sub_epi8(v, k->c0);
     const unsigned lm = (unsigned)((1ul << len) - 1);
-    unsigned dm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)) & lm;
-    unsigned pm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) & lm;
-    if ((dm | pm) != lm || (pm & (pm - 1)) || !dm) return 0;   /* digits and at most one point, a digit at least */
-    const int dot = pm ? __builtin_ctz(pm) : 16;
-    const int ndig = (int)len - (pm != 0), nfrac = pm ? (int)len - dot - 1 : 0;
-    d = _mm_shuffle_epi8(d, _mm_loadu_si128((const __m128i *)F16_DROP[dot]));
-    d = _mm_shuffle_epi8(d, _mm_loadu_si128((const __m128i *)F16_RALIGN[ndig]));
-    __m128i t = _mm_maddubs_epi16(d, _mm_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1));
-    t = _mm_madd_epi16(t, _mm_setr_epi16(100, 1, 100, 1, 100, 1, 100, 1));
+    unsigned dm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, k->c9), d)) & lm;
+    unsigned pm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, k->dot)) & lm;
+    if (__builtin_expect((dm | pm) != lm || (pm & (pm - 1)) || !dm, 0))
+        return 0;   /* digits and at most one point, a digit at least */
+    const int dot = __builtin_ctz(pm | 0x10000u);             /* 16: none */
+    const int nfrac = dot < 16 ? (int)len - dot - 1 : 0;
+    d = _mm_shuffle_epi8(d, _mm_loadu_si128((const __m128i *)F16_SHUF[dot * 17 + (int)len]));
+    __m128i t = _mm_maddubs_epi16(d, k->m1);
+    t = _mm_madd_epi16(t, k->m2);
     t = _mm_packus_epi32(t, t);
-    t = _mm_madd_epi16(t, _mm_setr_epi16(10000, 1, 10000, 1, 10000, 1, 10000, 1));
+    t = _mm_madd_epi16(t, k->m3);
     const uint64_t m = (uint64_t)(uint32_t)_mm_cvtsi128_si32(t) * 100000000u + (uint32_t)_mm_extract_epi32(t, 1);
-    if (m > ((uint64_t)1 << 53)) return 0;
+    if (__builtin_expect(m > ((uint64_t)1 << 53), 0)) return 0;
     const double x = (double)m / P10[nfrac];
     *out = neg ? -x : x;
     return 1;
@@ -184,7 +207,8 @@ __attribute__((target("avx2"))) static int rows_field(CsvRows *it, size_t n, con
     if (n >= it->cap && rows_room(it, n) < 0) return -1;
     uint32_t d = n < it->ndst ? it->dst[n] : CSV_TEXT;
     double x;
-    if (d != CSV_TEXT && (field16(p, fe, &x) || (num_scan(p, fe, &x) == fe && fe > p))) {
+    const F16K k = f16k();
+    if (d != CSV_TEXT && (field16(p, fe, &x, &k) || (num_scan(p, fe, &x) == fe && fe > p))) {
         it->out[d] = x;
         return 0;
     }
@@ -195,6 +219,45 @@ __attribute__((target("avx2"))) static int rows_field(CsvRows *it, size_t n, con
     it->fl[n] = (size_t)(fe - p);
     it->other[(*no)++] = n;
     return 0;
+}
+
+/* The usual run of a row: the numeric fields from *n up to nend, each
+ * ended by the separator and read by field16, straight into w[0], w[1]…  Stops
+ * at a line end, at a field field16 does not take, at the end of the
+ * text or at nend, with the state (the field's start, the block, its
+ * separator bits) where the general loop goes on.  Apart from
+ * rows_next_simd so that its few variables stay in registers.  -1 when
+ * a block has a quote, a NUL or a lone CR. */
+__attribute__((target("avx2,bmi,bmi2,lzcnt,popcnt"), noinline)) static int rows_run(
+    const char **pp, const char **blkp, uint64_t *stp, size_t *np, size_t nend, double *w,
+    const char *text_end, int sep) {
+    const char *p = *pp, *blk = *blkp;
+    uint64_t st = *stp;
+    size_t n = *np;
+    int rc = 0;
+    const F16K k = f16k();
+    while (n < nend) {
+        while (!st) {
+            if (blk + 64 >= text_end) goto done;
+            blk += 64;
+            uint64_t nst;   /* (not st: its address taken, it would live in memory) */
+            if (block64(blk, (size_t)(text_end - blk), sep, &nst) < 0) { rc = -1; goto done; }
+            st = nst;
+        }
+        const char *q = blk + __builtin_ctzll(st);
+        double x;
+        if (*q == '\n' || !field16(p, q, &x, &k)) break;
+        st &= st - 1;
+        *w++ = x;
+        n++;
+        p = q + 1;
+    }
+done:
+    *pp = p;
+    *blkp = blk;
+    *stp = st;
+    *np = n;
+    return rc;
 }
 
 /* csv_rows_next with the separators found 64 bytes at a time: each
@@ -211,6 +274,7 @@ __attribute__((target("avx2,bmi,bmi2,lzcnt,popcnt"))) static long rows_next_simd
     uint64_t st = it->st;
     const char *blk = text0 + it->boff;   /* the current block */
     long lines = 0, ret;
+    const F16K k = f16k();
     if (!it->primed) {
         it->primed = 1;
         if (text0 < text_end && block64(text0, (size_t)(text_end - text0), sep, &st) < 0) return -1;
@@ -231,25 +295,23 @@ __attribute__((target("avx2,bmi,bmi2,lzcnt,popcnt"))) static long rows_next_simd
                 }
                 if (block64(blk, (size_t)(text_end - blk), sep, &st) < 0) { ret = -1; goto out; }
             }
+            if (run_end && n >= run0 && n < run_end) {   /* the usual row: its run of numbers */
+                if (rows_run(&p, &blk, &st, &n, run_end, out + run_out + (n - run0), text_end, sep) < 0) {
+                    ret = -1;
+                    goto out;
+                }
+                if (!st) continue;   /* (the end of the text: the block loop above says so) */
+            }
             q = blk + __builtin_ctzll(st);
             st &= st - 1;
             if (*q != '\n') {   /* the usual field: a number ended by the separator, straight in */
                 double x;
-                if (run_end) {   /* the numbers' places follow the fields' (the usual layout) */
-                    if (n - run0 < run_end - run0 && field16(p, q, &x)) {
-                        out[n - run0 + run_out] = x;
-                        n++;
-                        p = q + 1;
-                        continue;
-                    }
-                } else {
-                    uint32_t d = n < ndst ? dst[n] : CSV_TEXT;
-                    if (d != CSV_TEXT && field16(p, q, &x)) {
-                        out[d] = x;
-                        n++;
-                        p = q + 1;
-                        continue;
-                    }
+                uint32_t d = !run_end && n < ndst ? dst[n] : CSV_TEXT;   /* (a run's field here: not field16's) */
+                if (d != CSV_TEXT && field16(p, q, &x, &k)) {
+                    out[d] = x;
+                    n++;
+                    p = q + 1;
+                    continue;
                 }
                 fe = q;
                 line_end = 0;

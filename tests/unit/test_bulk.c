@@ -49,8 +49,15 @@ static void cell(Buf *b, int kind) {
                                      "-.5", "1.", "0.1234567890123456", "99999999999999999999.5", "-0.0",
                                      "0000000000000000", "1234567890123456.", ".123456789012345", "8.5e3",
                                      "7.99999999999999999"}[rnd() % 18]);
-    else if (r < 770) buf_printf(b, " %.2f ", x);
-    else if (r < 780) buf_puts(b, "0");
+    else if (r < 786) {   /* every length of the 16-character path, the point at every place or none, signed or not */
+        int len = 1 + (int)(rnd() % 16), dot = len > 1 ? (int)(rnd() % (uint64_t)(len + 1)) : 1;   /* dot == len: none */
+        char t[18];
+        int n = 0;
+        if (rnd() % 3 == 0) t[n++] = '-';
+        for (int i = 0; i < len; i++) t[n++] = i == dot ? '.' : (char)('0' + rnd() % 10);
+        buf_add(b, t, (size_t)n);
+    } else if (r < 790) buf_printf(b, " %.2f ", x);
+    else if (r < 800) buf_puts(b, "0");
     else buf_printf(b, "%.6g", x);
 }
 
