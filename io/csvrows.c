@@ -144,11 +144,29 @@ __attribute__((target("avx2"))) static int block64(const char *b, size_t lim, in
 static const unsigned char F16_SHUF[17 * 17][16] = {
     F16_DOT(0),  F16_DOT(1),  F16_DOT(2),  F16_DOT(3),  F16_DOT(4),  F16_DOT(5),  F16_DOT(6),  F16_DOT(7), F16_DOT(8),
     F16_DOT(9),  F16_DOT(10), F16_DOT(11), F16_DOT(12), F16_DOT(13), F16_DOT(14), F16_DOT(15), F16_DOT(16)};
+/* and F16_DIV[dot * 17 + len] the power of ten the digits are divided by */
+#define F16_NFRAC(dl) ((dl) / 17 < (dl) % 17 ? (dl) % 17 - (dl) / 17 - 1 : 0)
+#define F16_P10(k) ((k) == 0 ? 1e0 : (k) == 1 ? 1e1 : (k) == 2 ? 1e2 : (k) == 3 ? 1e3 : (k) == 4 ? 1e4 : (k) == 5 ? 1e5 \
+                  : (k) == 6 ? 1e6 : (k) == 7 ? 1e7 : (k) == 8 ? 1e8 : (k) == 9 ? 1e9 : (k) == 10 ? 1e10            \
+                  : (k) == 11 ? 1e11 : (k) == 12 ? 1e12 : (k) == 13 ? 1e13 : (k) == 14 ? 1e14 : 1e15)
+#define F16_D(dl) F16_P10(F16_NFRAC(dl))
+#define F16_DDOT(d) F16_D((d) * 17 + 0), F16_D((d) * 17 + 1), F16_D((d) * 17 + 2), F16_D((d) * 17 + 3),     \
+                    F16_D((d) * 17 + 4), F16_D((d) * 17 + 5), F16_D((d) * 17 + 6), F16_D((d) * 17 + 7),     \
+                    F16_D((d) * 17 + 8), F16_D((d) * 17 + 9), F16_D((d) * 17 + 10), F16_D((d) * 17 + 11),   \
+                    F16_D((d) * 17 + 12), F16_D((d) * 17 + 13), F16_D((d) * 17 + 14), F16_D((d) * 17 + 15), \
+                    F16_D((d) * 17 + 16)
+static const double F16_DIV[17 * 17] = {
+    F16_DDOT(0),  F16_DDOT(1),  F16_DDOT(2),  F16_DDOT(3),  F16_DDOT(4),  F16_DDOT(5),  F16_DDOT(6),  F16_DDOT(7), F16_DDOT(8),
+    F16_DDOT(9),  F16_DDOT(10), F16_DDOT(11), F16_DDOT(12), F16_DDOT(13), F16_DDOT(14), F16_DDOT(15), F16_DDOT(16)};
 #undef F16_NDIG
 #undef F16_SRC
 #undef F16_K
 #undef F16_ROW
 #undef F16_DOT
+#undef F16_NFRAC
+#undef F16_P10
+#undef F16_D
+#undef F16_DDOT
 
 /* field16's constants, made once by its caller (the compiler would make
  * them again for every field) */
@@ -172,8 +190,6 @@ __attribute__((target("avx2"), always_inline)) static inline F16K f16k(void) {
  * p[0..17), within a chunk's pad. */
 __attribute__((target("avx2"), always_inline)) static inline int field16(const char *p, const char *fe, double *out,
                                                                             const F16K *k) {
-    static const double P10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7, 1e8,
-                                 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
     const int neg = *p == '-';   /* (*fe is readable: with p == fe, len is 0 or -1 below) */
     p += neg;
     const long len = fe - p;
@@ -185,16 +201,15 @@ __attribute__((target("avx2"), always_inline)) static inline int field16(const c
     unsigned pm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, k->dot)) & lm;
     if (__builtin_expect((dm | pm) != lm || (pm & (pm - 1)) || !dm, 0))
         return 0;   /* digits and at most one point, a digit at least */
-    const int dot = __builtin_ctz(pm | 0x10000u);             /* 16: none */
-    const int nfrac = dot < 16 ? (int)len - dot - 1 : 0;
-    d = _mm_shuffle_epi8(d, _mm_loadu_si128((const __m128i *)F16_SHUF[dot * 17 + (int)len]));
+    const int form = __builtin_ctz(pm | 0x10000u) * 17 + (int)len;   /* the point's place (16: none), the length */
+    d = _mm_shuffle_epi8(d, _mm_loadu_si128((const __m128i *)F16_SHUF[form]));
     __m128i t = _mm_maddubs_epi16(d, k->m1);
     t = _mm_madd_epi16(t, k->m2);
     t = _mm_packus_epi32(t, t);
     t = _mm_madd_epi16(t, k->m3);
     const uint64_t m = (uint64_t)(uint32_t)_mm_cvtsi128_si32(t) * 100000000u + (uint32_t)_mm_extract_epi32(t, 1);
     if (__builtin_expect(m > ((uint64_t)1 << 53), 0)) return 0;
-    const double x = (double)m / P10[nfrac];
+    const double x = (double)m / F16_DIV[form];
     *out = neg ? -x : x;
     return 1;
 }
@@ -233,10 +248,10 @@ __attribute__((target("avx2,bmi,bmi2,lzcnt,popcnt"), noinline)) static int rows_
     const char *text_end, int sep) {
     const char *p = *pp, *blk = *blkp;
     uint64_t st = *stp;
-    size_t n = *np;
+    size_t left = nend - *np;   /* (a count down, not n and nend: a register fewer) */
     int rc = 0;
     const F16K k = f16k();
-    while (n < nend) {
+    while (left) {
         while (!st) {
             if (blk + 64 >= text_end) goto done;
             blk += 64;
@@ -245,18 +260,17 @@ __attribute__((target("avx2,bmi,bmi2,lzcnt,popcnt"), noinline)) static int rows_
             st = nst;
         }
         const char *q = blk + __builtin_ctzll(st);
-        double x;
-        if (*q == '\n' || !field16(p, q, &x, &k)) break;
+        if (*q == '\n' || !field16(p, q, w, &k)) break;
         st &= st - 1;
-        *w++ = x;
-        n++;
+        w++;
+        left--;
         p = q + 1;
     }
 done:
     *pp = p;
     *blkp = blk;
     *stp = st;
-    *np = n;
+    *np = nend - left;
     return rc;
 }
 
