@@ -77,10 +77,12 @@ static inline const char *next_special(const char *p, const char *end, int sep) 
     return end;
 }
 
-/* Room for field n.  0, or -1. */
+/* Room for field n (which may be far past the last field given room:
+ * rows_run passes over a row's numbers without it).  0, or -1. */
 static int rows_room(CsvRows *it, size_t n) {
     if (n < it->cap) return 0;
     size_t cap = it->cap ? 2 * it->cap : 256;
+    while (cap <= n) cap *= 2;
     const char **f = realloc(it->f, cap * sizeof *f);
     if (!f) return -1;
     it->f = f;
@@ -236,9 +238,19 @@ __attribute__((target("avx2"))) static int rows_field(CsvRows *it, size_t n, con
     return 0;
 }
 
+/* A field field16 does not take (17 digits, an exponent…): num_scan's
+ * number, kept out of rows_run's loop.  1 with *out, or 0 (out untouched). */
+__attribute__((noinline)) static int scan_field(const char *p, const char *fe, double *out) {
+    double x;
+    if (fe <= p || num_scan(p, fe, &x) != fe) return 0;
+    *out = x;
+    return 1;
+}
+
 /* The usual run of a row: the numeric fields from *n up to nend, each
- * ended by the separator and read by field16, straight into w[0], w[1]…  Stops
- * at a line end, at a field field16 does not take, at the end of the
+ * ended by the separator and read by field16 (or num_scan), straight into
+ * w[0], w[1]…  Stops at a line end, at a field that is not a number (as
+ * rows_field reads it), at the end of the
  * text or at nend, with the state (the field's start, the block, its
  * separator bits) where the general loop goes on.  Apart from
  * rows_next_simd so that its few variables stay in registers.  -1 when
@@ -260,7 +272,8 @@ __attribute__((target("avx2,bmi,bmi2,lzcnt,popcnt"), noinline)) static int rows_
             st = nst;
         }
         const char *q = blk + __builtin_ctzll(st);
-        if (*q == '\n' || !field16(p, q, w, &k)) break;
+        if (*q == '\n') break;
+        if (!field16(p, q, w, &k) && !scan_field(p, q, w)) break;
         st &= st - 1;
         w++;
         left--;

@@ -80,6 +80,9 @@ typedef struct Spec {
     int odd;            /* tokens that look like numbers and are not (or barely are), now and then */
     int longrow;        /* with mixed: every third row 2,000 characters longer (a chunk's rows, guessed
                            from its first line, may then be more than its slots: they grow) */
+    int late_na;        /* plain short numbers, and "NA" in the second last column of every row:
+                           the first field of a row the general path lists is thousands of fields
+                           in (its arrays must grow that far at once) */
 } Spec;
 
 static void make(Buf *b, const Spec *s) {
@@ -112,6 +115,11 @@ static void make(Buf *b, const Spec *s) {
                                              "12345678901234567890.12345", "-0000000000000001", "1234567890123456",
                                              "-1234567890123456", ".0000000000000001", "9.99999999999999999e22",
                                              "1e-400", "  7.25", "7.25  ", "\xef\xbc\x91", "NaN", "-inf"}[rnd() % 23]);
+                continue;
+            }
+            if (s->late_na) {
+                if (j == s->cols - 2) buf_puts(b, "NA");
+                else buf_printf(b, "%.3f", (double)(int64_t)(rnd() % 2000001 - 1000000) / 1000.0);
                 continue;
             }
             if (s->mixed && j % 7 == 3) {
@@ -335,6 +343,7 @@ int main(void) {
         {"odd.tsv", {.sep = '\t', .rows = 5000, .cols = 40, .odd = 1}},
         /* rows of very different lengths: a chunk's slots grow past the guess from its first line */
         {"longrow.csv", {.sep = ',', .rows = 6000, .cols = 60, .mixed = 1, .longrow = 1}},
+        {"late_na.tsv", {.sep = '\t', .rows = 1500, .cols = 2000, .late_na = 1}},
     };
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         make(&b, &cases[c].s);
