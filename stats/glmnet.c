@@ -789,6 +789,37 @@ void glmnet_predict(const GlmnetPath *f, size_t l, const double *newx, size_t m,
     predict_beta(f->beta + l * f->p, f->a0[l], f->p, newx, m, eta);
 }
 
+void glmnet_rows_nan(const double *newx, size_t p, size_t m, unsigned char *nan) {
+    memset(nan, 0, m);
+    for (size_t j = 0; j < p; j++)
+        for (size_t i = 0; i < m; i++)
+            if (isnan(newx[j * m + i])) nan[i] = 1;
+}
+
+int glmnet_predict_rows_at(const GlmnetPath *f, double s, const double *newx, size_t m, const unsigned char *nan,
+                           double *eta) {
+    double *b = malloc((f->p ? f->p : 1) * sizeof *b), a0;
+    if (!b) return GLMNET_ENOMEM;
+    glmnet_coef_at(f, s, b, &a0);
+    for (size_t i = 0; i < m; i++) eta[i] = a0;
+    for (size_t j = 0; j < f->p; j++) {   /* predict_beta's sums, in its order, a zero coefficient's column unread */
+        if (b[j] == 0) continue;
+        const double *xj = newx + j * m;
+        for (size_t i = 0; i < m; i++) eta[i] += b[j] * xj[i];
+    }
+    for (size_t i = 0; i < m; i++) {   /* a row with a NaN: predict_beta's own steps, for the same NaN */
+        if (!nan[i]) continue;
+        eta[i] = a0;
+        for (size_t j = 0; j < f->p; j++) {
+            double x = newx[j * m + i];
+            if (b[j] != 0) eta[i] += b[j] * x;
+            else if (isnan(x)) eta[i] = NAN;
+        }
+    }
+    free(b);
+    return GLMNET_OK;
+}
+
 int glmnet_predict_at(const GlmnetPath *f, double s, const double *newx, size_t m, double *eta) {
     double *b = malloc((f->p ? f->p : 1) * sizeof *b), a0;
     if (!b) return GLMNET_ENOMEM;

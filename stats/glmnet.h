@@ -112,6 +112,14 @@ void glmnet_predict(const GlmnetPath *f, size_t l, const double *newx, size_t m,
 /* The same at lambda s (glmnet_coef_at). */
 int glmnet_predict_at(const GlmnetPath *f, double s, const double *newx, size_t m, double *eta);
 
+/* For predicting the same rows at many lambdas (cross-validation): nan[i]
+ * = 1 where row i of newx (m × p) has a NaN; glmnet_predict_rows_at then
+ * reads only the columns of the nonzero coefficients for the other rows
+ * — the same numbers as glmnet_predict_at. */
+void glmnet_rows_nan(const double *newx, size_t p, size_t m, unsigned char *nan);
+int glmnet_predict_rows_at(const GlmnetPath *f, double s, const double *newx, size_t m, const unsigned char *nan,
+                           double *eta);
+
 /* Binomial deviance −2·Σ[y·log p + (1 − y)·log(1 − p)] of probabilities p
  * clipped to [pmin, 1 − pmin] (cv.glmnet uses 1e-5). */
 double glmnet_binomial_deviance(const double *y, const double *eta, size_t n, double pmin);

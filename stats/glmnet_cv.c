@@ -160,6 +160,7 @@ static int run_fold(CvShared *S, size_t k) {
     double *xte = malloc(nte * p * sizeof *xte), *eta = malloc(n * sizeof *eta), *yte = malloc(nte * sizeof *yte);
     size_t *tr = malloc(ntr * sizeof *tr), *te = malloc(nte * sizeof *te);
     GlmnetPath f = {0};
+    unsigned char *nan = NULL;   /* the rows with a missing value, for the predictions at every lambda */
     if (!xtr || !y || !tm || !ev || !xte || !eta || !yte || !tr || !te) goto out;
     ntr = nte = 0;
     for (size_t i = 0; i < n; i++) {
@@ -183,10 +184,13 @@ static int run_fold(CvShared *S, size_t k) {
     if (rc) goto out;
     S->warn[k] = f.warn;
     double *row = S->cvraw + k * L;
+    rc = GLMNET_ENOMEM;
+    if (!(nan = malloc(n ? n : 1))) goto out;
     if (S->o->family == GLMNET_BINOMIAL) {
         for (size_t a = 0; a < nte; a++) yte[a] = d->y[te[a]];
+        glmnet_rows_nan(xte, p, nte, nan);
         for (size_t l = 0; l < L; l++) {
-            if ((rc = glmnet_predict_at(&f, S->lambda[l], xte, nte, eta))) goto out;
+            if ((rc = glmnet_predict_rows_at(&f, S->lambda[l], xte, nte, nan, eta))) goto out;
             if (S->measure == CV_AUC) {
                 for (size_t a = 0; a < nte; a++) eta[a] = 1 / (1 + exp(-eta[a]));
                 row[l] = glmnet_auc(yte, eta, nte);
@@ -195,8 +199,9 @@ static int run_fold(CvShared *S, size_t k) {
     } else {
         double events = 0;
         for (size_t a = 0; a < nte; a++) events += d->event[te[a]];
+        glmnet_rows_nan(d->x, p, n, nan);
         for (size_t l = 0; l < L; l++) {
-            if ((rc = glmnet_predict_at(&f, S->lambda[l], d->x, n, eta))) goto out;
+            if ((rc = glmnet_predict_rows_at(&f, S->lambda[l], d->x, n, nan, eta))) goto out;
             double dall = glmnet_cox_deviance(d->time, d->event, eta, n);
             for (size_t a = 0; a < ntr; a++) y[a] = eta[tr[a]];
             double dtr = glmnet_cox_deviance(tm, ev, y, ntr);
@@ -207,7 +212,7 @@ static int run_fold(CvShared *S, size_t k) {
     rc = GLMNET_OK;
 out:
     glmnet_path_free(&f);
-    free(xtr); free(y); free(tm); free(ev); free(xte); free(eta); free(yte); free(tr); free(te);
+    free(xtr); free(y); free(tm); free(ev); free(xte); free(eta); free(yte); free(tr); free(te); free(nan);
     return rc;
 }
 

@@ -298,6 +298,31 @@ int main(int argc, char **argv) {
         nx[0] = NAN;
         glmnet_predict(&f, 30, nx, 2, eta);
         CHECK(isnan(eta[0]) && !isnan(eta[1]));
+        /* the predictions cross-validation makes at every lambda (the rows' NaNs found once, only the
+           nonzero coefficients' columns read): the same bits as glmnet_predict_at, NaN rows included —
+           a NaN in a column whose coefficient is zero (early steps) or not */
+        {
+            size_t m = au.n;
+            double *mx = malloc(m * au.p * sizeof *mx), *e1 = malloc(m * sizeof *e1), *e2 = malloc(m * sizeof *e2);
+            unsigned char *nan = malloc(m);
+            memcpy(mx, au.x, m * au.p * sizeof *mx);
+            for (size_t i = 0; i < m; i += 7) mx[(i % au.p) * m + i] = NAN;
+            glmnet_rows_nan(mx, au.p, m, nan);
+            size_t nnan = 0;
+            for (size_t i = 0; i < m; i++) nnan += nan[i];
+            CHECK_COUNT(nnan, (m + 6) / 7);
+            int same_bits = 1, nan_rows = 1;
+            for (size_t l = 0; l < f.nlam; l += 3) {
+                double sl = 0.5 * (f.lambda[l] + f.lambda[l + 1 < f.nlam ? l + 1 : l]);
+                CHECK(glmnet_predict_at(&f, sl, mx, m, e1) == 0);
+                CHECK(glmnet_predict_rows_at(&f, sl, mx, m, nan, e2) == 0);
+                same_bits &= memcmp(e1, e2, m * sizeof *e1) == 0;
+                for (size_t i = 0; i < m; i++) nan_rows &= isnan(e2[i]) == (nan[i] != 0);
+            }
+            CHECK(same_bits);
+            CHECK(nan_rows);
+            free(mx); free(e1); free(e2); free(nan);
+        }
         glmnet_path_free(&f);
         free(b); free(eta); free(nx);
     }
