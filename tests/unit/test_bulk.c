@@ -80,9 +80,10 @@ typedef struct Spec {
     int odd;            /* tokens that look like numbers and are not (or barely are), now and then */
     int longrow;        /* with mixed: every third row 2,000 characters longer (a chunk's rows, guessed
                            from its first line, may then be more than its slots: they grow) */
-    int late_na;        /* plain short numbers, and "NA" in the second last column of every row:
-                           the first field of a row the general path lists is thousands of fields
-                           in (its arrays must grow that far at once) */
+    const char *late;   /* plain short numbers, and this token in column late_col of every row from
+                           the fourth on: the first field of a row the general path lists is */
+    int late_col;       /* thousands of fields in (its arrays must grow that far at once; they did
+                           not, and the stray writes gave NA for Inf, or a crash) */
 } Spec;
 
 static void make(Buf *b, const Spec *s) {
@@ -117,8 +118,8 @@ static void make(Buf *b, const Spec *s) {
                                              "1e-400", "  7.25", "7.25  ", "\xef\xbc\x91", "NaN", "-inf"}[rnd() % 23]);
                 continue;
             }
-            if (s->late_na) {
-                if (j == s->cols - 2) buf_puts(b, "NA");
+            if (s->late) {
+                if (j == s->late_col && i >= 3) buf_puts(b, s->late);
                 else buf_printf(b, "%.3f", (double)(int64_t)(rnd() % 2000001 - 1000000) / 1000.0);
                 continue;
             }
@@ -343,7 +344,8 @@ int main(void) {
         {"odd.tsv", {.sep = '\t', .rows = 5000, .cols = 40, .odd = 1}},
         /* rows of very different lengths: a chunk's slots grow past the guess from its first line */
         {"longrow.csv", {.sep = ',', .rows = 6000, .cols = 60, .mixed = 1, .longrow = 1}},
-        {"late_na.tsv", {.sep = '\t', .rows = 1500, .cols = 2000, .late_na = 1}},
+        {"late_na.tsv", {.sep = '\t', .rows = 1500, .cols = 2000, .late = "NA", .late_col = 1998}},
+        {"late_inf.csv", {.sep = ',', .rows = 1500, .cols = 1200, .late = "Inf", .late_col = 1000}},
     };
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         make(&b, &cases[c].s);
