@@ -250,11 +250,10 @@ __attribute__((noinline)) static int scan_field(const char *p, const char *fe, d
 /* The usual run of a row: the numeric fields from *n up to nend, each
  * ended by the separator and read by field16 (or num_scan), straight into
  * w[0], w[1]…  Stops at a line end, at a field that is not a number (as
- * rows_field reads it), at the end of the
- * text or at nend, with the state (the field's start, the block, its
- * separator bits) where the general loop goes on.  Apart from
- * rows_next_simd so that its few variables stay in registers.  -1 when
- * a block has a quote, a NUL or a lone CR. */
+ * rows_field reads it), at the end of the text or at nend, with the state
+ * (the field's start, the block, its separator bits) where the general
+ * loop goes on.  Apart from rows_next_simd so that its few variables stay
+ * in registers.  -1 when a block has a quote, a NUL or a lone CR. */
 __attribute__((target("avx2,bmi,bmi2,lzcnt,popcnt"), noinline)) static int rows_run(
     const char **pp, const char **blkp, uint64_t *stp, size_t *np, size_t nend, double *w,
     const char *text_end, int sep) {

@@ -772,21 +772,36 @@ void glmnet_coef_at(const GlmnetPath *f, double s, double *beta, double *a0) {
     *a0 = frac * f->a0[left] + (1 - frac) * f->a0[right];
 }
 
-static void predict_beta(const double *beta, double a0, size_t p, const double *newx, size_t m, double *eta) {
+/* eta = a0 + newx·beta.  A NaN in a row makes it NaN even where the
+ * coefficient is 0 (as R's newx %*% beta).  With nan (glmnet_rows_nan's
+ * flags), the columns of zero coefficients are not read, and the flagged
+ * rows are summed again the plain way: the same bits either way. */
+static void predict_beta(const double *beta, double a0, size_t p, const double *newx, size_t m,
+                         const unsigned char *nan, double *eta) {
     for (size_t i = 0; i < m; i++) eta[i] = a0;
     for (size_t j = 0; j < p; j++) {
         if (beta[j] == 0) {
-            for (size_t i = 0; i < m; i++)
-                if (isnan(newx[j * m + i])) eta[i] = NAN;
+            if (!nan)
+                for (size_t i = 0; i < m; i++)
+                    if (isnan(newx[j * m + i])) eta[i] = NAN;
             continue;
         }
         for (size_t i = 0; i < m; i++) eta[i] += beta[j] * newx[j * m + i];
+    }
+    for (size_t i = 0; nan && i < m; i++) {
+        if (!nan[i]) continue;
+        eta[i] = a0;
+        for (size_t j = 0; j < p; j++) {
+            double x = newx[j * m + i];
+            if (beta[j] != 0) eta[i] += beta[j] * x;
+            else if (isnan(x)) eta[i] = NAN;
+        }
     }
 }
 
 void glmnet_predict(const GlmnetPath *f, size_t l, const double *newx, size_t m, double *eta) {
     if (l >= f->nlam) l = f->nlam - 1;
-    predict_beta(f->beta + l * f->p, f->a0[l], f->p, newx, m, eta);
+    predict_beta(f->beta + l * f->p, f->a0[l], f->p, newx, m, NULL, eta);
 }
 
 void glmnet_rows_nan(const double *newx, size_t p, size_t m, unsigned char *nan) {
@@ -801,32 +816,13 @@ int glmnet_predict_rows_at(const GlmnetPath *f, double s, const double *newx, si
     double *b = malloc((f->p ? f->p : 1) * sizeof *b), a0;
     if (!b) return GLMNET_ENOMEM;
     glmnet_coef_at(f, s, b, &a0);
-    for (size_t i = 0; i < m; i++) eta[i] = a0;
-    for (size_t j = 0; j < f->p; j++) {   /* predict_beta's sums, in its order, a zero coefficient's column unread */
-        if (b[j] == 0) continue;
-        const double *xj = newx + j * m;
-        for (size_t i = 0; i < m; i++) eta[i] += b[j] * xj[i];
-    }
-    for (size_t i = 0; i < m; i++) {   /* a row with a NaN: predict_beta's own steps, for the same NaN */
-        if (!nan[i]) continue;
-        eta[i] = a0;
-        for (size_t j = 0; j < f->p; j++) {
-            double x = newx[j * m + i];
-            if (b[j] != 0) eta[i] += b[j] * x;
-            else if (isnan(x)) eta[i] = NAN;
-        }
-    }
+    predict_beta(b, a0, f->p, newx, m, nan, eta);
     free(b);
     return GLMNET_OK;
 }
 
 int glmnet_predict_at(const GlmnetPath *f, double s, const double *newx, size_t m, double *eta) {
-    double *b = malloc((f->p ? f->p : 1) * sizeof *b), a0;
-    if (!b) return GLMNET_ENOMEM;
-    glmnet_coef_at(f, s, b, &a0);
-    predict_beta(b, a0, f->p, newx, m, eta);
-    free(b);
-    return GLMNET_OK;
+    return glmnet_predict_rows_at(f, s, newx, m, NULL, eta);
 }
 
 double glmnet_binomial_deviance(const double *y, const double *eta, size_t n, double pmin) {

@@ -115,7 +115,7 @@ int glmnet_predict_at(const GlmnetPath *f, double s, const double *newx, size_t 
 /* For predicting the same rows at many lambdas (cross-validation): nan[i]
  * = 1 where row i of newx (m × p) has a NaN; glmnet_predict_rows_at then
  * reads only the columns of the nonzero coefficients for the other rows
- * — the same numbers as glmnet_predict_at. */
+ * — the same numbers as glmnet_predict_at (nan NULL: every column read). */
 void glmnet_rows_nan(const double *newx, size_t p, size_t m, unsigned char *nan);
 int glmnet_predict_rows_at(const GlmnetPath *f, double s, const double *newx, size_t m, const unsigned char *nan,
                            double *eta);
